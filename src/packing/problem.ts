@@ -1,0 +1,100 @@
+/**
+ * The packing engine's neutral problem and result types.
+ *
+ * The engine knows nothing about VMs, CSV or hypervisors: an item is an id and a vector over
+ * named dimensions, and a host type is a capacity vector with a cost and an available count.
+ * A 24-bucket CPU profile is simply 24 more dimensions.
+ */
+
+/** One thing to place. `demand[k]` is in the unit of `PackingProblem.dimensions[k]`. */
+export interface PackingItem {
+  id: string;
+  demand: number[];
+  /** Items sharing any anti-affinity group never share a host. */
+  antiAffinity?: string[];
+  /** Items sharing an affinity group must all share one host. */
+  affinity?: string;
+  /** Items are packed only with items of the same site, onto hosts counted per site. */
+  site?: string;
+}
+
+/** One kind of host that may be opened. */
+export interface PackingHostType {
+  type: string;
+  /** Capacity per dimension, same order and units as `PackingProblem.dimensions`. */
+  capacity: number[];
+  /** Cost of one host of this type (any unit; 1 means "minimise host count"). */
+  cost: number;
+  /** Units available; `null` means unlimited. With sites, the count applies per site. */
+  count: number | null;
+}
+
+export interface PackingConstraints {
+  /** Maximum number of items on one host. */
+  maxItemsPerHost?: number;
+  /** Spare capacity such that any N host failures can be absorbed (N+ha). 0 = none. */
+  ha?: number;
+}
+
+export interface PackingProblem {
+  /** Dimension names, e.g. ["cpu", "memory"] or ["cpu@00", ..., "cpu@23", "memory"]. */
+  dimensions: string[];
+  items: PackingItem[];
+  hostTypes: PackingHostType[];
+  constraints?: PackingConstraints;
+}
+
+/** Progress report from long solves. */
+export interface PackingProgress {
+  phase: 'heuristics' | 'bounds' | 'improve' | 'exact' | 'ha';
+  done?: number;
+  total?: number;
+  message?: string;
+}
+
+export interface PackOptions {
+  /** Whole-solve budget in seconds; 0 = heuristics only (no improvement, no exact phase). */
+  timeLimitSeconds?: number;
+  onProgress?: (p: PackingProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface PackedHost {
+  /** Stable id, e.g. "host-001" or "siteA/host-001". */
+  id: string;
+  type: string;
+  site?: string;
+  /** Item ids placed on this host, in placement order. */
+  items: string[];
+  /** Sum of demands per dimension. */
+  load: number[];
+}
+
+/** Why an item could not be placed: the dimensions it fails on, per host type. */
+export interface UnplacedItem {
+  id: string;
+  /** e.g. [{ hostType: "r740", dimension: "memory", demand: 768, capacity: 512 }] */
+  failures: { hostType: string; dimension: string; demand: number; capacity: number }[];
+  /** Human-readable summary, e.g. "memory: needs 768, largest host offers 512". */
+  reason: string;
+}
+
+export interface PackingResult {
+  dimensions: string[];
+  hosts: PackedHost[];
+  unplaced: UnplacedItem[];
+  totalCost: number;
+  /** Proven lower bound on host count (single host type), else null. */
+  hostsLowerBound: number | null;
+  /** Proven lower bound on total cost. */
+  costLowerBound: number;
+  /** (totalCost - costLowerBound) / costLowerBound, 0 when the bound is met. */
+  gap: number;
+  /** True when the result is proven optimal. */
+  optimal: boolean;
+  /** Name of the algorithm whose result was kept. */
+  algorithm: string;
+  /** Which bound gave hostsLowerBound/costLowerBound, e.g. "L1", "L2", "column-generation". */
+  boundSource: string;
+  warnings: string[];
+}
