@@ -1,0 +1,24 @@
+import type { CommandFactory } from '../context.js';
+import { BUILTIN_HOSTS, DEFAULT_HOST_TYPE } from '../../defaults/catalog.js';
+import { textTable, fmt } from '../../report/format.js';
+import { renderJson } from '../../report/index.js';
+
+export const hostsCommand: CommandFactory = (ctx) => ({
+  command: 'hosts',
+  describe: 'list the built-in host catalog (SPECpower-measured servers) for --host-type',
+  builder: (y) => y.option('format', { type: 'string', choices: ['text', 'json'], default: 'text' }),
+  handler: (argv) => {
+    if ((argv as Record<string, unknown>).format === 'json') {
+      ctx.io.stdout.write(renderJson({ schemaVersion: 1, default: DEFAULT_HOST_TYPE, hosts: BUILTIN_HOSTS }));
+    } else {
+      ctx.io.stdout.write(
+        textTable(
+          ['type', 'cores', 'GHz', 'memory GiB', 'idle W', 'max W', 'price USD', 'name'],
+          BUILTIN_HOSTS.map((h) => [h.type + (h.type === DEFAULT_HOST_TYPE ? ' (default)' : ''), String(h.cores), fmt(h.cpuGhz, 2), fmt(h.memoryGiB), fmt(h.powerCurveWatts[0], 1), fmt(h.powerCurveWatts[10], 1), fmt(h.priceUsd) + (h.priceAssumed ? '*' : ''), h.name ?? '']),
+          ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
+        ) + '\n* price is an assumption (MODELS.md §4.1), not a quote\n',
+      );
+    }
+    ctx.exitCode = 0;
+  },
+});

@@ -1,0 +1,7 @@
+import type { CommandFactory } from '../context.js';
+import { planCommand } from './plan.js';
+import { packCommand } from './pack.js';
+import { hostsCommand } from './hosts.js';
+
+/** The explicit command registry: one file per command. */
+export const COMMANDS: CommandFactory[] = [planCommand, packCommand, hostsCommand];

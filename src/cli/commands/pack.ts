@@ -1,0 +1,49 @@
+import type { CommandFactory } from '../context.js';
+import { outputOptions, emit, writeRejects } from '../context.js';
+import { loadPackItems, loadPackHosts } from '../../ingest/pack-input.js';
+import { solvePacking } from '../../packing/index.js';
+import { toPackResult } from '../../pack.js';
+import { addAccounting } from '../../model/issue.js';
+import { assertNoRejected } from '../../ingest/plan-input.js';
+import { InputError } from '../../errors.js';
+import { createProgress } from '../progress.js';
+import { resolve } from 'node:path';
+
+export const packCommand: CommandFactory = (ctx) => ({
+  command: 'pack <vms>',
+  describe: 'pure vector bin packing of VMS.csv onto HOSTS.csv (no sizing, overhead or reserve)',
+  builder: (y) =>
+    outputOptions(
+      y
+        .positional('vms', { type: 'string', describe: 'VMS.csv: id plus one numeric column per resource' })
+        .option('hosts', { type: 'string', demandOption: true, describe: 'HOSTS.csv: type, the same resource columns as capacities[, count, cost]' })
+        .option('time-limit', { type: 'number', default: 5, describe: 'solve budget in seconds; 0 = heuristics only' })
+        .option('strict', { type: 'boolean', default: false, describe: 'exit 2 if any input row is rejected' })
+        .option('rejects', { type: 'string', describe: 'write rejected rows to FILE as CSV' }),
+      ['text', 'json'],
+    ),
+  handler: async (argv) => {
+    const a = argv as Record<string, unknown>;
+    const base = ctx.io.cwd ?? process.cwd();
+    const vmsPath = String(a.vms);
+    const hostsPath = String(a.hosts);
+    const timeLimit = a.timeLimit as number;
+    if (!Number.isFinite(timeLimit) || timeLimit < 0) throw new InputError(`--time-limit: expected seconds >= 0, got ${String(a.timeLimit)}`);
+    const items = await loadPackItems(resolve(base, vmsPath), { label: vmsPath, signal: ctx.io.signal });
+    const hosts = await loadPackHosts(resolve(base, hostsPath), items.dimensions, { label: hostsPath, signal: ctx.io.signal });
+    if (hosts.records.length === 0) throw new InputError(`${hostsPath}: no valid host type rows`, { file: hostsPath });
+    const issues = [...items.issues, ...hosts.issues];
+    if (a.strict) assertNoRejected(issues);
+    if (typeof a.rejects === 'string') writeRejects(a.rejects, issues);
+    const problem = { dimensions: items.dimensions, items: items.records, hostTypes: hosts.records };
+    const progress = createProgress(ctx.io);
+    const r = await solvePacking(problem, {
+      timeLimitSeconds: timeLimit,
+      signal: ctx.io.signal,
+      onProgress: (p) => progress.message(`packing: ${p.phase}${p.message ? ` ${p.message}` : ''}`),
+    });
+    progress.done();
+    emit(ctx, toPackResult(problem, r, { issues, rows: addAccounting(items.rows, hosts.rows) }), String(a.format), a.out as string | undefined);
+    ctx.exitCode = 0;
+  },
+});

@@ -1,0 +1,60 @@
+import type { Argv } from 'yargs';
+import type { CommandFactory } from '../context.js';
+import { outputOptions, emit, writeRejects } from '../context.js';
+import { VIRTUALIZATION_TECHNIQUES } from '../../defaults/overhead.js';
+import { HYPERVISORS } from '../../defaults/memory.js';
+import { loadPlanInput } from '../../ingest/plan-input.js';
+import { plan } from '../../plan.js';
+import { createProgress } from '../progress.js';
+import { REPORT_FORMATS } from '../../report/index.js';
+
+/** Input options shared by `plan` and `validate`. */
+export function inputOptions<T>(y: Argv<T>) {
+  return y
+    .option('servers', { type: 'string', describe: 'servers CSV: id,cores,memory_gb[,cpu_ghz,cpu_util_*_pct,memory_used_gb,watts,workload_class,site,cluster]' })
+    .option('hosts', { type: 'string', describe: 'host catalog CSV: type,cores,cpu_ghz,memory_gb,price_usd + idle_watts,max_watts or w_0pct..w_100pct [,count]' })
+    .option('host-type', { type: 'string', describe: 'built-in host type (see `consolidate hosts`); default dell-r7525' })
+    .option('strict', { type: 'boolean', default: false, describe: 'exit 2 if any input row is rejected' })
+    .option('rejects', { type: 'string', describe: 'write rejected rows to FILE as CSV: file,line,column,reason,raw' });
+}
+
+export function planOptions<T>(y: Argv<T>) {
+  return y
+    .option('virtualization', { type: 'string', choices: VIRTUALIZATION_TECHNIQUES as unknown as string[], default: 'hw-assist-ept', describe: 'virtualization technique (overhead model)' })
+    .option('hypervisor', { type: 'string', choices: HYPERVISORS as unknown as string[], default: 'esxi', describe: 'hypervisor (memory overhead and host reserve)' })
+    .option('cpu-target', { type: 'number', default: 80, describe: 'plan hosts to at most PCT % CPU' })
+    .option('memory-target', { type: 'number', default: 90, describe: 'plan hosts to at most PCT % memory' })
+    .option('peak-factor', { type: 'number', describe: 'p95 = average x this, when only the average is known (default 3)' })
+    .option('pue', { type: 'number', describe: 'power usage effectiveness (default 1.56)' })
+    .option('usd-per-kwh', { type: 'number', describe: 'electricity price, USD/kWh (default 0.13)' })
+    .option('grid-gco2-per-kwh', { type: 'number', describe: 'grid carbon intensity, gCO2/kWh (default 367)' })
+    .option('time-limit', { type: 'number', describe: 'packing time budget in seconds; 0 = heuristics only (default 5)' });
+}
+
+/** Picks the plan options out of parsed argv (camelCase keys = the option schema's names). */
+export function planOptionsFromArgv(a: Record<string, unknown>): Record<string, unknown> {
+  const keys = ['servers', 'hosts', 'hostType', 'virtualization', 'hypervisor', 'cpuTarget', 'memoryTarget', 'peakFactor', 'pue', 'usdPerKwh', 'gridGco2PerKwh', 'timeLimit', 'strict'];
+  const out: Record<string, unknown> = {};
+  for (const k of keys) if (a[k] !== undefined) out[k] = a[k];
+  return out;
+}
+
+export const planCommand: CommandFactory = (ctx) => ({
+  command: 'plan',
+  describe: 'plan the consolidation of physical servers onto hypervisor hosts',
+  builder: (y) => outputOptions(planOptions(inputOptions(y)), REPORT_FORMATS()).example('$0 plan --servers examples/datacenter/servers.csv', 'plan onto the default host type'),
+  handler: async (argv) => {
+    const a = argv as Record<string, unknown>;
+    const progress = createProgress(ctx.io);
+    const opts = planOptionsFromArgv(a);
+    const input = await loadPlanInput(opts as never, ctx.io.cwd ?? process.cwd(), { signal: ctx.io.signal });
+    if (typeof a.rejects === 'string') writeRejects(a.rejects, input.issues ?? []);
+    const result = await plan(input, opts, {
+      signal: ctx.io.signal,
+      onProgress: (p) => progress.message(`packing: ${p.phase}${p.message ? ` ${p.message}` : ''}`),
+    });
+    progress.done();
+    emit(ctx, result, String(a.format), a.out as string | undefined);
+    ctx.exitCode = 0;
+  },
+});

@@ -1,0 +1,121 @@
+import type { HostModel } from '../model/host.js';
+
+/**
+ * Built-in host catalog: real SPECpower_ssj2008-measured servers (11-point watt curves at
+ * active idle, 10%, ..., 100% load). Sources:
+ * - 2008-2011 era: ../shared/data/cloudsim-power-models/specpower_models.csv, transcribed from
+ *   CloudSim's PowerModelSpecPower*.java (Apache-2.0), which cite the spec.org result pages named
+ *   in each entry.
+ * - modern: ../shared/MODELS.md §3.2 and §6 `powerProfiles` (SPEC result ids in each entry;
+ *   intermediate points [R2], endpoints cross-checked [R]).
+ * Memory sizes of modern hosts and every price are ASSUMPTIONS (marked priceAssumed), not part of
+ * the SPEC result: a virtualization host is bought with far more memory than the SPEC run used.
+ */
+const MODERN_PRICE = 25000; // MODELS.md §4.1 [I]: $15k-40k street for a 2-socket virtualization host.
+const LEGACY_PRICE = 7690; // MODELS.md §4.1 [R]: IDC all-server ASP, Q4 2006.
+
+export const BUILTIN_HOSTS: HostModel[] = [
+  {
+    type: 'hp-ml110-g4',
+    name: 'HP ProLiant ML110 G4 (1x Xeon 3040, 2 cores, 1.86 GHz, 4 GB)',
+    sockets: 1, cores: 2, cpuGhz: 1.86, cpuModel: 'Intel Xeon 3040', memoryGiB: 4,
+    priceUsd: LEGACY_PRICE, priceAssumed: true,
+    powerCurveWatts: [86, 89.4, 92.6, 96, 99.5, 102, 106, 108, 112, 114, 117],
+    count: null,
+    source: 'SPECpower_ssj2008 result 20110127-00342 via CloudSim PowerModelSpecPowerHpProLiantMl110G4Xeon3040',
+  },
+  {
+    type: 'hp-ml110-g5',
+    name: 'HP ProLiant ML110 G5 (1x Xeon 3075, 2 cores, 2.66 GHz, 4 GB)',
+    sockets: 1, cores: 2, cpuGhz: 2.66, cpuModel: 'Intel Xeon 3075', memoryGiB: 4,
+    priceUsd: LEGACY_PRICE, priceAssumed: true,
+    powerCurveWatts: [93.7, 97, 101, 105, 110, 116, 121, 125, 129, 133, 135],
+    count: null,
+    source: 'SPECpower_ssj2008 result 20110124-00339 via CloudSim PowerModelSpecPowerHpProLiantMl110G5Xeon3075',
+  },
+  {
+    type: 'ibm-x3250-x3470',
+    name: 'IBM System x3250 (1x Xeon X3470, 4 cores, 2.93 GHz, 8 GB)',
+    sockets: 1, cores: 4, cpuGhz: 2.933, cpuModel: 'Intel Xeon X3470', memoryGiB: 8,
+    priceUsd: LEGACY_PRICE, priceAssumed: true,
+    powerCurveWatts: [41.6, 46.7, 52.3, 57.9, 65.4, 73, 80.7, 89.5, 99.6, 105, 113],
+    count: null,
+    source: 'SPECpower_ssj2008 result 20091104-00213 via CloudSim PowerModelSpecPowerIbmX3250XeonX3470',
+  },
+  {
+    type: 'ibm-x3250-x3480',
+    name: 'IBM System x3250 (1x Xeon X3480, 4 cores, 3.07 GHz, 8 GB)',
+    sockets: 1, cores: 4, cpuGhz: 3.067, cpuModel: 'Intel Xeon X3480', memoryGiB: 8,
+    priceUsd: LEGACY_PRICE, priceAssumed: true,
+    powerCurveWatts: [42.3, 46.7, 49.7, 55.4, 61.8, 69.3, 76.1, 87, 96.1, 106, 113],
+    count: null,
+    source: 'SPECpower_ssj2008 result 20101001-00297 via CloudSim PowerModelSpecPowerIbmX3250XeonX3480',
+  },
+  {
+    type: 'ibm-x3550-x5670',
+    name: 'IBM System x3550 (2x Xeon X5670, 12 cores, 2.93 GHz, 12 GB)',
+    sockets: 2, cores: 12, cpuGhz: 2.933, cpuModel: 'Intel Xeon X5670', memoryGiB: 12,
+    priceUsd: LEGACY_PRICE, priceAssumed: true,
+    powerCurveWatts: [66, 107, 120, 131, 143, 156, 173, 191, 211, 229, 247],
+    count: null,
+    source: 'SPECpower_ssj2008 result 20100315-00239 via CloudSim PowerModelSpecPowerIbmX3550XeonX5670',
+  },
+  {
+    type: 'ibm-x3550-x5675',
+    name: 'IBM System x3550 (2x Xeon X5675, 12 cores, 3.07 GHz, 16 GB)',
+    sockets: 2, cores: 12, cpuGhz: 3.067, cpuModel: 'Intel Xeon X5675', memoryGiB: 16,
+    priceUsd: LEGACY_PRICE, priceAssumed: true,
+    powerCurveWatts: [58.4, 98, 109, 118, 128, 140, 153, 170, 189, 205, 222],
+    count: null,
+    source: 'SPECpower_ssj2008 result 20110406-00368 via CloudSim PowerModelSpecPowerIbmX3550XeonX5675',
+  },
+  {
+    type: 'fujitsu-rx300-s4',
+    name: 'Fujitsu PRIMERGY RX300 S4 (2x Xeon E5440, 8 cores, 2.83 GHz, 16 GB)',
+    sockets: 2, cores: 8, cpuGhz: 2.83, cpuModel: 'Intel Xeon E5440', memoryGiB: 16,
+    priceUsd: LEGACY_PRICE, priceAssumed: true,
+    powerCurveWatts: [166, 179, 191, 200, 212, 224, 235, 245, 252, 259, 265],
+    count: null,
+    source: 'SPECpower_ssj2008 result 20080116-00034; MODELS.md §3.2/§6 (intermediate points [R2])',
+  },
+  {
+    type: 'dell-r740',
+    name: 'Dell PowerEdge R740 (2x Xeon Platinum 8280, 56 cores, 2.7 GHz, 768 GiB assumed)',
+    sockets: 2, cores: 56, cpuGhz: 2.7, cpuModel: 'Intel Xeon Platinum 8280', memoryGiB: 768,
+    priceUsd: MODERN_PRICE, priceAssumed: true,
+    powerCurveWatts: [49.8, 114, 137, 159, 182, 208, 240, 277, 319, 376, 432],
+    count: null,
+    source: 'SPECpower_ssj2008 result 20190409-00952; MODELS.md §3.2/§6 (intermediate points [R2]); memory assumed',
+  },
+  {
+    type: 'dell-r7525',
+    name: 'Dell PowerEdge R7525 (2x AMD EPYC 7702, 128 cores, 2.0 GHz, 1024 GiB assumed)',
+    sockets: 2, cores: 128, cpuGhz: 2.0, cpuModel: 'AMD EPYC 7702', memoryGiB: 1024,
+    priceUsd: MODERN_PRICE, priceAssumed: true,
+    powerCurveWatts: [72, 181, 207, 229, 250, 270, 294, 321, 347, 370, 393],
+    count: null,
+    source: 'SPECpower_ssj2008 result 20200324-01021; MODELS.md §3.2/§6 (intermediate points [R2]); memory assumed',
+  },
+  {
+    type: 'hpe-dl380-gen10-plus',
+    name: 'HPE ProLiant DL380 Gen10 Plus (2x Xeon Platinum 8380, 80 cores, 2.3 GHz, 1024 GiB assumed)',
+    sockets: 2, cores: 80, cpuGhz: 2.3, cpuModel: 'Intel Xeon Platinum 8380', memoryGiB: 1024,
+    priceUsd: MODERN_PRICE, priceAssumed: true,
+    powerCurveWatts: [127, 198, 226, 253, 281, 314, 354, 405, 464, 576, 619],
+    count: null,
+    source: 'SPECpower_ssj2008 result 20210601-01103; MODELS.md §3.2/§6 (intermediate points [R2]); memory assumed',
+  },
+];
+
+/** The host type used when neither --hosts nor --host-type is given (MODELS.md §6 powerProfiles.default). */
+export const DEFAULT_HOST_TYPE = 'dell-r7525';
+
+/**
+ * Power profile assumed for a source server that has no measured `watts`: a 2008-era 2-socket
+ * server, since consolidation candidates are old hardware (MODELS.md §3.2, Fujitsu RX300 S4) [I].
+ */
+export const DEFAULT_SOURCE_PROFILE = 'fujitsu-rx300-s4';
+
+export function findBuiltinHost(type: string): HostModel | undefined {
+  return BUILTIN_HOSTS.find((h) => h.type === type.toLowerCase());
+}

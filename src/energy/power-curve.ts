@@ -1,0 +1,31 @@
+/**
+ * Power at a given CPU utilization from an 11-point SPECpower curve (watts at 0%, 10%, ..., 100%),
+ * interpolating linearly between the two neighbouring 10% points - the rule CloudSim's
+ * PowerModelSpecPower.getPower uses (../shared/data/cloudsim-power-models/PROVENANCE.md).
+ * Utilization is clamped to [0, 1].
+ *
+ * @param curveWatts 11 watt values, non-decreasing
+ * @param utilizationFraction 0..1
+ * @returns watts
+ * @example powerAtUtilization([86, 89.4, 92.6, 96, 99.5, 102, 106, 108, 112, 114, 117], 0.25) === 94.3
+ */
+export function powerAtUtilization(curveWatts: readonly number[], utilizationFraction: number): number {
+  const u = Math.min(1, Math.max(0, Number.isFinite(utilizationFraction) ? utilizationFraction : 0));
+  const x = u * 10;
+  const i = Math.min(9, Math.floor(x));
+  const f = x - i;
+  return curveWatts[i] + (curveWatts[i + 1] - curveWatts[i]) * f;
+}
+
+/**
+ * Builds an 11-point curve from idle and max watts with the Fan, Weber & Barroso (ISCA 2007)
+ * model P(u) = Pidle + (Pmax - Pidle)(2u - u^r), r = 1.4 (MODELS.md §3.3 [M]).
+ * Used only when a catalog row gives idle/max instead of the 11 SPECpower points.
+ */
+export const FAN_EXPONENT = 1.4;
+export function curveFromIdleMax(idleWatts: number, maxWatts: number, r = FAN_EXPONENT): number[] {
+  return Array.from({ length: 11 }, (_, k) => {
+    const u = k / 10;
+    return idleWatts + (maxWatts - idleWatts) * (2 * u - Math.pow(u, r));
+  });
+}

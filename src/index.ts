@@ -1,0 +1,20 @@
+/**
+ * consolidation-planner: the public API. The CLI is a thin shell over these functions; anything
+ * it can do, an embedding program can do here.
+ */
+export { plan, usableCapacity, type PlanInput, type PlanRunOptions } from './plan.js';
+export { pack, toPackingProblem, toPackResult, PackProblemInputSchema, type PackProblemInput } from './pack.js';
+export { solvePacking } from './packing/index.js';
+export type * from './packing/problem.js';
+export { loadServers } from './ingest/servers.js';
+export { loadHostCatalog } from './ingest/hosts.js';
+export { loadPackItems, loadPackHosts } from './ingest/pack-input.js';
+export { loadPlanInput, loadHostModels } from './ingest/plan-input.js';
+export { renderReport, REPORT_FORMATS, type RenderOptions } from './report/index.js';
+export { PlanOptionsSchema, type PlanOptions, type PlanOptionsInput } from './model/options.js';
+export * from './model/plan-result.js';
+export * from './model/issue.js';
+export type * from './model/workload.js';
+export type * from './model/host.js';
+export { BUILTIN_HOSTS, DEFAULT_HOST_TYPE } from './defaults/catalog.js';
+export { InputError, OptionsError, AbortedError } from './errors.js';

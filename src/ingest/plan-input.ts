@@ -1,0 +1,60 @@
+import { resolve } from 'node:path';
+import type { PlanInput } from '../plan.js';
+import type { HostModel } from '../model/host.js';
+import type { Issue, RowAccounting } from '../model/issue.js';
+import { addAccounting, emptyAccounting } from '../model/issue.js';
+import { loadServers } from './servers.js';
+import { loadHostCatalog } from './hosts.js';
+import { BUILTIN_HOSTS, DEFAULT_HOST_TYPE, findBuiltinHost } from '../defaults/catalog.js';
+import { OptionsError, InputError } from '../errors.js';
+import type { CsvReadOptions } from './csv.js';
+
+export interface PlanInputOptions {
+  servers?: string;
+  hosts?: string;
+  hostType?: string;
+  strict?: boolean;
+}
+
+/** Resolves the target host models from --hosts FILE, --host-type NAME, or the default. */
+export async function loadHostModels(o: PlanInputOptions, base: string, csv: CsvReadOptions = {}): Promise<{ models: HostModel[]; issues: Issue[]; rows: RowAccounting }> {
+  if (o.hosts && o.hostType) throw new OptionsError('give either --hosts FILE or --host-type NAME, not both');
+  if (o.hosts) {
+    const r = await loadHostCatalog(resolve(base, o.hosts), { ...csv, label: o.hosts });
+    if (r.records.length === 0) throw new InputError(`${o.hosts}: no valid host type rows`, { file: o.hosts });
+    return { models: r.records, issues: r.issues, rows: r.rows };
+  }
+  const name = o.hostType ?? DEFAULT_HOST_TYPE;
+  const m = findBuiltinHost(name);
+  if (!m) throw new OptionsError(`unknown host type ${JSON.stringify(name)}; built-in types: ${BUILTIN_HOSTS.map((h) => h.type).join(', ')}`);
+  return { models: [m], issues: [], rows: emptyAccounting() };
+}
+
+/**
+ * Reads every input file named in the options into a PlanInput. Paths are resolved against
+ * `base` (the working directory, or a scenario file's folder). With `strict`, any rejected row
+ * stops the run with an InputError naming the first rejected line.
+ */
+export async function loadPlanInput(o: PlanInputOptions, base: string = process.cwd(), csv: CsvReadOptions = {}): Promise<PlanInput> {
+  const issues: Issue[] = [];
+  let rows = emptyAccounting();
+  if (!o.servers) throw new OptionsError('no workloads: give --servers FILE');
+  const s = await loadServers(resolve(base, o.servers), { ...csv, label: o.servers });
+  issues.push(...s.issues);
+  rows = addAccounting(rows, s.rows);
+  const h = await loadHostModels(o, base, csv);
+  issues.push(...h.issues);
+  rows = addAccounting(rows, h.rows);
+  if (o.strict) assertNoRejected(issues);
+  return { workloads: s.records, hostModels: h.models, issues, rows };
+}
+
+/** Under --strict: the first rejected row stops the run (exit 2), with its location. */
+export function assertNoRejected(issues: Issue[]): void {
+  const rejected = issues.filter((i) => i.severity === 'error');
+  if (rejected.length) {
+    const i = rejected[0];
+    const more = rejected.length > 1 ? ` (and ${rejected.length - 1} more rejected rows)` : '';
+    throw new InputError(`${i.file ?? ''}${i.line ? `:${i.line}` : ''}: ${i.message}${more}; --strict rejects the input`, { file: i.file, line: i.line, column: i.column });
+  }
+}

@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { IssueSchema } from './issue.js';
+
+/**
+ * The PlanResult: one plain, versioned object that every renderer reads. Field names are a
+ * contract (see README "JSON contract"); more keys may be added, none renamed.
+ */
+export const SCHEMA_VERSION = 1 as const;
+
+export const EnergySideSchema = z.object({
+  hosts: z.number().int(),
+  /** IT power draw, watts (sum over servers/hosts, before PUE). */
+  powerWatts: z.number(),
+  /** Facility power, watts (IT power x PUE). */
+  facilityPowerWatts: z.number(),
+  /** Facility energy per year, kWh (IT power x PUE x 8760 h / 1000). */
+  annualEnergyKWh: z.number(),
+  annualCostUsd: z.number(),
+  annualCo2Kg: z.number(),
+});
+
+export const RowsSchema = z.object({ read: z.number().int(), accepted: z.number().int(), rejected: z.number().int() });
+
+export const PackSummarySchema = z.object({
+  vms: z.number().int(),
+  placed: z.number().int(),
+  unplaced: z.number().int(),
+  hostsUsed: z.number().int(),
+  /** A proven lower bound on hosts for this input (single host type), else null. */
+  hostsLowerBound: z.number().int().nullable(),
+  totalCost: z.number(),
+  costLowerBound: z.number(),
+  /** (totalCost - costLowerBound) / costLowerBound. */
+  gap: z.number(),
+  optimal: z.boolean(),
+  algorithm: z.string(),
+  boundSource: z.string(),
+  hostsByType: z.record(z.string(), z.number().int()),
+  rows: RowsSchema,
+});
+
+export const HostResultSchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  site: z.string().optional(),
+  vms: z.array(z.string()),
+  /** Load per dimension. */
+  load: z.record(z.string(), z.number()),
+  /** Usable capacity per dimension (after reserve and targets, for plan). */
+  capacity: z.record(z.string(), z.number()),
+  /** load / capacity per dimension. */
+  fill: z.record(z.string(), z.number()),
+  /** The dimension with the highest fill. */
+  bindingResource: z.string(),
+});
+
+export const UnplacedSchema = z.object({
+  id: z.string(),
+  reason: z.string(),
+  failures: z.array(z.object({ hostType: z.string(), dimension: z.string(), demand: z.number(), capacity: z.number() })),
+});
+
+export const PackResultSchema = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  kind: z.literal('pack'),
+  dimensions: z.array(z.string()),
+  summary: PackSummarySchema,
+  hosts: z.array(HostResultSchema),
+  unplaced: z.array(UnplacedSchema),
+  issues: z.array(IssueSchema),
+  warnings: z.array(z.string()),
+});
+export type PackResult = z.infer<typeof PackResultSchema>;
+
+export const AssumptionSchema = z.object({
+  key: z.string(),
+  value: z.union([z.number(), z.string(), z.boolean()]),
+  unit: z.string(),
+  source: z.string(),
+});
+
+export const PlanHostSchema = HostResultSchema.extend({
+  /** CPU utilization of the whole physical host (load / raw capacity), 0..1. */
+  cpuUtilization: z.number(),
+  memoryUtilization: z.number(),
+  /** IT power at that utilization, watts. */
+  powerWatts: z.number(),
+  priceUsd: z.number(),
+});
+
+export const PlanVmSchema = z.object({
+  id: z.string(),
+  host: z.string().nullable(),
+  /** Sized native CPU demand, GHz-cores. */
+  cpuNativeGhz: z.number(),
+  /** CPU overhead factor applied (technique x workload class). */
+  cpuOverheadFactor: z.number(),
+  /** CPU demand placed on the host, GHz-cores. */
+  cpuDemandGhz: z.number(),
+  memoryNativeGiB: z.number(),
+  memoryOverheadGiB: z.number(),
+  memoryDemandGiB: z.number(),
+  sizingBasis: z.string(),
+  /** One sentence explaining the overhead. */
+  overheadExplanation: z.string(),
+  assumed: z.array(z.string()),
+});
+
+export const PlanSummarySchema = PackSummarySchema.extend({
+  sourceServers: z.number().int(),
+  consolidationRatio: z.number().nullable(),
+  hostType: z.string(),
+  before: EnergySideSchema,
+  after: EnergySideSchema,
+  savings: EnergySideSchema,
+});
+
+export const PlanResultSchema = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  kind: z.literal('plan'),
+  dimensions: z.array(z.string()),
+  summary: PlanSummarySchema,
+  options: z.record(z.string(), z.unknown()),
+  hosts: z.array(PlanHostSchema),
+  vms: z.array(PlanVmSchema),
+  unplaced: z.array(UnplacedSchema),
+  issues: z.array(IssueSchema),
+  assumptions: z.array(AssumptionSchema),
+  warnings: z.array(z.string()),
+});
+
+export type PlanResult = z.infer<typeof PlanResultSchema>;
+export type PlanHost = z.infer<typeof PlanHostSchema>;
+export type PlanVm = z.infer<typeof PlanVmSchema>;
+export type EnergySide = z.infer<typeof EnergySideSchema>;
+export type Assumption = z.infer<typeof AssumptionSchema>;

@@ -1,0 +1,48 @@
+/** Domain types for what we ingest and size. Units are in every field name. */
+
+export const WORKLOAD_CLASSES = ['cpu', 'syscall', 'mmu', 'io'] as const;
+export type WorkloadClass = (typeof WORKLOAD_CLASSES)[number];
+
+/** Weights per workload class, summing to 1 (e.g. `{ syscall: 0.7, io: 0.3 }`). */
+export type ClassMix = Partial<Record<WorkloadClass, number>>;
+
+/** Utilization samples of one workload, held compactly. */
+export interface WorkloadSamples {
+  /** Unix seconds of each sample, ascending. */
+  timestampsSec: Float64Array;
+  /** CPU utilization 0..1 of the source server's capacity, per sample (NaN = missing). */
+  cpuFraction: Float32Array;
+  /** Memory in use, GiB, per sample, when known. */
+  memoryUsedGiB?: Float32Array;
+  /** Nominal step between samples, seconds (e.g. 300). */
+  stepSec: number;
+}
+
+/** One source server or VM to be consolidated. */
+export interface Workload {
+  id: string;
+  /** Where it came from, for messages. */
+  source?: { file: string; line?: number };
+  /** Physical cores of the source server, or vCPUs of a source VM. */
+  cores: number;
+  cpuGhz?: number;
+  cpuModel?: string;
+  /** Configured (installed) memory, GiB. */
+  memoryGiB: number;
+  memoryUsedGiB?: number;
+  cpuUtilAvgFraction?: number;
+  cpuUtilP95Fraction?: number;
+  cpuUtilPeakFraction?: number;
+  /** Measured average power draw of the source server, watts. */
+  measuredWatts?: number;
+  workloadClass?: ClassMix;
+  site?: string;
+  cluster?: string;
+  antiAffinity?: string[];
+  affinity?: string;
+  /** True when the source is already a VM (RVTools, traces): no physical server is retired per workload. */
+  isVirtual?: boolean;
+  samples?: WorkloadSamples;
+  /** Field names whose values were assumed rather than measured. */
+  assumed?: string[];
+}

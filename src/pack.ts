@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { solvePacking, type PackingProblem, type PackOptions, type PackingResult } from './packing/index.js';
+import { SCHEMA_VERSION, type PackResult } from './model/plan-result.js';
+import type { Issue, RowAccounting } from './model/issue.js';
+import { OptionsError } from './errors.js';
+
+/**
+ * The public `pack()` contract: items with named resource demands, host types with named
+ * capacities, an optional cost (1 when absent) and count (unlimited when absent).
+ */
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+export const PackProblemInputSchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.string().min(1),
+      demand: z.record(z.string(), finite.refine((x) => x >= 0, 'must be >= 0')),
+      antiAffinity: z.array(z.string()).optional(),
+      affinity: z.string().optional(),
+      site: z.string().optional(),
+    }),
+  ),
+  hostTypes: z
+    .array(
+      z.object({
+        type: z.string().min(1),
+        capacity: z.record(z.string(), finite.refine((x) => x > 0, 'must be > 0')),
+        cost: finite.refine((x) => x >= 0, 'must be >= 0').optional(),
+        count: z.number().int().min(0).nullable().optional(),
+      }),
+    )
+    .min(1),
+  constraints: z.object({ maxItemsPerHost: z.number().int().positive().optional(), ha: z.number().int().min(0).optional() }).optional(),
+});
+export type PackProblemInput = z.input<typeof PackProblemInputSchema>;
+
+/** Converts the named-resource input into the engine's positional problem. */
+export function toPackingProblem(input: PackProblemInput): PackingProblem {
+  const r = PackProblemInputSchema.safeParse(input);
+  if (!r.success) {
+    const i = r.error.issues[0];
+    throw new OptionsError(`invalid pack problem at ${i.path.join('.')}: ${i.message}`);
+  }
+  const p = r.data;
+  const dims: string[] = [];
+  for (const h of p.hostTypes) for (const k of Object.keys(h.capacity)) if (!dims.includes(k)) dims.push(k);
+  for (const it of p.items) {
+    for (const k of Object.keys(it.demand)) {
+      if (!dims.includes(k)) throw new OptionsError(`item ${JSON.stringify(it.id)} demands resource ${JSON.stringify(k)} that no host type has`);
+    }
+  }
+  const seen = new Set<string>();
+  for (const it of p.items) {
+    if (seen.has(it.id)) throw new OptionsError(`duplicate item id ${JSON.stringify(it.id)}`);
+    seen.add(it.id);
+  }
+  return {
+    dimensions: dims,
+    items: p.items.map((it) => ({ ...it, demand: dims.map((d) => it.demand[d] ?? 0) })),
+    hostTypes: p.hostTypes.map((h) => ({ type: h.type, capacity: dims.map((d) => h.capacity[d] ?? 0), cost: h.cost ?? 1, count: h.count ?? null })),
+    constraints: p.constraints,
+  };
+}
+
+const round = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/** Shapes an engine result into the versioned `pack` result object that the JSON shows. */
+export function toPackResult(problem: PackingProblem, r: PackingResult, extra: { issues?: Issue[]; rows?: RowAccounting } = {}): PackResult {
+  const caps = new Map(problem.hostTypes.map((t) => [t.type, t.capacity]));
+  const hostsByType: Record<string, number> = {};
+  for (const h of r.hosts) hostsByType[h.type] = (hostsByType[h.type] ?? 0) + 1;
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    kind: 'pack',
+    dimensions: problem.dimensions,
+    summary: {
+      vms: problem.items.length,
+      placed: problem.items.length - r.unplaced.length,
+      unplaced: r.unplaced.length,
+      hostsUsed: r.hosts.length,
+      hostsLowerBound: r.hostsLowerBound,
+      totalCost: round(r.totalCost),
+      costLowerBound: round(r.costLowerBound),
+      gap: round(r.gap),
+      optimal: r.optimal,
+      algorithm: r.algorithm,
+      boundSource: r.boundSource,
+      hostsByType,
+      rows: extra.rows ?? { read: problem.items.length, accepted: problem.items.length, rejected: 0 },
+    },
+    hosts: r.hosts.map((h) => {
+      const cap = caps.get(h.type)!;
+      const load: Record<string, number> = {};
+      const capacity: Record<string, number> = {};
+      const fill: Record<string, number> = {};
+      let binding = problem.dimensions[0];
+      problem.dimensions.forEach((d, k) => {
+        load[d] = round(h.load[k]);
+        capacity[d] = cap[k];
+        fill[d] = round(cap[k] > 0 ? h.load[k] / cap[k] : 0);
+        if (fill[d] > fill[binding]) binding = d;
+      });
+      const out: PackResult['hosts'][number] = { id: h.id, type: h.type, vms: h.items, load, capacity, fill, bindingResource: binding };
+      if (h.site) out.site = h.site;
+      return out;
+    }),
+    unplaced: r.unplaced.map((u) => ({ id: u.id, reason: u.reason, failures: u.failures })),
+    issues: extra.issues ?? [],
+    warnings: r.warnings,
+  };
+}
+
+/**
+ * Pure vector bin packing: minimizes total host cost (the host count when costs are equal).
+ * @example await pack({ items: [{ id: 'a', demand: { cpu: 2 } }], hostTypes: [{ type: 'h', capacity: { cpu: 4 } }] })
+ */
+export async function pack(input: PackProblemInput, options: PackOptions = {}): Promise<PackResult> {
+  const problem = toPackingProblem(input);
+  return toPackResult(problem, await solvePacking(problem, options));
+}

@@ -1,0 +1,53 @@
+/** Number and table formatting shared by the text-like renderers. Deterministic: no locale. */
+
+/** Formats with thousands separators and a fixed number of decimals. @example fmt(12345.678, 1) === '12,345.7' */
+export function fmt(x: number | null | undefined, decimals = 0): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '-';
+  const neg = x < 0;
+  const s = Math.abs(x).toFixed(decimals);
+  const [int, frac] = s.split('.');
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const out = frac ? `${grouped}.${frac}` : grouped;
+  return neg && Number(s) !== 0 ? `-${out}` : out;
+}
+
+/** Formats a fraction as a percentage. @example pct(0.1234) === '12.3%' */
+export function pct(x: number | null | undefined, decimals = 1): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '-';
+  return `${(x * 100).toFixed(decimals)}%`;
+}
+
+export interface Style {
+  bold(s: string): string;
+  dim(s: string): string;
+  warn(s: string): string;
+  good(s: string): string;
+}
+
+export const PLAIN: Style = { bold: (s) => s, dim: (s) => s, warn: (s) => s, good: (s) => s };
+export const ANSI: Style = {
+  bold: (s) => `\x1b[1m${s}\x1b[22m`,
+  dim: (s) => `\x1b[2m${s}\x1b[22m`,
+  warn: (s) => `\x1b[33m${s}\x1b[39m`,
+  good: (s) => `\x1b[32m${s}\x1b[39m`,
+};
+
+/** Removes control characters from input text so a name cannot drive the terminal. */
+export function safeText(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, '?');
+}
+
+/**
+ * Renders an aligned text table. Columns whose `align` is 'right' are right-aligned (numbers).
+ */
+export function textTable(headers: string[], rows: string[][], align: ('left' | 'right')[] = []): string {
+  const cells = rows.map((r) => r.map((c) => safeText(c)));
+  const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => (align[i] === 'right' ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
+  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
+}

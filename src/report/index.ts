@@ -1,0 +1,50 @@
+import type { PlanResult, PackResult } from '../model/plan-result.js';
+import { renderPlanText, renderPackText } from './text.js';
+import { ANSI, PLAIN } from './format.js';
+
+/** A renderer turns a result into bytes; it does no arithmetic of its own. */
+export interface RenderOptions {
+  /** ANSI colour (text format only); the CLI enables it on a TTY without NO_COLOR. */
+  color?: boolean;
+}
+
+export type Renderable = PlanResult | PackResult;
+
+export interface Renderer {
+  format: string;
+  /** File extension for --out defaults and content sniffing. */
+  extension: string;
+  render(result: Renderable, opts: RenderOptions): string;
+}
+
+/** Stable JSON: keys in insertion order (our objects are built deterministically), 2-space indent. */
+export function renderJson(result: unknown): string {
+  return JSON.stringify(result, null, 2) + '\n';
+}
+
+const RENDERERS: Renderer[] = [
+  {
+    format: 'text',
+    extension: 'txt',
+    render: (r, o) => {
+      const style = o.color ? ANSI : PLAIN;
+      return r.kind === 'plan' ? renderPlanText(r, { style }) : renderPackText(r, { style });
+    },
+  },
+  { format: 'json', extension: 'json', render: (r) => renderJson(r) },
+];
+
+export const REPORT_FORMATS = () => RENDERERS.map((r) => r.format);
+
+export function registerRenderer(r: Renderer): void {
+  const i = RENDERERS.findIndex((x) => x.format === r.format);
+  if (i >= 0) RENDERERS[i] = r;
+  else RENDERERS.push(r);
+}
+
+/** Renders a plan or pack result in one of the registered formats. */
+export function renderReport(result: Renderable, format: string, opts: RenderOptions = {}): string {
+  const r = RENDERERS.find((x) => x.format === format);
+  if (!r) throw new Error(`unknown format ${JSON.stringify(format)}; expected one of ${REPORT_FORMATS().join(', ')}`);
+  return r.render(result, opts);
+}
