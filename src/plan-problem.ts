@@ -1,0 +1,62 @@
+import type { Workload } from './model/workload.js';
+import type { HostModel } from './model/host.js';
+import type { PlanOptions } from './model/options.js';
+import type { PackingProblem } from './packing/problem.js';
+import type { VmDemand } from './overhead/apply.js';
+import { hostReserve } from './overhead/overhead.js';
+import { cpuCapacityGhz } from './sizing/cpu.js';
+
+export const DIM_CPU = 'cpu_ghz';
+export const DIM_MEMORY = 'memory_gib';
+
+/** Usable capacity of a host model for VMs: (raw - hypervisor reserve) x target. */
+export function usableCapacity(h: HostModel, o: PlanOptions): { cpuGhz: number; memoryGiB: number } {
+  const reserve = o.virtualization === 'none' ? { memoryGiB: 0, cpuCores: 0 } : hostReserve(o.hypervisor, h.memoryGiB);
+  return {
+    cpuGhz: Math.max(0, cpuCapacityGhz(h.cores - reserve.cpuCores, h.cpuGhz) * (o.cpuTarget / 100)),
+    memoryGiB: Math.max(0, (h.memoryGiB - reserve.memoryGiB) * (o.memoryTarget / 100)),
+  };
+}
+
+/** Builds the generic packing problem of a plan: items = VM demand vectors, bins = host models. */
+export function buildPlanProblem(workloads: Workload[], vms: VmDemand[], hostModels: HostModel[], o: PlanOptions): PackingProblem {
+  return {
+    dimensions: [DIM_CPU, DIM_MEMORY],
+    items: workloads.map((w, i) => {
+      const it: PackingProblem['items'][number] = { id: w.id, demand: [vms[i].cpuDemandGhz, vms[i].memoryDemandGiB] };
+      if (w.antiAffinity) it.antiAffinity = w.antiAffinity;
+      if (w.affinity) it.affinity = w.affinity;
+      if (w.site) it.site = w.site;
+      return it;
+    }),
+    hostTypes: hostModels.map((h) => {
+      const u = usableCapacity(h, o);
+      return { type: h.type, capacity: [u.cpuGhz, u.memoryGiB], cost: h.priceUsd > 0 ? h.priceUsd : 1, count: h.count };
+    }),
+  };
+}
+
+const DIM_LABEL: Record<string, { name: string; unit: string }> = {
+  [DIM_CPU]: { name: 'CPU', unit: 'GHz-cores' },
+  [DIM_MEMORY]: { name: 'memory', unit: 'GiB' },
+};
+
+/**
+ * Says which dimension fails everywhere, with units: "memory: needs 2823.2 GiB, largest host
+ * offers 847.9 GiB (after reserve and target)". Undefined when no dimension fails outright.
+ */
+export function describeUnplaced(failures: { hostType: string; dimension: string; demand: number; capacity: number }[]): string | undefined {
+  if (!failures.length) return undefined;
+  const byDim = new Map<string, { demand: number; capacity: number }>();
+  for (const f of failures) {
+    const cur = byDim.get(f.dimension);
+    byDim.set(f.dimension, { demand: f.demand, capacity: Math.max(cur?.capacity ?? 0, f.capacity) });
+  }
+  return [...byDim.entries()]
+    .map(([d, v]) => {
+      const l = DIM_LABEL[d.replace(/@.*$/, '')] ?? { name: d, unit: '' };
+      const u = l.unit ? ` ${l.unit}` : '';
+      return `${l.name}: needs ${v.demand.toFixed(1)}${u}, largest host offers ${v.capacity.toFixed(1)}${u} (after reserve and target)`;
+    })
+    .join('; ');
+}
