@@ -152,6 +152,11 @@ export async function readTable(path: string, label: string, spec: TableSpec, op
       reject(issue('row.column-count', 'error', { file: label, line: rec.line, text: String(rec.fields.length), expected: String(header.length), rawLine: rec.raw }));
       continue;
     }
+    const badUtf8 = rec.fields.findIndex((f) => f.includes('\ufffd'));
+    if (badUtf8 >= 0) {
+      reject(issue('row.invalid-value', 'error', { file: label, line: rec.line, column: header[badUtf8] || `#${badUtf8 + 1}`, text: 'contains bytes that are not valid UTF-8', raw: rec.fields[badUtf8], expected: 'UTF-8 text (re-save the file as UTF-8)', rawLine: rec.raw }));
+      continue;
+    }
     const values: Record<string, unknown> = Object.create(null);
     let bad: Issue | undefined;
     for (let c = 0; c < columns.length && !bad; c++) {

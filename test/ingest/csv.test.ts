@@ -66,3 +66,12 @@ describe('loadServers', () => {
     expect(r.issues.find((i) => i.severity === 'error')).toMatchObject({ code: 'row.parse-error', line: 3 });
   });
 });
+
+describe('encoding', () => {
+  it('a row with bytes that are not valid UTF-8 is rejected with its line, the rest goes on', async () => {
+    const f = file('u.csv', Buffer.concat([Buffer.from('id,cores,memory_gb\na,4,16\n'), Buffer.from([0xff, 0xfe]), Buffer.from(',4,16\nb,4,16\n')]));
+    const r = await loadServers(f);
+    expect(r.rows).toEqual({ read: 3, accepted: 2, rejected: 1 });
+    expect(r.issues.find((i) => i.severity === 'error')).toMatchObject({ line: 3, column: 'id', code: 'row.invalid-value' });
+  });
+});
