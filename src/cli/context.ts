@@ -9,6 +9,8 @@ import { csvLine } from '../report/csv-escape.js';
 export interface CommandContext {
   io: CliIo;
   exitCode: number;
+  /** What the command is doing now, for the message printed when it is interrupted. */
+  activity: string;
 }
 
 export type CommandFactory = (ctx: CommandContext) => CommandModule;

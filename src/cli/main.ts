@@ -15,7 +15,7 @@ const VERSION = '0.1.0';
  * stack trace for user errors (set CONSOLIDATE_DEBUG=1 to see one for internal errors).
  */
 export async function main(argv: string[], io: CliIo): Promise<number> {
-  const ctx: CommandContext = { io, exitCode: EXIT_OK };
+  const ctx: CommandContext = { io, exitCode: EXIT_OK, activity: 'starting' };
   let helpOutput = '';
   const y = yargs(argv)
     .scriptName('consolidate')
@@ -50,7 +50,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
     if (e instanceof AbortedError || (e as Error)?.name === 'AbortError' || io.signal?.aborted) {
       cleanupTemps();
-      io.stderr.write(`consolidate: interrupted: ${(e as Error).message ?? 'stopped'}; no output file was written\n`);
+      io.stderr.write(`consolidate: interrupted (${io.signal?.reason instanceof Error ? io.signal.reason.message : 'stopped'}) while ${ctx.activity}; no output file was written\n`);
       return EXIT_INTERRUPTED;
     }
     const err = e as Error;

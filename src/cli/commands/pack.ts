@@ -29,6 +29,7 @@ export const packCommand: CommandFactory = (ctx) => ({
     const hostsPath = String(a.hosts);
     const timeLimit = a.timeLimit as number;
     if (!Number.isFinite(timeLimit) || timeLimit < 0) throw new InputError(`--time-limit: expected seconds >= 0, got ${String(a.timeLimit)}`);
+    ctx.activity = 'reading inputs';
     const items = await loadPackItems(resolve(base, vmsPath), { label: vmsPath, signal: ctx.io.signal });
     const hosts = await loadPackHosts(resolve(base, hostsPath), items.dimensions, { label: hostsPath, signal: ctx.io.signal });
     if (hosts.records.length === 0) throw new InputError(`${hostsPath}: no valid host type rows`, { file: hostsPath });
@@ -37,6 +38,7 @@ export const packCommand: CommandFactory = (ctx) => ({
     if (typeof a.rejects === 'string') writeRejects(a.rejects, issues);
     const problem = { dimensions: items.dimensions, items: items.records, hostTypes: hosts.records };
     const progress = createProgress(ctx.io);
+    ctx.activity = `packing ${items.records.length} items`;
     const r = await solvePacking(problem, {
       timeLimitSeconds: timeLimit,
       signal: ctx.io.signal,

@@ -47,13 +47,16 @@ export const planCommand: CommandFactory = (ctx) => ({
     const a = argv as Record<string, unknown>;
     const progress = createProgress(ctx.io);
     const opts = planOptionsFromArgv(a);
+    ctx.activity = 'reading inputs';
     const input = await loadPlanInput(opts as never, ctx.io.cwd ?? process.cwd(), { signal: ctx.io.signal });
     if (typeof a.rejects === 'string') writeRejects(a.rejects, input.issues ?? []);
+    ctx.activity = `planning ${input.workloads.length} workloads (${input.rows?.read ?? 0} rows read, ${input.rows?.rejected ?? 0} rejected)`;
     const result = await plan(input, opts, {
       signal: ctx.io.signal,
       onProgress: (p) => progress.message(`packing: ${p.phase}${p.message ? ` ${p.message}` : ''}`),
     });
     progress.done();
+    ctx.activity = 'writing the report';
     emit(ctx, result, String(a.format), a.out as string | undefined);
     ctx.exitCode = 0;
   },
