@@ -1,56 +1,226 @@
 /**
- * TEMPORARY minimal engine (vector first-fit-decreasing + continuous bound) so the pipeline runs
- * end to end; replaced by the full portfolio engine of the packing issue.
+ * The packing engine: `solvePacking(problem, options)`.
+ *
+ * Pipeline per site (see constraints.ts): merge affinity groups → heuristic portfolio (registry.ts,
+ * best result kept) → cheap lower bounds (bounds.ts: L1, Martello–Toth L2, anti-affinity, cost) →
+ * improvement (improve.ts: bin-completion search that empties the least-filled hosts) → exact phase
+ * (exact.ts: arc-flow or column generation on an LP/MILP backend in a worker thread) → HA reserve
+ * (ha.ts) → expansion back to items. The result always passes verify.ts.
+ *
+ * ## Determinism
+ * The same problem and options give an identical result, also under a time limit:
+ * - items are re-indexed by id and every sort breaks ties by id; there is no Math.random (a seeded
+ *   mulberry32 PRNG is used where randomness is needed);
+ * - the improvement and exact phases are bounded by *counted work*, not by the clock. The budget is
+ *   derived from `timeLimitSeconds` at fixed, documented rates: IMPROVE_NODES_PER_SECOND search
+ *   nodes and EXACT_WORK_PER_SECOND solver work units (column-generation iterations and
+ *   branch-and-bound nodes, see exact.ts) per second of time limit;
+ * - wall-clock time is only an outer safety net (WALL_CLOCK_SAFETY_FACTOR × the limit plus
+ *   WALL_CLOCK_SAFETY_MARGIN_MS). If it fires, the phase stops early and a warning says that the
+ *   result may differ between runs.
+ *
+ * `timeLimitSeconds = 0` runs the heuristics and the cheap bounds only. An aborted `signal` stops
+ * the remaining phases; the best result so far is returned with a warning.
+ * The library never writes to the console and never exits the process.
  */
-import type { PackingProblem, PackingResult, PackOptions, PackedHost, UnplacedItem } from './problem.js';
-export * from './problem.js';
+import type {
+  PackedHost,
+  PackingProblem,
+  PackingResult,
+  PackOptions,
+  UnplacedItem,
+} from './problem.js';
+import { prepare, type SiteInstance } from './constraints.js';
+import { solveInstance, type EngineContext, type ExactHook } from './engine.js';
+import { solutionCost, type Solution } from './internal.js';
+import { applyHa, type HaOutcome } from './ha.js';
 
-export async function solvePacking(problem: PackingProblem, _options: PackOptions = {}): Promise<PackingResult> {
-  const D = problem.dimensions.length;
-  const types = problem.hostTypes;
-  const maxCap = problem.dimensions.map((_, k) => Math.max(...types.map((t) => t.capacity[k])));
-  const key = (d: number[]) => Math.max(...d.map((x, k) => x / maxCap[k]));
-  const order = problem.items.map((it, i) => ({ it, i, s: key(it.demand) })).sort((a, b) => b.s - a.s || (a.it.id < b.it.id ? -1 : a.it.id > b.it.id ? 1 : 0));
-  const hosts: (PackedHost & { cap: number[] })[] = [];
-  const used = new Map<string, number>();
-  const unplaced: UnplacedItem[] = [];
-  for (const { it } of order) {
-    let h = hosts.find((h) => h.load.every((l, k) => l + it.demand[k] <= h.cap[k] + 1e-9));
-    if (!h) {
-      const cand = types
-        .filter((t) => it.demand.every((x, k) => x <= t.capacity[k] + 1e-9) && (t.count === null || (used.get(t.type) ?? 0) < t.count))
-        .sort((a, b) => a.cost - b.cost || (a.type < b.type ? -1 : 1));
-      if (!cand.length) {
-        const failures = types.flatMap((t) => problem.dimensions.flatMap((dim, k) => (it.demand[k] > t.capacity[k] ? [{ hostType: t.type, dimension: dim, demand: it.demand[k], capacity: t.capacity[k] }] : [])));
-        const worst = failures[0];
-        unplaced.push({ id: it.id, failures, reason: worst ? `${worst.dimension}: needs ${worst.demand}, largest host offers ${maxCap[problem.dimensions.indexOf(worst.dimension)]}` : 'no host of any type is still available' });
-        continue;
-      }
-      const t = cand[0];
-      used.set(t.type, (used.get(t.type) ?? 0) + 1);
-      h = { id: `host-${String(hosts.length + 1).padStart(3, '0')}`, type: t.type, items: [], load: new Array(D).fill(0), cap: t.capacity };
-      hosts.push(h);
-    }
-    h.items.push(it.id);
-    h.load = h.load.map((l, k) => l + it.demand[k]);
+export * from './problem.js';
+export { PackingInputError } from './constraints.js';
+export { verifyPacking } from './verify.js';
+export { HEURISTICS, type Heuristic } from './registry.js';
+
+/** Default whole-solve budget (seconds) when `timeLimitSeconds` is not given. */
+export const DEFAULT_TIME_LIMIT_SECONDS = 5;
+/** Improvement-phase work rate: search nodes per second of time limit (calibrated on this 2-core
+ *  machine so that a full budget takes roughly 40% of the limit; see benchmarks/packing). */
+export const IMPROVE_NODES_PER_SECOND = 1_500_000;
+/** Exact-phase work rate: solver work units per second of time limit (see exact.ts). */
+export const EXACT_WORK_PER_SECOND = 100;
+/** Wall-clock safety net: the solve is cut after factor × limit + margin. */
+export const WALL_CLOCK_SAFETY_FACTOR = 3;
+export const WALL_CLOCK_SAFETY_MARGIN_MS = 2000;
+
+/** Extra result fields beyond the fixed PackingResult interface. */
+export interface HaVerification {
+  ha: number;
+  method: 'repack-each-failure' | 'dominating-spares';
+  sparesAdded: number;
+  /** Single-failure cases checked (ha = 1) and how many were absorbed. */
+  casesChecked: number;
+  casesAbsorbed: number;
+  ok: boolean;
+  /** For ha = 1: per failed host, where each of its items goes. */
+  cases?: { failedHost: string; moves: { item: string; host: string }[] }[];
+}
+
+declare module './problem.js' {
+  interface PackingResult {
+    /** Present when constraints.ha >= 1. */
+    haVerification?: HaVerification;
+    /** Every bound computed (for reports). */
+    bounds?: { name: string; hosts?: number; cost: number }[];
   }
-  const totalCost = hosts.reduce((s, h) => s + types.find((t) => t.type === h.type)!.cost, 0);
-  const placed = problem.items.filter((it) => !unplaced.some((u) => u.id === it.id));
-  const sums = problem.dimensions.map((_, k) => placed.reduce((s, it) => s + it.demand[k], 0));
-  const single = types.length === 1;
-  const lb = single ? Math.max(0, ...sums.map((s, k) => Math.ceil(s / types[0].capacity[k] - 1e-9))) : null;
-  const costLb = single ? lb! * types[0].cost : Math.max(0, ...sums.map((s, k) => s * Math.min(...types.map((t) => t.cost / t.capacity[k]))));
-  return {
-    dimensions: problem.dimensions,
-    hosts: hosts.map(({ cap: _c, ...h }) => h),
+  interface PackedHost {
+    /** True for an empty host kept as HA reserve. */
+    spare?: boolean;
+  }
+}
+
+let exactHook: ExactHook | undefined;
+let improveHook: Parameters<typeof solveInstance>[2];
+
+/** Internal: install the improvement and exact phases (done by their modules). */
+export function _setPhases(improve: typeof improveHook, exact: ExactHook | undefined): void {
+  improveHook = improve;
+  exactHook = exact;
+}
+
+export async function solvePacking(problem: PackingProblem, options: PackOptions = {}): Promise<PackingResult> {
+  const timeLimit = options.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS;
+  if (!(timeLimit >= 0) || !Number.isFinite(timeLimit)) throw new RangeError('timeLimitSeconds must be a finite number >= 0');
+  const started = Date.now();
+  const deadline = timeLimit > 0 ? started + timeLimit * 1000 * WALL_CLOCK_SAFETY_FACTOR + WALL_CLOCK_SAFETY_MARGIN_MS : Infinity;
+  const prepared = prepare(problem);
+  const warnings: string[] = [];
+  const totalUnits = prepared.sites.reduce((s, x) => s + x.inst.n, 0);
+  const ha = problem.constraints?.ha ?? 0;
+
+  const hosts: PackedHost[] = [];
+  const unplaced: UnplacedItem[] = [...prepared.unplaced];
+  let totalCost = 0;
+  let costLB = 0;
+  let hostsLB: number | null = problem.hostTypes.length === 1 ? 0 : null;
+  let allOptimal = true;
+  const sources = new Set<string>();
+  const algorithms = new Set<string>();
+  const boundsAll: { name: string; hosts?: number; cost: number }[] = [];
+  const haCases: NonNullable<HaVerification['cases']> = [];
+  let haInfo: HaVerification | undefined = ha > 0
+    ? { ha, method: ha === 1 ? 'repack-each-failure' : 'dominating-spares', sparesAdded: 0, casesChecked: 0, casesAbsorbed: 0, ok: true }
+    : undefined;
+
+  for (const site of prepared.sites) {
+    // share of the work budget in proportion to the site's item count
+    const share = totalUnits > 0 ? site.inst.n / totalUnits : 0;
+    const ctx: EngineContext = {
+      improveNodes: Math.floor(timeLimit * share * IMPROVE_NODES_PER_SECOND),
+      exactWork: Math.floor(timeLimit * share * EXACT_WORK_PER_SECOND),
+      deadline,
+      signal: options.signal,
+      onProgress: options.onProgress,
+      warnings,
+      exact: exactHook,
+      heuristics: options.heuristics,
+      exactOptions: options.exact,
+    };
+    const r = await solveInstance(site.inst, ctx, improveHook);
+    let sol = r.sol;
+    let haOut: HaOutcome | undefined;
+    if (ha > 0) {
+      options.onProgress?.({ phase: 'ha', message: site.site });
+      haOut = applyHa(site.inst, sol, ha);
+      sol = haOut.sol;
+      warnings.push(...haOut.warnings);
+    }
+    const hostIds = emitHosts(site, sol, hosts, haOut, problem.dimensions.length);
+    for (const i of sol.unplaced) {
+      for (const m of site.units[i].members)
+        unplaced.push({ id: m.id, failures: [], reason: 'no host left: every host type that fits is used up (host counts)' });
+    }
+    if (haOut && haInfo) {
+      haInfo.sparesAdded += haOut.sparesAdded;
+      haInfo.casesChecked += haOut.cases.length;
+      haInfo.casesAbsorbed += haOut.cases.filter((c) => c.absorbed).length;
+      haInfo.ok &&= haOut.ok;
+      if (ha === 1) {
+        for (const c of haOut.cases) {
+          if (!c.absorbed) continue;
+          haCases.push({
+            failedHost: hostIds[c.failed],
+            moves: c.moves.flatMap(([i, b]) => site.units[i].members.map((m) => ({ item: m.id, host: hostIds[b] }))),
+          });
+        }
+      }
+    }
+    totalCost += solutionCost(site.inst, sol);
+    costLB += r.bounds.cost;
+    if (hostsLB !== null) hostsLB += r.bounds.hosts ?? 0;
+    allOptimal &&= r.optimal;
+    if (site.inst.n > 0) {
+      sources.add(r.bounds.source);
+      algorithms.add(r.sol.algorithm);
+    }
+    for (const b of r.bounds.all) boundsAll.push(prepared.sites.length > 1 ? { ...b, name: `${site.site ?? ''}:${b.name}` } : b);
+    if (!r.optimal && site.inst.n > 0 && timeLimit > 0) {
+      const c = solutionCost(site.inst, r.sol);
+      const g = r.bounds.cost > 0 ? (c - r.bounds.cost) / r.bounds.cost : 0;
+      warnings.push(
+        `${site.site !== undefined ? `site ${site.site}: ` : ''}optimality not proven; gap ${(g * 100).toFixed(2)}% to the ${r.bounds.source} bound`,
+      );
+    }
+  }
+  if (haInfo && ha === 1) haInfo.cases = haCases;
+  if (options.signal?.aborted) warnings.push('aborted by signal: later phases were skipped; the best result so far is returned');
+  if (Date.now() > deadline) warnings.push('wall-clock safety net fired: the result may differ between runs');
+  unplaced.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // the HA spares are not part of the bound; the bound stays the (valid, weaker) bound without HA
+  const gap = costLB > 0 ? Math.max(0, (totalCost - costLB) / costLB) : 0;
+  const result: PackingResult = {
+    dimensions: [...problem.dimensions],
+    hosts,
     unplaced,
     totalCost,
-    hostsLowerBound: lb,
-    costLowerBound: costLb,
-    gap: costLb > 0 ? (totalCost - costLb) / costLb : 0,
-    optimal: costLb > 0 && totalCost <= costLb + 1e-9,
-    algorithm: 'ffd-max',
-    boundSource: 'L1',
-    warnings: [],
+    hostsLowerBound: hostsLB,
+    costLowerBound: costLB,
+    gap,
+    optimal: allOptimal && (haInfo === undefined || haInfo.sparesAdded === 0),
+    algorithm: [...algorithms].sort().join('+') || 'none',
+    boundSource: [...sources].sort().join('+') || 'none',
+    warnings,
+    bounds: boundsAll,
   };
+  if (haInfo) result.haVerification = haInfo;
+  return result;
+}
+
+function emitHosts(
+  site: SiteInstance,
+  sol: Solution,
+  out: PackedHost[],
+  haOut: HaOutcome | undefined,
+  dims: number,
+): string[] {
+  const inst = site.inst;
+  const nb = sol.binItems.length;
+  const width = Math.max(3, String(nb).length);
+  const prefix = site.site !== undefined ? `${site.site}/` : '';
+  const ids: string[] = [];
+  const spareFrom = haOut ? nb - haOut.sparesAdded : nb;
+  for (let b = 0; b < nb; b++) {
+    const id = `${prefix}host-${String(b + 1).padStart(width, '0')}`;
+    ids.push(id);
+    const items: string[] = [];
+    const load = new Array<number>(dims).fill(0);
+    for (const u of sol.binItems[b])
+      for (const m of site.units[u].members) {
+        items.push(m.id);
+        for (let k = 0; k < dims; k++) load[k] += m.demand[k];
+      }
+    const host: PackedHost = { id, type: inst.types[sol.binType[b]].name, items, load };
+    if (site.site !== undefined) host.site = site.site;
+    if (b >= spareFrom) host.spare = true;
+    out.push(host);
+  }
+  return ids;
 }

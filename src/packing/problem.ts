@@ -57,6 +57,20 @@ export interface PackOptions {
   timeLimitSeconds?: number;
   onProgress?: (p: PackingProgress) => void;
   signal?: AbortSignal;
+  /** Restrict the heuristic portfolio to these registry names (default: automatic selection). */
+  heuristics?: string[];
+  /** Exact-phase options (backend choice, fault injection for tests); see exact.ts. */
+  exact?: ExactOptions;
+}
+
+/** Options of the exact phase. */
+export interface ExactOptions {
+  /** Backend for each model kind; default: automatic (see exact.ts). */
+  backend?: 'glpk' | 'highs' | 'auto';
+  /** Disable the exact phase while keeping the improvement phase. */
+  disabled?: boolean;
+  /** Test-only: make the solver worker misbehave ('timeout' | 'undef' | 'throw' | 'crash'). */
+  injectFault?: 'timeout' | 'undef' | 'throw' | 'crash';
 }
 
 export interface PackedHost {

@@ -1,0 +1,177 @@
+/**
+ * Lower bounds on host count and cost. All bounds here are valid for the constrained problem
+ * (they relax constraints), and never exceed the optimum.
+ *
+ * - L1 (continuous bound): max_k ceil(sum_i w_ik / C_k).                        O(n d)
+ * - L2 (Martello & Toth 1990, "Lower bounds and reduction procedures for the bin packing
+ *   problem"), applied per dimension (each 1-D projection is a relaxation).      O(d n log n)
+ * - Anti-affinity: a group of g items needs g distinct hosts.
+ * - Several host types: cost bound per dimension,
+ *   sum_i w_ik * min_{t fits i} cost_t / C_tk (each host of type t can hold at most C_tk of
+ *   dimension k, so its cost covers at least that much demand at that rate).
+ * The column-generation (Gilmore–Gomory) bound lives in exact.ts because it needs the LP solver.
+ */
+import { fitsType, type Instance } from './internal.js';
+
+/** Slack used when rounding a fractional bound up, so 24.0000000001 counts as 24. */
+export const BOUND_ROUND_EPS = 1e-9;
+
+export interface BoundSet {
+  /** Best host-count bound (single host type), else null. */
+  hosts: number | null;
+  /** Best cost bound. */
+  cost: number;
+  /** Which bound gave the best value. */
+  source: string;
+  /** Every bound computed, for reporting. */
+  all: { name: string; hosts?: number; cost: number }[];
+}
+
+export function ceilEps(x: number): number {
+  return Math.ceil(x - BOUND_ROUND_EPS * Math.max(1, Math.abs(x)));
+}
+
+export function boundL1(inst: Instance, t = 0): number {
+  const { n, d, w } = inst;
+  const cap = inst.types[t].cap;
+  let best = n > 0 ? 1 : 0;
+  for (let k = 0; k < d; k++) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += w[i * d + k];
+    best = Math.max(best, ceilEps(s / cap[k]));
+  }
+  return best;
+}
+
+/** Martello–Toth L2 of a 1-D instance (sizes, capacity). */
+export function martelloTothL2(sizes: Float64Array, C: number): number {
+  const n = sizes.length;
+  if (n === 0) return 0;
+  const s = Float64Array.from(sizes).sort().reverse(); // descending
+  const prefix = new Float64Array(n + 1);
+  for (let i = 0; i < n; i++) prefix[i + 1] = prefix[i] + s[i];
+  // count of items with size > x  (s descending): first index with s[idx] <= x
+  const countGreater = (x: number): number => {
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (s[mid] > x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  // count of items with size >= x
+  const countGE = (x: number): number => {
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (s[mid] >= x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const half = C / 2;
+  let best = ceilEps(prefix[n] / C);
+  const candidates = new Set<number>([0]);
+  for (let i = 0; i < n; i++) if (s[i] <= half) candidates.add(s[i]);
+  for (const K of candidates) {
+    const a = countGreater(C - K); // N1: w > C-K
+    const b = countGreater(half); // items > C/2 → N1 ∪ N2
+    const c = countGE(K); // items >= K → N1 ∪ N2 ∪ N3
+    const n2 = b - a;
+    const sumN2 = prefix[b] - prefix[a];
+    const sumN3 = prefix[c] - prefix[b];
+    const extra = Math.max(0, ceilEps((sumN3 - (n2 * C - sumN2)) / C));
+    const L = a + n2 + extra;
+    if (L > best) best = L;
+  }
+  return best;
+}
+
+export function boundL2(inst: Instance, t = 0): number {
+  const { n, d, w } = inst;
+  const cap = inst.types[t].cap;
+  let best = 0;
+  const sizes = new Float64Array(n);
+  for (let k = 0; k < d; k++) {
+    for (let i = 0; i < n; i++) sizes[i] = w[i * d + k];
+    best = Math.max(best, martelloTothL2(sizes, cap[k]));
+  }
+  return best;
+}
+
+export function boundConflicts(inst: Instance): number {
+  if (!inst.conflicts) return 0;
+  const size = new Int32Array(inst.nGroups);
+  let best = 0;
+  for (const g of inst.conflicts) if (g) for (const x of g) best = Math.max(best, ++size[x]);
+  return best;
+}
+
+/** Cost bound for several host types (see module comment). */
+export function boundCostMultiType(inst: Instance): number {
+  const { n, d, w, types } = inst;
+  let best = 0;
+  const rate = new Float64Array(d);
+  const per = new Float64Array(d);
+  let minCostSum = 0;
+  for (let i = 0; i < n; i++) {
+    rate.fill(Infinity);
+    let minCost = Infinity;
+    for (let t = 0; t < types.length; t++) {
+      if (!fitsType(inst, i, t)) continue;
+      minCost = Math.min(minCost, types[t].cost);
+      for (let k = 0; k < d; k++) rate[k] = Math.min(rate[k], types[t].cost / types[t].cap[k]);
+    }
+    for (let k = 0; k < d; k++) if (Number.isFinite(rate[k])) per[k] += w[i * d + k] * rate[k];
+    if (Number.isFinite(minCost)) minCostSum = Math.max(minCostSum, minCost);
+  }
+  for (let k = 0; k < d; k++) best = Math.max(best, per[k]);
+  // at least one host of the cheapest type that fits the most demanding item
+  if (n > 0) best = Math.max(best, minCostSum);
+  return best;
+}
+
+/** Conflict-group cost bound: a group of g items needs g hosts, each costing at least the
+ *  cheapest type fitting its member. */
+function boundConflictCost(inst: Instance): number {
+  if (!inst.conflicts) return 0;
+  const members: number[][] = Array.from({ length: inst.nGroups }, () => []);
+  inst.conflicts.forEach((g, i) => g?.forEach((x) => members[x].push(i)));
+  let best = 0;
+  for (const m of members) {
+    const costs = m.map((i) => {
+      let c = Infinity;
+      inst.types.forEach((ty, t) => {
+        if (fitsType(inst, i, t)) c = Math.min(c, ty.cost);
+      });
+      return Number.isFinite(c) ? c : 0;
+    });
+    best = Math.max(best, costs.reduce((a, b) => a + b, 0));
+  }
+  return best;
+}
+
+/** Cheap bounds (always computed, also at time limit 0). */
+export function cheapBounds(inst: Instance): BoundSet {
+  const all: BoundSet['all'] = [];
+  if (inst.types.length === 1) {
+    const c = inst.types[0].cost;
+    const l1 = boundL1(inst);
+    const l2 = boundL2(inst);
+    const cf = boundConflicts(inst);
+    all.push({ name: 'L1', hosts: l1, cost: l1 * c }, { name: 'L2', hosts: l2, cost: l2 * c });
+    if (cf > 0) all.push({ name: 'anti-affinity', hosts: cf, cost: cf * c });
+    let best = all[0];
+    for (const b of all) if (b.hosts! > best.hosts!) best = b;
+    return { hosts: inst.n === 0 ? 0 : best.hosts!, cost: inst.n === 0 ? 0 : best.cost, source: best.name, all };
+  }
+  all.push({ name: 'L1-cost', cost: boundCostMultiType(inst) });
+  const cc = boundConflictCost(inst);
+  if (cc > 0) all.push({ name: 'anti-affinity-cost', cost: cc });
+  let best = all[0];
+  for (const b of all) if (b.cost > best.cost) best = b;
+  return { hosts: null, cost: inst.n === 0 ? 0 : best.cost, source: best.name, all };
+}

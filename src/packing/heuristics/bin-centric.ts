@@ -1,0 +1,167 @@
+/**
+ * Bin-centric greedy rules of Panigrahy, Talwar, Uyeda & Wieder (2011), "Heuristics for Vector Bin
+ * Packing": fill one bin at a time; at each step add the remaining item that fits and
+ * - DotProduct: maximises sum_k (w_k / C_k) * (r_k / C_k) (alignment with the residual), or
+ * - L2 (norm-based greedy): minimises sum_k ((r_k - w_k) / C_k)^2.
+ *
+ * The plain rule is O(n^2 d). Above BIN_CENTRIC_SHARD_SIZE items it is run on shards: items are
+ * dealt round-robin in decreasing-key order (so every shard has the same size mix), each shard is
+ * packed on its own, and then the least-filled bin of each shard is dissolved and its items are
+ * re-inserted by first-fit over all bins. Cost O(n * S * d) for shard size S.
+ */
+import { BinSet } from '../bins.js';
+import { FIT_REL_EPS, fitsType, type Instance, type Solution } from '../internal.js';
+import { packItemCentric } from './item-centric.js';
+
+export type BinRule = 'dot' | 'l2';
+
+/** Shard size for the O(n^2) bin-centric rules; measured trade-off, see benchmarks/packing. */
+export const BIN_CENTRIC_SHARD_SIZE = 1500;
+
+export function packBinCentric(
+  inst: Instance,
+  order: Int32Array,
+  rule: BinRule,
+  opening: number[],
+  algorithm: string,
+  shardSize = BIN_CENTRIC_SHARD_SIZE,
+): Solution {
+  const n = order.length;
+  const shards = Math.max(1, Math.ceil(n / shardSize));
+  const bins = new BinSet(inst);
+  const unplaced: number[] = [];
+  const shardLast: number[] = [];
+  for (let s = 0; s < shards; s++) {
+    const list: number[] = [];
+    for (let p = s; p < n; p += shards) list.push(order[p]);
+    const first = bins.nb;
+    packShard(inst, bins, list, rule, opening, unplaced);
+    if (bins.nb > first) {
+      // least-filled bin of this shard
+      let worst = first;
+      let worstFill = Infinity;
+      for (let b = first; b < bins.nb; b++) {
+        const f = fill(inst, bins, b);
+        if (f < worstFill) {
+          worstFill = f;
+          worst = b;
+        }
+      }
+      shardLast.push(worst);
+    }
+  }
+  let sol = bins.toSolution(algorithm, unplaced);
+  if (shards > 1 && shardLast.length > 0) {
+    // dissolve the least-filled bin of each shard and re-insert its items by FFD over all bins
+    const dissolve = new Set(shardLast);
+    const keepTypes: number[] = [];
+    const keepItems: number[][] = [];
+    const loose: number[] = [];
+    for (let b = 0; b < bins.nb; b++) {
+      if (bins.items[b].length === 0) continue;
+      if (dissolve.has(b)) loose.push(...bins.items[b]);
+      else {
+        keepTypes.push(bins.type[b]);
+        keepItems.push(bins.items[b]);
+      }
+    }
+    const pos = new Int32Array(inst.n);
+    for (let p = 0; p < n; p++) pos[order[p]] = p;
+    loose.sort((a, b) => pos[a] - pos[b]);
+    sol = packItemCentric(inst, loose, 'first', opening, algorithm, {
+      binType: keepTypes,
+      binItems: keepItems,
+      unplaced: [],
+      algorithm,
+    });
+    sol.unplaced = [...unplaced, ...sol.unplaced];
+  }
+  return sol;
+}
+
+function fill(inst: Instance, bins: BinSet, b: number): number {
+  let s = 0;
+  for (let k = 0; k < inst.d; k++) s += bins.load[b * inst.d + k] / bins.cap[b * inst.d + k];
+  return s;
+}
+
+function packShard(
+  inst: Instance,
+  bins: BinSet,
+  list: number[],
+  rule: BinRule,
+  opening: number[],
+  unplaced: number[],
+): void {
+  const { d, w } = inst;
+  let rem = list.slice();
+  let alive = rem.length;
+  const removed = new Uint8Array(inst.n);
+  const r = new Float64Array(d);
+  const inv = new Float64Array(d);
+  while (alive > 0) {
+    // compact
+    if (rem.length > 2 * alive + 16) rem = rem.filter((i) => !removed[i]);
+    // first remaining item opens the bin
+    let first = -1;
+    for (const i of rem) {
+      if (!removed[i]) {
+        first = i;
+        break;
+      }
+    }
+    let t = -1;
+    for (const u of opening) {
+      if (bins.available(u) && fitsType(inst, first, u)) {
+        t = u;
+        break;
+      }
+    }
+    if (t < 0) {
+      unplaced.push(first);
+      removed[first] = 1;
+      alive--;
+      continue;
+    }
+    const b = bins.open(t);
+    bins.add(b, first);
+    removed[first] = 1;
+    alive--;
+    const cap = inst.types[t].cap;
+    for (let k = 0; k < d; k++) inv[k] = 1 / cap[k];
+    for (;;) {
+      for (let k = 0; k < d; k++) r[k] = cap[k] - bins.load[b * d + k];
+      let best = -1;
+      let bestScore = rule === 'dot' ? -Infinity : Infinity;
+      for (let x = 0; x < rem.length; x++) {
+        const i = rem[x];
+        if (removed[i]) continue;
+        const o = i * d;
+        let ok = true;
+        let score = 0;
+        for (let k = 0; k < d; k++) {
+          const wk = w[o + k];
+          if (wk > r[k] + cap[k] * FIT_REL_EPS) {
+            ok = false;
+            break;
+          }
+          if (rule === 'dot') score += wk * r[k] * inv[k] * inv[k];
+          else {
+            const z = (r[k] - wk) * inv[k];
+            score += z * z;
+          }
+        }
+        if (!ok) continue;
+        if (rule === 'dot' ? score > bestScore : score < bestScore) {
+          if (!bins.compatible(b, i)) continue;
+          best = i;
+          bestScore = score;
+        }
+      }
+      if (best < 0) break;
+      bins.add(b, best);
+      removed[best] = 1;
+      alive--;
+    }
+  }
+}

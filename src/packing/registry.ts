@@ -1,0 +1,68 @@
+/**
+ * Registry of packing heuristics. Each entry is a small module with one interface; the portfolio
+ * (index.ts) runs a selection of them and keeps the best. The conformance test runs every entry
+ * through verify.ts on seeded random instances.
+ */
+import type { Instance, Solution } from './internal.js';
+import { computeKeys, SORT_KEYS, type SortKey } from './heuristics/keys.js';
+import { sortByKeyDesc } from './internal.js';
+import { packItemCentric, type FitMode } from './heuristics/item-centric.js';
+import { packBinCentric, type BinRule } from './heuristics/bin-centric.js';
+
+export interface Heuristic {
+  /** Stable name, e.g. "ffd-sum", "bfd-max", "bc-l2". */
+  name: string;
+  kind: 'item-centric' | 'bin-centric';
+  /** Sort key (item-centric) or the key that orders candidates / shards (bin-centric). */
+  key: SortKey;
+  /** Pack the instance, opening new hosts by the given host-type preference order. */
+  run(inst: Instance, opening: number[]): Solution;
+}
+
+function itemCentric(mode: FitMode, key: SortKey): Heuristic {
+  const name = `${mode === 'first' ? 'ffd' : 'bfd'}-${key}`;
+  return {
+    name,
+    kind: 'item-centric',
+    key,
+    run: (inst, opening) => packItemCentric(inst, sortByKeyDesc(computeKeys(inst, key)), mode, opening, name),
+  };
+}
+
+function binCentric(rule: BinRule): Heuristic {
+  const name = `bc-${rule}`;
+  return {
+    name,
+    kind: 'bin-centric',
+    key: 'sum',
+    run: (inst, opening) => packBinCentric(inst, sortByKeyDesc(computeKeys(inst, 'sum')), rule, opening, name),
+  };
+}
+
+/** All registered heuristics, in portfolio order. */
+export const HEURISTICS: readonly Heuristic[] = [
+  ...SORT_KEYS.map((k) => itemCentric('first', k)),
+  ...SORT_KEYS.map((k) => itemCentric('best', k)),
+  binCentric('dot'),
+  binCentric('l2'),
+];
+
+export function getHeuristic(name: string): Heuristic | undefined {
+  return HEURISTICS.find((h) => h.name === name);
+}
+
+/** Above this many items the portfolio is reduced to SCALE_PORTFOLIO (time-limit-0 scale target). */
+export const FULL_PORTFOLIO_MAX_ITEMS = 20_000;
+/** The heuristics run above FULL_PORTFOLIO_MAX_ITEMS: the fast indexed FFD and one sharded
+ *  bin-centric rule (best quality per second in benchmarks/packing/scale.mjs). */
+export const SCALE_PORTFOLIO: readonly string[] = ['ffd-sum', 'bc-l2'];
+
+/**
+ * Which heuristics the portfolio runs for an instance. With one dimension every sort key gives the
+ * same order, so only one key per fit rule is kept.
+ */
+export function selectPortfolio(inst: Instance): Heuristic[] {
+  if (inst.n > FULL_PORTFOLIO_MAX_ITEMS) return SCALE_PORTFOLIO.map((n) => getHeuristic(n)!);
+  if (inst.d === 1) return HEURISTICS.filter((h) => h.kind === 'bin-centric' || h.key === 'sum');
+  return [...HEURISTICS];
+}
