@@ -4,6 +4,7 @@
 import { compareSolutions, openingOrders, solutionCost, FIT_REL_EPS, type Instance, type Solution } from './internal.js';
 import { getHeuristic, selectPortfolio } from './registry.js';
 import { cheapBounds, type BoundSet } from './bounds.js';
+import { improveSolution } from './improve.js';
 import type { PackingProgress } from './problem.js';
 
 export interface EngineContext {
@@ -100,21 +101,26 @@ export function reachedBound(inst: Instance, s: Solution, b: BoundSet): boolean 
   return solutionCost(inst, s) <= b.cost * (1 + 1e-9) + 1e-12;
 }
 
-export async function solveInstance(
-  inst: Instance,
-  ctx: EngineContext,
-  improve?: (inst: Instance, s: Solution, b: BoundSet, ctx: EngineContext) => Solution,
-): Promise<EngineResult> {
+export async function solveInstance(inst: Instance, ctx: EngineContext): Promise<EngineResult> {
   if (inst.n === 0)
     return { sol: { binType: [], binItems: [], unplaced: [], algorithm: 'none' }, bounds: cheapBounds(inst), optimal: true };
   let sol = runPortfolio(inst, ctx);
   ctx.onProgress?.({ phase: 'bounds' });
   let bounds = cheapBounds(inst);
   let optimal = reachedBound(inst, sol, bounds);
-  if (!optimal && improve && ctx.improveNodes > 0 && !ctx.signal?.aborted) {
+  if (!optimal && ctx.improveNodes > 0 && !ctx.signal?.aborted) {
     ctx.onProgress?.({ phase: 'improve' });
-    const s2 = improve(inst, sol, bounds, ctx);
-    if (compareSolutions(inst, s2, sol) < 0) sol = s2;
+    const r = improveSolution(inst, sol, bounds, ctx);
+    if (compareSolutions(inst, r.sol, sol) < 0) sol = r.sol;
+    if (bounds.hosts !== null && r.provenHosts > bounds.hosts) {
+      const c = inst.types[0].cost;
+      bounds = {
+        hosts: r.provenHosts,
+        cost: r.provenHosts * c,
+        source: 'bin-completion',
+        all: [...bounds.all, { name: 'bin-completion', hosts: r.provenHosts, cost: r.provenHosts * c }],
+      };
+    }
     optimal = reachedBound(inst, sol, bounds);
   }
   if (!optimal && ctx.exact && ctx.exactWork > 0 && !ctx.signal?.aborted) {

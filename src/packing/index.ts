@@ -78,13 +78,6 @@ declare module './problem.js' {
 }
 
 let exactHook: ExactHook | undefined;
-let improveHook: Parameters<typeof solveInstance>[2];
-
-/** Internal: install the improvement and exact phases (done by their modules). */
-export function _setPhases(improve: typeof improveHook, exact: ExactHook | undefined): void {
-  improveHook = improve;
-  exactHook = exact;
-}
 
 export async function solvePacking(problem: PackingProblem, options: PackOptions = {}): Promise<PackingResult> {
   const timeLimit = options.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS;
@@ -124,7 +117,7 @@ export async function solvePacking(problem: PackingProblem, options: PackOptions
       heuristics: options.heuristics,
       exactOptions: options.exact,
     };
-    const r = await solveInstance(site.inst, ctx, improveHook);
+    const r = await solveInstance(site.inst, ctx);
     let sol = r.sol;
     let haOut: HaOutcome | undefined;
     if (ha > 0) {
