@@ -68,6 +68,8 @@ export function toPackResult(problem: PackingProblem, r: PackingResult, extra: {
   const caps = new Map(problem.hostTypes.map((t) => [t.type, t.capacity]));
   const hostsByType: Record<string, number> = {};
   for (const h of r.hosts) hostsByType[h.type] = (hostsByType[h.type] ?? 0) + 1;
+  const hostOf = new Map<string, string>();
+  for (const h of r.hosts) for (const id of h.items) hostOf.set(id, h.id);
   return {
     schemaVersion: SCHEMA_VERSION,
     kind: 'pack',
@@ -103,6 +105,11 @@ export function toPackResult(problem: PackingProblem, r: PackingResult, extra: {
       if (h.site) out.site = h.site;
       return out;
     }),
+    items: problem.items.map((it) => ({
+      id: it.id,
+      host: hostOf.get(it.id) ?? null,
+      demand: Object.fromEntries(problem.dimensions.map((d, k) => [d, round(it.demand[k])])),
+    })),
     unplaced: r.unplaced.map((u) => ({ id: u.id, reason: u.reason, failures: u.failures })),
     issues: extra.issues ?? [],
     warnings: r.warnings,

@@ -8,7 +8,8 @@ import { SCHEMA_VERSION } from './model/plan-result.js';
 import { sizeWorkloads } from './sizing/size.js';
 import { applyOverhead } from './overhead/apply.js';
 import { buildPlanProblem, describeUnplaced } from './plan-problem.js';
-import { describeHosts, compareEnergy } from './energy/compare.js';
+import { describeHosts, compareEnergy, savingsFractions } from './energy/compare.js';
+import { utilizationDistribution } from './analysis/utilization.js';
 import { collectAssumptions } from './defaults/assumptions.js';
 import { solvePacking, type PackOptions } from './packing/index.js';
 import { OptionsError } from './errors.js';
@@ -55,7 +56,12 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
   const hosts = describeHosts(packed, problem, input.hostModels, demands);
   const hostOf = new Map<string, string>();
   for (const h of hosts) for (const id of h.vms) hostOf.set(id, h.id);
-  const vms: PlanVm[] = demands.map(({ cpuAvgDemandGhz: _avg, ...v }) => ({ ...v, host: hostOf.get(v.id) ?? null }));
+  const vms: PlanVm[] = demands.map(({ cpuAvgDemandGhz: _avg, ...v }, i) => ({
+    ...v,
+    host: hostOf.get(v.id) ?? null,
+    cpuAvgUtilizationFraction: round(sized[i].cpuAvgFraction),
+    cpuSizedUtilizationFraction: round(sized[i].cpuCapacityGhz > 0 ? sized[i].cpuNativeGhz / sized[i].cpuCapacityGhz : 0),
+  }));
 
   const unplaced = packed.unplaced.map((u) => ({ id: u.id, reason: describeUnplaced(u.failures) ?? u.reason, failures: u.failures }));
   for (const u of unplaced) issues.push(issue('plan.unplaced', 'warning', { text: `${u.id}: ${u.reason}` }));
@@ -90,6 +96,8 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
       before: energy.before,
       after: energy.after,
       savings: energy.savings,
+      savingsFraction: savingsFractions(energy.before, energy.savings),
+      sourceUtilization: utilizationDistribution(sized.map((x) => ({ avg: x.cpuAvgFraction, sized: x.cpuCapacityGhz > 0 ? x.cpuNativeGhz / x.cpuCapacityGhz : 0 }))),
     },
     options: { ...o } as Record<string, unknown>,
     hosts,

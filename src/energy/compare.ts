@@ -37,6 +37,19 @@ export function diffSides(before: EnergySide, after: EnergySide): EnergySide {
   };
 }
 
+/** savings / before for each quantity (null when before is 0), for the reports' "-74%" figures. */
+export function savingsFractions(before: EnergySide, savings: EnergySide): Record<keyof EnergySide, number | null> {
+  const f = (k: keyof EnergySide) => (before[k] > 0 ? round(savings[k] / before[k]) : null);
+  return {
+    hosts: f('hosts'),
+    powerWatts: f('powerWatts'),
+    facilityPowerWatts: f('facilityPowerWatts'),
+    annualEnergyKWh: f('annualEnergyKWh'),
+    annualCostUsd: f('annualCostUsd'),
+    annualCo2Kg: f('annualCo2Kg'),
+  };
+}
+
 /** Each packed host at its average utilization (sum of its VMs' average demand) on its power curve. */
 export function describeHosts(packed: PackingResult, problem: PackingProblem, hostModels: HostModel[], vms: VmDemand[]): PlanHost[] {
   const modelByType = new Map(hostModels.map((h) => [h.type, h]));

@@ -60,12 +60,21 @@ export const UnplacedSchema = z.object({
   failures: z.array(z.object({ hostType: z.string(), dimension: z.string(), demand: z.number(), capacity: z.number() })),
 });
 
+/** One packed item: where it went and what it demands per dimension (for the placement CSV). */
+export const PackItemSchema = z.object({
+  id: z.string(),
+  host: z.string().nullable(),
+  demand: z.record(z.string(), z.number()),
+});
+
 export const PackResultSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   kind: z.literal('pack'),
   dimensions: z.array(z.string()),
   summary: PackSummarySchema,
   hosts: z.array(HostResultSchema),
+  /** Every input item in input order, with its host (null when unplaced) and demand. */
+  items: z.array(PackItemSchema).optional(),
   unplaced: z.array(UnplacedSchema),
   issues: z.array(IssueSchema),
   warnings: z.array(z.string()),
@@ -104,6 +113,45 @@ export const PlanVmSchema = z.object({
   /** One sentence explaining the overhead. */
   overheadExplanation: z.string(),
   assumed: z.array(z.string()),
+  /** Average CPU utilization of the source server, 0..1 (measured, or derived as stated in sizingBasis). */
+  cpuAvgUtilizationFraction: z.number().optional(),
+  /** Sized (p95/peak/...) CPU utilization of the source server, 0..1. */
+  cpuSizedUtilizationFraction: z.number().optional(),
+});
+
+/** Savings as a fraction of "before" (savings / before), per quantity; null when before is 0. */
+export const SavingsFractionSchema = z.object({
+  hosts: z.number().nullable(),
+  powerWatts: z.number().nullable(),
+  facilityPowerWatts: z.number().nullable(),
+  annualEnergyKWh: z.number().nullable(),
+  annualCostUsd: z.number().nullable(),
+  annualCo2Kg: z.number().nullable(),
+});
+
+/** Distribution of the source workloads' CPU utilization (analysis/utilization.ts). */
+export const UtilizationDistributionSchema = z.object({
+  workloads: z.number().int(),
+  meanAvgFraction: z.number().nullable(),
+  medianAvgFraction: z.number().nullable(),
+  meanSizedFraction: z.number().nullable(),
+  below20PercentAvg: z.number().int(),
+  bins: z.array(z.object({ fromPercent: z.number(), toPercent: z.number(), avgCount: z.number().int(), sizedCount: z.number().int() })),
+});
+
+/**
+ * Aggregate CPU of all new hosts over time, against capacity (present when utilization time
+ * series are): one value per time bucket, in GHz-cores.
+ */
+export const CpuTimelineSchema = z.object({
+  /** Bucket labels (ISO 8601 start times or offsets), same length as loadGhz. */
+  labels: z.array(z.string()),
+  /** Sum over hosts of the CPU load in each bucket, GHz-cores. */
+  loadGhz: z.array(z.number()),
+  /** Sum over hosts of the raw CPU capacity, GHz-cores. */
+  capacityGhz: z.number(),
+  /** Sum over hosts of the planned (usable, after reserve and target) CPU capacity, GHz-cores. */
+  usableCapacityGhz: z.number().optional(),
 });
 
 export const PlanSummarySchema = PackSummarySchema.extend({
@@ -113,6 +161,12 @@ export const PlanSummarySchema = PackSummarySchema.extend({
   before: EnergySideSchema,
   after: EnergySideSchema,
   savings: EnergySideSchema,
+  /** savings / before per quantity (energy/compare.ts savingsFractions). */
+  savingsFraction: SavingsFractionSchema.optional(),
+  /** How busy the source servers are (analysis/utilization.ts). */
+  sourceUtilization: UtilizationDistributionSchema.optional(),
+  /** Aggregate new-host CPU over time, when time series exist. */
+  cpuTimeline: CpuTimelineSchema.optional(),
 });
 
 export const PlanResultSchema = z.object({

@@ -38,16 +38,49 @@ export function safeText(s: string): string {
   return s.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, '?');
 }
 
+/** Wraps text at word boundaries to at most `width` characters per line (long words are cut). */
+export function wrapText(s: string, width: number): string[] {
+  if (width <= 0 || s.length <= width) return [s];
+  const lines: string[] = [];
+  let cur = '';
+  for (const word of s.split(/\s+/)) {
+    let w = word;
+    while (w.length > width) {
+      if (cur) {
+        lines.push(cur);
+        cur = '';
+      }
+      lines.push(w.slice(0, width));
+      w = w.slice(width);
+    }
+    if (!cur) cur = w;
+    else if (cur.length + 1 + w.length <= width) cur += ` ${w}`;
+    else {
+      lines.push(cur);
+      cur = w;
+    }
+  }
+  if (cur) lines.push(cur);
+  return lines;
+}
+
 /**
  * Renders an aligned text table. Columns whose `align` is 'right' are right-aligned (numbers).
+ * A column with a `maxWidths` entry wraps onto continuation lines (e.g. long assumption sources).
  */
-export function textTable(headers: string[], rows: string[][], align: ('left' | 'right')[] = []): string {
-  const cells = rows.map((r) => r.map((c) => safeText(c)));
-  const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => (r[i] ?? '').length)));
+export function textTable(headers: string[], rows: string[][], align: ('left' | 'right')[] = [], maxWidths: (number | undefined)[] = []): string {
+  const cells = rows.map((r) => r.map((c) => safeText(c).replace(/[\n\t]/g, ' ')));
+  const wrapped = cells.map((r) => r.map((c, i) => (maxWidths[i] ? wrapText(c, maxWidths[i]!) : [c])));
+  const widths = headers.map((h, i) => Math.max(h.length, ...wrapped.map((r) => Math.max(0, ...(r[i] ?? ['']).map((l) => l.length)))));
   const line = (r: string[]) =>
     r
       .map((c, i) => (align[i] === 'right' ? c.padStart(widths[i]) : c.padEnd(widths[i])))
       .join('  ')
       .trimEnd();
-  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
+  const body: string[] = [];
+  for (const r of wrapped) {
+    const h = Math.max(1, ...r.map((c) => c.length));
+    for (let k = 0; k < h; k++) body.push(line(headers.map((_, i) => r[i]?.[k] ?? '')));
+  }
+  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...body].join('\n');
 }

@@ -1,21 +1,25 @@
 import type { PlanResult, PackResult } from '../model/plan-result.js';
 import type { Issue } from '../model/issue.js';
 import { fmt, pct, textTable, PLAIN, safeText, type Style } from './format.js';
+import { SUMMARY_QUANTITIES, humanize, dimensionLabel } from './labels.js';
+import { tcoView, observedView, overloadView, dataQualityView, issueGroups, type GenericView } from './sections.js';
 
 export interface TextOptions {
   style?: Style;
   /** Maximum rows in long tables (hosts, VMs, issues); the rest is summarized. */
   maxRows?: number;
+  /** Wrap long free-text columns (assumption sources, reasons) at this many characters. */
+  wrapWidth?: number;
 }
 
-function issuesSection(issues: Issue[], s: Style, maxRows: number): string[] {
+function issuesSection(issues: Issue[], s: Style, maxRows: number, wrap: number): string[] {
   if (!issues.length) return [];
   const rejected = issues.filter((i) => i.severity === 'error');
   const other = issues.filter((i) => i.severity !== 'error');
   const out: string[] = ['', s.bold(`Issues (${rejected.length} rejected rows, ${other.length} warnings/notes)`)];
   const loc = (i: Issue) => (i.file ? `${i.file}${i.line ? `:${i.line}` : ''}` : '');
   const shown = [...rejected, ...other].slice(0, maxRows);
-  out.push(textTable(['severity', 'location', 'column', 'message'], shown.map((i) => [i.severity, loc(i), i.column ?? '', i.message])));
+  out.push(textTable(['severity', 'location', 'column', 'message'], shown.map((i) => [i.severity, loc(i), i.column ?? '', i.message]), [], [undefined, undefined, undefined, wrap]));
   if (rejected.length + other.length > shown.length) out.push(s.dim(`... ${rejected.length + other.length - shown.length} more (use --format json or --rejects FILE for all)`));
   return out;
 }
@@ -26,57 +30,108 @@ function boundLine(sm: PackResult['summary'], s: Style): string {
   return `Lower bound: ${lb} (${sm.boundSource}); ${status}; algorithm ${sm.algorithm}`;
 }
 
+const scalar = (v: unknown) => (typeof v === 'number' ? fmt(v, Number.isInteger(v) ? 0 : 2) : v === null || v === undefined ? '-' : String(v));
+
+function genericSection(title: string, g: GenericView, s: Style, maxRows: number): string[] {
+  const out: string[] = ['', s.bold(title)];
+  if (g.scalars.length) out.push(textTable(['field', 'value'], g.scalars.map(([k, v]) => [k, scalar(v)])));
+  for (const t of g.tables) {
+    out.push('', `${t.name} (${t.rows.length})`);
+    out.push(textTable(t.columns, t.rows.slice(0, maxRows).map((r) => r.map(scalar))));
+    if (t.rows.length > maxRows) out.push(s.dim(`... ${t.rows.length - maxRows} more`));
+  }
+  return out;
+}
+
 export function renderPlanText(r: PlanResult, opts: TextOptions = {}): string {
   const s = opts.style ?? PLAIN;
   const maxRows = opts.maxRows ?? 50;
+  const wrap = opts.wrapWidth ?? 72;
   const sm = r.summary;
   const o = r.options as Record<string, unknown>;
   const out: string[] = [];
   out.push(s.bold('Consolidation plan'));
   out.push(`Inputs: ${sm.rows.read} rows read, ${sm.rows.accepted} accepted, ${sm.rows.rejected} rejected; ${sm.vms} workloads (${sm.sourceServers} physical servers)`);
-  out.push(`Target: ${sm.hostType}; virtualization ${o.virtualization}, hypervisor ${o.hypervisor}; CPU target ${o.cpuTarget}%, memory target ${o.memoryTarget}%`);
+  out.push(`Target: ${safeText(sm.hostType)}; virtualization ${o.virtualization}, hypervisor ${o.hypervisor}; CPU target ${o.cpuTarget}%, memory target ${o.memoryTarget}%`);
   out.push('');
-  const row = (label: string, k: keyof PlanResult['summary']['before'], d = 0) => [label, fmt(sm.before[k], d), fmt(sm.after[k], d), fmt(sm.savings[k], d)];
+  const sf = sm.savingsFraction;
   out.push(
     textTable(
-      ['', 'Before', 'After', 'Savings'],
-      [
-        row('Hosts', 'hosts'),
-        row('IT power (W)', 'powerWatts'),
-        row('Facility power (W, x PUE)', 'facilityPowerWatts'),
-        row('Energy per year (kWh)', 'annualEnergyKWh'),
-        row('Electricity per year (USD)', 'annualCostUsd'),
-        row('CO2 per year (kg)', 'annualCo2Kg'),
-      ],
-      ['left', 'right', 'right', 'right'],
+      ['', 'Before', 'After', 'Savings', ...(sf ? ['Saved'] : [])],
+      SUMMARY_QUANTITIES.map((q) => [
+        q.key === 'hosts' ? q.label : `${q.label} (${q.unit})`,
+        fmt(sm.before[q.key], q.decimals),
+        fmt(sm.after[q.key], q.decimals),
+        fmt(sm.savings[q.key], q.decimals),
+        ...(sf ? [pct(sf[q.key], 0)] : []),
+      ]),
+      ['left', 'right', 'right', 'right', 'right'],
     ),
   );
   out.push('');
   out.push(`Placed ${sm.placed} of ${sm.vms} workloads on ${sm.hostsUsed} hosts; consolidation ratio ${sm.consolidationRatio === null ? '-' : `${fmt(sm.consolidationRatio, 1)}:1`}`);
   out.push(boundLine(sm, s));
+  const tco = tcoView(r);
+  if (tco) {
+    const parts = [
+      tco.totalUsd !== undefined ? `TCO ${fmt(tco.totalUsd, 0)} USD` : '',
+      tco.beforeUsd !== undefined && tco.afterUsd !== undefined ? `before ${fmt(tco.beforeUsd, 0)} USD, after ${fmt(tco.afterUsd, 0)} USD` : '',
+      tco.horizonYears !== undefined ? `over ${fmt(tco.horizonYears, 0)} years` : '',
+      tco.paybackMonths === null ? 'no payback within the horizon' : tco.paybackMonths !== undefined ? `payback ${fmt(tco.paybackMonths, 1)} months` : '',
+    ].filter(Boolean);
+    out.push(parts.join('; '));
+    if (tco.breakdown.length) {
+      const hasBA = tco.breakdown.some((b) => b.beforeUsd !== undefined || b.afterUsd !== undefined);
+      out.push(
+        textTable(
+          hasBA ? ['TCO breakdown', 'Before (USD)', 'After (USD)'] : ['TCO breakdown', 'USD'],
+          tco.breakdown.map((b) => (hasBA ? [b.label, fmt(b.beforeUsd ?? null, 0), fmt(b.afterUsd ?? null, 0)] : [b.label, fmt(b.valueUsd ?? null, 0)])),
+          ['left', 'right', 'right'],
+        ),
+      );
+    }
+  }
+  const obs = observedView(r);
+  if (obs) out.push(`Observed window: ${fmt(obs.windowHours ?? null, 1)} h; IT energy after ${fmt(obs.afterKWh ?? null, 1)} kWh${obs.beforeKWh !== undefined ? `, before ${fmt(obs.beforeKWh, 1)} kWh` : ''} (measured from the time series, before PUE)`);
+  const ov = overloadView(r);
+  if (ov && ov.fraction !== undefined) out.push(`Overload risk: ${pct(ov.fraction, 2)} of samples would put some host over capacity`);
+  const u = sm.sourceUtilization;
+  if (u && u.workloads > 0) {
+    out.push(`Source CPU utilization: mean ${pct(u.meanAvgFraction)}, median ${pct(u.medianAvgFraction)} on average; ${u.below20PercentAvg} of ${u.workloads} workloads average below 20%`);
+  }
   out.push('');
   out.push(s.bold(`Hosts (${r.hosts.length})`));
+  const dims = r.dimensions;
   const hostRows = r.hosts.slice(0, maxRows).map((h) => [
     h.id,
     h.type,
     String(h.vms.length),
-    pct(h.fill.cpu_ghz),
-    pct(h.fill.memory_gib),
-    h.bindingResource,
+    ...dims.map((d) => pct(h.fill[d])),
+    dimensionLabel(h.bindingResource),
     pct(h.cpuUtilization),
     fmt(h.powerWatts, 0),
   ]);
-  out.push(textTable(['host', 'type', 'VMs', 'CPU fill', 'mem fill', 'binding', 'avg CPU', 'power W'], hostRows, ['left', 'left', 'right', 'right', 'right', 'left', 'right', 'right']));
+  out.push(
+    textTable(
+      ['host', 'type', 'VMs', ...dims.map((d) => `${dimensionLabel(d)} fill`), 'binding', 'avg CPU', 'power W'],
+      hostRows,
+      ['left', 'left', 'right', ...dims.map(() => 'right' as const), 'left', 'right', 'right'],
+    ),
+  );
   if (r.hosts.length > maxRows) out.push(s.dim(`... ${r.hosts.length - maxRows} more hosts`));
   if (r.unplaced.length) {
     out.push('');
     out.push(s.warn(`Unplaced workloads (${r.unplaced.length}): they stay on their current servers`));
-    out.push(textTable(['id', 'reason'], r.unplaced.slice(0, maxRows).map((u) => [u.id, u.reason])));
+    out.push(textTable(['id', 'reason'], r.unplaced.slice(0, maxRows).map((x) => [x.id, x.reason]), [], [undefined, wrap]));
+    if (r.unplaced.length > maxRows) out.push(s.dim(`... ${r.unplaced.length - maxRows} more`));
   }
-  out.push(...issuesSection(r.issues.filter((i) => i.code !== 'plan.unplaced'), s, maxRows));
+  const q = dataQualityView(r);
+  if (q) out.push(...genericSection('Data quality', q, s, maxRows));
+  const g = issueGroups(r);
+  out.push(...issuesSection([...g.rejected, ...g.other], s, maxRows, wrap));
   out.push('');
   out.push(s.bold('Assumptions'));
-  out.push(textTable(['key', 'value', 'unit', 'source'], r.assumptions.map((a) => [a.key, String(a.value), a.unit, a.source])));
+  out.push(textTable(['key', 'value', 'unit', 'source'], r.assumptions.map((a) => [a.key, String(a.value), a.unit, a.source]), [], [undefined, 40, undefined, wrap]));
   for (const w of r.warnings) out.push(s.warn(`warning: ${safeText(w)}`));
   return out.join('\n') + '\n';
 }
@@ -84,11 +139,12 @@ export function renderPlanText(r: PlanResult, opts: TextOptions = {}): string {
 export function renderPackText(r: PackResult, opts: TextOptions = {}): string {
   const s = opts.style ?? PLAIN;
   const maxRows = opts.maxRows ?? 50;
+  const wrap = opts.wrapWidth ?? 72;
   const sm = r.summary;
   const out: string[] = [];
   out.push(s.bold('Vector bin packing'));
-  out.push(`Items: ${sm.vms} (${sm.rows.read} rows read, ${sm.rows.accepted} accepted, ${sm.rows.rejected} rejected); resources: ${r.dimensions.join(', ')}`);
-  out.push(`Placed ${sm.placed}, unplaced ${sm.unplaced}; hosts used ${sm.hostsUsed}${Object.keys(sm.hostsByType).length > 1 ? ` (${Object.entries(sm.hostsByType).map(([t, n]) => `${n} x ${t}`).join(', ')})` : ''}; total cost ${fmt(sm.totalCost, 2)}`);
+  out.push(`Items: ${sm.vms} (${sm.rows.read} rows read, ${sm.rows.accepted} accepted, ${sm.rows.rejected} rejected); resources: ${r.dimensions.map(safeText).join(', ')}`);
+  out.push(`Placed ${sm.placed}, unplaced ${sm.unplaced}; hosts used ${sm.hostsUsed}${Object.keys(sm.hostsByType).length > 1 ? ` (${Object.entries(sm.hostsByType).map(([t, n]) => `${n} x ${safeText(t)}`).join(', ')})` : ''}; total cost ${fmt(sm.totalCost, 2)}`);
   out.push(boundLine(sm, s));
   out.push('');
   const hostRows = r.hosts.slice(0, maxRows).map((h) => [h.id, h.type, String(h.vms.length), ...r.dimensions.map((d) => pct(h.fill[d])), h.bindingResource]);
@@ -97,9 +153,11 @@ export function renderPackText(r: PackResult, opts: TextOptions = {}): string {
   if (r.unplaced.length) {
     out.push('');
     out.push(s.warn(`Unplaced items (${r.unplaced.length})`));
-    out.push(textTable(['id', 'reason'], r.unplaced.slice(0, maxRows).map((u) => [u.id, u.reason])));
+    out.push(textTable(['id', 'reason'], r.unplaced.slice(0, maxRows).map((u) => [u.id, u.reason]), [], [undefined, wrap]));
   }
-  out.push(...issuesSection(r.issues, s, maxRows));
+  out.push(...issuesSection(r.issues, s, maxRows, wrap));
   for (const w of r.warnings) out.push(s.warn(`warning: ${safeText(w)}`));
   return out.join('\n') + '\n';
 }
+
+export { humanize };

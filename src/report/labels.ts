@@ -1,0 +1,58 @@
+import type { EnergySide } from '../model/plan-result.js';
+
+/**
+ * The before/after quantities every plan report shows, in one order, with one label and unit, so
+ * that text, Markdown, CSV and HTML print the same rows. Decimals are display precision only.
+ */
+export interface Quantity {
+  key: keyof EnergySide;
+  label: string;
+  unit: string;
+  decimals: number;
+}
+
+export const SUMMARY_QUANTITIES: Quantity[] = [
+  { key: 'hosts', label: 'Hosts', unit: 'hosts', decimals: 0 },
+  { key: 'powerWatts', label: 'IT power', unit: 'W', decimals: 0 },
+  { key: 'facilityPowerWatts', label: 'Facility power, x PUE', unit: 'W', decimals: 0 },
+  { key: 'annualEnergyKWh', label: 'Energy per year', unit: 'kWh', decimals: 0 },
+  { key: 'annualCostUsd', label: 'Electricity per year', unit: 'USD', decimals: 0 },
+  { key: 'annualCo2Kg', label: 'CO2 per year', unit: 'kg', decimals: 0 },
+];
+
+/** Human label for a camelCase or snake_case key: `capexUsd` → `Capex (USD)`, `memory_gib` → `Memory (GiB)`. */
+export function humanize(key: string): string {
+  const units: [RegExp, string][] = [
+    [/Usd$/i, 'USD'],
+    [/KWh$/, 'kWh'],
+    [/Watts$/i, 'W'],
+    [/Kg$/i, 'kg'],
+    [/GiB$/i, 'GiB'],
+    [/Ghz$/i, 'GHz'],
+    [/Months$/i, 'months'],
+    [/Years$/i, 'years'],
+    [/Hours$/i, 'h'],
+    [/Fraction$/i, 'fraction'],
+    [/Percent$/i, '%'],
+  ];
+  let k = key.replace(/[_-]+/g, ' ').replace(/([a-z0-9])([A-Z])/g, '$1 $2');
+  let unit = '';
+  for (const [re, u] of units) {
+    const m = key.match(re);
+    if (m && key.length > m[0].length) {
+      unit = u;
+      k = key.slice(0, key.length - m[0].length).replace(/[_-]+/g, ' ').replace(/([a-z0-9])([A-Z])/g, '$1 $2');
+      break;
+    }
+  }
+  k = k.trim();
+  k = k.charAt(0).toUpperCase() + k.slice(1).toLowerCase();
+  return unit ? `${k} (${unit})` : k;
+}
+
+/** Short names for the plan's resource dimensions. */
+export function dimensionLabel(d: string): string {
+  if (d === 'cpu_ghz') return 'CPU';
+  if (d === 'memory_gib') return 'Memory';
+  return d;
+}

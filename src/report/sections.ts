@@ -1,0 +1,162 @@
+import type { PlanResult } from '../model/plan-result.js';
+import { humanize } from './labels.js';
+
+/**
+ * Optional report sections. Other stages add fields to the PlanResult over time (TCO, observed
+ * energy, overload risk, data quality); a renderer shows a section only when its field is present,
+ * and reads it through these small views so that a missing or differently shaped field simply
+ * leaves the section out. Nothing here computes: values are copied, never combined.
+ */
+
+type Rec = Record<string, unknown>;
+const isRec = (x: unknown): x is Rec => typeof x === 'object' && x !== null && !Array.isArray(x);
+const num = (x: unknown): number | undefined => (typeof x === 'number' && Number.isFinite(x) ? x : undefined);
+
+export interface TcoView {
+  horizonYears?: number;
+  totalUsd?: number;
+  beforeUsd?: number;
+  afterUsd?: number;
+  paybackMonths: number | null | undefined;
+  /** Breakdown lines: label plus before/after or a single value, USD. */
+  breakdown: BreakdownLine[];
+  /** Other scalar fields of summary.tco, for the tables. */
+  extra: [string, string | number | boolean | null][];
+}
+
+export interface BreakdownLine {
+  key: string;
+  label: string;
+  beforeUsd?: number;
+  afterUsd?: number;
+  valueUsd?: number;
+}
+
+const LABEL_KEYS = ['label', 'name', 'item', 'key', 'category', 'component'];
+
+function breakdownLines(b: unknown): BreakdownLine[] {
+  const out: BreakdownLine[] = [];
+  const fromObj = (key: string, o: Rec): BreakdownLine | undefined => {
+    const line: BreakdownLine = { key, label: humanize(key) };
+    const before = num(o.beforeUsd) ?? num(o.before);
+    const after = num(o.afterUsd) ?? num(o.after);
+    const value = num(o.usd) ?? num(o.valueUsd) ?? num(o.amountUsd) ?? num(o.totalUsd) ?? num(o.value);
+    if (before !== undefined) line.beforeUsd = before;
+    if (after !== undefined) line.afterUsd = after;
+    if (value !== undefined && before === undefined && after === undefined) line.valueUsd = value;
+    return before !== undefined || after !== undefined || value !== undefined ? line : undefined;
+  };
+  if (Array.isArray(b)) {
+    b.forEach((e, i) => {
+      if (!isRec(e)) return;
+      const lk = LABEL_KEYS.find((k) => typeof e[k] === 'string');
+      const key = lk ? String(e[lk]) : `item ${i + 1}`;
+      const line = fromObj(key, e);
+      if (line) out.push({ ...line, label: lk ? key : line.label });
+    });
+  } else if (isRec(b)) {
+    for (const [k, v] of Object.entries(b)) {
+      if (num(v) !== undefined) out.push({ key: k, label: humanize(k), valueUsd: v as number });
+      else if (isRec(v)) {
+        const line = fromObj(k, v);
+        if (line) out.push(line);
+      }
+    }
+  }
+  return out;
+}
+
+export function tcoView(r: PlanResult): TcoView | undefined {
+  const t = (r.summary as Rec).tco;
+  if (!isRec(t)) return undefined;
+  const known = new Set(['horizonYears', 'totalUsd', 'beforeUsd', 'afterUsd', 'paybackMonths', 'breakdown']);
+  const extra: TcoView['extra'] = [];
+  for (const [k, v] of Object.entries(t)) {
+    if (known.has(k)) continue;
+    if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' || v === null) extra.push([k, v]);
+  }
+  return {
+    horizonYears: num(t.horizonYears),
+    totalUsd: num(t.totalUsd),
+    beforeUsd: num(t.beforeUsd),
+    afterUsd: num(t.afterUsd),
+    paybackMonths: t.paybackMonths === null ? null : num(t.paybackMonths),
+    breakdown: breakdownLines(t.breakdown),
+    extra,
+  };
+}
+
+export interface ObservedView {
+  windowHours?: number;
+  afterKWh?: number;
+  beforeKWh?: number;
+}
+
+/** Energy over the observed window of the time series (summary.after.observedEnergyKWh, IT energy before PUE). */
+export function observedView(r: PlanResult): ObservedView | undefined {
+  const s = r.summary as Rec;
+  const after = num((s.after as Rec).observedEnergyKWh);
+  const before = num((s.before as Rec).observedEnergyKWh);
+  const windowHours = num(s.observedWindowHours);
+  if (after === undefined && windowHours === undefined) return undefined;
+  return { windowHours, afterKWh: after, beforeKWh: before };
+}
+
+export interface OverloadView {
+  /** Fraction of samples in which some host would exceed its capacity, 0..1. */
+  fraction?: number;
+  extra: [string, string | number | boolean | null][];
+}
+
+export function overloadView(r: PlanResult): OverloadView | undefined {
+  const o = (r.summary as Rec).overloadRisk;
+  if (typeof o === 'number') return { fraction: o, extra: [] };
+  if (!isRec(o)) return undefined;
+  const fraction = num(o.fraction) ?? num(o.sampleFraction) ?? num(o.overloadFraction) ?? num(o.value);
+  const extra: OverloadView['extra'] = [];
+  for (const [k, v] of Object.entries(o)) {
+    if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' || v === null) extra.push([k, v]);
+  }
+  return { fraction, extra };
+}
+
+/** A generic view of a nested record: its scalar fields, and each array of records as a table. */
+export interface GenericView {
+  scalars: [string, string | number | boolean | null][];
+  tables: { name: string; columns: string[]; rows: (string | number | boolean | null)[][] }[];
+}
+
+export function genericView(x: unknown, prefix = ''): GenericView {
+  const out: GenericView = { scalars: [], tables: [] };
+  if (!isRec(x)) return out;
+  for (const [k, v] of Object.entries(x)) {
+    const name = prefix ? `${prefix}.${k}` : k;
+    if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' || v === null) out.scalars.push([name, v]);
+    else if (Array.isArray(v) && v.every((e) => typeof e === 'string' || typeof e === 'number')) out.scalars.push([name, v.join(', ')]);
+    else if (Array.isArray(v) && v.some(isRec)) {
+      const columns: string[] = [];
+      for (const e of v) if (isRec(e)) for (const [ck, cv] of Object.entries(e)) if (!columns.includes(ck) && (cv === null || typeof cv !== 'object')) columns.push(ck);
+      const rows = v.filter(isRec).map((e) => columns.map((c) => (e[c] === undefined ? null : (e[c] as string | number | boolean | null))));
+      out.tables.push({ name, columns, rows });
+    } else if (isRec(v)) {
+      const inner = genericView(v, name);
+      out.scalars.push(...inner.scalars);
+      out.tables.push(...inner.tables);
+    }
+  }
+  return out;
+}
+
+/** Data quality (ingest issue): shown generically, whatever its exact fields. */
+export function dataQualityView(r: PlanResult): GenericView | undefined {
+  const q = (r as unknown as Rec).dataQuality;
+  if (!isRec(q)) return undefined;
+  return genericView(q);
+}
+
+/** The rejected input rows (severity error with a line), and the other issues. */
+export function issueGroups(r: { issues: PlanResult['issues'] }) {
+  const rejected = r.issues.filter((i) => i.severity === 'error');
+  const other = r.issues.filter((i) => i.severity !== 'error' && i.code !== 'plan.unplaced');
+  return { rejected, other };
+}
