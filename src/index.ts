@@ -10,7 +10,7 @@ export { loadServers } from './ingest/servers.js';
 export { loadHostCatalog } from './ingest/hosts.js';
 export { loadPackItems, loadPackHosts } from './ingest/pack-input.js';
 export { loadPlanInput, loadHostModels } from './ingest/plan-input.js';
-export { renderReport, REPORT_FORMATS, type RenderOptions } from './report/index.js';
+export { renderReport, renderSummaryCsv, REPORT_FORMATS, registerRenderer, type RenderOptions, type Renderer } from './report/index.js';
 export { PlanOptionsSchema, type PlanOptions, type PlanOptionsInput } from './model/options.js';
 export * from './model/plan-result.js';
 export * from './model/issue.js';

@@ -17,6 +17,29 @@ export function pct(x: number | null | undefined, decimals = 1): string {
   return `${(x * 100).toFixed(decimals)}%`;
 }
 
+/**
+ * Compact display of a quantity for headline figures: picks a larger unit so the number stays
+ * short (W → kW → MW, kWh → MWh → GWh, kg → t). Display formatting only; tables show the exact
+ * figure. @example fmtCompact(17291.3, 'W') === '17.3 kW'; fmtCompact(55590, 'kg') === '55.6 t'
+ */
+export function fmtCompact(x: number | null | undefined, unit: string): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '-';
+  // [from this magnitude, divide by, unit]
+  const scales: Record<string, [number, number, string][]> = {
+    W: [[1e6, 1e6, 'MW'], [1e3, 1e3, 'kW']],
+    kWh: [[1e7, 1e6, 'GWh'], [1e4, 1e3, 'MWh']],
+    kg: [[1e3, 1e3, 't']],
+  };
+  for (const [from, f, u] of scales[unit] ?? []) {
+    if (Math.abs(x) >= from) {
+      const v = x / f;
+      return `${fmt(v, Math.abs(v) >= 100 ? 0 : 1)} ${u}`;
+    }
+  }
+  if (unit === 'USD') return `$${fmt(x, 0)}`.replace('$-', '-$');
+  return `${fmt(x, Math.abs(x) >= 100 || Number.isInteger(x) ? 0 : 1)}${unit ? ` ${unit}` : ''}`;
+}
+
 export interface Style {
   bold(s: string): string;
   dim(s: string): string;

@@ -1,6 +1,9 @@
 import type { PlanResult, PackResult } from '../model/plan-result.js';
 import { renderPlanText, renderPackText } from './text.js';
 import { ANSI, PLAIN } from './format.js';
+import { renderPlanMarkdown, renderPackMarkdown } from './markdown.js';
+import { renderPlanPlacementCsv, renderPackPlacementCsv, renderPlanSummaryCsv, renderPackSummaryCsv } from './csv.js';
+import { renderPlanHtml, renderPackHtml } from './html.js';
 
 /** A renderer turns a result into bytes; it does no arithmetic of its own. */
 export interface RenderOptions {
@@ -32,7 +35,16 @@ const RENDERERS: Renderer[] = [
     },
   },
   { format: 'json', extension: 'json', render: (r) => renderJson(r) },
+  // The placement, one row per VM; the summary CSV is a second file (renderSummaryCsv, --summary-csv).
+  { format: 'csv', extension: 'csv', render: (r) => (r.kind === 'plan' ? renderPlanPlacementCsv(r) : renderPackPlacementCsv(r)) },
+  { format: 'md', extension: 'md', render: (r) => (r.kind === 'plan' ? renderPlanMarkdown(r) : renderPackMarkdown(r)) },
+  { format: 'html', extension: 'html', render: (r) => (r.kind === 'plan' ? renderPlanHtml(r) : renderPackHtml(r)) },
 ];
+
+/** The summary CSV (`key,label,value,unit`; key = the value's JSON path), written by --summary-csv FILE. */
+export function renderSummaryCsv(result: Renderable): string {
+  return result.kind === 'plan' ? renderPlanSummaryCsv(result) : renderPackSummaryCsv(result);
+}
 
 export const REPORT_FORMATS = () => RENDERERS.map((r) => r.format);
 

@@ -8,6 +8,8 @@ import { assertNoRejected } from '../../ingest/plan-input.js';
 import { InputError } from '../../errors.js';
 import { createProgress } from '../progress.js';
 import { resolve } from 'node:path';
+import { REPORT_FORMATS, renderSummaryCsv } from '../../report/index.js';
+import { writeFileAtomic } from '../io.js';
 
 export const packCommand: CommandFactory = (ctx) => ({
   command: 'pack <vms>',
@@ -19,8 +21,9 @@ export const packCommand: CommandFactory = (ctx) => ({
         .option('hosts', { type: 'string', demandOption: true, describe: 'HOSTS.csv: type, the same resource columns as capacities[, count, cost]' })
         .option('time-limit', { type: 'number', default: 5, describe: 'solve budget in seconds; 0 = heuristics only' })
         .option('strict', { type: 'boolean', default: false, describe: 'exit 2 if any input row is rejected' })
-        .option('rejects', { type: 'string', describe: 'write rejected rows to FILE as CSV' }),
-      ['text', 'json'],
+        .option('rejects', { type: 'string', describe: 'write rejected rows to FILE as CSV' })
+        .option('summary-csv', { type: 'string', describe: 'also write the summary as CSV to FILE (key,label,value,unit)' }),
+      REPORT_FORMATS(),
     ),
   handler: async (argv) => {
     const a = argv as Record<string, unknown>;
@@ -45,7 +48,9 @@ export const packCommand: CommandFactory = (ctx) => ({
       onProgress: (p) => progress.message(`packing: ${p.phase}${p.message ? ` ${p.message}` : ''}`),
     });
     progress.done();
-    emit(ctx, toPackResult(problem, r, { issues, rows: addAccounting(items.rows, hosts.rows) }), String(a.format), a.out as string | undefined);
+    const result = toPackResult(problem, r, { issues, rows: addAccounting(items.rows, hosts.rows) });
+    emit(ctx, result, String(a.format), a.out as string | undefined);
+    if (typeof a.summaryCsv === 'string') writeFileAtomic(a.summaryCsv, renderSummaryCsv(result));
     ctx.exitCode = 0;
   },
 });

@@ -6,7 +6,8 @@ import { HYPERVISORS } from '../../defaults/memory.js';
 import { loadPlanInput } from '../../ingest/plan-input.js';
 import { plan } from '../../plan.js';
 import { createProgress } from '../progress.js';
-import { REPORT_FORMATS } from '../../report/index.js';
+import { REPORT_FORMATS, renderSummaryCsv } from '../../report/index.js';
+import { writeFileAtomic } from '../io.js';
 
 /** Input options shared by `plan` and `validate`. */
 export function inputOptions<T>(y: Argv<T>) {
@@ -42,7 +43,12 @@ export function planOptionsFromArgv(a: Record<string, unknown>): Record<string, 
 export const planCommand: CommandFactory = (ctx) => ({
   command: 'plan',
   describe: 'plan the consolidation of physical servers onto hypervisor hosts',
-  builder: (y) => outputOptions(planOptions(inputOptions(y)), REPORT_FORMATS()).example('$0 plan --servers examples/datacenter/servers.csv', 'plan onto the default host type'),
+  builder: (y) =>
+    outputOptions(planOptions(inputOptions(y)), REPORT_FORMATS())
+      .option('summary-csv', { type: 'string', describe: 'also write the summary as CSV to FILE (key,label,value,unit)' })
+      .example('$0 plan --servers examples/datacenter/servers.csv', 'plan onto the default host type')
+      .example('$0 plan --servers servers.csv --format html --out plan.html', 'a self-contained HTML report')
+      .example('$0 plan --servers servers.csv --format csv --out placement.csv --summary-csv summary.csv', 'placement and summary for a spreadsheet'),
   handler: async (argv) => {
     const a = argv as Record<string, unknown>;
     const progress = createProgress(ctx.io);
@@ -58,6 +64,7 @@ export const planCommand: CommandFactory = (ctx) => ({
     progress.done();
     ctx.activity = 'writing the report';
     emit(ctx, result, String(a.format), a.out as string | undefined);
+    if (typeof a.summaryCsv === 'string') writeFileAtomic(a.summaryCsv, renderSummaryCsv(result));
     ctx.exitCode = 0;
   },
 });

@@ -1,0 +1,143 @@
+import type { PlanResult, PackResult } from '../model/plan-result.js';
+import { csvLine } from './csv-escape.js';
+import { SUMMARY_QUANTITIES } from './labels.js';
+import { tcoView, observedView, overloadView } from './sections.js';
+
+/**
+ * CSV reports. Delivery: `--format csv` writes ONE valid CSV stream, the placement (one row per
+ * VM, placed or not) to stdout or --out; `--summary-csv FILE` writes the summary as a second CSV
+ * (key,label,value,unit, where key is the JSON path of the value in the plan result). Both follow
+ * RFC 4180 (CRLF, quoting) and neutralize formula-like cells (csv-escape.ts, OWASP).
+ */
+
+/** Placement CSV of a plan: vm id, host id, host type, each resource's demand, and why a VM is unplaced. */
+export function renderPlanPlacementCsv(r: PlanResult): string {
+  const hostById = new Map(r.hosts.map((h) => [h.id, h]));
+  const reason = new Map(r.unplaced.map((u) => [u.id, u.reason]));
+  let s = csvLine([
+    'vm_id',
+    'status',
+    'host_id',
+    'host_type',
+    'site',
+    'cpu_demand_ghz',
+    'memory_demand_gib',
+    'cpu_native_ghz',
+    'cpu_overhead_factor',
+    'memory_native_gib',
+    'memory_overhead_gib',
+    'cpu_avg_utilization_fraction',
+    'cpu_sized_utilization_fraction',
+    'sizing_basis',
+    'assumed',
+    'unplaced_reason',
+  ]);
+  for (const v of r.vms) {
+    const h = v.host ? hostById.get(v.host) : undefined;
+    s += csvLine([
+      v.id,
+      v.host ? 'placed' : 'unplaced',
+      v.host ?? '',
+      h?.type ?? '',
+      h?.site ?? '',
+      v.cpuDemandGhz,
+      v.memoryDemandGiB,
+      v.cpuNativeGhz,
+      v.cpuOverheadFactor,
+      v.memoryNativeGiB,
+      v.memoryOverheadGiB,
+      v.cpuAvgUtilizationFraction,
+      v.cpuSizedUtilizationFraction,
+      v.sizingBasis,
+      v.assumed.join(' '),
+      reason.get(v.id) ?? '',
+    ]);
+  }
+  return s;
+}
+
+/** Placement CSV of a pack result: item id, host id, host type, one demand column per dimension. */
+export function renderPackPlacementCsv(r: PackResult): string {
+  const typeOf = new Map(r.hosts.map((h) => [h.id, h.type]));
+  const reason = new Map(r.unplaced.map((u) => [u.id, u.reason]));
+  let s = csvLine(['item_id', 'status', 'host_id', 'host_type', ...r.dimensions, 'unplaced_reason']);
+  const items =
+    r.items ??
+    [...r.hosts.flatMap((h) => h.vms.map((id) => ({ id, host: h.id as string | null, demand: {} as Record<string, number> }))), ...r.unplaced.map((u) => ({ id: u.id, host: null, demand: {} as Record<string, number> }))];
+  for (const it of items) {
+    s += csvLine([it.id, it.host ? 'placed' : 'unplaced', it.host ?? '', it.host ? (typeOf.get(it.host) ?? '') : '', ...r.dimensions.map((d) => it.demand[d]), reason.get(it.id) ?? '']);
+  }
+  return s;
+}
+
+type Row = [key: string, label: string, value: unknown, unit: string];
+
+function commonRows(sm: PackResult['summary']): Row[] {
+  const rows: Row[] = [
+    ['summary.rows.read', 'Input rows read', sm.rows.read, 'rows'],
+    ['summary.rows.accepted', 'Input rows accepted', sm.rows.accepted, 'rows'],
+    ['summary.rows.rejected', 'Input rows rejected', sm.rows.rejected, 'rows'],
+    ['summary.vms', 'Workloads', sm.vms, 'VMs'],
+    ['summary.placed', 'Placed', sm.placed, 'VMs'],
+    ['summary.unplaced', 'Unplaced', sm.unplaced, 'VMs'],
+    ['summary.hostsUsed', 'New hosts used', sm.hostsUsed, 'hosts'],
+    ['summary.hostsLowerBound', 'Lower bound on hosts', sm.hostsLowerBound, 'hosts'],
+    ['summary.optimal', 'Proven optimal', sm.optimal, ''],
+    ['summary.gap', 'Gap to the bound', sm.gap, 'fraction'],
+    ['summary.totalCost', 'Total host cost', sm.totalCost, ''],
+    ['summary.costLowerBound', 'Lower bound on host cost', sm.costLowerBound, ''],
+    ['summary.algorithm', 'Algorithm', sm.algorithm, ''],
+    ['summary.boundSource', 'Bound source', sm.boundSource, ''],
+  ];
+  for (const [t, n] of Object.entries(sm.hostsByType)) rows.push([`summary.hostsByType.${t}`, `Hosts of type ${t}`, n, 'hosts']);
+  return rows;
+}
+
+/** Summary CSV: `key,label,value,unit`, one row per figure; key is the value's JSON path. */
+export function renderPlanSummaryCsv(r: PlanResult): string {
+  const sm = r.summary;
+  const rows: Row[] = commonRows(sm);
+  rows.push(['summary.sourceServers', 'Physical source servers', sm.sourceServers, 'servers']);
+  rows.push(['summary.consolidationRatio', 'Consolidation ratio', sm.consolidationRatio, 'VMs per host']);
+  rows.push(['summary.hostType', 'Target host type', sm.hostType, '']);
+  for (const side of ['before', 'after', 'savings'] as const) {
+    for (const q of SUMMARY_QUANTITIES) rows.push([`summary.${side}.${q.key}`, `${q.label} (${side})`, sm[side][q.key], q.unit]);
+  }
+  if (sm.savingsFraction) for (const q of SUMMARY_QUANTITIES) rows.push([`summary.savingsFraction.${q.key}`, `${q.label} saved`, sm.savingsFraction[q.key], 'fraction']);
+  const tco = tcoView(r);
+  if (tco) {
+    rows.push(['summary.tco.horizonYears', 'TCO horizon', tco.horizonYears, 'years']);
+    rows.push(['summary.tco.totalUsd', 'TCO', tco.totalUsd, 'USD']);
+    rows.push(['summary.tco.beforeUsd', 'TCO before', tco.beforeUsd, 'USD']);
+    rows.push(['summary.tco.afterUsd', 'TCO after', tco.afterUsd, 'USD']);
+    rows.push(['summary.tco.paybackMonths', 'Payback', tco.paybackMonths, 'months']);
+    for (const b of tco.breakdown) {
+      if (b.beforeUsd !== undefined) rows.push([`summary.tco.breakdown.${b.key}.before`, `TCO ${b.label} (before)`, b.beforeUsd, 'USD']);
+      if (b.afterUsd !== undefined) rows.push([`summary.tco.breakdown.${b.key}.after`, `TCO ${b.label} (after)`, b.afterUsd, 'USD']);
+      if (b.valueUsd !== undefined) rows.push([`summary.tco.breakdown.${b.key}`, `TCO ${b.label}`, b.valueUsd, 'USD']);
+    }
+  }
+  const obs = observedView(r);
+  if (obs) {
+    rows.push(['summary.observedWindowHours', 'Observed window', obs.windowHours, 'h']);
+    if (obs.beforeKWh !== undefined) rows.push(['summary.before.observedEnergyKWh', 'IT energy over the window (before)', obs.beforeKWh, 'kWh']);
+    rows.push(['summary.after.observedEnergyKWh', 'IT energy over the window (after)', obs.afterKWh, 'kWh']);
+  }
+  const ov = overloadView(r);
+  if (ov?.fraction !== undefined) rows.push(['summary.overloadRisk', 'Overload risk (samples over capacity)', ov.fraction, 'fraction']);
+  const u = sm.sourceUtilization;
+  if (u) {
+    rows.push(['summary.sourceUtilization.meanAvgFraction', 'Source CPU utilization, mean of averages', u.meanAvgFraction, 'fraction']);
+    rows.push(['summary.sourceUtilization.medianAvgFraction', 'Source CPU utilization, median of averages', u.medianAvgFraction, 'fraction']);
+    rows.push(['summary.sourceUtilization.below20PercentAvg', 'Workloads averaging below 20% CPU', u.below20PercentAvg, 'workloads']);
+  }
+  let s = csvLine(['key', 'label', 'value', 'unit']);
+  for (const row of rows) s += csvLine(row.map((x) => (x === undefined ? null : x)));
+  return s;
+}
+
+export function renderPackSummaryCsv(r: PackResult): string {
+  let s = csvLine(['key', 'label', 'value', 'unit']);
+  for (const row of commonRows(r.summary)) s += csvLine(row);
+  return s;
+}

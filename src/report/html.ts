@@ -1,0 +1,312 @@
+import type { PlanResult, PackResult } from '../model/plan-result.js';
+import type { Issue } from '../model/issue.js';
+import { fmt, pct, fmtCompact } from './format.js';
+import { html } from './escape.js';
+import { SUMMARY_QUANTITIES, dimensionLabel, humanize } from './labels.js';
+import { tcoView, observedView, overloadView, dataQualityView, issueGroups, type GenericView } from './sections.js';
+import { HTML_STYLE } from './html-style.js';
+import { COLORS } from './svg/common.js';
+import { beforeAfterChart, breakdownChart } from './svg/bars.js';
+import { hostFillChart } from './svg/fill.js';
+import { histogramChart } from './svg/histogram.js';
+import { timelineChart } from './svg/timeline.js';
+
+/**
+ * The HTML report: one self-contained file (inline CSS and SVG, no scripts, no external fonts,
+ * styles or images; a Content-Security-Policy forbids any network load), so it opens offline and
+ * mails as an attachment. It leads with a ten-second summary, then charts, then the tables.
+ * Every input-derived string goes through `html()`. Deterministic: no dates, no randomness.
+ */
+
+export interface HtmlOptions {
+  /** Maximum rows in long tables and hosts in the fill chart; the rest is summarized. */
+  maxRows?: number;
+  /** Report title (escaped). */
+  title?: string;
+}
+
+type Cell = { v: string; cls?: string } | string;
+const cell = (c: Cell, tag: 'td' | 'th') => (typeof c === 'string' ? `<${tag}>${c}</${tag}>` : `<${tag}${c.cls ? ` class="${c.cls}"` : ''}>${c.v}</${tag}>`);
+const num = (v: string): Cell => ({ v, cls: 'n' });
+const id = (v: string): Cell => ({ v: html(v), cls: 'id' });
+
+function table(headers: Cell[], rows: Cell[][], cls = '', rowCls: (i: number) => string = () => ''): string {
+  return (
+    `<table${cls ? ` class="${cls}"` : ''}><thead><tr>${headers.map((h) => cell(h, 'th')).join('')}</tr></thead><tbody>` +
+    rows.map((r, i) => `<tr${rowCls(i) ? ` class="${rowCls(i)}"` : ''}>${r.map((c) => cell(c, 'td')).join('')}</tr>`).join('') +
+    '</tbody></table>'
+  );
+}
+
+/** A figure value with its exact number in data attributes (for tests and scrapers). */
+const val = (key: string, value: number | null | undefined, shown: string) => `<span data-key="${html(key)}" data-value="${value === null || value === undefined ? '' : String(value)}">${html(shown)}</span>`;
+
+function page(title: string, body: string): string {
+  return (
+    '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">' +
+    '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'; img-src data:">' +
+    '<meta name="viewport" content="width=device-width, initial-scale=1">' +
+    '<meta name="generator" content="consolidation-planner">' +
+    `<title>${html(title)}</title><style>${HTML_STYLE}</style></head><body><main>\n${body}\n</main></body></html>\n`
+  );
+}
+
+function issuesTable(issues: Issue[], maxRows: number): string {
+  const shown = issues.slice(0, maxRows);
+  let s = table(
+    ['Severity', 'File', num('Line'), 'Column', 'Message', 'Raw value'],
+    shown.map((i) => [html(i.severity), id(i.file ?? ''), num(i.line === undefined ? '' : String(i.line)), html(i.column ?? ''), { v: html(i.message), cls: 'w' }, id(i.raw ?? '')]),
+  );
+  if (issues.length > shown.length) s += `<p class="note">… ${fmt(issues.length - shown.length)} more (see the JSON output or --rejects FILE).</p>`;
+  return s;
+}
+
+const scalar = (v: unknown) => (typeof v === 'number' ? fmt(v, Number.isInteger(v) ? 0 : 2) : v === null || v === undefined ? '-' : html(v));
+
+function genericBlock(g: GenericView, maxRows: number): string {
+  let s = '';
+  if (g.scalars.length) s += table(['Field', 'Value'], g.scalars.map(([k, v]) => [html(k), typeof v === 'number' ? num(scalar(v)) : scalar(v)]), 'summary');
+  for (const t of g.tables) {
+    s += `<h3>${html(humanize(t.name))} (${fmt(t.rows.length)})</h3>`;
+    s += table(t.columns.map((c) => html(c)), t.rows.slice(0, maxRows).map((r) => r.map((v) => (typeof v === 'number' ? num(scalar(v)) : scalar(v)))));
+    if (t.rows.length > maxRows) s += `<p class="note">… ${fmt(t.rows.length - maxRows)} more.</p>`;
+  }
+  return s;
+}
+
+function stars(x: unknown): string | undefined {
+  if (typeof x !== 'number' || !Number.isFinite(x)) return undefined;
+  const k = Math.max(0, Math.min(5, Math.round(x)));
+  return '★'.repeat(k) + '☆'.repeat(5 - k);
+}
+
+export function renderPlanHtml(r: PlanResult, opts: HtmlOptions = {}): string {
+  const maxRows = opts.maxRows ?? 2000;
+  const sm = r.summary;
+  const o = r.options as Record<string, unknown>;
+  const sf = sm.savingsFraction;
+  const tco = tcoView(r);
+  const obs = observedView(r);
+  const ov = overloadView(r);
+  const dq = dataQualityView(r);
+  const ratio = sm.consolidationRatio === null ? '-' : `${fmt(sm.consolidationRatio, 1)}:1`;
+  const title = opts.title ?? `Consolidation plan: ${fmt(sm.before.hosts)} servers → ${fmt(sm.after.hosts)} hosts`;
+  const parts: string[] = [];
+
+  // Header and verdict: the answer in one sentence.
+  const inputs = typeof o.servers === 'string' ? o.servers : '';
+  parts.push(
+    `<header><h1>Consolidation plan</h1><p class="sub">${inputs ? `${html(inputs)} · ` : ''}${fmt(sm.vms)} workloads onto ${html(sm.hostType)} · ${html(o.virtualization)} on ${html(o.hypervisor)} · CPU ≤ ${html(o.cpuTarget)}%, memory ≤ ${html(o.memoryTarget)}%</p></header>`,
+  );
+  const stay = sm.after.hosts - sm.hostsUsed;
+  let verdict =
+    `Move <b>${fmt(sm.placed)} of ${fmt(sm.vms)} workloads</b> onto <b>${fmt(sm.hostsUsed)} new ${html(sm.hostType)} host${sm.hostsUsed === 1 ? '' : 's'}</b>` +
+    `${stay > 0 ? ` (${fmt(stay)} server${stay === 1 ? '' : 's'} stay${stay === 1 ? 's' : ''} as ${stay === 1 ? 'it is' : 'they are'})` : ''}: ` +
+    `<b>${fmt(sm.before.hosts)} → ${fmt(sm.after.hosts)}</b> machines, a ${ratio} consolidation. `;
+  verdict += `${sf && sf.facilityPowerWatts !== null ? `Power falls by <b>${pct(sf.facilityPowerWatts, 0)}</b>, saving` : 'It saves'} <b>${fmtCompact(sm.savings.annualCostUsd, 'USD')}</b>, <b>${fmtCompact(sm.savings.annualEnergyKWh, 'kWh')}</b> and <b>${fmtCompact(sm.savings.annualCo2Kg, 'kg')} CO2</b> a year.`;
+  if (tco && tco.paybackMonths !== undefined) verdict += tco.paybackMonths === null ? ' The new hosts do not pay for themselves within the horizon.' : ` The new hosts pay for themselves in <b>${fmt(tco.paybackMonths, 1)} months</b>.`;
+  parts.push(`<p class="verdict">${verdict}</p>`);
+
+  // KPI cards.
+  const saved = (k: keyof NonNullable<typeof sf>) => (sf && sf[k] !== null ? `<span class="save">−${pct(sf[k], 0)}</span>` : '');
+  const kpi = (k: string, big: string, d: string, cls = '') => `<div class="kpi${cls ? ` ${cls}` : ''}"><div class="k">${k}</div><div class="big">${big}</div><div class="d">${d}</div></div>`;
+  const ba = (q: (typeof SUMMARY_QUANTITIES)[number]) =>
+    `${val(`summary.before.${q.key}`, sm.before[q.key], fmtCompact(sm.before[q.key], q.unit === 'hosts' ? '' : q.unit))}<span class="arrow">→</span>${val(`summary.after.${q.key}`, sm.after[q.key], fmtCompact(sm.after[q.key], q.unit === 'hosts' ? '' : q.unit))}`;
+  const Q = Object.fromEntries(SUMMARY_QUANTITIES.map((q) => [q.key, q]));
+  const cards: string[] = [
+    kpi('Hosts', ba(Q.hosts), `${saved('hosts')} ${fmt(sm.savings.hosts)} fewer machines; lower bound ${sm.hostsLowerBound === null ? '-' : fmt(sm.hostsLowerBound)}${sm.optimal ? ' (optimal)' : ''}`),
+    kpi('Consolidation ratio', val('summary.consolidationRatio', sm.consolidationRatio, ratio), `${fmt(sm.placed)} of ${fmt(sm.vms)} workloads placed${sm.unplaced ? `; ${fmt(sm.unplaced)} unplaced` : ''}`),
+    kpi('Facility power', ba(Q.facilityPowerWatts), `${saved('facilityPowerWatts')} IT power ${fmtCompact(sm.before.powerWatts, 'W')} → ${fmtCompact(sm.after.powerWatts, 'W')}, × PUE ${html(o.pue)}`),
+    kpi('Energy per year', ba(Q.annualEnergyKWh), `${saved('annualEnergyKWh')} ${val('summary.savings.annualEnergyKWh', sm.savings.annualEnergyKWh, `${fmt(sm.savings.annualEnergyKWh)} kWh`)} saved`),
+    kpi('Electricity per year', ba(Q.annualCostUsd), `${saved('annualCostUsd')} ${val('summary.savings.annualCostUsd', sm.savings.annualCostUsd, `${fmt(sm.savings.annualCostUsd)} USD`)} saved at ${html(o.usdPerKwh)} USD/kWh`),
+    kpi('CO2 per year', ba(Q.annualCo2Kg), `${saved('annualCo2Kg')} ${val('summary.savings.annualCo2Kg', sm.savings.annualCo2Kg, `${fmt(sm.savings.annualCo2Kg)} kg`)} avoided at ${html(o.gridGco2PerKwh)} g/kWh`),
+  ];
+  if (tco) {
+    const horizon = tco.horizonYears !== undefined ? `${fmt(tco.horizonYears)}-year ` : '';
+    if (tco.beforeUsd !== undefined && tco.afterUsd !== undefined)
+      cards.push(kpi(`${horizon}TCO`, `${val('summary.tco.beforeUsd', tco.beforeUsd, fmtCompact(tco.beforeUsd, 'USD'))}<span class="arrow">→</span>${val('summary.tco.afterUsd', tco.afterUsd, fmtCompact(tco.afterUsd, 'USD'))}`, tco.totalUsd !== undefined ? `total ${val('summary.tco.totalUsd', tco.totalUsd, `${fmt(tco.totalUsd)} USD`)}` : '', 'alt'));
+    else if (tco.totalUsd !== undefined) cards.push(kpi(`${horizon}TCO`, val('summary.tco.totalUsd', tco.totalUsd, fmtCompact(tco.totalUsd, 'USD')), 'capex, energy, licences and upkeep', 'alt'));
+    if (tco.paybackMonths !== undefined)
+      cards.push(kpi('Payback', tco.paybackMonths === null ? val('summary.tco.paybackMonths', null, 'none') : val('summary.tco.paybackMonths', tco.paybackMonths, `${fmt(tco.paybackMonths, 1)} months`), tco.paybackMonths === null ? 'not within the horizon' : 'until savings repay the new hosts', 'alt'));
+  }
+  if (obs?.afterKWh !== undefined) cards.push(kpi('Measured energy', val('summary.after.observedEnergyKWh', obs.afterKWh, fmtCompact(obs.afterKWh, 'kWh')), `IT energy after, over the ${val('summary.observedWindowHours', obs.windowHours, `${fmt(obs.windowHours ?? null, 1)} h`)} observed`, 'alt'));
+  parts.push(`<section class="kpis${cards.length % 4 === 0 || cards.length === 7 ? ' k4' : ''}" aria-label="Summary">${cards.join('')}</section>`);
+
+  // Status chips.
+  const chips: string[] = [];
+  chips.push(sm.optimal ? `<li class="chip ok">Proven optimal: lower bound ${sm.hostsLowerBound === null ? '-' : fmt(sm.hostsLowerBound)} hosts (${html(sm.boundSource)})</li>` : `<li class="chip warn">Within ${pct(sm.gap, 1)} of the lower bound${sm.hostsLowerBound !== null ? ` (${fmt(sm.hostsLowerBound)} hosts)` : ''}</li>`);
+  chips.push(sm.unplaced ? `<li class="chip warn">${fmt(sm.unplaced)} workload${sm.unplaced === 1 ? '' : 's'} too large to place</li>` : '<li class="chip ok">Every workload placed</li>');
+  chips.push(sm.rows.rejected ? `<li class="chip bad">${fmt(sm.rows.rejected)} of ${fmt(sm.rows.read)} input rows rejected</li>` : `<li class="chip ok">All ${fmt(sm.rows.read)} input rows accepted</li>`);
+  if (ov?.fraction !== undefined) chips.push(`<li class="chip ${ov.fraction > 0 ? 'warn' : 'ok'}">Overload risk ${val('summary.overloadRisk', ov.fraction, pct(ov.fraction, 2))} of samples</li>`);
+  if (dq) {
+    const overall = dq.scalars.find(([k]) => /(^|\.)(stars|confidence|rating)$/i.test(k) || /overall.*(stars|confidence|rating)/i.test(k));
+    const st = overall ? stars(overall[1]) : undefined;
+    if (st) chips.push(`<li class="chip">Data confidence <span class="stars">${st}</span></li>`);
+  }
+  const assumedCount = r.vms.filter((v) => v.assumed.length > 0).length;
+  if (assumedCount) chips.push(`<li class="chip warn">${fmt(assumedCount)} workload${assumedCount === 1 ? '' : 's'} with assumed values</li>`);
+  parts.push(`<ul class="chips">${chips.join('')}</ul>`);
+
+  // Charts.
+  parts.push('<h2>Before and after</h2>');
+  parts.push(
+    `<figure>${beforeAfterChart([
+      { title: 'Machines', before: sm.before.hosts, after: sm.after.hosts, beforeLabel: fmt(sm.before.hosts), afterLabel: fmt(sm.after.hosts), note: sf?.hosts != null ? `−${pct(sf.hosts, 0)}` : '' },
+      { title: 'Facility power', before: sm.before.facilityPowerWatts, after: sm.after.facilityPowerWatts, beforeLabel: fmtCompact(sm.before.facilityPowerWatts, 'W'), afterLabel: fmtCompact(sm.after.facilityPowerWatts, 'W'), note: sf?.facilityPowerWatts != null ? `−${pct(sf.facilityPowerWatts, 0)}` : '' },
+      { title: 'Electricity per year', before: sm.before.annualCostUsd, after: sm.after.annualCostUsd, beforeLabel: fmtCompact(sm.before.annualCostUsd, 'USD'), afterLabel: fmtCompact(sm.after.annualCostUsd, 'USD'), note: sf?.annualCostUsd != null ? `−${pct(sf.annualCostUsd, 0)}` : '' },
+    ])}<figcaption>After counts the new hosts plus any server left as it is. Power and cost at average utilization, facility power = IT power × PUE.</figcaption></figure>`,
+  );
+  parts.push(
+    table(
+      ['', num('Before'), num('After'), num('Savings'), ...(sf ? [num('Saved')] : [])],
+      SUMMARY_QUANTITIES.map((q) => [
+        q.key === 'hosts' ? 'Hosts' : `${html(q.label)} (${html(q.unit)})`,
+        num(fmt(sm.before[q.key], q.decimals)),
+        num(fmt(sm.after[q.key], q.decimals)),
+        num(fmt(sm.savings[q.key], q.decimals)),
+        ...(sf ? [num(pct(sf[q.key], 0))] : []),
+      ]),
+      'summary',
+    ),
+  );
+
+  if (tco) {
+    parts.push('<h2>Total cost of ownership</h2>');
+    const rows: Cell[][] = [];
+    if (tco.horizonYears !== undefined) rows.push(['Horizon (years)', num(fmt(tco.horizonYears))]);
+    if (tco.beforeUsd !== undefined) rows.push(['TCO before (USD)', num(fmt(tco.beforeUsd))]);
+    if (tco.afterUsd !== undefined) rows.push(['TCO after (USD)', num(fmt(tco.afterUsd))]);
+    if (tco.totalUsd !== undefined) rows.push(['TCO (USD)', num(fmt(tco.totalUsd))]);
+    if (tco.paybackMonths !== undefined) rows.push(['Payback (months)', num(tco.paybackMonths === null ? 'not within the horizon' : fmt(tco.paybackMonths, 1))]);
+    for (const [k, v] of tco.extra) rows.push([html(humanize(k)), typeof v === 'number' ? num(scalar(v)) : scalar(v)]);
+    if (tco.breakdown.length) {
+      parts.push(
+        `<figure>${breakdownChart(
+          tco.breakdown.map((b) => ({
+            label: b.label,
+            before: b.beforeUsd,
+            after: b.afterUsd,
+            value: b.valueUsd,
+            beforeLabel: b.beforeUsd !== undefined ? fmtCompact(b.beforeUsd, 'USD') : undefined,
+            afterLabel: b.afterUsd !== undefined ? fmtCompact(b.afterUsd, 'USD') : undefined,
+            valueLabel: b.valueUsd !== undefined ? fmtCompact(b.valueUsd, 'USD') : undefined,
+          })),
+          'Cost breakdown',
+        )}<figcaption>Cost breakdown over the horizon, USD${tco.breakdown.some((b) => b.beforeUsd !== undefined) ? ' (grey: before, green: after)' : ''}.</figcaption></figure>`,
+      );
+    }
+    parts.push(table(['', num('Value')], rows, 'summary'));
+  }
+
+  const u = sm.sourceUtilization;
+  if (u && u.workloads > 0) {
+    parts.push('<h2>How busy the servers are today</h2>');
+    parts.push(
+      `<figure>${histogramChart(
+        u.bins.map((b) => ({ label: `${b.fromPercent}–${b.toPercent}%`, counts: [b.avgCount, b.sizedCount] })),
+        [
+          { name: 'average CPU utilization', color: COLORS.after },
+          { name: 'sized CPU utilization (p95/peak)', color: COLORS.before },
+        ],
+        { title: 'Distribution of source server CPU utilization', xTitle: 'CPU utilization of the source server', yTitle: 'workloads' },
+      )}<figcaption>${val('summary.sourceUtilization.below20PercentAvg', u.below20PercentAvg, fmt(u.below20PercentAvg))} of ${fmt(u.workloads)} workloads average below 20% CPU; mean ${val('summary.sourceUtilization.meanAvgFraction', u.meanAvgFraction, pct(u.meanAvgFraction))}, median ${pct(u.medianAvgFraction)}. Planning uses the sized value (mean ${pct(u.meanSizedFraction)}).</figcaption></figure>`,
+    );
+  }
+
+  const tl = sm.cpuTimeline;
+  if (tl && tl.loadGhz.length) {
+    parts.push('<h2>Aggregate host CPU over time</h2>');
+    const refs = [{ value: tl.capacityGhz, label: 'raw capacity', color: COLORS.capacity }];
+    if (tl.usableCapacityGhz !== undefined) refs.push({ value: tl.usableCapacityGhz, label: 'planned capacity', color: COLORS.usable });
+    parts.push(`<figure>${timelineChart(tl.labels, tl.loadGhz, refs, { title: 'Aggregate CPU load of the new hosts over time', yTitle: 'GHz-cores' })}<figcaption>Sum of the CPU load of all new hosts per time bucket, against their capacity.</figcaption></figure>`);
+  }
+
+  // Hosts.
+  const dims = r.dimensions;
+  parts.push(`<h2>New hosts (${fmt(r.hosts.length)})</h2>`);
+  const chartHosts = r.hosts.slice(0, Math.min(maxRows, 60));
+  if (chartHosts.length) {
+    parts.push(
+      `<figure>${hostFillChart(
+        chartHosts.map((h) => ({
+          host: h.id,
+          sub: `${h.type} · ${h.vms.length} VM${h.vms.length === 1 ? '' : 's'}`,
+          bars: dims.map((d) => ({ label: dimensionLabel(d), fill: h.fill[d] ?? 0, display: pct(h.fill[d]), binding: d === h.bindingResource })),
+        })),
+        'Host fill per resource',
+      )}<figcaption>Fill of each host's planned capacity (after hypervisor reserve and the CPU/memory targets). Orange marks the binding resource, the one that limits the host.${r.hosts.length > chartHosts.length ? ` Showing the first ${chartHosts.length} of ${fmt(r.hosts.length)} hosts.` : ''}</figcaption></figure>`,
+    );
+  }
+  const shownHosts = r.hosts.slice(0, maxRows);
+  parts.push(
+    table(
+      ['Host', 'Type', ...(r.hosts.some((h) => h.site) ? ['Site'] : []), num('VMs'), ...dims.map((d) => num(`${html(dimensionLabel(d))} fill`)), 'Binding', num('Avg CPU'), num('Power (W)'), 'Workloads'],
+      shownHosts.map((h) => [
+        id(h.id),
+        html(h.type),
+        ...(r.hosts.some((x) => x.site) ? [html(h.site ?? '')] : []),
+        num(fmt(h.vms.length)),
+        ...dims.map((d) => num(pct(h.fill[d]))),
+        { v: html(dimensionLabel(h.bindingResource)), cls: 'b' },
+        num(pct(h.cpuUtilization)),
+        num(fmt(h.powerWatts)),
+        { v: h.vms.map(html).join(', '), cls: 'vms' },
+      ]),
+      'hosts',
+      () => 'binding',
+    ),
+  );
+  if (r.hosts.length > shownHosts.length) parts.push(`<p class="note">… ${fmt(r.hosts.length - shownHosts.length)} more hosts (see the JSON or CSV output).</p>`);
+
+  if (r.unplaced.length) {
+    parts.push(`<h2>Unplaced workloads (${fmt(r.unplaced.length)})</h2><p class="note">They fit on no host type and stay on their current servers (counted in "after").</p>`);
+    parts.push(table(['Workload', 'Reason'], r.unplaced.slice(0, maxRows).map((x) => [id(x.id), { v: html(x.reason), cls: 'w' }])));
+  }
+
+  // Workloads.
+  parts.push(`<h2>Workloads (${fmt(r.vms.length)})</h2>`);
+  const shownVms = r.vms.slice(0, maxRows);
+  parts.push(
+    table(
+      ['Workload', 'Host', num('CPU demand (GHz)'), num('Memory demand (GiB)'), num('Avg CPU'), num('Sized CPU'), 'Sizing', 'Assumed'],
+      shownVms.map((v) => [id(v.id), v.host === null ? '<em>unplaced</em>' : id(v.host), num(fmt(v.cpuDemandGhz, 2)), num(fmt(v.memoryDemandGiB, 2)), num(pct(v.cpuAvgUtilizationFraction)), num(pct(v.cpuSizedUtilizationFraction)), html(v.sizingBasis), html(v.assumed.join(', '))]),
+    ),
+  );
+  if (r.vms.length > shownVms.length) parts.push(`<p class="note">… ${fmt(r.vms.length - shownVms.length)} more workloads (see the JSON or CSV output).</p>`);
+
+  if (dq) parts.push('<h2>Data quality</h2>', genericBlock(dq, maxRows));
+  const g = issueGroups(r);
+  parts.push(`<h2>Rejected rows (${fmt(g.rejected.length)})</h2>`);
+  parts.push(g.rejected.length ? issuesTable(g.rejected, maxRows) : `<p class="note">None: all ${fmt(sm.rows.read)} input rows were accepted.</p>`);
+  if (g.other.length) parts.push(`<h2>Warnings and notes (${fmt(g.other.length)})</h2>`, issuesTable(g.other, maxRows));
+
+  parts.push('<h2>Assumptions</h2>');
+  parts.push(table(['Key', 'Value', 'Unit', 'Source'], r.assumptions.map((a) => [{ v: html(a.key), cls: 'id key' }, { v: html(a.value), cls: 'w' }, html(a.unit), { v: html(a.source), cls: 'w' }])));
+  if (r.warnings.length) parts.push(`<ul>${r.warnings.map((w) => `<li>${html(w)}</li>`).join('')}</ul>`);
+  parts.push(`<footer>consolidation-planner · plan result schema version ${r.schemaVersion} · algorithm ${html(sm.algorithm)} · the same figures are in the JSON output (--format json).</footer>`);
+  return page(title, parts.join('\n'));
+}
+
+export function renderPackHtml(r: PackResult, opts: HtmlOptions = {}): string {
+  const maxRows = opts.maxRows ?? 2000;
+  const sm = r.summary;
+  const parts: string[] = [];
+  parts.push(`<header><h1>Vector bin packing</h1><p class="sub">${fmt(sm.vms)} items · resources ${r.dimensions.map(html).join(', ')}</p></header>`);
+  parts.push(`<p class="verdict"><b>${fmt(sm.placed)} of ${fmt(sm.vms)} items</b> on <b>${val('summary.hostsUsed', sm.hostsUsed, fmt(sm.hostsUsed))} hosts</b>, total cost ${val('summary.totalCost', sm.totalCost, fmt(sm.totalCost, 2))}; ${sm.optimal ? 'proven optimal' : `within ${pct(sm.gap, 1)} of the lower bound`}.</p>`);
+  parts.push(
+    `<figure>${hostFillChart(
+      r.hosts.slice(0, 60).map((h) => ({ host: h.id, sub: `${h.type} · ${h.vms.length} items`, bars: r.dimensions.map((d) => ({ label: d, fill: h.fill[d] ?? 0, display: pct(h.fill[d]), binding: d === h.bindingResource })) })),
+      'Host fill per resource',
+    )}</figure>`,
+  );
+  parts.push(
+    table(
+      ['Host', 'Type', num('Items'), ...r.dimensions.map((d) => num(`${html(d)} fill`)), 'Binding', 'Contents'],
+      r.hosts.slice(0, maxRows).map((h) => [id(h.id), html(h.type), num(fmt(h.vms.length)), ...r.dimensions.map((d) => num(pct(h.fill[d]))), html(h.bindingResource), { v: h.vms.map(html).join(', '), cls: 'vms' }]),
+    ),
+  );
+  if (r.unplaced.length) parts.push(`<h2>Unplaced items (${fmt(r.unplaced.length)})</h2>`, table(['Item', 'Reason'], r.unplaced.slice(0, maxRows).map((x) => [id(x.id), { v: html(x.reason), cls: 'w' }])));
+  const rejected = r.issues.filter((i) => i.severity === 'error');
+  if (rejected.length) parts.push(`<h2>Rejected rows (${fmt(rejected.length)})</h2>`, issuesTable(rejected, maxRows));
+  return page(`Vector bin packing: ${sm.hostsUsed} hosts`, parts.join('\n'));
+}

@@ -1,0 +1,169 @@
+import type { PlanResult, PackResult } from '../model/plan-result.js';
+import type { Issue } from '../model/issue.js';
+import { fmt, pct } from './format.js';
+import { md } from './escape.js';
+import { SUMMARY_QUANTITIES, dimensionLabel } from './labels.js';
+import { tcoView, observedView, overloadView, dataQualityView, issueGroups } from './sections.js';
+
+/**
+ * GitHub-flavoured Markdown for tickets and wikis: the summary table, the host table, the
+ * assumptions. Every input-derived string goes through `md()` (pipes, backticks, `<`, newlines).
+ */
+
+export interface MarkdownOptions {
+  /** Maximum rows in long tables; the rest is summarized. */
+  maxRows?: number;
+}
+
+function table(headers: string[], rows: string[][], align: ('l' | 'r')[] = []): string[] {
+  const sep = headers.map((_, i) => (align[i] === 'r' ? '---:' : '---'));
+  return [`| ${headers.join(' | ')} |`, `| ${sep.join(' | ')} |`, ...rows.map((r) => `| ${r.map((c) => (c === '' ? ' ' : c)).join(' | ')} |`)];
+}
+
+const scalar = (v: unknown) => (typeof v === 'number' ? fmt(v, Number.isInteger(v) ? 0 : 2) : v === null || v === undefined ? '-' : md(v));
+
+function issuesBlock(title: string, issues: Issue[], maxRows: number): string[] {
+  if (!issues.length) return [];
+  const shown = issues.slice(0, maxRows);
+  const out = ['', `## ${title} (${issues.length})`, ''];
+  out.push(...table(['severity', 'file', 'line', 'column', 'message'], shown.map((i) => [i.severity, md(i.file ?? ''), i.line === undefined ? '' : String(i.line), md(i.column ?? ''), md(i.message)]), ['l', 'l', 'r']));
+  if (issues.length > shown.length) out.push('', `… ${issues.length - shown.length} more (see the JSON output).`);
+  return out;
+}
+
+function boundText(sm: PackResult['summary']): string {
+  const lb = sm.hostsLowerBound !== null ? `${sm.hostsLowerBound} hosts` : `cost ${fmt(sm.costLowerBound, 2)}`;
+  return `Lower bound: ${lb} (${md(sm.boundSource)}); ${sm.optimal ? '**proven optimal**' : `gap ${pct(sm.gap, 1)} to the bound`}; algorithm \`${sm.algorithm.replace(/`/g, "'")}\`.`;
+}
+
+export function renderPlanMarkdown(r: PlanResult, opts: MarkdownOptions = {}): string {
+  const maxRows = opts.maxRows ?? 200;
+  const sm = r.summary;
+  const o = r.options as Record<string, unknown>;
+  const out: string[] = ['# Consolidation plan', ''];
+  const ratio = sm.consolidationRatio === null ? '-' : `${fmt(sm.consolidationRatio, 1)}:1`;
+  out.push(
+    `**${fmt(sm.before.hosts)} servers → ${fmt(sm.after.hosts)} hosts** (${fmt(sm.hostsUsed)} new ${md(sm.hostType)}${sm.unplaced ? ` + ${fmt(sm.unplaced)} left as is` : ''}); consolidation ratio **${ratio}**. ` +
+      `Saves **${fmt(sm.savings.annualEnergyKWh)} kWh**, **${fmt(sm.savings.annualCostUsd)} USD** and **${fmt(sm.savings.annualCo2Kg)} kg CO2** per year.`,
+  );
+  out.push('');
+  out.push(`Inputs: ${sm.rows.read} rows read, ${sm.rows.accepted} accepted, ${sm.rows.rejected} rejected; ${sm.vms} workloads (${sm.sourceServers} physical servers). Virtualization ${md(o.virtualization)}, hypervisor ${md(o.hypervisor)}; CPU target ${md(o.cpuTarget)}%, memory target ${md(o.memoryTarget)}%.`);
+  out.push('', '## Summary', '');
+  const sf = sm.savingsFraction;
+  out.push(
+    ...table(
+      ['', 'Before', 'After', 'Savings', ...(sf ? ['Saved'] : [])],
+      SUMMARY_QUANTITIES.map((q) => [
+        q.key === 'hosts' ? q.label : `${q.label} (${q.unit})`,
+        fmt(sm.before[q.key], q.decimals),
+        fmt(sm.after[q.key], q.decimals),
+        fmt(sm.savings[q.key], q.decimals),
+        ...(sf ? [pct(sf[q.key], 0)] : []),
+      ]),
+      ['l', 'r', 'r', 'r', 'r'],
+    ),
+  );
+  out.push('', `Placed ${sm.placed} of ${sm.vms} workloads on ${sm.hostsUsed} hosts; consolidation ratio ${ratio}. ${boundText(sm)}`);
+  const tco = tcoView(r);
+  if (tco) {
+    out.push('', '## Total cost of ownership', '');
+    const rows: string[][] = [];
+    if (tco.horizonYears !== undefined) rows.push(['Horizon (years)', fmt(tco.horizonYears, 0)]);
+    if (tco.beforeUsd !== undefined) rows.push(['TCO before (USD)', fmt(tco.beforeUsd, 0)]);
+    if (tco.afterUsd !== undefined) rows.push(['TCO after (USD)', fmt(tco.afterUsd, 0)]);
+    if (tco.totalUsd !== undefined) rows.push(['TCO (USD)', fmt(tco.totalUsd, 0)]);
+    if (tco.paybackMonths !== undefined) rows.push(['Payback (months)', tco.paybackMonths === null ? 'not within the horizon' : fmt(tco.paybackMonths, 1)]);
+    for (const [k, v] of tco.extra) rows.push([md(k), scalar(v)]);
+    out.push(...table(['', 'Value'], rows, ['l', 'r']));
+    if (tco.breakdown.length) {
+      const hasBA = tco.breakdown.some((b) => b.beforeUsd !== undefined || b.afterUsd !== undefined);
+      out.push('');
+      out.push(
+        ...table(
+          hasBA ? ['Cost item', 'Before (USD)', 'After (USD)'] : ['Cost item', 'USD'],
+          tco.breakdown.map((b) => (hasBA ? [md(b.label), fmt(b.beforeUsd ?? null, 0), fmt(b.afterUsd ?? null, 0)] : [md(b.label), fmt(b.valueUsd ?? null, 0)])),
+          ['l', 'r', 'r'],
+        ),
+      );
+    }
+  }
+  const obs = observedView(r);
+  const ov = overloadView(r);
+  const u = sm.sourceUtilization;
+  if (obs || ov || u) {
+    out.push('', '## Measurements', '');
+    if (obs) out.push(`- Observed window: ${fmt(obs.windowHours ?? null, 1)} h; IT energy after ${fmt(obs.afterKWh ?? null, 1)} kWh${obs.beforeKWh !== undefined ? `, before ${fmt(obs.beforeKWh, 1)} kWh` : ''} (before PUE).`);
+    if (ov?.fraction !== undefined) out.push(`- Overload risk: ${pct(ov.fraction, 2)} of samples would put some host over capacity.`);
+    if (u && u.workloads > 0) out.push(`- Source CPU utilization: mean ${pct(u.meanAvgFraction)}, median ${pct(u.medianAvgFraction)}; ${u.below20PercentAvg} of ${u.workloads} workloads average below 20%.`);
+  }
+  out.push('', `## Hosts (${r.hosts.length})`, '');
+  const dims = r.dimensions;
+  out.push(
+    ...table(
+      ['Host', 'Type', 'VMs', ...dims.map((d) => `${md(dimensionLabel(d))} fill`), 'Binding', 'Avg CPU', 'Power (W)', 'Workloads'],
+      r.hosts.slice(0, maxRows).map((h) => [md(h.id), md(h.type), String(h.vms.length), ...dims.map((d) => pct(h.fill[d])), md(dimensionLabel(h.bindingResource)), pct(h.cpuUtilization), fmt(h.powerWatts, 0), h.vms.map(md).join(', ')]),
+      ['l', 'l', 'r', ...dims.map(() => 'r' as const), 'l', 'r', 'r', 'l'],
+    ),
+  );
+  if (r.hosts.length > maxRows) out.push('', `… ${r.hosts.length - maxRows} more hosts.`);
+  if (r.unplaced.length) {
+    out.push('', `## Unplaced workloads (${r.unplaced.length})`, '', 'They stay on their current servers.', '');
+    out.push(...table(['Workload', 'Reason'], r.unplaced.slice(0, maxRows).map((x) => [md(x.id), md(x.reason)])));
+  }
+  const q = dataQualityView(r);
+  if (q) {
+    out.push('', '## Data quality', '');
+    if (q.scalars.length) out.push(...table(['Field', 'Value'], q.scalars.map(([k, v]) => [md(k), scalar(v)])));
+    for (const t of q.tables) {
+      out.push('', `**${md(t.name)}** (${t.rows.length})`, '');
+      out.push(...table(t.columns.map(md), t.rows.slice(0, maxRows).map((row) => row.map(scalar))));
+    }
+  }
+  const g = issueGroups(r);
+  out.push(...issuesBlock('Rejected rows', g.rejected, maxRows));
+  out.push(...issuesBlock('Warnings and notes', g.other, maxRows));
+  out.push('', '## Assumptions', '');
+  out.push(...table(['Key', 'Value', 'Unit', 'Source'], r.assumptions.map((a) => [md(a.key), md(a.value), md(a.unit), md(a.source)])));
+  if (r.warnings.length) out.push('', ...r.warnings.map((w) => `> **Warning:** ${md(w)}`));
+  return out.join('\n') + '\n';
+}
+
+export function renderPackMarkdown(r: PackResult, opts: MarkdownOptions = {}): string {
+  const maxRows = opts.maxRows ?? 200;
+  const sm = r.summary;
+  const out: string[] = ['# Vector bin packing', ''];
+  out.push(`Items: ${sm.vms} (${sm.rows.read} rows read, ${sm.rows.accepted} accepted, ${sm.rows.rejected} rejected); resources: ${r.dimensions.map(md).join(', ')}.`, '');
+  out.push(
+    ...table(
+      ['', 'Value'],
+      [
+        ['Placed', fmt(sm.placed)],
+        ['Unplaced', fmt(sm.unplaced)],
+        ['Hosts used', fmt(sm.hostsUsed)],
+        ...Object.entries(sm.hostsByType).map(([t, n]) => [`Hosts of type ${md(t)}`, fmt(n)]),
+        ['Lower bound on hosts', sm.hostsLowerBound === null ? '-' : fmt(sm.hostsLowerBound)],
+        ['Total cost', fmt(sm.totalCost, 2)],
+        ['Lower bound on cost', fmt(sm.costLowerBound, 2)],
+      ],
+      ['l', 'r'],
+    ),
+  );
+  out.push('', boundText(sm), '', `## Hosts (${r.hosts.length})`, '');
+  out.push(
+    ...table(
+      ['Host', 'Type', 'Items', ...r.dimensions.map((d) => `${md(d)} fill`), 'Binding', 'Contents'],
+      r.hosts.slice(0, maxRows).map((h) => [md(h.id), md(h.type), String(h.vms.length), ...r.dimensions.map((d) => pct(h.fill[d])), md(h.bindingResource), h.vms.map(md).join(', ')]),
+      ['l', 'l', 'r', ...r.dimensions.map(() => 'r' as const), 'l', 'l'],
+    ),
+  );
+  if (r.hosts.length > maxRows) out.push('', `… ${r.hosts.length - maxRows} more hosts.`);
+  if (r.unplaced.length) {
+    out.push('', `## Unplaced items (${r.unplaced.length})`, '');
+    out.push(...table(['Item', 'Reason'], r.unplaced.slice(0, maxRows).map((x) => [md(x.id), md(x.reason)])));
+  }
+  const rejected = r.issues.filter((i) => i.severity === 'error');
+  out.push(...issuesBlock('Rejected rows', rejected, maxRows));
+  out.push(...issuesBlock('Warnings and notes', r.issues.filter((i) => i.severity !== 'error'), maxRows));
+  if (r.warnings.length) out.push('', ...r.warnings.map((w) => `> **Warning:** ${md(w)}`));
+  return out.join('\n') + '\n';
+}
