@@ -10,6 +10,7 @@ import { applyOverhead } from './overhead/apply.js';
 import { buildPlanProblem, describeUnplaced } from './plan-problem.js';
 import { describeHosts, compareEnergy, savingsFractions } from './energy/compare.js';
 import { utilizationDistribution } from './analysis/utilization.js';
+import { evaluateTraces } from './analysis/traces.js';
 import { collectAssumptions } from './defaults/assumptions.js';
 import { solvePacking, type PackOptions } from './packing/index.js';
 import { OptionsError } from './errors.js';
@@ -68,6 +69,8 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
   const energy = compareEnergy(input.workloads, sized, hosts, new Set(unplaced.map((u) => u.id)), o);
   for (const k of energy.assumptionKeys) assumptionKeys.add(k);
 
+  const traces = evaluateTraces(input.workloads, sized, demands, hosts, input.hostModels, o);
+
   const hostsByType: Record<string, number> = {};
   for (const h of hosts) hostsByType[h.type] = (hostsByType[h.type] ?? 0) + 1;
   const placed = input.workloads.length - unplaced.length;
@@ -97,6 +100,9 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
       after: energy.after,
       savings: energy.savings,
       savingsFraction: savingsFractions(energy.before, energy.savings),
+      overloadRisk: traces ? round(traces.overload.fractionOfIntervals) : null,
+      ...(traces ? { overload: { ...traces.overload, fractionOfIntervals: round(traces.overload.fractionOfIntervals), fractionOfActiveHostTime: round(traces.overload.fractionOfActiveHostTime), stepSeconds: traces.timeline.stepSec } } : {}),
+      ...(traces ? { cpuTimeline: traces.chart } : {}),
       sourceUtilization: utilizationDistribution(sized.map((x) => ({ avg: x.cpuAvgFraction, sized: x.cpuCapacityGhz > 0 ? x.cpuNativeGhz / x.cpuCapacityGhz : 0 }))),
     },
     options: { ...o } as Record<string, unknown>,

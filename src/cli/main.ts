@@ -44,7 +44,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.stderr.write(`consolidate: error: ${e.message}\nRun 'consolidate --help' for usage.\n`);
       return EXIT_INPUT;
     }
-    if (e instanceof InputError) {
+    if (e instanceof InputError || (e as Error)?.name === 'PackingInputError') {
       io.stderr.write(`consolidate: error: ${e.message}\n`);
       return EXIT_INPUT;
     }

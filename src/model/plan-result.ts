@@ -167,6 +167,25 @@ export const PlanSummarySchema = PackSummarySchema.extend({
   sourceUtilization: UtilizationDistributionSchema.optional(),
   /** Aggregate new-host CPU over time, when time series exist. */
   cpuTimeline: CpuTimelineSchema.optional(),
+  /**
+   * Share of sample intervals in which some host would exceed its CPU capacity (physical minus
+   * reserve) under the real traces; null when there are no utilization samples (analysis/overload.ts).
+   */
+  overloadRisk: z.number().nullable().optional(),
+  /** Details of the overload replay (analysis/overload.ts OverloadReport). */
+  overload: z
+    .object({
+      intervals: z.number().int(),
+      overloadedIntervals: z.number().int(),
+      fractionOfIntervals: z.number(),
+      activeHostIntervals: z.number().int(),
+      overloadedHostIntervals: z.number().int(),
+      fractionOfActiveHostTime: z.number(),
+      hostsEverOverloaded: z.number().int(),
+      peakHostLoadRatio: z.number(),
+      stepSeconds: z.number(),
+    })
+    .optional(),
 });
 
 export const PlanResultSchema = z.object({
