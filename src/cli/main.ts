@@ -45,7 +45,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return EXIT_INPUT;
     }
     if (e instanceof InputError || (e as Error)?.name === 'PackingInputError') {
-      io.stderr.write(`consolidate: error: ${e.message}\n`);
+      io.stderr.write(`consolidate: error: ${(e as Error).message}\n`);
       return EXIT_INPUT;
     }
     if (e instanceof AbortedError || (e as Error)?.name === 'AbortError' || io.signal?.aborted) {
