@@ -3,23 +3,29 @@ import type { HostModel } from './model/host.js';
 import type { PlanOptions } from './model/options.js';
 import type { PackingProblem } from './packing/problem.js';
 import type { VmDemand } from './overhead/apply.js';
-import { hostReserve } from './overhead/overhead.js';
-import { cpuCapacityGhz } from './sizing/cpu.js';
+import { hostReserve, cpuAfterReserve } from './overhead/overhead.js';
+import { normalizeCpu } from './sizing/normalize.js';
+import { defaultModel, type ModelDefaults } from './defaults/registry.js';
 
 export const DIM_CPU = 'cpu_ghz';
 export const DIM_MEMORY = 'memory_gib';
 
-/** Usable capacity of a host model for VMs: (raw - hypervisor reserve) x target. */
-export function usableCapacity(h: HostModel, o: PlanOptions): { cpuGhz: number; memoryGiB: number } {
-  const reserve = o.virtualization === 'none' ? { memoryGiB: 0, cpuCores: 0 } : hostReserve(o.hypervisor, h.memoryGiB);
+/** Raw CPU capacity of a host model in reference GHz-cores (sizing/normalize.ts). */
+export function hostCpuCapacity(h: HostModel, model: ModelDefaults = defaultModel()): number {
+  return normalizeCpu(h.cores, h.cpuGhz, h.cpuModel, model).capacityRefGhz;
+}
+
+/** Usable capacity of a host model for VMs: (raw - hypervisor reserve) x target, CPU in reference GHz-cores. */
+export function usableCapacity(h: HostModel, o: PlanOptions, model: ModelDefaults = defaultModel()): { cpuGhz: number; memoryGiB: number } {
+  const reserve = o.virtualization === 'none' ? { memoryGiB: 0, cpuCores: 0, cpuFraction: 0 } : hostReserve(o.hypervisor, h.memoryGiB, model.hostReserve);
   return {
-    cpuGhz: Math.max(0, cpuCapacityGhz(h.cores - reserve.cpuCores, h.cpuGhz) * (o.cpuTarget / 100)),
+    cpuGhz: cpuAfterReserve(hostCpuCapacity(h, model), h.cores, reserve) * (o.cpuTarget / 100),
     memoryGiB: Math.max(0, (h.memoryGiB - reserve.memoryGiB) * (o.memoryTarget / 100)),
   };
 }
 
 /** Builds the generic packing problem of a plan: items = VM demand vectors, bins = host models. */
-export function buildPlanProblem(workloads: Workload[], vms: VmDemand[], hostModels: HostModel[], o: PlanOptions): PackingProblem {
+export function buildPlanProblem(workloads: Workload[], vms: VmDemand[], hostModels: HostModel[], o: PlanOptions, model: ModelDefaults = defaultModel()): PackingProblem {
   return {
     dimensions: [DIM_CPU, DIM_MEMORY],
     items: workloads.map((w, i) => {
@@ -30,14 +36,14 @@ export function buildPlanProblem(workloads: Workload[], vms: VmDemand[], hostMod
       return it;
     }),
     hostTypes: hostModels.map((h) => {
-      const u = usableCapacity(h, o);
+      const u = usableCapacity(h, o, model);
       return { type: h.type, capacity: [u.cpuGhz, u.memoryGiB], cost: h.priceUsd > 0 ? h.priceUsd : 1, count: h.count };
     }),
   };
 }
 
 const DIM_LABEL: Record<string, { name: string; unit: string }> = {
-  [DIM_CPU]: { name: 'CPU', unit: 'GHz-cores' },
+  [DIM_CPU]: { name: 'CPU', unit: 'reference GHz-cores' },
   [DIM_MEMORY]: { name: 'memory', unit: 'GiB' },
 };
 

@@ -8,10 +8,12 @@ import { SCHEMA_VERSION } from './model/plan-result.js';
 import { sizeWorkloads } from './sizing/size.js';
 import { applyOverhead } from './overhead/apply.js';
 import { buildPlanProblem, describeUnplaced } from './plan-problem.js';
-import { describeHosts, compareEnergy, savingsFractions } from './energy/compare.js';
+import { describeHosts, compareEnergy, compareObservedEnergy, savingsFractions } from './energy/compare.js';
 import { utilizationDistribution } from './analysis/utilization.js';
 import { evaluateTraces } from './analysis/traces.js';
 import { collectAssumptions } from './defaults/assumptions.js';
+import { mergeConfigDefaults, resolveDefaults } from './defaults/registry.js';
+import { resolveHostModels, planTco, overheadSummary } from './cost/plan-cost.js';
 import { solvePacking, type PackOptions } from './packing/index.js';
 import { OptionsError } from './errors.js';
 
@@ -40,7 +42,7 @@ const round = (x: number, d = 6) => Math.round(x * 10 ** d) / 10 ** d;
  * pack (packing/) → hosts and energy before/after (energy/compare.ts) → assumptions.
  */
 export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, run: PlanRunOptions = {}): Promise<PlanResult> {
-  const parsed = PlanOptionsSchema.safeParse(optionsIn);
+  const parsed = PlanOptionsSchema.safeParse(mergeConfigDefaults(optionsIn as Record<string, unknown>));
   if (!parsed.success) {
     const i = parsed.error.issues[0];
     throw new OptionsError(`invalid option ${i.path.join('.') || '(root)'}: ${i.message}`);
@@ -48,16 +50,19 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
   const o = parsed.data;
   if (input.hostModels.length === 0) throw new OptionsError('no host types: give --hosts FILE or --host-type NAME');
   const issues: Issue[] = [...(input.issues ?? [])];
+  const resolved = resolveDefaults(o);
+  const model = resolved.model;
+  const hostModels = resolveHostModels(input.hostModels, model, o);
 
-  const { sized, assumptionKeys } = sizeWorkloads(input.workloads, o);
-  const demands = applyOverhead(input.workloads, sized, o);
-  const problem = buildPlanProblem(input.workloads, demands, input.hostModels, o);
+  const { sized, assumptionKeys } = sizeWorkloads(input.workloads, o, model);
+  const demands = applyOverhead(input.workloads, sized, o, model);
+  const problem = buildPlanProblem(input.workloads, demands, hostModels, o, model);
   const packed = await solvePacking(problem, { timeLimitSeconds: o.timeLimit, onProgress: run.onProgress, signal: run.signal });
 
-  const hosts = describeHosts(packed, problem, input.hostModels, demands);
+  const hosts = describeHosts(packed, problem, hostModels, demands, model);
   const hostOf = new Map<string, string>();
   for (const h of hosts) for (const id of h.vms) hostOf.set(id, h.id);
-  const vms: PlanVm[] = demands.map(({ cpuAvgDemandGhz: _avg, ...v }, i) => ({
+  const vms: PlanVm[] = demands.map(({ cpuAvgDemandGhz: _avg, cpuDemandPerUtilGhz: _pu, ...v }, i) => ({
     ...v,
     host: hostOf.get(v.id) ?? null,
     cpuAvgUtilizationFraction: round(sized[i].cpuAvgFraction),
@@ -66,10 +71,19 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
 
   const unplaced = packed.unplaced.map((u) => ({ id: u.id, reason: describeUnplaced(u.failures) ?? u.reason, failures: u.failures }));
   for (const u of unplaced) issues.push(issue('plan.unplaced', 'warning', { text: `${u.id}: ${u.reason}` }));
-  const energy = compareEnergy(input.workloads, sized, hosts, new Set(unplaced.map((u) => u.id)), o);
+  const unplacedIds = new Set(unplaced.map((u) => u.id));
+  const energy = compareEnergy(input.workloads, sized, hosts, unplacedIds, o, model);
   for (const k of energy.assumptionKeys) assumptionKeys.add(k);
+  const observed = compareObservedEnergy(input.workloads, demands, hosts, hostModels, unplacedIds, model);
+  if (observed) {
+    energy.before.observedEnergyKWh = round(observed.before.energyKWh);
+    energy.after.observedEnergyKWh = round(observed.after.energyKWh);
+    energy.savings.observedEnergyKWh = round(observed.before.energyKWh - observed.after.energyKWh);
+  }
+  const tco = planTco(hosts, hostModels, energy, model);
+  const overhead = await overheadSummary({ workloads: input.workloads, hostModels, o, model, demands, hosts, energy, tco, run });
 
-  const traces = evaluateTraces(input.workloads, sized, demands, hosts, input.hostModels, o);
+  const traces = evaluateTraces(input.workloads, sized, demands, hosts, hostModels, o, model);
 
   const hostsByType: Record<string, number> = {};
   for (const h of hosts) hostsByType[h.type] = (hostsByType[h.type] ?? 0) + 1;
@@ -104,13 +118,16 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
       ...(traces ? { overload: { ...traces.overload, fractionOfIntervals: round(traces.overload.fractionOfIntervals), fractionOfActiveHostTime: round(traces.overload.fractionOfActiveHostTime), stepSeconds: traces.timeline.stepSec } } : {}),
       ...(traces ? { cpuTimeline: traces.chart } : {}),
       sourceUtilization: utilizationDistribution(sized.map((x) => ({ avg: x.cpuAvgFraction, sized: x.cpuCapacityGhz > 0 ? x.cpuNativeGhz / x.cpuCapacityGhz : 0 }))),
+      ...(observed ? { observedWindowHours: round(observed.windowHours) } : {}),
+      overhead,
+      tco,
     },
     options: { ...o } as Record<string, unknown>,
     hosts,
     vms,
     unplaced,
     issues,
-    assumptions: collectAssumptions(o, assumptionKeys, input.hostModels),
+    assumptions: collectAssumptions(o, assumptionKeys, hostModels, resolved, input.workloads),
     warnings: packed.warnings,
   };
 }

@@ -4,8 +4,9 @@ import type { PlanOptions } from '../model/options.js';
 import type { PlanHost } from '../model/plan-result.js';
 import type { VmDemand } from '../overhead/apply.js';
 import type { SizedWorkload } from '../sizing/size.js';
-import { hostReserve } from '../overhead/overhead.js';
-import { cpuCapacityGhz } from '../sizing/cpu.js';
+import { hostReserve, cpuAfterReserve } from '../overhead/overhead.js';
+import { hostCpuCapacity } from '../plan-problem.js';
+import { defaultModel, type ModelDefaults } from '../defaults/registry.js';
 import { buildTimeline, cpuFractionOnGrid, type Timeline } from './timeline.js';
 import { overloadRisk, type OverloadReport } from './overload.js';
 
@@ -30,7 +31,7 @@ export interface TraceEvaluation {
  * capacity x its overhead factor) summed per host, interval by interval. VMs without samples
  * contribute their sized demand as a constant (conservative). Returns null without samples. Pure.
  */
-export function evaluateTraces(workloads: Workload[], sized: SizedWorkload[], demands: VmDemand[], hosts: PlanHost[], hostModels: HostModel[], o: PlanOptions): TraceEvaluation | null {
+export function evaluateTraces(workloads: Workload[], sized: SizedWorkload[], demands: VmDemand[], hosts: PlanHost[], hostModels: HostModel[], o: PlanOptions, model: ModelDefaults = defaultModel()): TraceEvaluation | null {
   const timeline = buildTimeline(workloads);
   if (!timeline) return null;
   const idx = new Map(workloads.map((w, i) => [w.id, i]));
@@ -54,8 +55,9 @@ export function evaluateTraces(workloads: Workload[], sized: SizedWorkload[], de
     }
     hostCpuGhz.push(series);
     const m = models.get(h.type)!;
-    const reserveCores = o.virtualization === 'none' ? 0 : hostReserve(o.hypervisor, m.memoryGiB).cpuCores;
-    hostCapacityGhz.push(cpuCapacityGhz(Math.max(0, m.cores - reserveCores), m.cpuGhz));
+    // Capacity in the same reference GHz-cores as the demands (sizing/normalize.ts), minus the reserve.
+    const reserve = o.virtualization === 'none' ? { cpuCores: 0, cpuFraction: 0 } : hostReserve(o.hypervisor, m.memoryGiB, model.hostReserve);
+    hostCapacityGhz.push(cpuAfterReserve(hostCpuCapacity(m, model), m.cores, reserve));
   }
   const overload = overloadRisk(hostCpuGhz, hostCapacityGhz);
 
@@ -73,7 +75,7 @@ export function evaluateTraces(workloads: Workload[], sized: SizedWorkload[], de
   }
   const capacityGhz = hosts.reduce((s, h) => {
     const m = models.get(h.type)!;
-    return s + cpuCapacityGhz(m.cores, m.cpuGhz);
+    return s + hostCpuCapacity(m, model);
   }, 0);
   const usableCapacityGhz = hosts.reduce((s, h) => s + (h.capacity.cpu_ghz ?? 0), 0);
   return {

@@ -1,39 +1,50 @@
 import type { PlanOptions } from '../model/options.js';
 import type { HostModel } from '../model/host.js';
+import type { Workload } from '../model/workload.js';
+import { WORKLOAD_CLASSES } from '../model/workload.js';
 import type { Assumption } from '../model/plan-result.js';
-import { CPU_OVERHEAD, TECHNIQUE_EXPLANATION } from './overhead.js';
-import { MEMORY_OVERHEAD, HOST_RESERVE } from './memory.js';
-import { SIZING_DEFAULTS } from './sizing.js';
-import { FACILITY_DEFAULTS } from './facility.js';
-import { BUILTIN_HOSTS, DEFAULT_SOURCE_PROFILE } from './catalog.js';
+import { BUILTIN_HOSTS } from './catalog.js';
+import { listDefaults, resolveDefaults, type ResolvedDefaults } from './registry.js';
 
-/** The assumptions in force for a plan, each with its source, in a fixed order. */
-export function collectAssumptions(o: PlanOptions, keys: Set<string>, hostModels: HostModel[]): Assumption[] {
-  const a: Assumption[] = [
-    { key: 'virtualization', value: o.virtualization, unit: 'technique', source: TECHNIQUE_EXPLANATION[o.virtualization] },
-    { key: `overhead.cpu.${o.virtualization}.cpu`, value: CPU_OVERHEAD[o.virtualization].cpu.factor, unit: 'x native', source: CPU_OVERHEAD[o.virtualization].cpu.source },
-  ];
+/**
+ * The assumptions in force for a plan: the registry entries (defaults/registry.ts, the same list
+ * `consolidate defaults` prints) that this plan used, in registry order, with their values and
+ * sources; then host types read from a catalog file, which carry their file:line as the source.
+ * `keys` are extra registry keys a stage reported as used (e.g. sizing.peakFactor).
+ */
+export function collectAssumptions(o: PlanOptions, keys: Set<string>, hostModels: HostModel[], resolved: ResolvedDefaults = resolveDefaults(o), workloads: Workload[] = []): Assumption[] {
+  const m = resolved.model;
+  const want = new Set<string>(keys);
+  const add = (...k: string[]) => k.forEach((x) => want.add(x));
+  add('plan.virtualization', 'plan.cpuNormalization', 'cpu.referenceModel', 'headroom.cpuTarget', 'headroom.memoryTarget');
+  const classes = new Set<string>();
+  for (const w of workloads) {
+    const mix = w.workloadClass && Object.keys(w.workloadClass).length ? w.workloadClass : { cpu: 1 };
+    for (const c of WORKLOAD_CLASSES) if ((mix[c] ?? 0) > 0) classes.add(c);
+  }
+  if (workloads.length === 0) classes.add('cpu');
+  for (const c of WORKLOAD_CLASSES) if (classes.has(c)) add(`overhead.cpu.${o.virtualization}.${c}`);
   if (o.virtualization !== 'none') {
-    a.push({ key: `overhead.memory.${o.hypervisor}`, value: MEMORY_OVERHEAD[o.hypervisor].formula, unit: 'per VM', source: MEMORY_OVERHEAD[o.hypervisor].source });
-    a.push({ key: `reserve.${o.hypervisor}`, value: HOST_RESERVE[o.hypervisor].formula, unit: 'per host', source: HOST_RESERVE[o.hypervisor].source });
+    add('plan.hypervisor');
+    for (const k of ['fixedMiB', 'perVcpuMiB', 'perConfiguredFraction']) add(`overhead.memory.${o.hypervisor}.${k}`);
+    for (const k of ['memoryMinGiB', 'memoryFraction', 'memoryFixedGiB', 'cpuCores', 'cpuFraction']) add(`reserve.${o.hypervisor}.${k}`);
   }
-  a.push(
-    { key: 'headroom.cpuTarget', value: o.cpuTarget, unit: '%', source: SIZING_DEFAULTS.cpuTargetPercent.source },
-    { key: 'headroom.memoryTarget', value: o.memoryTarget, unit: '%', source: SIZING_DEFAULTS.memoryTargetPercent.source },
-    { key: 'cpu.normalization', value: 'cores x GHz', unit: 'GHz-cores', source: 'vCenter/vCAT convention (MODELS.md §5); ignores IPC differences between CPU generations' },
-    { key: 'facility.pue', value: o.pue, unit: 'ratio', source: FACILITY_DEFAULTS.pue.source },
-    { key: 'facility.usdPerKwh', value: o.usdPerKwh, unit: 'USD/kWh', source: FACILITY_DEFAULTS.electricityUsdPerKWh.source },
-    { key: 'facility.gridGco2PerKwh', value: o.gridGco2PerKwh, unit: 'gCO2/kWh', source: FACILITY_DEFAULTS.gridCarbonGPerKWh.source },
-  );
-  if (keys.has('sizing.peakFactor')) a.push({ key: 'sizing.peakFactor', value: o.peakFactor, unit: 'x average', source: SIZING_DEFAULTS.peakFactor.source });
-  if (keys.has('sizing.sourceAvgCpuUtilFraction')) a.push({ key: 'sizing.sourceAvgCpuUtilFraction', value: SIZING_DEFAULTS.sourceAvgCpuUtilFraction.value, unit: 'fraction', source: SIZING_DEFAULTS.sourceAvgCpuUtilFraction.source });
-  if (keys.has('sizing.defaultCpuGhz')) a.push({ key: 'sizing.defaultCpuGhz', value: SIZING_DEFAULTS.defaultCpuGhz.value, unit: 'GHz', source: SIZING_DEFAULTS.defaultCpuGhz.source });
-  if (keys.has('power.sourceProfile')) {
-    const p = BUILTIN_HOSTS.find((h) => h.type === DEFAULT_SOURCE_PROFILE)!;
-    a.push({ key: 'power.sourceProfile', value: p.type, unit: 'SPECpower curve', source: `Servers without measured watts are assumed to draw like ${p.name}: ${p.source}` });
+  add('facility.pue', 'facility.usdPerKwh', 'facility.gridGco2PerKwh', 'facility.usdPerKwMonth', 'facility.hoursPerYear');
+  add('cost.horizonYears', 'cost.amortizationYears', 'cost.warrantyYears', 'cost.maintenancePctPerYear', 'cost.sourceServerValueUsd', 'cost.avoidedRefresh', 'licence.model');
+  if (m.cost.avoidedRefresh) add('cost.refreshUsdPerServer');
+  if (m.licence !== 'none') for (const k of ['usdPerUnit', 'minCoresPerCpu', 'minCoresPerServer', 'minCoresPerOrder']) add(`licence.${m.licence}.${k}`);
+  if (want.has('power.sourceProfile')) add(`host.${m.plan.sourceProfile}.powerCurveWatts`);
+  const fromCatalog: Assumption[] = [];
+  for (const h of hostModels) {
+    const builtin = BUILTIN_HOSTS.some((b) => b.type === h.type && b.source === h.source);
+    if (builtin) {
+      add(`host.${h.type}.powerCurveWatts`, `host.${h.type}.memoryGiB`);
+      if (o.hostPriceUsd === undefined) add(`host.${h.type}.priceUsd`);
+    }
+    if (!builtin || o.hostPriceUsd !== undefined) {
+      fromCatalog.push({ key: `host.${h.type}.priceUsd`, value: h.priceUsd, unit: 'USD', source: o.hostPriceUsd !== undefined ? 'Set by option hostPriceUsd (--host-price-usd)' : `host catalog ${h.source ?? ''}`.trim() });
+      if (!builtin) fromCatalog.push({ key: `host.${h.type}.powerCurveWatts`, value: h.powerCurveWatts.map((x) => Math.round(x * 1000) / 1000), unit: 'W at 0%,10%,...,100% CPU', source: `host catalog ${h.source ?? ''}`.trim() });
+    }
   }
-  for (const m of hostModels) {
-    a.push({ key: `host.${m.type}.priceUsd`, value: m.priceUsd, unit: 'USD', source: m.priceAssumed ? `Assumption (MODELS.md §4.1): ${m.source ?? 'built-in catalog'}` : (m.source ?? 'host catalog') });
-  }
-  return a;
+  return [...listDefaults(resolved).filter((e) => want.has(e.key)), ...fromCatalog];
 }

@@ -1,4 +1,6 @@
 import type { HostModel } from '../model/host.js';
+import { curveFromTemplate } from '../energy/power-curve.js';
+import { COST_DEFAULTS } from './cost.js';
 
 /**
  * Built-in host catalog: real SPECpower_ssj2008-measured servers (11-point watt curves at
@@ -11,10 +13,27 @@ import type { HostModel } from '../model/host.js';
  * Memory sizes of modern hosts and every price are ASSUMPTIONS (marked priceAssumed), not part of
  * the SPEC result: a virtualization host is bought with far more memory than the SPEC run used.
  */
-const MODERN_PRICE = 25000; // MODELS.md §4.1 [I]: $15k-40k street for a 2-socket virtualization host.
-const LEGACY_PRICE = 7690; // MODELS.md §4.1 [R]: IDC all-server ASP, Q4 2006.
+const MODERN_PRICE = COST_DEFAULTS.modernHostPriceUsd.value; // MODELS.md §4.1 [I]: $15k-40k street for a 2-socket virtualization host.
+const LEGACY_PRICE = COST_DEFAULTS.legacyHostPriceUsd.value; // MODELS.md §4.1 [R]: IDC all-server ASP, Q4 2006.
+
+/** The measured 11-point curves that constructed curves borrow their shape from. */
+const CURVE_X3550_X5670 = [66, 107, 120, 131, 143, 156, 173, 191, 211, 229, 247];
+const CURVE_R740 = [49.8, 114, 137, 159, 182, 208, 240, 277, 319, 376, 432];
+const CURVE_R7525 = [72, 181, 207, 229, 250, 270, 294, 321, 347, 370, 393];
+const CURVE_DL380G10P = [127, 198, 226, 253, 281, 314, 354, 405, 464, 576, 619];
+const CONSTRUCTED = (template: string) =>
+  `11-point curve CONSTRUCTED [C]: measured active-idle and 100% endpoints [R] with the normalized shape of the measured ${template} curve (same CPU family and platform); intermediate points are not measured`;
 
 export const BUILTIN_HOSTS: HostModel[] = [
+  {
+    type: 'hp-ml110-g3',
+    name: 'HP ProLiant ML110 G3 (1x Pentium D930, 2 cores, 3.0 GHz, 4 GB)',
+    sockets: 1, cores: 2, cpuGhz: 3.0, cpuModel: 'Intel Pentium D930', memoryGiB: 4,
+    priceUsd: LEGACY_PRICE, priceAssumed: true,
+    powerCurveWatts: [105, 112, 118, 125, 131, 137, 147, 153, 157, 164, 169],
+    count: null,
+    source: 'SPECpower_ssj2008 result cited by CloudSim PowerModelSpecPowerHpProLiantMl110G3PentiumD930 (CloudSim cites 20110127-00342, the same page as the G4)',
+  },
   {
     type: 'hp-ml110-g4',
     name: 'HP ProLiant ML110 G4 (1x Xeon 3040, 2 cores, 1.86 GHz, 4 GB)',
@@ -79,6 +98,15 @@ export const BUILTIN_HOSTS: HostModel[] = [
     source: 'SPECpower_ssj2008 result 20080116-00034; MODELS.md §3.2/§6 (intermediate points [R2])',
   },
   {
+    type: 'dell-r710',
+    name: 'Dell PowerEdge R710 (2x Xeon X5670, 12 cores, 2.93 GHz, 96 GiB assumed)',
+    sockets: 2, cores: 12, cpuGhz: 2.93, cpuModel: 'Intel Xeon X5670', memoryGiB: 96,
+    priceUsd: LEGACY_PRICE, priceAssumed: true,
+    powerCurveWatts: curveFromTemplate(CURVE_X3550_X5670, 64, 232),
+    count: null,
+    source: `SPECpower_ssj2008 Dell PowerEdge R710 (Aug 2010), MODELS.md §3.2: idle 64 W, 232 W at 100%; ${CONSTRUCTED('IBM x3550 (2x X5670)')}; memory assumed`,
+  },
+  {
     type: 'dell-r740',
     name: 'Dell PowerEdge R740 (2x Xeon Platinum 8280, 56 cores, 2.7 GHz, 768 GiB assumed)',
     sockets: 2, cores: 56, cpuGhz: 2.7, cpuModel: 'Intel Xeon Platinum 8280', memoryGiB: 768,
@@ -104,6 +132,51 @@ export const BUILTIN_HOSTS: HostModel[] = [
     powerCurveWatts: [127, 198, 226, 253, 281, 314, 354, 405, 464, 576, 619],
     count: null,
     source: 'SPECpower_ssj2008 result 20210601-01103; MODELS.md §3.2/§6 (intermediate points [R2]); memory assumed',
+  },
+  {
+    type: 'hpe-dl380-gen10',
+    name: 'HPE ProLiant DL380 Gen10 (2x Xeon Platinum 8180, 56 cores, 2.5 GHz, 768 GiB assumed)',
+    sockets: 2, cores: 56, cpuGhz: 2.5, cpuModel: 'Intel Xeon Platinum 8180', memoryGiB: 768,
+    priceUsd: MODERN_PRICE, priceAssumed: true,
+    powerCurveWatts: curveFromTemplate(CURVE_R740, 49.3, 461),
+    count: null,
+    source: `SPECpower_ssj2008 HPE DL380 Gen10 (Sep 2018), MODELS.md §3.2: idle 49.3 W, 461 W at 100%; ${CONSTRUCTED('Dell R740 (2x Platinum 8280)')}; memory assumed`,
+  },
+  {
+    type: 'lenovo-sr650',
+    name: 'Lenovo ThinkSystem SR650 (2x Xeon Platinum 8176, 56 cores, 2.1 GHz, 768 GiB assumed)',
+    sockets: 2, cores: 56, cpuGhz: 2.1, cpuModel: 'Intel Xeon Platinum 8176', memoryGiB: 768,
+    priceUsd: MODERN_PRICE, priceAssumed: true,
+    powerCurveWatts: curveFromTemplate(CURVE_R740, 67.7, 352),
+    count: null,
+    source: `SPECpower_ssj2008 Lenovo SR650 (Apr 2019), MODELS.md §3.2: idle 67.7 W, 352 W at 100%; ${CONSTRUCTED('Dell R740 (2x Platinum 8280)')}; memory assumed`,
+  },
+  {
+    type: 'lenovo-sr665',
+    name: 'Lenovo ThinkSystem SR665 (2x AMD EPYC 7763, 128 cores, 2.45 GHz, 1024 GiB assumed)',
+    sockets: 2, cores: 128, cpuGhz: 2.45, cpuModel: 'AMD EPYC 7763', memoryGiB: 1024,
+    priceUsd: MODERN_PRICE, priceAssumed: true,
+    powerCurveWatts: curveFromTemplate(CURVE_R7525, 79.3, 454),
+    count: null,
+    source: `SPECpower_ssj2008 Lenovo SR665 (Apr 2021), MODELS.md §3.2: idle 79.3 W, 454 W at 100%; ${CONSTRUCTED('Dell R7525 (2x EPYC 7702)')}; memory assumed`,
+  },
+  {
+    type: 'hpe-dl385-gen10-plus',
+    name: 'HPE ProLiant DL385 Gen10 Plus (2x AMD EPYC 7763, 128 cores, 2.45 GHz, 1024 GiB assumed)',
+    sockets: 2, cores: 128, cpuGhz: 2.45, cpuModel: 'AMD EPYC 7763', memoryGiB: 1024,
+    priceUsd: MODERN_PRICE, priceAssumed: true,
+    powerCurveWatts: curveFromTemplate(CURVE_R7525, 120, 546),
+    count: null,
+    source: `SPECpower_ssj2008 HPE DL385 Gen10 Plus (Mar 2021), MODELS.md §3.2: idle 120 W, 546 W at 100%; ${CONSTRUCTED('Dell R7525 (2x EPYC 7702)')}; memory assumed`,
+  },
+  {
+    type: 'fujitsu-rx2530-m6',
+    name: 'Fujitsu PRIMERGY RX2530 M6 (2x Xeon Platinum 8380, 80 cores, 2.3 GHz, 1024 GiB assumed)',
+    sockets: 2, cores: 80, cpuGhz: 2.3, cpuModel: 'Intel Xeon Platinum 8380', memoryGiB: 1024,
+    priceUsd: MODERN_PRICE, priceAssumed: true,
+    powerCurveWatts: curveFromTemplate(CURVE_DL380G10P, 132, 568),
+    count: null,
+    source: `SPECpower_ssj2008 Fujitsu RX2530 M6 (Apr 2021), MODELS.md §3.2: idle 132 W, 568 W at 100%; ${CONSTRUCTED('HPE DL380 Gen10 Plus (2x Platinum 8380)')}; memory assumed`,
   },
 ];
 

@@ -54,6 +54,8 @@ export interface HostReserveModel {
   memoryFixedGiB: number;
   /** Cores kept for the hypervisor. */
   cpuCores: number;
+  /** Fraction of the host's CPU kept for the hypervisor (applied after `cpuCores`). */
+  cpuFraction: number;
   formula: string;
   source: string;
 }
@@ -64,23 +66,26 @@ export const HOST_RESERVE: Record<Hypervisor, HostReserveModel> = {
     memoryFraction: 0.08,
     memoryFixedGiB: 0,
     cpuCores: 0,
-    formula: 'max(4 GiB, 8% of physical memory)',
-    source: 'VMware Telco Cloud Infrastructure RA 2.2: "leave at least 8% of the resources for ESXi host operations" [R]; 4 GiB floor our judgement [I]; MODELS.md §2.3',
+    cpuFraction: 0.08,
+    formula: 'max(4 GiB, 8% of physical memory) and 8% of CPU',
+    source: 'VMware Telco Cloud Infrastructure RA 2.2: "leave at least 8% of the resources for ESXi host operations" (memory and CPU) [R]; 4 GiB floor our judgement [I]; MODELS.md §2.3',
   },
   kvm: {
-    memoryMinGiB: 0,
+    memoryMinGiB: 2,
     memoryFraction: 0,
     memoryFixedGiB: 360 / 1024,
     cpuCores: 2,
-    formula: '360 MiB + 2 cores per host',
-    source: 'Red Hat OpenShift Virtualization docs: ~360 MiB and 2 cores per worker node [R]; MODELS.md §2.3',
+    cpuFraction: 0,
+    formula: '2 GiB host OS + 360 MiB virtualization stack; 2 cores per host',
+    source: 'Red Hat OpenShift Virtualization docs, virt-cluster-resource-requirements.adoc: ~360 MiB and 2 cores per worker node for the virtualization stack [R]; 2 GiB for the host OS itself is our judgement [I]; MODELS.md §2.2-2.3',
   },
   'hyper-v': {
     memoryMinGiB: 4,
     memoryFraction: 0.08,
     memoryFixedGiB: 0,
     cpuCores: 0,
-    formula: 'max(4 GiB, 8% of physical memory) (ESXi rule used as a proxy)',
+    cpuFraction: 0.08,
+    formula: 'max(4 GiB, 8% of physical memory) and 8% of CPU (ESXi rule used as a proxy)',
     source: 'Our judgement: no Hyper-V root-partition figure was read; the ESXi 8% rule (MODELS.md §2.3) is used as a proxy [I]',
   },
   xen: {
@@ -88,7 +93,8 @@ export const HOST_RESERVE: Record<Hypervisor, HostReserveModel> = {
     memoryFraction: 0.08,
     memoryFixedGiB: 0,
     cpuCores: 0,
-    formula: 'max(4 GiB, 8% of physical memory) for dom0 (ESXi rule used as a proxy)',
+    cpuFraction: 0.08,
+    formula: 'max(4 GiB, 8% of physical memory) and 8% of CPU for dom0 (ESXi rule used as a proxy)',
     source: 'Our judgement: dom0 sizing varies; the ESXi 8% rule (MODELS.md §2.3) is used as a proxy [I]',
   },
 };

@@ -5,17 +5,17 @@ import type { PlanHost, EnergySide } from '../model/plan-result.js';
 import type { PackingProblem, PackingResult } from '../packing/problem.js';
 import type { VmDemand } from '../overhead/apply.js';
 import type { SizedWorkload } from '../sizing/size.js';
-import { FACILITY_DEFAULTS } from '../defaults/facility.js';
-import { BUILTIN_HOSTS, DEFAULT_SOURCE_PROFILE } from '../defaults/catalog.js';
+import { defaultModel, type ModelDefaults } from '../defaults/registry.js';
 import { powerAtUtilization } from './power-curve.js';
-import { cpuCapacityGhz } from '../sizing/cpu.js';
+import { normalizeCpu } from '../sizing/normalize.js';
+import { commonGrid, observedEnergy, type ObservedEnergy, type ObservedHostInput } from './observed.js';
 
 const round = (x: number, d = 6) => Math.round(x * 10 ** d) / 10 ** d;
 
 /** Power, facility power, annual energy, cost and CO2 of one side (before or after). */
-export function energySide(hosts: number, powerWatts: number, o: PlanOptions): EnergySide {
+export function energySide(hosts: number, powerWatts: number, o: PlanOptions, model: ModelDefaults = defaultModel()): EnergySide {
   const facilityPowerWatts = powerWatts * o.pue;
-  const annualEnergyKWh = (facilityPowerWatts * FACILITY_DEFAULTS.hoursPerYear.value) / 1000;
+  const annualEnergyKWh = (facilityPowerWatts * model.facility.hoursPerYear) / 1000;
   return {
     hosts,
     powerWatts: round(powerWatts, 3),
@@ -27,7 +27,7 @@ export function energySide(hosts: number, powerWatts: number, o: PlanOptions): E
 }
 
 export function diffSides(before: EnergySide, after: EnergySide): EnergySide {
-  return {
+  const out: EnergySide = {
     hosts: before.hosts - after.hosts,
     powerWatts: round(before.powerWatts - after.powerWatts, 3),
     facilityPowerWatts: round(before.facilityPowerWatts - after.facilityPowerWatts, 3),
@@ -35,11 +35,13 @@ export function diffSides(before: EnergySide, after: EnergySide): EnergySide {
     annualCostUsd: round(before.annualCostUsd - after.annualCostUsd, 2),
     annualCo2Kg: round(before.annualCo2Kg - after.annualCo2Kg, 3),
   };
+  if (before.observedEnergyKWh !== undefined && after.observedEnergyKWh !== undefined) out.observedEnergyKWh = round(before.observedEnergyKWh - after.observedEnergyKWh, 6);
+  return out;
 }
 
 /** savings / before for each quantity (null when before is 0), for the reports' "-74%" figures. */
-export function savingsFractions(before: EnergySide, savings: EnergySide): Record<keyof EnergySide, number | null> {
-  const f = (k: keyof EnergySide) => (before[k] > 0 ? round(savings[k] / before[k]) : null);
+export function savingsFractions(before: EnergySide, savings: EnergySide): Record<Exclude<keyof EnergySide, 'observedEnergyKWh'>, number | null> & { observedEnergyKWh?: number | null } {
+  const f = (k: keyof EnergySide) => ((before[k] ?? 0) > 0 ? round((savings[k] ?? 0) / before[k]!) : null);
   return {
     hosts: f('hosts'),
     powerWatts: f('powerWatts'),
@@ -47,18 +49,19 @@ export function savingsFractions(before: EnergySide, savings: EnergySide): Recor
     annualEnergyKWh: f('annualEnergyKWh'),
     annualCostUsd: f('annualCostUsd'),
     annualCo2Kg: f('annualCo2Kg'),
+    ...(before.observedEnergyKWh !== undefined ? { observedEnergyKWh: f('observedEnergyKWh') } : {}),
   };
 }
 
 /** Each packed host at its average utilization (sum of its VMs' average demand) on its power curve. */
-export function describeHosts(packed: PackingResult, problem: PackingProblem, hostModels: HostModel[], vms: VmDemand[]): PlanHost[] {
+export function describeHosts(packed: PackingResult, problem: PackingProblem, hostModels: HostModel[], vms: VmDemand[], model: ModelDefaults = defaultModel()): PlanHost[] {
   const modelByType = new Map(hostModels.map((h) => [h.type, h]));
   const avg = new Map(vms.map((v) => [v.id, v.cpuAvgDemandGhz]));
   return packed.hosts.map((h) => {
     const m = modelByType.get(h.type)!;
     const cap = problem.hostTypes.find((t) => t.type === h.type)!.capacity;
     const avgGhz = h.items.reduce((s, id) => s + (avg.get(id) ?? 0), 0);
-    const cpuUtilization = Math.min(1, avgGhz / cpuCapacityGhz(m.cores, m.cpuGhz));
+    const cpuUtilization = Math.min(1, avgGhz / normalizeCpu(m.cores, m.cpuGhz, m.cpuModel, model).capacityRefGhz);
     const load: Record<string, number> = {};
     const capacity: Record<string, number> = {};
     const fill: Record<string, number> = {};
@@ -93,9 +96,18 @@ export function describeHosts(packed: PackingResult, problem: PackingProblem, ho
  * measured `watts` when given, else the default source power profile. After: the new hosts plus
  * any server left physical because it could not be placed.
  */
-export function compareEnergy(workloads: Workload[], sized: SizedWorkload[], hosts: PlanHost[], unplacedIds: Set<string>, o: PlanOptions): { before: EnergySide; after: EnergySide; savings: EnergySide; assumptionKeys: Set<string> } {
+export function compareEnergy(
+  workloads: Workload[],
+  sized: SizedWorkload[],
+  hosts: PlanHost[],
+  unplacedIds: Set<string>,
+  o: PlanOptions,
+  model: ModelDefaults = defaultModel(),
+): { before: EnergySide; after: EnergySide; savings: EnergySide; assumptionKeys: Set<string>; sourceProvisionedWatts: number; leftProvisionedWatts: number } {
   const keys = new Set<string>();
-  const profile = BUILTIN_HOSTS.find((h) => h.type === DEFAULT_SOURCE_PROFILE)!;
+  const profile = model.hosts[model.plan.sourceProfile];
+  let provisioned = 0;
+  let leftProvisioned = 0;
   let beforePower = 0;
   let leftPower = 0;
   let physical = 0;
@@ -109,13 +121,74 @@ export function compareEnergy(workloads: Workload[], sized: SizedWorkload[], hos
       keys.add('power.sourceProfile');
       p = powerAtUtilization(profile.powerCurveWatts, sized[i].cpuAvgFraction);
     }
+    // Provisioned (facility) watts of a source server: the source profile's 100% draw, or the
+    // measured average if that is higher [I].
+    const prov = Math.max(profile.powerCurveWatts[10], p);
+    if (w.measuredWatts !== undefined) keys.add('power.sourceProfile');
+    provisioned += prov;
     beforePower += p;
     if (unplacedIds.has(w.id)) {
       leftPower += p;
+      leftProvisioned += prov;
       left++;
     }
   });
-  const before = energySide(physical, beforePower, o);
-  const after = energySide(hosts.length + left, hosts.reduce((s, h) => s + h.powerWatts, 0) + leftPower, o);
-  return { before, after, savings: diffSides(before, after), assumptionKeys: keys };
+  const before = energySide(physical, beforePower, o, model);
+  const after = energySide(hosts.length + left, hosts.reduce((s, h) => s + h.powerWatts, 0) + leftPower, o, model);
+  return { before, after, savings: diffSides(before, after), assumptionKeys: keys, sourceProvisionedWatts: provisioned, leftProvisionedWatts: leftProvisioned };
+}
+
+/**
+ * Energy over the observed window when utilization samples are present: after = each new host's
+ * P(u_t) summed over the window, plus servers left physical; before = each physical source
+ * server on its measured watts (constant) or the source profile at its own samples.
+ * IT energy (before PUE), kWh. Undefined when no workload has samples.
+ */
+export function compareObservedEnergy(
+  workloads: Workload[],
+  vms: VmDemand[],
+  hosts: PlanHost[],
+  hostModels: HostModel[],
+  unplacedIds: Set<string>,
+  model: ModelDefaults = defaultModel(),
+): { before: ObservedEnergy; after: ObservedEnergy; windowHours: number } | undefined {
+  const series = workloads.flatMap((w) => (w.samples && w.samples.timestampsSec.length ? [w.samples] : []));
+  const g = commonGrid(series);
+  if (!g) return undefined;
+  const byId = new Map(workloads.map((w, i) => [w.id, { w, vm: vms[i] }]));
+  const modelByType = new Map(hostModels.map((h) => [h.type, h]));
+  const profile = model.hosts[model.plan.sourceProfile];
+  const flat = (watts: number) => Array.from({ length: 11 }, () => watts);
+  const source = (w: Workload, vm: VmDemand): ObservedHostInput => {
+    const cap = vm.cpuDemandPerUtilGhz / (vm.cpuOverheadFactor || 1);
+    return {
+      id: w.id,
+      curveWatts: w.measuredWatts !== undefined ? flat(w.measuredWatts) : profile.powerCurveWatts,
+      capacityGhz: cap,
+      items: [{ demandPerUtilGhz: cap, samples: w.samples, constantDemandGhz: vm.cpuAvgDemandGhz / (vm.cpuOverheadFactor || 1) }],
+    };
+  };
+  const beforeInputs: ObservedHostInput[] = [];
+  const leftInputs: ObservedHostInput[] = [];
+  workloads.forEach((w, i) => {
+    if (w.isVirtual) return;
+    const s = source(w, vms[i]);
+    beforeInputs.push(s);
+    if (unplacedIds.has(w.id)) leftInputs.push(s);
+  });
+  const afterInputs: ObservedHostInput[] = hosts.map((h) => {
+    const m = modelByType.get(h.type)!;
+    return {
+      id: h.id,
+      curveWatts: m.powerCurveWatts,
+      capacityGhz: normalizeCpu(m.cores, m.cpuGhz, m.cpuModel, model).capacityRefGhz,
+      items: h.vms.map((id) => {
+        const x = byId.get(id)!;
+        return { demandPerUtilGhz: x.vm.cpuDemandPerUtilGhz, samples: x.w.samples, constantDemandGhz: x.vm.cpuAvgDemandGhz };
+      }),
+    };
+  });
+  const before = observedEnergy(beforeInputs, g);
+  const after = observedEnergy([...afterInputs, ...leftInputs], g);
+  return { before, after, windowHours: after.windowHours };
 }

@@ -29,3 +29,15 @@ export function curveFromIdleMax(idleWatts: number, maxWatts: number, r = FAN_EX
     return idleWatts + (maxWatts - idleWatts) * (2 * u - Math.pow(u, r));
   });
 }
+
+/**
+ * Builds an 11-point curve from measured idle and 100% watts and the *shape* of a measured
+ * template curve of the same CPU family: P_k = idle + (max - idle) x (T_k - T_0) / (T_10 - T_0).
+ * The endpoints are exact; the intermediate points are a construction, not a measurement.
+ * @example curveFromTemplate([0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50], 100, 200)[5] === 150
+ */
+export function curveFromTemplate(template: readonly number[], idleWatts: number, maxWatts: number): number[] {
+  const t0 = template[0];
+  const span = template[10] - t0;
+  return template.map((t, k) => (k === 0 ? idleWatts : k === 10 ? maxWatts : Math.round((idleWatts + ((maxWatts - idleWatts) * (t - t0)) / span) * 10) / 10));
+}

@@ -3,6 +3,10 @@ import { VIRTUALIZATION_TECHNIQUES } from '../defaults/overhead.js';
 import { HYPERVISORS } from '../defaults/memory.js';
 import { SIZING_DEFAULTS } from '../defaults/sizing.js';
 import { FACILITY_DEFAULTS } from '../defaults/facility.js';
+import { COST_DEFAULTS, LICENCE_MODELS, DEFAULT_LICENCE } from '../defaults/cost.js';
+
+const CPU_NORMALIZATION_METHODS = ['spec-score', 'ghz'] as const;
+const DefaultValueSchema = z.union([z.number(), z.string(), z.boolean(), z.array(z.number())]);
 
 /**
  * Every tunable of `plan` as one zod schema. The same schema validates CLI flags, scenario files
@@ -30,6 +34,26 @@ export const PlanOptionsSchema = z
     timeLimit: z.number().gte(0).default(5),
     /** Reject the whole input when any row is rejected. */
     strict: z.boolean().default(false),
+    /** JSON config file of default overrides (--config FILE); the CLI reads it into `defaults`. */
+    config: z.string().optional(),
+    /** Overrides of registry defaults by key (see `consolidate defaults`), e.g. { "overhead.cpu.hw-assist-ept.syscall": 1.1 }. */
+    defaults: z.record(z.string(), DefaultValueSchema).optional(),
+    /** CPU normalization across generations (--cpu-normalization): per-model score, or plain cores x GHz. */
+    cpuNormalization: z.enum(CPU_NORMALIZATION_METHODS).default('spec-score'),
+    /** TCO horizon in years (--horizon-years); also the growth horizon of sizing. */
+    horizonYears: z.number().gt(0).max(50).default(COST_DEFAULTS.horizonYears.value),
+    /** Straight-line amortization period of new hosts, years (--amortization-years). */
+    amortizationYears: z.number().gt(0).max(50).default(COST_DEFAULTS.amortizationYears.value),
+    /** Hardware maintenance, % of capex per year after warranty (--maintenance-pct). */
+    maintenancePct: z.number().gte(0).max(100).default(COST_DEFAULTS.maintenancePctPerYear.value),
+    /** Facility (space, power provisioning, cooling) cost, USD per provisioned IT kW-month (--facility-usd-per-kw-month). */
+    facilityUsdPerKwMonth: z.number().gte(0).default(COST_DEFAULTS.facilityUsdPerKwMonth.value),
+    /** Hypervisor/OS licence model (--licence). */
+    licence: z.enum(LICENCE_MODELS).default(DEFAULT_LICENCE.value),
+    /** Price of every target host type, USD (--host-price-usd); overrides catalog prices. */
+    hostPriceUsd: z.number().gte(0).optional(),
+    /** Count the avoided refresh of the source servers on the "before" side (--avoided-refresh). */
+    avoidedRefresh: z.boolean().default(false),
   })
   .strict();
 

@@ -17,6 +17,8 @@ export const EnergySideSchema = z.object({
   annualEnergyKWh: z.number(),
   annualCostUsd: z.number(),
   annualCo2Kg: z.number(),
+  /** IT energy (before PUE) over the observed window of utilization samples, kWh; present whenever samples are. */
+  observedEnergyKWh: z.number().optional(),
 });
 
 export const RowsSchema = z.object({ read: z.number().int(), accepted: z.number().int(), rejected: z.number().int() });
@@ -83,7 +85,7 @@ export type PackResult = z.infer<typeof PackResultSchema>;
 
 export const AssumptionSchema = z.object({
   key: z.string(),
-  value: z.union([z.number(), z.string(), z.boolean()]),
+  value: z.union([z.number(), z.string(), z.boolean(), z.array(z.number())]),
   unit: z.string(),
   source: z.string(),
 });
@@ -127,6 +129,7 @@ export const SavingsFractionSchema = z.object({
   annualEnergyKWh: z.number().nullable(),
   annualCostUsd: z.number().nullable(),
   annualCo2Kg: z.number().nullable(),
+  observedEnergyKWh: z.number().nullable().optional(),
 });
 
 /** Distribution of the source workloads' CPU utilization (analysis/utilization.ts). */
@@ -152,6 +155,55 @@ export const CpuTimelineSchema = z.object({
   capacityGhz: z.number(),
   /** Sum over hosts of the planned (usable, after reserve and target) CPU capacity, GHz-cores. */
   usableCapacityGhz: z.number().optional(),
+});
+
+const TcoSideSchema = z.object({
+  capexUsd: z.number(),
+  maintenanceUsd: z.number(),
+  electricityUsd: z.number(),
+  facilityUsd: z.number(),
+  licenceUsd: z.number(),
+  refreshUsd: z.number(),
+  totalUsd: z.number(),
+});
+
+/** summary.tco (issue 5 contract): horizonYears, totalUsd, beforeUsd, afterUsd, paybackMonths, plus a breakdown. */
+export const TcoSchema = z.object({
+  horizonYears: z.number(),
+  /** TCO of the plan (the "after" estate) over the horizon; equals afterUsd. */
+  totalUsd: z.number(),
+  beforeUsd: z.number(),
+  afterUsd: z.number(),
+  savingsUsd: z.number(),
+  paybackMonths: z.number().nullable(),
+  breakdown: z.object({ before: TcoSideSchema, after: TcoSideSchema }),
+  licence: z.object({
+    model: z.string(),
+    metric: z.string(),
+    licensedCores: z.number(),
+    physicalCores: z.number(),
+    socketPairs: z.number(),
+    units: z.number(),
+    oneOffUsd: z.number(),
+    perYearUsd: z.number(),
+  }),
+  upfrontUsd: z.number(),
+});
+
+/** summary.overhead: what the hypervisor costs, against the same plan with virtualization `none`. */
+export const OverheadSummarySchema = z.object({
+  virtualization: z.string(),
+  hypervisor: z.string().nullable(),
+  explanation: z.string(),
+  cpuNativeGhz: z.number(),
+  cpuDemandGhz: z.number(),
+  cpuAddedGhz: z.number(),
+  cpuAddedFraction: z.number(),
+  vmMemoryOverheadGiB: z.number(),
+  hostReserveMemoryGiB: z.number(),
+  hostReserveCpuGhz: z.number(),
+  baseline: z.object({ virtualization: z.literal('none'), hostsUsed: z.number().int(), powerWatts: z.number(), annualEnergyKWh: z.number(), annualCostUsd: z.number(), tcoUsd: z.number() }),
+  attributable: z.object({ hosts: z.number().int(), powerWatts: z.number(), annualEnergyKWh: z.number(), annualCostUsd: z.number(), annualCo2Kg: z.number(), tcoUsd: z.number() }),
 });
 
 export const PlanSummarySchema = PackSummarySchema.extend({
@@ -186,6 +238,10 @@ export const PlanSummarySchema = PackSummarySchema.extend({
       stepSeconds: z.number(),
     })
     .optional(),
+  /** Length of the observed window of utilization samples, hours; present whenever samples are. */
+  observedWindowHours: z.number().optional(),
+  overhead: OverheadSummarySchema.optional(),
+  tco: TcoSchema.optional(),
 });
 
 export const PlanResultSchema = z.object({

@@ -1,5 +1,6 @@
-import { CPU_OVERHEAD, type VirtualizationTechnique } from '../defaults/overhead.js';
-import { HOST_RESERVE, MEMORY_OVERHEAD, type Hypervisor } from '../defaults/memory.js';
+import { CPU_OVERHEAD, type OverheadFactorEntry, type VirtualizationTechnique } from '../defaults/overhead.js';
+import { HOST_RESERVE, MEMORY_OVERHEAD, type Hypervisor, type HostReserveModel, type MemoryOverheadModel } from '../defaults/memory.js';
+import type { WorkloadClass } from '../model/workload.js';
 import { WORKLOAD_CLASSES, type ClassMix } from '../model/workload.js';
 
 /**
@@ -8,8 +9,12 @@ import { WORKLOAD_CLASSES, type ClassMix } from '../model/workload.js';
  * An empty mix counts as pure `cpu`.
  * @example cpuOverheadFactor('hw-assist-ept', { syscall: 1 }) === 1.08
  */
-export function cpuOverheadFactor(technique: VirtualizationTechnique, mix: ClassMix | undefined): number {
-  const table = CPU_OVERHEAD[technique];
+export function cpuOverheadFactor(
+  technique: VirtualizationTechnique,
+  mix: ClassMix | undefined,
+  tables: Record<VirtualizationTechnique, Record<WorkloadClass, OverheadFactorEntry>> = CPU_OVERHEAD,
+): number {
+  const table = tables[technique];
   let total = 0;
   let weight = 0;
   for (const c of WORKLOAD_CLASSES) {
@@ -27,16 +32,28 @@ export function cpuOverheadFactor(technique: VirtualizationTechnique, mix: Class
  * (MODELS.md §2.1-2.2). Zero with technique `none`.
  * @example vmMemoryOverheadGiB('esxi', 1, 16) ≈ (14.2 + 4.03 + 0.00743 x 16384) / 1024 = 0.1358
  */
-export function vmMemoryOverheadGiB(hypervisor: Hypervisor, vcpus: number, configuredGiB: number): number {
-  const m = MEMORY_OVERHEAD[hypervisor];
+export function vmMemoryOverheadGiB(hypervisor: Hypervisor, vcpus: number, configuredGiB: number, tables: Record<Hypervisor, MemoryOverheadModel> = MEMORY_OVERHEAD): number {
+  const m = tables[hypervisor];
   return (m.fixedMiB + m.perVcpuMiB * vcpus + m.perConfiguredFraction * configuredGiB * 1024) / 1024;
 }
 
 /**
- * Host reserve kept by the hypervisor: memory GiB and CPU cores (MODELS.md §2.3).
+ * Host reserve kept by the hypervisor: memory GiB, and CPU as whole cores plus a fraction of the
+ * rest (MODELS.md §2.3). `cpuFraction` is the share of the host's CPU capacity left to VMs.
  * @example hostReserve('esxi', 1024).memoryGiB === 81.92 (8% of 1024 GiB)
+ * @example hostReserve('kvm', 256).cpuCores === 2
  */
-export function hostReserve(hypervisor: Hypervisor, physicalMemoryGiB: number): { memoryGiB: number; cpuCores: number } {
-  const r = HOST_RESERVE[hypervisor];
-  return { memoryGiB: Math.max(r.memoryMinGiB, r.memoryFraction * physicalMemoryGiB) + r.memoryFixedGiB, cpuCores: r.cpuCores };
+export function hostReserve(hypervisor: Hypervisor, physicalMemoryGiB: number, tables: Record<Hypervisor, HostReserveModel> = HOST_RESERVE): { memoryGiB: number; cpuCores: number; cpuFraction: number } {
+  const r = tables[hypervisor];
+  return { memoryGiB: Math.max(r.memoryMinGiB, r.memoryFraction * physicalMemoryGiB) + r.memoryFixedGiB, cpuCores: r.cpuCores, cpuFraction: r.cpuFraction };
+}
+
+/**
+ * CPU a host offers to VMs after the hypervisor reserve, in the same unit as `capacity`:
+ * capacity x (cores - reservedCores) / cores x (1 - reservedFraction).
+ * @example cpuAfterReserve(256, 128, { cpuCores: 2, cpuFraction: 0 }) === 252
+ */
+export function cpuAfterReserve(capacity: number, cores: number, r: { cpuCores: number; cpuFraction: number }): number {
+  if (cores <= 0) return 0;
+  return Math.max(0, (capacity * Math.max(0, cores - r.cpuCores)) / cores) * (1 - r.cpuFraction);
 }

@@ -2,8 +2,8 @@ import { SIZING_DEFAULTS } from '../defaults/sizing.js';
 import type { Workload } from '../model/workload.js';
 
 /**
- * CPU capacity in reference units. For now the unit is GHz-cores: cores x base clock in GHz
- * (the vCenter/vCAT convention, MODELS.md §5). It ignores generational IPC differences.
+ * Plain GHz-cores: cores x clock in GHz (the vCenter/vCAT convention, MODELS.md §5). It ignores
+ * generational IPC differences; the planner's reference units come from sizing/normalize.ts.
  * @example cpuCapacityGhz(8, 2.5) === 20
  */
 export function cpuCapacityGhz(cores: number, cpuGhz: number): number {
@@ -18,20 +18,20 @@ export type UtilBasis = 'p95' | 'peak' | 'avg-x-peak-factor' | 'assumed';
  * Capped at 1.
  * @example sizedCpuUtilization({ cpuUtilAvgFraction: 0.1 }).fraction === 0.3 (0.1 x 3)
  */
-export function sizedCpuUtilization(w: Pick<Workload, 'cpuUtilP95Fraction' | 'cpuUtilPeakFraction' | 'cpuUtilAvgFraction'>, peakFactor: number = SIZING_DEFAULTS.peakFactor.value): { fraction: number; basis: UtilBasis } {
+export function sizedCpuUtilization(w: Pick<Workload, 'cpuUtilP95Fraction' | 'cpuUtilPeakFraction' | 'cpuUtilAvgFraction'>, peakFactor: number = SIZING_DEFAULTS.peakFactor.value, assumedAvgFraction: number = SIZING_DEFAULTS.sourceAvgCpuUtilFraction.value): { fraction: number; basis: UtilBasis } {
   if (w.cpuUtilP95Fraction !== undefined) return { fraction: Math.min(1, w.cpuUtilP95Fraction), basis: 'p95' };
   if (w.cpuUtilPeakFraction !== undefined) return { fraction: Math.min(1, w.cpuUtilPeakFraction), basis: 'peak' };
   if (w.cpuUtilAvgFraction !== undefined) return { fraction: Math.min(1, w.cpuUtilAvgFraction * peakFactor), basis: 'avg-x-peak-factor' };
-  return { fraction: Math.min(1, SIZING_DEFAULTS.sourceAvgCpuUtilFraction.value * peakFactor), basis: 'assumed' };
+  return { fraction: Math.min(1, assumedAvgFraction * peakFactor), basis: 'assumed' };
 }
 
 /**
  * Average CPU utilization for "before" power: the measured average, else the sized value divided
  * by the peak factor, else the assumed fleet average.
  */
-export function averageCpuUtilization(w: Pick<Workload, 'cpuUtilP95Fraction' | 'cpuUtilPeakFraction' | 'cpuUtilAvgFraction'>, peakFactor: number = SIZING_DEFAULTS.peakFactor.value): number {
+export function averageCpuUtilization(w: Pick<Workload, 'cpuUtilP95Fraction' | 'cpuUtilPeakFraction' | 'cpuUtilAvgFraction'>, peakFactor: number = SIZING_DEFAULTS.peakFactor.value, assumedAvgFraction: number = SIZING_DEFAULTS.sourceAvgCpuUtilFraction.value): number {
   if (w.cpuUtilAvgFraction !== undefined) return Math.min(1, w.cpuUtilAvgFraction);
   const p = w.cpuUtilP95Fraction ?? w.cpuUtilPeakFraction;
   if (p !== undefined) return Math.min(1, p / peakFactor);
-  return SIZING_DEFAULTS.sourceAvgCpuUtilFraction.value;
+  return assumedAvgFraction;
 }

@@ -1,13 +1,16 @@
 import type { Workload } from '../model/workload.js';
 import type { PlanOptions } from '../model/options.js';
-import { SIZING_DEFAULTS } from '../defaults/sizing.js';
-import { sizedCpuUtilization, averageCpuUtilization, cpuCapacityGhz } from './cpu.js';
+import { defaultModel, type ModelDefaults } from '../defaults/registry.js';
+import { sizedCpuUtilization, averageCpuUtilization } from './cpu.js';
+import { normalizeCpu } from './normalize.js';
 
 /** What a workload needs natively (before hypervisor overhead), in reference units. */
 export interface SizedWorkload {
   id: string;
-  /** CPU capacity of the source, GHz-cores. */
+  /** CPU capacity of the source, reference GHz-cores (sizing/normalize.ts). */
   cpuCapacityGhz: number;
+  /** Reference GHz-cores per (core x GHz) of the source CPU, and how it was obtained. */
+  cpuNormalization?: { factor: number; basis: string };
   /** Sized (p95/peak/...) native CPU demand, GHz-cores. */
   cpuNativeGhz: number;
   /** Average native CPU demand, GHz-cores (for energy). */
@@ -25,26 +28,29 @@ export interface SizedWorkload {
  * Sizing stage: one SizedWorkload per workload, plus the keys of the default assumptions used
  * (so the report lists only the assumptions in force). Pure.
  */
-export function sizeWorkloads(workloads: Workload[], o: PlanOptions): { sized: SizedWorkload[]; assumptionKeys: Set<string> } {
+export function sizeWorkloads(workloads: Workload[], o: PlanOptions, model: ModelDefaults = defaultModel()): { sized: SizedWorkload[]; assumptionKeys: Set<string> } {
   const keys = new Set<string>();
   const sized = workloads.map((w) => {
     const assumed = [...(w.assumed ?? [])];
-    const ghz = w.cpuGhz ?? SIZING_DEFAULTS.defaultCpuGhz.value;
-    if (w.cpuGhz === undefined) {
+    const n = normalizeCpu(w.cores, w.cpuGhz, w.cpuModel, model);
+    keys.add(n.key);
+    if (n.ghzAssumed) {
       assumed.push('cpu_ghz');
       keys.add('sizing.defaultCpuGhz');
     }
-    const s = sizedCpuUtilization(w, o.peakFactor);
+    if (n.basis === 'family' || n.basis === 'unknown') assumed.push('cpu_score');
+    const s = sizedCpuUtilization(w, o.peakFactor, model.sizing.sourceAvgCpuUtilFraction);
     if (s.basis === 'avg-x-peak-factor' || s.basis === 'assumed') keys.add('sizing.peakFactor');
     if (s.basis === 'assumed') {
       assumed.push('cpu_util');
       keys.add('sizing.sourceAvgCpuUtilFraction');
     }
-    const cap = cpuCapacityGhz(w.cores, ghz);
-    const avg = averageCpuUtilization(w, o.peakFactor);
+    const cap = n.capacityRefGhz;
+    const avg = averageCpuUtilization(w, o.peakFactor, model.sizing.sourceAvgCpuUtilFraction);
     return {
       id: w.id,
       cpuCapacityGhz: cap,
+      cpuNormalization: { factor: n.factor, basis: n.basis },
       cpuNativeGhz: cap * s.fraction,
       cpuAvgNativeGhz: cap * avg,
       cpuAvgFraction: avg,

@@ -2,6 +2,7 @@ import type { CommandFactory } from '../context.js';
 import { planCommand } from './plan.js';
 import { packCommand } from './pack.js';
 import { hostsCommand } from './hosts.js';
+import { defaultsCommand } from './defaults.js';
 
 /** The explicit command registry: one file per command. */
-export const COMMANDS: CommandFactory[] = [planCommand, packCommand, hostsCommand];
+export const COMMANDS: CommandFactory[] = [planCommand, packCommand, hostsCommand, defaultsCommand];

@@ -5,9 +5,12 @@ import { VIRTUALIZATION_TECHNIQUES } from '../../defaults/overhead.js';
 import { HYPERVISORS } from '../../defaults/memory.js';
 import { loadPlanInput } from '../../ingest/plan-input.js';
 import { plan } from '../../plan.js';
+import { mergeConfigDefaults } from '../../defaults/registry.js';
 import { createProgress } from '../progress.js';
 import { REPORT_FORMATS, renderSummaryCsv } from '../../report/index.js';
 import { writeFileAtomic } from '../io.js';
+import { LICENCE_MODELS } from '../../defaults/cost.js';
+import { readConfigFile } from '../config.js';
 
 /** Input options shared by `plan` and `validate`. */
 export function inputOptions<T>(y: Argv<T>) {
@@ -21,22 +24,35 @@ export function inputOptions<T>(y: Argv<T>) {
 
 export function planOptions<T>(y: Argv<T>) {
   return y
-    .option('virtualization', { type: 'string', choices: VIRTUALIZATION_TECHNIQUES as unknown as string[], default: 'hw-assist-ept', describe: 'virtualization technique (overhead model)' })
-    .option('hypervisor', { type: 'string', choices: HYPERVISORS as unknown as string[], default: 'esxi', describe: 'hypervisor (memory overhead and host reserve)' })
-    .option('cpu-target', { type: 'number', default: 80, describe: 'plan hosts to at most PCT % CPU' })
-    .option('memory-target', { type: 'number', default: 90, describe: 'plan hosts to at most PCT % memory' })
+    .option('virtualization', { type: 'string', choices: VIRTUALIZATION_TECHNIQUES as unknown as string[], describe: 'virtualization technique (overhead model; default hw-assist-ept)' })
+    .option('hypervisor', { type: 'string', choices: HYPERVISORS as unknown as string[], describe: 'hypervisor (memory overhead and host reserve; default esxi)' })
+    .option('cpu-target', { type: 'number', describe: 'plan hosts to at most PCT % CPU (default 80)' })
+    .option('memory-target', { type: 'number', describe: 'plan hosts to at most PCT % memory (default 90)' })
     .option('peak-factor', { type: 'number', describe: 'p95 = average x this, when only the average is known (default 3)' })
     .option('pue', { type: 'number', describe: 'power usage effectiveness (default 1.56)' })
     .option('usd-per-kwh', { type: 'number', describe: 'electricity price, USD/kWh (default 0.13)' })
     .option('grid-gco2-per-kwh', { type: 'number', describe: 'grid carbon intensity, gCO2/kWh (default 367)' })
-    .option('time-limit', { type: 'number', describe: 'packing time budget in seconds; 0 = heuristics only (default 5)' });
+    .option('time-limit', { type: 'number', describe: 'packing time budget in seconds; 0 = heuristics only (default 5)' })
+    .option('config', { type: 'string', describe: 'JSON file overriding defaults by key (see `consolidate defaults`); flags win over it' })
+    .option('cpu-normalization', { type: 'string', choices: ['spec-score', 'ghz'], describe: 'CPU normalization across generations: per-model score (default) or plain cores x GHz' })
+    .option('horizon-years', { type: 'number', describe: 'TCO horizon in years (default 5)' })
+    .option('amortization-years', { type: 'number', describe: 'straight-line amortization of new hosts, years (default 5)' })
+    .option('maintenance-pct', { type: 'number', describe: 'hardware maintenance, % of capex per year after warranty (default 10)' })
+    .option('facility-usd-per-kw-month', { type: 'number', describe: 'facility cost per provisioned IT kW-month, USD (default 184)' })
+    .option('licence', { type: 'string', choices: LICENCE_MODELS as unknown as string[], describe: 'hypervisor/OS licence model for the TCO (default none)' })
+    .option('host-price-usd', { type: 'number', describe: 'price of every target host type, USD (overrides the catalog)' })
+    .option('avoided-refresh', { type: 'boolean', describe: 'count the avoided refresh of the source servers in the TCO' });
 }
 
-/** Picks the plan options out of parsed argv (camelCase keys = the option schema's names). */
-export function planOptionsFromArgv(a: Record<string, unknown>): Record<string, unknown> {
-  const keys = ['servers', 'hosts', 'hostType', 'virtualization', 'hypervisor', 'cpuTarget', 'memoryTarget', 'peakFactor', 'pue', 'usdPerKwh', 'gridGco2PerKwh', 'timeLimit', 'strict'];
+/**
+ * Picks the plan options out of parsed argv (camelCase keys = the option schema's names). With
+ * --config FILE, the file's default overrides go into `defaults` (read relative to `cwd`).
+ */
+export function planOptionsFromArgv(a: Record<string, unknown>, cwd: string = process.cwd()): Record<string, unknown> {
+  const keys = ['servers', 'hosts', 'hostType', 'virtualization', 'hypervisor', 'cpuTarget', 'memoryTarget', 'peakFactor', 'pue', 'usdPerKwh', 'gridGco2PerKwh', 'timeLimit', 'strict', 'config', 'cpuNormalization', 'horizonYears', 'amortizationYears', 'maintenancePct', 'facilityUsdPerKwMonth', 'licence', 'hostPriceUsd', 'avoidedRefresh'];
   const out: Record<string, unknown> = {};
   for (const k of keys) if (a[k] !== undefined) out[k] = a[k];
+  if (typeof out.config === 'string') out.defaults = readConfigFile(out.config, cwd);
   return out;
 }
 
@@ -52,7 +68,7 @@ export const planCommand: CommandFactory = (ctx) => ({
   handler: async (argv) => {
     const a = argv as Record<string, unknown>;
     const progress = createProgress(ctx.io);
-    const opts = planOptionsFromArgv(a);
+    const opts = mergeConfigDefaults(planOptionsFromArgv(a, ctx.io.cwd ?? process.cwd()));
     ctx.activity = 'reading inputs';
     const input = await loadPlanInput(opts as never, ctx.io.cwd ?? process.cwd(), { signal: ctx.io.signal });
     if (typeof a.rejects === 'string') writeRejects(a.rejects, input.issues ?? []);

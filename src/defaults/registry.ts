@@ -1,0 +1,305 @@
+import { z } from 'zod';
+import type { PlanOptions } from '../model/options.js';
+import type { HostModel } from '../model/host.js';
+import { WORKLOAD_CLASSES, type WorkloadClass } from '../model/workload.js';
+import { CPU_OVERHEAD, VIRTUALIZATION_TECHNIQUES, TECHNIQUE_EXPLANATION, type OverheadFactorEntry, type VirtualizationTechnique } from './overhead.js';
+import { HOST_RESERVE, HYPERVISORS, MEMORY_OVERHEAD, type HostReserveModel, type Hypervisor, type MemoryOverheadModel } from './memory.js';
+import { SIZING_DEFAULTS } from './sizing.js';
+import { FACILITY_DEFAULTS } from './facility.js';
+import { COST_DEFAULTS, DEFAULT_LICENCE, LICENCES, LICENCE_MODELS, type LicenceModel, type LicenceRule } from './cost.js';
+import { BUILTIN_HOSTS, DEFAULT_HOST_TYPE, DEFAULT_SOURCE_PROFILE } from './catalog.js';
+import { CPU_SCORES, GENERATION_FAMILIES, REFERENCE_CPU_MODEL, UNKNOWN_GENERATION_FACTOR, perGhzCoreScore, findCpuScore, type CpuScore } from './cpu-scores.js';
+import { OptionsError } from '../errors.js';
+
+/**
+ * THE registry of default figures. Every number the models use is one entry here, with a key, a
+ * unit and a source. `consolidate defaults` prints `listDefaults(...)`; the plan's assumptions are
+ * picked from the same list (defaults/assumptions.ts), so the two cannot disagree. Every entry can
+ * be overridden by key from a JSON config file (`--config FILE`, validated by `defaultsSchema()`);
+ * the common ones are also plan options / CLI flags (`option` below). Precedence: CLI flag or API
+ * option > config file > built-in.
+ */
+
+export const CPU_NORMALIZATIONS = ['spec-score', 'ghz'] as const;
+export type CpuNormalization = (typeof CPU_NORMALIZATIONS)[number];
+
+/** All model parameters in force for one run (the built-in values, or with overrides applied). */
+export interface ModelDefaults {
+  plan: { virtualization: VirtualizationTechnique; hypervisor: Hypervisor; cpuNormalization: CpuNormalization; defaultHostType: string; sourceProfile: string };
+  cpuOverhead: Record<VirtualizationTechnique, Record<WorkloadClass, OverheadFactorEntry>>;
+  memoryOverhead: Record<Hypervisor, MemoryOverheadModel>;
+  hostReserve: Record<Hypervisor, HostReserveModel>;
+  facility: { pue: number; usdPerKwh: number; gridGco2PerKwh: number; usdPerKwMonth: number; hoursPerYear: number };
+  sizing: { peakFactor: number; sourceAvgCpuUtilFraction: number; defaultCpuGhz: number; cpuTargetPercent: number; memoryTargetPercent: number };
+  cost: {
+    horizonYears: number; amortizationYears: number; warrantyYears: number; maintenancePctPerYear: number;
+    sourceServerValueUsd: number; refreshUsdPerServer: number; avoidedRefresh: boolean;
+  };
+  licence: LicenceModel;
+  licences: Record<LicenceModel, LicenceRule>;
+  cpu: { referenceModel: string; unknownGenerationFactor: number; scores: CpuScore[]; familyFactors: Record<string, number> };
+  /** Built-in host catalog, by type. */
+  hosts: Record<string, HostModel>;
+}
+
+/** The generation factor of each fallback family, computed from its table members [C]. */
+function familyFactors(scores: CpuScore[], reference: string): Record<string, number> {
+  const ref = perGhzCoreScore(findCpuScore(scores, reference)!);
+  const out: Record<string, number> = {};
+  for (const f of GENERATION_FAMILIES) {
+    const members = f.members.map((m) => findCpuScore(scores, m)!).map(perGhzCoreScore);
+    out[f.family] = Math.round((members.reduce((s, x) => s + x, 0) / members.length / ref) * 1000) / 1000;
+  }
+  return out;
+}
+
+function builtinModel(): ModelDefaults {
+  return structuredClone({
+    plan: { virtualization: 'hw-assist-ept', hypervisor: 'esxi', cpuNormalization: 'spec-score', defaultHostType: DEFAULT_HOST_TYPE, sourceProfile: DEFAULT_SOURCE_PROFILE },
+    cpuOverhead: CPU_OVERHEAD,
+    memoryOverhead: MEMORY_OVERHEAD,
+    hostReserve: HOST_RESERVE,
+    facility: {
+      pue: FACILITY_DEFAULTS.pue.value,
+      usdPerKwh: FACILITY_DEFAULTS.electricityUsdPerKWh.value,
+      gridGco2PerKwh: FACILITY_DEFAULTS.gridCarbonGPerKWh.value,
+      usdPerKwMonth: COST_DEFAULTS.facilityUsdPerKwMonth.value,
+      hoursPerYear: FACILITY_DEFAULTS.hoursPerYear.value,
+    },
+    sizing: {
+      peakFactor: SIZING_DEFAULTS.peakFactor.value,
+      sourceAvgCpuUtilFraction: SIZING_DEFAULTS.sourceAvgCpuUtilFraction.value,
+      defaultCpuGhz: SIZING_DEFAULTS.defaultCpuGhz.value,
+      cpuTargetPercent: SIZING_DEFAULTS.cpuTargetPercent.value,
+      memoryTargetPercent: SIZING_DEFAULTS.memoryTargetPercent.value,
+    },
+    cost: {
+      horizonYears: COST_DEFAULTS.horizonYears.value,
+      amortizationYears: COST_DEFAULTS.amortizationYears.value,
+      warrantyYears: COST_DEFAULTS.warrantyYears.value,
+      maintenancePctPerYear: COST_DEFAULTS.maintenancePctPerYear.value,
+      sourceServerValueUsd: COST_DEFAULTS.sourceServerValueUsd.value,
+      refreshUsdPerServer: COST_DEFAULTS.refreshUsdPerServer.value,
+      avoidedRefresh: false,
+    },
+    licence: DEFAULT_LICENCE.value,
+    licences: LICENCES,
+    cpu: { referenceModel: REFERENCE_CPU_MODEL, unknownGenerationFactor: UNKNOWN_GENERATION_FACTOR, scores: CPU_SCORES, familyFactors: familyFactors(CPU_SCORES, REFERENCE_CPU_MODEL) },
+    hosts: Object.fromEntries(BUILTIN_HOSTS.map((h) => [h.type, h])),
+  } satisfies ModelDefaults) as ModelDefaults;
+}
+
+/** The built-in model (a fresh deep copy each call, so callers may not alter the shared one). */
+export function defaultModel(): ModelDefaults {
+  return builtinModel();
+}
+
+export type DefaultValue = number | string | boolean | number[];
+
+/** One row of `consolidate defaults` and of the plan's assumptions. */
+export interface DefaultEntry {
+  key: string;
+  value: DefaultValue;
+  unit: string;
+  source: string;
+}
+
+interface Descriptor {
+  key: string;
+  unit: string;
+  source: string;
+  schema: z.ZodType<DefaultValue>;
+  get(m: ModelDefaults): DefaultValue;
+  set(m: ModelDefaults, v: DefaultValue): void;
+  /** The plan option (camelCase of the CLI flag) that also sets this entry. */
+  option?: keyof PlanOptions;
+}
+
+const num = (min = 0) => z.number().gte(min) as z.ZodType<DefaultValue>;
+const pos = () => z.number().gt(0) as z.ZodType<DefaultValue>;
+const curve = () =>
+  z
+    .array(z.number().gte(0))
+    .length(11)
+    .refine((a) => a.every((x, i) => i === 0 || x >= a[i - 1]), 'power must not fall as utilization rises') as z.ZodType<DefaultValue>;
+const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+
+function descriptors(): Descriptor[] {
+  const b = builtinModel();
+  const d: Descriptor[] = [];
+  const add = (x: Descriptor) => d.push(x);
+
+  add({ key: 'plan.virtualization', unit: 'technique', option: 'virtualization', schema: z.enum(VIRTUALIZATION_TECHNIQUES), source: `Our judgement [I]: modern platforms use hardware assist with nested paging (MODELS.md §1.3 "ship default gen-2"). ${TECHNIQUE_EXPLANATION['hw-assist-ept']}`, get: (m) => m.plan.virtualization, set: (m, v) => (m.plan.virtualization = v as VirtualizationTechnique) });
+  add({ key: 'plan.hypervisor', unit: 'hypervisor', option: 'hypervisor', schema: z.enum(HYPERVISORS), source: 'Our judgement [I]: ESXi, whose per-VM overhead table is the best documented (MODELS.md §2.1)', get: (m) => m.plan.hypervisor, set: (m, v) => (m.plan.hypervisor = v as Hypervisor) });
+  add({ key: 'plan.cpuNormalization', unit: 'method', option: 'cpuNormalization', schema: z.enum(CPU_NORMALIZATIONS), source: 'MODELS.md §5: consolidation planners (ITRS, HP SHO, PlateSpin) normalize by a per-model benchmark score [R]; "ghz" = plain cores x GHz (vCenter/vCAT convention) for comparison with simulators that count MIPS', get: (m) => m.plan.cpuNormalization, set: (m, v) => (m.plan.cpuNormalization = v as CpuNormalization) });
+  add({ key: 'plan.defaultHostType', unit: 'host type', schema: z.string().refine((t) => t in b.hosts, 'not a built-in host type') as z.ZodType<DefaultValue>, source: 'MODELS.md §6 powerProfiles.default: dell_r7525_2020 [I]', get: (m) => m.plan.defaultHostType, set: (m, v) => (m.plan.defaultHostType = v as string) });
+  add({ key: 'power.sourceProfile', unit: 'host type', schema: z.string().refine((t) => t in b.hosts, 'not a built-in host type') as z.ZodType<DefaultValue>, source: 'Our judgement [I]: servers without measured watts draw like a 2008-era 2-socket server (Fujitsu RX300 S4, MODELS.md §3.2), since consolidation candidates are old hardware', get: (m) => m.plan.sourceProfile, set: (m, v) => (m.plan.sourceProfile = v as string) });
+
+  for (const t of VIRTUALIZATION_TECHNIQUES) {
+    for (const c of WORKLOAD_CLASSES) {
+      const e = b.cpuOverhead[t][c];
+      add({ key: `overhead.cpu.${t}.${c}`, unit: `x native CPU (range ${e.range[0]}-${e.range[1]})`, schema: num(0.01), source: e.source, get: (m) => m.cpuOverhead[t][c].factor, set: (m, v) => (m.cpuOverhead[t][c].factor = v as number) });
+    }
+  }
+  for (const h of HYPERVISORS) {
+    const e = b.memoryOverhead[h];
+    const f = (k: 'fixedMiB' | 'perVcpuMiB' | 'perConfiguredFraction', unit: string) =>
+      add({ key: `overhead.memory.${h}.${k}`, unit, schema: num(), source: `${e.formula}: ${e.source}`, get: (m) => m.memoryOverhead[h][k], set: (m, v) => (m.memoryOverhead[h][k] = v as number) });
+    f('fixedMiB', 'MiB per VM');
+    f('perVcpuMiB', 'MiB per vCPU');
+    f('perConfiguredFraction', 'fraction of configured memory');
+  }
+  for (const h of HYPERVISORS) {
+    const e = b.hostReserve[h];
+    const f = (k: 'memoryMinGiB' | 'memoryFraction' | 'memoryFixedGiB' | 'cpuCores' | 'cpuFraction', unit: string) =>
+      add({ key: `reserve.${h}.${k}`, unit, schema: num(), source: `${e.formula}: ${e.source}`, get: (m) => m.hostReserve[h][k], set: (m, v) => (m.hostReserve[h][k] = v as number) });
+    f('memoryMinGiB', 'GiB per host (floor)');
+    f('memoryFraction', 'fraction of host memory');
+    f('memoryFixedGiB', 'GiB per host (added)');
+    f('cpuCores', 'cores per host');
+    f('cpuFraction', 'fraction of host CPU');
+  }
+
+  add({ key: 'headroom.cpuTarget', unit: '% of usable CPU', option: 'cpuTarget', schema: z.number().gt(0).max(100) as z.ZodType<DefaultValue>, source: SIZING_DEFAULTS.cpuTargetPercent.source, get: (m) => m.sizing.cpuTargetPercent, set: (m, v) => (m.sizing.cpuTargetPercent = v as number) });
+  add({ key: 'headroom.memoryTarget', unit: '% of usable memory', option: 'memoryTarget', schema: z.number().gt(0).max(100) as z.ZodType<DefaultValue>, source: SIZING_DEFAULTS.memoryTargetPercent.source, get: (m) => m.sizing.memoryTargetPercent, set: (m, v) => (m.sizing.memoryTargetPercent = v as number) });
+  add({ key: 'sizing.peakFactor', unit: 'x average', option: 'peakFactor', schema: num(1), source: SIZING_DEFAULTS.peakFactor.source, get: (m) => m.sizing.peakFactor, set: (m, v) => (m.sizing.peakFactor = v as number) });
+  add({ key: 'sizing.sourceAvgCpuUtilFraction', unit: 'fraction', schema: z.number().gt(0).max(1) as z.ZodType<DefaultValue>, source: SIZING_DEFAULTS.sourceAvgCpuUtilFraction.source, get: (m) => m.sizing.sourceAvgCpuUtilFraction, set: (m, v) => (m.sizing.sourceAvgCpuUtilFraction = v as number) });
+  add({ key: 'sizing.defaultCpuGhz', unit: 'GHz', schema: pos(), source: SIZING_DEFAULTS.defaultCpuGhz.source, get: (m) => m.sizing.defaultCpuGhz, set: (m, v) => (m.sizing.defaultCpuGhz = v as number) });
+
+  add({ key: 'cpu.referenceModel', unit: 'CPU model', schema: z.string().refine((s) => !!findCpuScore(b.cpu.scores, s), 'not a CPU model of the score table') as z.ZodType<DefaultValue>, source: 'Our choice [I]: the reference unit of the cpu_ghz dimension is the GHz-core of the default host\'s CPU (AMD EPYC 7702), so the default host\'s capacity is its plain cores x GHz', get: (m) => m.cpu.referenceModel, set: (m, v) => (m.cpu.referenceModel = findCpuScore(m.cpu.scores, v as string)!.model) });
+  add({ key: 'cpu.unknownGenerationFactor', unit: 'x reference per GHz-core', schema: pos(), source: 'Our judgement [I]: a CPU of unknown model is assumed as efficient per GHz-core as the reference, so a source server\'s demand is not under-estimated (MODELS.md §5 fallback cores x GHz x generation factor)', get: (m) => m.cpu.unknownGenerationFactor, set: (m, v) => (m.cpu.unknownGenerationFactor = v as number) });
+  b.cpu.scores.forEach((s, i) => {
+    add({ key: `cpu.score.${slug(s.model)}.ssjOpsPerSocket`, unit: `ssj_ops per socket (${s.model}, ${s.coresPerSocket} cores, ${s.baseGhz} GHz)`, schema: pos(), source: s.source, get: (m) => m.cpu.scores[i].ssjOpsPerSocket, set: (m, v) => (m.cpu.scores[i].ssjOpsPerSocket = v as number) });
+  });
+  for (const f of GENERATION_FAMILIES) {
+    add({ key: `cpu.family.${f.family}.generationFactor`, unit: `x reference per GHz-core (models matching /${f.pattern}/i)`, schema: pos(), source: `Computed [C]: mean per-GHz-core ssj_ops of ${f.members.join(', ')} over the reference's (MODELS.md §3.2 [R])`, get: (m) => m.cpu.familyFactors[f.family], set: (m, v) => (m.cpu.familyFactors[f.family] = v as number) });
+  }
+
+  add({ key: 'facility.pue', unit: 'ratio', option: 'pue', schema: num(1), source: FACILITY_DEFAULTS.pue.source, get: (m) => m.facility.pue, set: (m, v) => (m.facility.pue = v as number) });
+  add({ key: 'facility.usdPerKwh', unit: 'USD/kWh', option: 'usdPerKwh', schema: num(), source: FACILITY_DEFAULTS.electricityUsdPerKWh.source, get: (m) => m.facility.usdPerKwh, set: (m, v) => (m.facility.usdPerKwh = v as number) });
+  add({ key: 'facility.gridGco2PerKwh', unit: 'gCO2/kWh', option: 'gridGco2PerKwh', schema: num(), source: FACILITY_DEFAULTS.gridCarbonGPerKWh.source, get: (m) => m.facility.gridGco2PerKwh, set: (m, v) => (m.facility.gridGco2PerKwh = v as number) });
+  add({ key: 'facility.usdPerKwMonth', unit: 'USD per provisioned IT kW-month', option: 'facilityUsdPerKwMonth', schema: num(), source: `${COST_DEFAULTS.facilityUsdPerKwMonth.source}; provisioned kW per server = its 100% SPECpower draw (MODELS.md §4.4) [I]`, get: (m) => m.facility.usdPerKwMonth, set: (m, v) => (m.facility.usdPerKwMonth = v as number) });
+  add({ key: 'facility.hoursPerYear', unit: 'h', schema: pos(), source: FACILITY_DEFAULTS.hoursPerYear.source, get: (m) => m.facility.hoursPerYear, set: (m, v) => (m.facility.hoursPerYear = v as number) });
+
+  add({ key: 'cost.horizonYears', unit: 'years', option: 'horizonYears', schema: pos(), source: COST_DEFAULTS.horizonYears.source, get: (m) => m.cost.horizonYears, set: (m, v) => (m.cost.horizonYears = v as number) });
+  add({ key: 'cost.amortizationYears', unit: 'years', option: 'amortizationYears', schema: pos(), source: COST_DEFAULTS.amortizationYears.source, get: (m) => m.cost.amortizationYears, set: (m, v) => (m.cost.amortizationYears = v as number) });
+  add({ key: 'cost.warrantyYears', unit: 'years', schema: num(), source: COST_DEFAULTS.warrantyYears.source, get: (m) => m.cost.warrantyYears, set: (m, v) => (m.cost.warrantyYears = v as number) });
+  add({ key: 'cost.maintenancePctPerYear', unit: '% of capex per year after warranty', option: 'maintenancePct', schema: num(), source: COST_DEFAULTS.maintenancePctPerYear.source, get: (m) => m.cost.maintenancePctPerYear, set: (m, v) => (m.cost.maintenancePctPerYear = v as number) });
+  add({ key: 'cost.sourceServerValueUsd', unit: 'USD per source server', schema: num(), source: COST_DEFAULTS.sourceServerValueUsd.source, get: (m) => m.cost.sourceServerValueUsd, set: (m, v) => (m.cost.sourceServerValueUsd = v as number) });
+  add({ key: 'cost.refreshUsdPerServer', unit: 'USD per source server', schema: num(), source: COST_DEFAULTS.refreshUsdPerServer.source, get: (m) => m.cost.refreshUsdPerServer, set: (m, v) => (m.cost.refreshUsdPerServer = v as number) });
+  add({ key: 'cost.avoidedRefresh', unit: 'boolean', option: 'avoidedRefresh', schema: z.boolean() as z.ZodType<DefaultValue>, source: 'Our judgement [I]: off by default; when on, the "before" side also pays to refresh every source server once within the horizon', get: (m) => m.cost.avoidedRefresh, set: (m, v) => (m.cost.avoidedRefresh = v as boolean) });
+
+  add({ key: 'licence.model', unit: 'licence', option: 'licence', schema: z.enum(LICENCE_MODELS), source: DEFAULT_LICENCE.source, get: (m) => m.licence, set: (m, v) => (m.licence = v as LicenceModel) });
+  for (const l of LICENCE_MODELS) {
+    if (l === 'none') continue;
+    const r = b.licences[l];
+    const unit = r.metric === 'per-socket-pair-year' ? 'USD per socket pair per year' : r.metric === 'per-core-year' ? 'USD per core per year' : 'USD per core (perpetual)';
+    add({ key: `licence.${l}.usdPerUnit`, unit, schema: num(), source: r.source, get: (m) => m.licences[l].usdPerUnit, set: (m, v) => (m.licences[l].usdPerUnit = v as number) });
+    if (r.metric !== 'per-socket-pair-year') {
+      add({ key: `licence.${l}.minCoresPerCpu`, unit: 'cores', schema: num(), source: r.source, get: (m) => m.licences[l].minCoresPerCpu, set: (m, v) => (m.licences[l].minCoresPerCpu = v as number) });
+      add({ key: `licence.${l}.minCoresPerServer`, unit: 'cores', schema: num(), source: r.source, get: (m) => m.licences[l].minCoresPerServer, set: (m, v) => (m.licences[l].minCoresPerServer = v as number) });
+      add({ key: `licence.${l}.minCoresPerOrder`, unit: 'cores', schema: num(), source: r.source, get: (m) => m.licences[l].minCoresPerOrder, set: (m, v) => (m.licences[l].minCoresPerOrder = v as number) });
+    }
+  }
+
+  for (const h of Object.values(b.hosts)) {
+    const t = h.type;
+    add({ key: `host.${t}.powerCurveWatts`, unit: 'W at 0%,10%,...,100% CPU', schema: curve(), source: h.source ?? 'built-in catalog', get: (m) => m.hosts[t].powerCurveWatts, set: (m, v) => (m.hosts[t].powerCurveWatts = v as number[]) });
+    add({ key: `host.${t}.memoryGiB`, unit: 'GiB', schema: pos(), source: /assumed/.test(h.name ?? '') ? `Assumption [I]: a virtualization host is bought with far more memory than the SPECpower run used; ${h.name}` : `As measured in the SPECpower configuration: ${h.name}`, get: (m) => m.hosts[t].memoryGiB, set: (m, v) => (m.hosts[t].memoryGiB = v as number) });
+    add({ key: `host.${t}.priceUsd`, unit: 'USD', schema: num(), source: h.priceUsd === COST_DEFAULTS.modernHostPriceUsd.value ? COST_DEFAULTS.modernHostPriceUsd.source : COST_DEFAULTS.legacyHostPriceUsd.source, get: (m) => m.hosts[t].priceUsd, set: (m, v) => (m.hosts[t].priceUsd = v as number) });
+  }
+  return d;
+}
+
+let CACHE: Descriptor[] | undefined;
+function registry(): Descriptor[] {
+  return (CACHE ??= descriptors());
+}
+
+/** Every registry key, in order. */
+export function defaultKeys(): string[] {
+  return registry().map((d) => d.key);
+}
+
+/**
+ * Zod schema of an overrides map (the `--config` file): known keys only, each typed; all errors
+ * are collected with their key as the path.
+ */
+export function defaultsSchema() {
+  return z.object(Object.fromEntries(registry().map((d) => [d.key, d.schema.optional()]))).strict();
+}
+
+export type DefaultsOverrides = Record<string, DefaultValue>;
+
+/** Validates an overrides map; throws OptionsError naming every bad key (exit 2). */
+export function parseDefaultsOverrides(raw: unknown, label = 'defaults'): DefaultsOverrides {
+  const r = defaultsSchema().safeParse(raw);
+  if (r.success) return Object.fromEntries(Object.entries(r.data).filter(([, v]) => v !== undefined)) as DefaultsOverrides;
+  const lines = r.error.issues.map((i) => {
+    const keys = (i as { keys?: string[] }).keys;
+    if (i.code === 'unrecognized_keys' && keys) return `${keys.map((k) => JSON.stringify(k)).join(', ')}: unknown default key (see \`consolidate defaults\`)`;
+    return `${i.path.join('.') || '(root)'}: ${i.message}`;
+  });
+  throw new OptionsError(`${label}: ${lines.join('; ')}`);
+}
+
+/**
+ * Fills plan options from an overrides map where the option itself was not given (so a CLI flag
+ * or API option wins over the config file). Call on raw options, before schema defaults apply.
+ */
+export function mergeConfigDefaults<T extends Record<string, unknown>>(optionsIn: T): T {
+  const over = optionsIn.defaults as DefaultsOverrides | undefined;
+  if (!over) return optionsIn;
+  const out: Record<string, unknown> = { ...optionsIn };
+  for (const d of registry()) {
+    if (d.option && over[d.key] !== undefined && out[d.option] === undefined) out[d.option] = over[d.key];
+  }
+  const ht = over['plan.defaultHostType'];
+  if (typeof ht === 'string' && out.hosts === undefined && out.hostType === undefined) out.hostType = ht;
+  return out as T;
+}
+
+/** The model in force: built-in values, then the overrides map, then the option-backed values. */
+export interface ResolvedDefaults {
+  model: ModelDefaults;
+  /** key → how it was set ('--config' or 'option NAME'), for entries differing from built-in. */
+  overridden: Map<string, string>;
+}
+
+export function resolveDefaults(o: Partial<PlanOptions> & { defaults?: DefaultsOverrides } = {}): ResolvedDefaults {
+  const model = builtinModel();
+  const base = builtinModel();
+  const overridden = new Map<string, string>();
+  const over = o.defaults ? parseDefaultsOverrides(o.defaults) : {};
+  for (const d of registry()) {
+    if (over[d.key] !== undefined) {
+      d.set(model, structuredClone(over[d.key]));
+      overridden.set(d.key, 'config');
+    }
+    const opt = d.option ? (o as Record<string, unknown>)[d.option] : undefined;
+    if (opt !== undefined && JSON.stringify(opt) !== JSON.stringify(d.get(model))) {
+      d.set(model, opt as DefaultValue);
+      overridden.set(d.key, `option ${d.option}`);
+    }
+    if (overridden.has(d.key) && JSON.stringify(d.get(model)) === JSON.stringify(d.get(base))) overridden.delete(d.key);
+  }
+  return { model, overridden };
+}
+
+/** Every entry with the value in force. Overridden entries say so in their source. */
+export function listDefaults(r: ResolvedDefaults = resolveDefaults()): DefaultEntry[] {
+  const base = builtinModel();
+  return registry().map((d) => {
+    const how = r.overridden.get(d.key);
+    const source = how ? `Set by ${how} (built-in ${JSON.stringify(d.get(base))}: ${d.source})` : d.source;
+    return { key: d.key, value: structuredClone(d.get(r.model)), unit: d.unit, source };
+  });
+}
+
+/** Entries by key. */
+export function defaultEntries(r: ResolvedDefaults, keys: Iterable<string>): DefaultEntry[] {
+  const want = new Set(keys);
+  return listDefaults(r).filter((e) => want.has(e.key));
+}
+
+export { slug as defaultKeySlug };
