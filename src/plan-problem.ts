@@ -9,6 +9,7 @@ import { defaultModel, type ModelDefaults } from './defaults/registry.js';
 
 export const DIM_CPU = 'cpu_ghz';
 export const DIM_MEMORY = 'memory_gib';
+export const DIM_VCPUS = 'vcpus';
 
 /** Raw CPU capacity of a host model in reference GHz-cores (sizing/normalize.ts). */
 export function hostCpuCapacity(h: HostModel, model: ModelDefaults = defaultModel()): number {
@@ -26,10 +27,13 @@ export function usableCapacity(h: HostModel, o: PlanOptions, model: ModelDefault
 
 /** Builds the generic packing problem of a plan: items = VM demand vectors, bins = host models. */
 export function buildPlanProblem(workloads: Workload[], vms: VmDemand[], hostModels: HostModel[], o: PlanOptions, model: ModelDefaults = defaultModel()): PackingProblem {
-  return {
-    dimensions: [DIM_CPU, DIM_MEMORY],
+  const withVcpus = o.vcpuRatio !== undefined;
+  const problem: PackingProblem = {
+    dimensions: withVcpus ? [DIM_CPU, DIM_MEMORY, DIM_VCPUS] : [DIM_CPU, DIM_MEMORY],
     items: workloads.map((w, i) => {
-      const it: PackingProblem['items'][number] = { id: w.id, demand: [vms[i].cpuDemandGhz, vms[i].memoryDemandGiB] };
+      const demand = [vms[i].cpuDemandGhz, vms[i].memoryDemandGiB];
+      if (withVcpus) demand.push(w.cores);
+      const it: PackingProblem['items'][number] = { id: w.id, demand };
       if (w.antiAffinity) it.antiAffinity = w.antiAffinity;
       if (w.affinity) it.affinity = w.affinity;
       if (w.site) it.site = w.site;
@@ -37,14 +41,23 @@ export function buildPlanProblem(workloads: Workload[], vms: VmDemand[], hostMod
     }),
     hostTypes: hostModels.map((h) => {
       const u = usableCapacity(h, o, model);
-      return { type: h.type, capacity: [u.cpuGhz, u.memoryGiB], cost: h.priceUsd > 0 ? h.priceUsd : 1, count: h.count };
+      const capacity = [u.cpuGhz, u.memoryGiB];
+      if (withVcpus) capacity.push(h.cores * o.vcpuRatio!);
+      return { type: h.type, capacity, cost: h.priceUsd > 0 ? h.priceUsd : 1, count: h.count };
     }),
   };
+  if (o.maxVmsPerHost !== undefined || o.ha > 0) {
+    problem.constraints = {};
+    if (o.maxVmsPerHost !== undefined) problem.constraints.maxItemsPerHost = o.maxVmsPerHost;
+    if (o.ha > 0) problem.constraints.ha = o.ha;
+  }
+  return problem;
 }
 
 const DIM_LABEL: Record<string, { name: string; unit: string }> = {
   [DIM_CPU]: { name: 'CPU', unit: 'reference GHz-cores' },
   [DIM_MEMORY]: { name: 'memory', unit: 'GiB' },
+  [DIM_VCPUS]: { name: 'vCPUs', unit: '' },
 };
 
 /**

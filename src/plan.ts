@@ -114,6 +114,7 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
       after: energy.after,
       savings: energy.savings,
       savingsFraction: savingsFractions(energy.before, energy.savings),
+      ...(packed.haVerification ? { ha: { ha: packed.haVerification.ha, method: packed.haVerification.method, sparesAdded: packed.haVerification.sparesAdded, casesChecked: packed.haVerification.casesChecked, casesAbsorbed: packed.haVerification.casesAbsorbed, ok: packed.haVerification.ok } } : {}),
       overloadRisk: traces ? round(traces.overload.fractionOfIntervals) : null,
       ...(traces ? { overload: { ...traces.overload, fractionOfIntervals: round(traces.overload.fractionOfIntervals), fractionOfActiveHostTime: round(traces.overload.fractionOfActiveHostTime), stepSeconds: traces.timeline.stepSec } } : {}),
       ...(traces ? { cpuTimeline: traces.chart } : {}),

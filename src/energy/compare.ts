@@ -87,6 +87,7 @@ export function describeHosts(packed: PackingResult, problem: PackingProblem, ho
       priceUsd: m.priceUsd,
     };
     if (h.site) out.site = h.site;
+    if (h.spare) out.spare = true;
     return out;
   });
 }

@@ -32,6 +32,12 @@ export const PlanOptionsSchema = z
     gridGco2PerKwh: z.number().gte(0).default(FACILITY_DEFAULTS.gridCarbonGPerKWh.value),
     /** Packing time budget in seconds; 0 = heuristics only. */
     timeLimit: z.number().gte(0).default(5),
+    /** At most this many VMs on one host (--max-vms-per-host). */
+    maxVmsPerHost: z.number().int().positive().optional(),
+    /** vCPU:pCPU limit (--vcpu-ratio): adds a `vcpus` dimension, capacity = host cores x ratio. */
+    vcpuRatio: z.number().gt(0).optional(),
+    /** Spare capacity so that any N host failures can be absorbed (--ha N). */
+    ha: z.number().int().min(0).default(0),
     /** Reject the whole input when any row is rejected. */
     strict: z.boolean().default(false),
     /** JSON config file of default overrides (--config FILE); the CLI reads it into `defaults`. */

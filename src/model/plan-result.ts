@@ -45,6 +45,8 @@ export const HostResultSchema = z.object({
   id: z.string(),
   type: z.string(),
   site: z.string().optional(),
+  /** True for an empty host kept as N+ha reserve. */
+  spare: z.boolean().optional(),
   vms: z.array(z.string()),
   /** Load per dimension. */
   load: z.record(z.string(), z.number()),
@@ -224,6 +226,10 @@ export const PlanSummarySchema = PackSummarySchema.extend({
    * reserve) under the real traces; null when there are no utilization samples (analysis/overload.ts).
    */
   overloadRisk: z.number().nullable().optional(),
+  /** N+ha verification (packing/ha.ts): spares added and single-failure cases re-packed. */
+  ha: z
+    .object({ ha: z.number().int(), method: z.string(), sparesAdded: z.number().int(), casesChecked: z.number().int(), casesAbsorbed: z.number().int(), ok: z.boolean() })
+    .optional(),
   /** Details of the overload replay (analysis/overload.ts OverloadReport). */
   overload: z
     .object({

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, existsSync, readdirSync, readlinkSync } from 'node:fs';
 import { tmpdir, hostname } from 'node:os';
 import { join } from 'node:path';
 import { BIN, REPO } from '../helpers/paths.js';
@@ -31,13 +31,28 @@ describe('outputs are never half-written', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cp-sig-'));
     const big = join(dir, 'big.csv');
     let s = 'id,cores,memory_gb,cpu_util_avg_pct\n';
-    for (let i = 0; i < 400_000; i++) s += `s${i},${4 << i % 3},${16 << i % 3},${2 + (i % 19)}\n`;
+    for (let i = 0; i < 1_000_000; i++) s += `s${i},${4 << i % 3},${16 << i % 3},${2 + (i % 19)}\n`;
     writeFileSync(big, s);
     const out = join(dir, 'plan.json');
     const child = spawn(process.execPath, [BIN, 'plan', '--servers', big, '--format', 'json', '--out', out], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
-    await new Promise((r) => setTimeout(r, 600));
+    // Wait until the child has the input open (it is then inside the ingest), then stop it.
+    const until = Date.now() + 20_000;
+    const isReading = () => {
+      try {
+        return readdirSync(`/proc/${child.pid}/fd`).some((fd) => {
+          try {
+            return readlinkSync(`/proc/${child.pid}/fd/${fd}`) === big;
+          } catch {
+            return false;
+          }
+        });
+      } catch {
+        return false;
+      }
+    };
+    while (!isReading() && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
     child.kill('SIGTERM');
     const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
     expect(code).toBe(130);

@@ -4,6 +4,8 @@
  */
 interface HostLike {
   id: string;
+  /** An empty host kept as HA reserve. */
+  spare?: boolean;
   vms: string[];
   load: Record<string, number>;
   capacity: Record<string, number>;
@@ -34,7 +36,7 @@ export function checkResult(r: ResultLike, demands: Map<string, Record<string, n
       if ((sum[k] ?? 0) > h.capacity[k] * (1 + tol) + tol) v.push(`${h.id} over capacity in ${k}: ${sum[k]} > ${h.capacity[k]}`);
       if (Math.abs((sum[k] ?? 0) - h.load[k]) > tol * Math.max(1, h.load[k]) + 1e-3) v.push(`${h.id} reports load ${h.load[k]} in ${k}, VMs sum to ${sum[k]}`);
     }
-    if (h.vms.length === 0) v.push(`${h.id} is empty`);
+    if (h.vms.length === 0 && !h.spare) v.push(`${h.id} is empty`);
   }
   for (const u of r.unplaced) {
     if (seen.has(u.id)) v.push(`${u.id} both placed and unplaced`);

@@ -41,7 +41,10 @@ export function planOptions<T>(y: Argv<T>) {
     .option('facility-usd-per-kw-month', { type: 'number', describe: 'facility cost per provisioned IT kW-month, USD (default 184)' })
     .option('licence', { type: 'string', choices: LICENCE_MODELS as unknown as string[], describe: 'hypervisor/OS licence model for the TCO (default none)' })
     .option('host-price-usd', { type: 'number', describe: 'price of every target host type, USD (overrides the catalog)' })
-    .option('avoided-refresh', { type: 'boolean', describe: 'count the avoided refresh of the source servers in the TCO' });
+    .option('avoided-refresh', { type: 'boolean', describe: 'count the avoided refresh of the source servers in the TCO' })
+    .option('max-vms-per-host', { type: 'number', describe: 'at most N VMs on one host' })
+    .option('vcpu-ratio', { type: 'number', describe: 'vCPU:pCPU limit R: at most cores x R vCPUs per host' })
+    .option('ha', { type: 'number', describe: 'keep spare capacity so that any N host failures are absorbed (N=1 verified by re-packing each failure)' });
 }
 
 /**
@@ -49,7 +52,7 @@ export function planOptions<T>(y: Argv<T>) {
  * --config FILE, the file's default overrides go into `defaults` (read relative to `cwd`).
  */
 export function planOptionsFromArgv(a: Record<string, unknown>, cwd: string = process.cwd()): Record<string, unknown> {
-  const keys = ['servers', 'hosts', 'hostType', 'virtualization', 'hypervisor', 'cpuTarget', 'memoryTarget', 'peakFactor', 'pue', 'usdPerKwh', 'gridGco2PerKwh', 'timeLimit', 'strict', 'config', 'cpuNormalization', 'horizonYears', 'amortizationYears', 'maintenancePct', 'facilityUsdPerKwMonth', 'licence', 'hostPriceUsd', 'avoidedRefresh'];
+  const keys = ['servers', 'hosts', 'hostType', 'virtualization', 'hypervisor', 'cpuTarget', 'memoryTarget', 'peakFactor', 'pue', 'usdPerKwh', 'gridGco2PerKwh', 'timeLimit', 'strict', 'config', 'cpuNormalization', 'horizonYears', 'amortizationYears', 'maintenancePct', 'facilityUsdPerKwMonth', 'licence', 'hostPriceUsd', 'avoidedRefresh', 'maxVmsPerHost', 'vcpuRatio', 'ha'];
   const out: Record<string, unknown> = {};
   for (const k of keys) if (a[k] !== undefined) out[k] = a[k];
   if (typeof out.config === 'string') out.defaults = readConfigFile(out.config, cwd);
