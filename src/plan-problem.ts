@@ -6,6 +6,7 @@ import type { VmDemand } from './overhead/apply.js';
 import { hostReserve, cpuAfterReserve } from './overhead/overhead.js';
 import { normalizeCpu } from './sizing/normalize.js';
 import { defaultModel, type ModelDefaults } from './defaults/registry.js';
+import { OptionsError } from './errors.js';
 
 export const DIM_CPU = 'cpu_ghz';
 export const DIM_MEMORY = 'memory_gib';
@@ -41,6 +42,9 @@ export function buildPlanProblem(workloads: Workload[], vms: VmDemand[], hostMod
     }),
     hostTypes: hostModels.map((h) => {
       const u = usableCapacity(h, o, model);
+      if (!(u.cpuGhz > 0) || !(u.memoryGiB > 0)) {
+        throw new OptionsError(`host type ${h.type} has no capacity left for VMs after the ${o.hypervisor} reserve and targets (CPU ${u.cpuGhz.toFixed(2)} reference GHz-cores, memory ${u.memoryGiB.toFixed(2)} GiB); choose a larger host or --virtualization none`);
+      }
       const capacity = [u.cpuGhz, u.memoryGiB];
       if (withVcpus) capacity.push(h.cores * o.vcpuRatio!);
       return { type: h.type, capacity, cost: h.priceUsd > 0 ? h.priceUsd : 1, count: h.count };
