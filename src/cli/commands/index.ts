@@ -3,6 +3,7 @@ import { planCommand } from './plan.js';
 import { packCommand } from './pack.js';
 import { hostsCommand } from './hosts.js';
 import { defaultsCommand } from './defaults.js';
+import { whatifCommand } from './whatif.js';
 
 /** The explicit command registry: one file per command. */
-export const COMMANDS: CommandFactory[] = [planCommand, packCommand, hostsCommand, defaultsCommand];
+export const COMMANDS: CommandFactory[] = [planCommand, packCommand, hostsCommand, defaultsCommand, whatifCommand];

@@ -1,0 +1,79 @@
+import type { PlanResult } from '../model/plan-result.js';
+
+/**
+ * The columns of a what-if comparison, read from a plan's `summary`. Fields that other parts of
+ * the planner add (`summary.tco`, `summary.overloadRisk`) are read when present and shown as "-"
+ * otherwise, so the comparison never invents a number.
+ */
+export interface Metric {
+  key: string;
+  label: string;
+  unit: string;
+  /** Which direction is an improvement (for colouring deltas); 'none' when neutral. */
+  better: 'lower' | 'higher' | 'none';
+  decimals: number;
+  read(summary: PlanResult['summary']): number | null;
+}
+
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const obj = (v: unknown): Record<string, unknown> | null => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
+const field = (s: unknown, ...path: string[]): unknown => path.reduce<unknown>((o, k) => obj(o)?.[k], s);
+
+/** TCO over the horizon, USD, when the cost model is present (`summary.tco.totalUsd`). */
+export const tcoTotal = (s: PlanResult['summary']): number | null => num(field(s, 'tco', 'totalUsd'));
+
+/** TCO savings against keeping the current servers, USD, when the cost model reports it. */
+export function tcoSavings(s: PlanResult['summary']): number | null {
+  const t = field(s, 'tco');
+  const direct = num(field(t, 'savingsUsd')) ?? num(field(t, 'savings', 'totalUsd'));
+  if (direct !== null) return direct;
+  const before = num(field(t, 'before', 'totalUsd')) ?? num(field(t, 'baselineUsd')) ?? num(field(t, 'keepCurrentUsd'));
+  const total = tcoTotal(s);
+  return before !== null && total !== null ? before - total : null;
+}
+
+/** Payback in years (from `tco.paybackYears`, or `tco.paybackMonths` / 12). */
+export function payback(s: PlanResult['summary']): number | null {
+  const t = field(s, 'tco');
+  const y = num(field(t, 'paybackYears'));
+  if (y !== null) return y;
+  const m = num(field(t, 'paybackMonths'));
+  return m !== null ? m / 12 : null;
+}
+
+/** Overload risk as a fraction 0..1: a number, or the first of probability/fraction/maxFraction. */
+export function overloadRisk(s: PlanResult['summary']): number | null {
+  const r = field(s, 'overloadRisk');
+  if (num(r) !== null) return num(r);
+  for (const k of ['probability', 'fraction', 'hostHourFraction', 'maxProbability', 'maxFraction', 'value']) {
+    const v = num(field(r, k));
+    if (v !== null) return v;
+  }
+  return null;
+}
+
+export const METRICS: Metric[] = [
+  { key: 'hosts', label: 'Hosts', unit: 'hosts', better: 'lower', decimals: 0, read: (s) => s.hostsUsed },
+  { key: 'unplaced', label: 'Unplaced', unit: 'VMs', better: 'lower', decimals: 0, read: (s) => s.unplaced },
+  { key: 'ratio', label: 'Ratio', unit: 'VMs/host', better: 'higher', decimals: 1, read: (s) => s.consolidationRatio },
+  { key: 'powerWatts', label: 'Power W', unit: 'W (IT, after)', better: 'lower', decimals: 0, read: (s) => s.after.powerWatts },
+  { key: 'energyKWh', label: 'Energy kWh/y', unit: 'kWh/year (facility, after)', better: 'lower', decimals: 0, read: (s) => s.after.annualEnergyKWh },
+  { key: 'costUsd', label: 'Elec. USD/y', unit: 'USD/year (electricity, after)', better: 'lower', decimals: 0, read: (s) => s.after.annualCostUsd },
+  { key: 'co2Kg', label: 'CO2 kg/y', unit: 'kg/year (after)', better: 'lower', decimals: 0, read: (s) => s.after.annualCo2Kg },
+  { key: 'savingsUsd', label: 'Saved USD/y', unit: 'USD/year (electricity)', better: 'higher', decimals: 0, read: (s) => s.savings.annualCostUsd },
+  { key: 'capexUsd', label: 'Capex USD', unit: 'USD (new hosts)', better: 'lower', decimals: 0, read: (s) => num(field(s, 'tco', 'capexUsd')) ?? s.totalCost },
+  { key: 'tcoUsd', label: 'TCO USD', unit: 'USD over the horizon', better: 'lower', decimals: 0, read: tcoTotal },
+  { key: 'tcoSavingsUsd', label: 'TCO saved USD', unit: 'USD over the horizon', better: 'higher', decimals: 0, read: tcoSavings },
+  { key: 'paybackYears', label: 'Payback y', unit: 'years', better: 'lower', decimals: 1, read: payback },
+  { key: 'overloadRisk', label: 'Overload risk', unit: 'fraction', better: 'lower', decimals: 3, read: overloadRisk },
+];
+
+/**
+ * The quantity the sensitivity analysis measures: TCO savings when the cost model reports them,
+ * else the annual electricity cost savings.
+ */
+export function savingsObjective(s: PlanResult['summary']): { key: string; label: string; value: number } {
+  const t = tcoSavings(s);
+  if (t !== null) return { key: 'tcoSavingsUsd', label: 'TCO savings (USD over the horizon)', value: t };
+  return { key: 'annualCostSavingsUsd', label: 'annual electricity cost savings (USD/year)', value: s.savings.annualCostUsd };
+}

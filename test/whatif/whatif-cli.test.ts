@@ -1,0 +1,117 @@
+import { describe, it, expect } from 'vitest';
+import { mkdtempSync, writeFileSync, readFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../helpers/run-cli.js';
+
+const SCEN = 'examples/whatif/scenario.json';
+
+describe('consolidate whatif on the example (4 variations, 3-type catalog)', () => {
+  const r = runCli(['whatif', SCEN, '--format', 'json', '--jobs', '1']);
+  const j = JSON.parse(r.stdout);
+
+  it('exits 0 with the contract { schemaVersion: 1, scenarios: [ { name, summary } ] }, base first, file order', () => {
+    expect(r.code).toBe(0);
+    expect(j.schemaVersion).toBe(1);
+    expect(j.scenarios.map((s: { name: string }) => s.name)).toEqual(['base', 'kvm', 'headroom-30', 'r7525-only', 'binary-translation']);
+    for (const s of j.scenarios) for (const k of ['hostsUsed', 'consolidationRatio', 'before', 'after', 'savings']) expect(s.summary).toHaveProperty(k);
+  });
+
+  it('each scenario summary equals `consolidate plan` with the same options (invariant)', () => {
+    const dir = 'examples/whatif';
+    const plan = (extra: string[]) => JSON.parse(runCli(['plan', '--servers', `${dir}/servers.csv`, '--time-limit', '1', '--format', 'json', ...extra]).stdout).summary;
+    expect(j.scenarios[1].summary).toEqual(plan(['--hosts', `${dir}/catalog.csv`, '--hypervisor', 'kvm']));
+    expect(j.scenarios[3].summary).toEqual(plan(['--host-type', 'dell-r7525']));
+  });
+
+  it('deltas are scenario minus base (relation), and null for the base', () => {
+    const [b, , h] = j.scenarios;
+    expect(b.deltas.hosts).toBeNull();
+    expect(h.deltas.hosts).toBe(h.summary.hostsUsed - b.summary.hostsUsed);
+    expect(h.deltas.powerWatts).toBeCloseTo(h.summary.after.powerWatts - b.summary.after.powerWatts, 4);
+  });
+
+  it('relations: more headroom never lowers the host lower bound; binary translation needs more power than EPT', () => {
+    const [b, , h, , bt] = j.scenarios;
+    expect(h.summary.hostsLowerBound ?? 0).toBeGreaterThanOrEqual(b.summary.hostsLowerBound ?? 0);
+    expect(bt.summary.after.powerWatts).toBeGreaterThan(b.summary.after.powerWatts);
+  });
+
+  it('is byte-identical whether variations run sequentially or on worker threads', () => {
+    const par = runCli(['whatif', SCEN, '--format', 'json', '--jobs', '3']);
+    expect(par.code).toBe(0);
+    expect(par.stdout).toBe(r.stdout);
+  });
+
+  it('renders every format', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cp-wi-'));
+    for (const f of ['text', 'md', 'html', 'csv']) {
+      const out = join(dir, `r.${f}`);
+      const x = runCli(['whatif', SCEN, '--format', f, '--out', out, '--jobs', '1']);
+      expect(x.code, x.stderr).toBe(0);
+      const t = readFileSync(out, 'utf8');
+      for (const s of j.scenarios) expect(t).toContain(s.name);
+    }
+    const csv = readFileSync(join(dir, 'r.csv'), 'utf8').split('\r\n');
+    expect(csv[0].startsWith('scenario,description,host_type,hosts,hosts_delta,')).toBe(true);
+    expect(csv).toHaveLength(j.scenarios.length + 2);
+    expect(readFileSync(join(dir, 'r.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/);
+  });
+});
+
+describe('whatif --sensitivity', () => {
+  const r = runCli(['whatif', SCEN, '--sensitivity', '--format', 'json']);
+  const sv = JSON.parse(r.stdout).sensitivity;
+
+  it('varies each assumption and orders the tornado by swing (invariant)', () => {
+    expect(r.code).toBe(0);
+    const keys = sv.rows.map((x: { key: string }) => x.key);
+    for (const k of ['cpuTarget', 'virtualization', 'pue', 'usdPerKwh', 'hostPrice']) expect(keys).toContain(k);
+    for (let i = 1; i < sv.rows.length; i++) expect(sv.rows[i - 1].swing).toBeGreaterThanOrEqual(sv.rows[i].swing);
+  });
+
+  it('relations: a higher electricity price and a higher PUE raise the savings', () => {
+    const row = (k: string) => sv.rows.find((x: { key: string }) => x.key === k);
+    expect(row('usdPerKwh').high.objective).toBeGreaterThan(sv.baseValue);
+    expect(row('usdPerKwh').low.objective).toBeLessThan(sv.baseValue);
+    expect(row('pue').high.objective).toBeGreaterThan(row('pue').low.objective);
+  });
+
+  it('draws a tornado as SVG in html and as a bar chart in text', () => {
+    const h = runCli(['whatif', SCEN, '--sensitivity', '--format', 'html']);
+    expect(h.stdout).toContain('<svg');
+    const t = runCli(['whatif', SCEN, '--sensitivity']);
+    expect(t.stdout).toMatch(/Sensitivity of /);
+    expect(t.stdout).toMatch(/#+\|#+/);
+  });
+});
+
+describe('whatif errors exit 2 with the path of the problem', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cp-wi-bad-'));
+  copyFileSync('examples/whatif/servers.csv', join(dir, 'servers.csv'));
+  const write = (name: string, doc: unknown) => {
+    const p = join(dir, name);
+    writeFileSync(p, typeof doc === 'string' ? doc : JSON.stringify(doc));
+    return p;
+  };
+
+  it('a bad option value names variations[i].key', () => {
+    const p = write('bad.json', { base: { servers: 'servers.csv' }, variations: [{ name: 'a' }, { name: 'b' }, { name: 'c', cpuTarget: 150 }] });
+    const x = runCli(['whatif', p]);
+    expect(x.code).toBe(2);
+    expect(x.stderr).toMatch(/variations\[2\]\.cpuTarget: .*<= ?100/);
+    expect(x.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a path leaving the scenario folder is refused unless --allow-outside', () => {
+    const p = write('escape.json', { base: { servers: '../../../../etc/passwd' }, variations: [] });
+    const x = runCli(['whatif', p]);
+    expect(x.code).toBe(2);
+    expect(x.stderr).toMatch(/base\.servers: .*outside the scenario folder/);
+  });
+
+  it('invalid JSON and a missing file exit 2', () => {
+    expect(runCli(['whatif', write('broken.json', '{ "base": ')]).code).toBe(2);
+    expect(runCli(['whatif', join(dir, 'none.json')]).stderr).toMatch(/no such file/);
+  });
+});
