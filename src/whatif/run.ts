@@ -161,7 +161,9 @@ export const SENSITIVITY_VARIANTS: Variant[] = [
   },
   {
     key: 'hostPrice', label: 'host price', unit: R.hostPriceFactor.unit, source: R.hostPriceFactor.source, low: R.hostPriceFactor.low, high: R.hostPriceFactor.high,
-    apply: (b, v) => ({ options: { ...b }, hostPriceFactor: Number(v) }),
+    // A base that sets hostPriceUsd overrides catalog prices, so vary that option; else scale the catalog.
+    apply: (b, v) =>
+      typeof b.hostPriceUsd === 'number' ? { options: { ...b, hostPriceUsd: Math.round(b.hostPriceUsd * Number(v) * 100) / 100 } } : { options: { ...b }, hostPriceFactor: Number(v) },
   },
 ];
 

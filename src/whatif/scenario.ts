@@ -139,7 +139,7 @@ export function parseScenarioDocument(doc: unknown): { scenarios: Scenario[]; er
  * value that looks like a file path (has a slash or a file extension such as .csv/.json/.xlsx)
  * is checked by the same rule.
  */
-export const PATH_OPTION_KEYS = new Set(['servers', 'hosts', 'utilization', 'timeseries', 'rvtools', 'planetlab', 'bitbrains', 'catalog', 'inventory', 'profile']);
+export const PATH_OPTION_KEYS = new Set(['servers', 'hosts', 'config', 'utilization', 'timeseries', 'rvtools', 'planetlab', 'bitbrains', 'catalog', 'inventory', 'profile']);
 const LOOKS_LIKE_PATH = /[\\/]|\.(csv|tsv|json|xlsx|xls|txt|gz|zip)$/i;
 
 export function pathKeysOf(options: Record<string, unknown>): string[] {
