@@ -69,7 +69,7 @@ export interface OverheadSummary {
   hostReserveCpuGhz: number;
   /** The same plan with virtualization `none` (no overhead, no reserve). */
   baseline: { virtualization: 'none'; hostsUsed: number; powerWatts: number; annualEnergyKWh: number; annualCostUsd: number; tcoUsd: number };
-  /** What the hypervisor overhead costs: this plan minus the baseline. */
+  /** What the hypervisor overhead costs: this plan minus the baseline (hosts counts new hosts plus servers left physical). */
   attributable: { hosts: number; powerWatts: number; annualEnergyKWh: number; annualCostUsd: number; annualCo2Kg: number; tcoUsd: number };
 }
 
@@ -129,7 +129,8 @@ export async function overheadSummary(a: {
     hostReserveCpuGhz: round(resCpu, 3),
     baseline: { virtualization: 'none', hostsUsed: base.hostsUsed, powerWatts: base.after.powerWatts, annualEnergyKWh: base.after.annualEnergyKWh, annualCostUsd: base.after.annualCostUsd, tcoUsd: base.tcoUsd },
     attributable: {
-      hosts: a.hosts.length - base.hostsUsed,
+      // Machines running after the move, new hosts plus servers left physical because they no longer fit.
+      hosts: after.hosts - base.after.hosts,
       powerWatts: round(after.powerWatts - base.after.powerWatts, 3),
       annualEnergyKWh: round(after.annualEnergyKWh - base.after.annualEnergyKWh, 3),
       annualCostUsd: round(after.annualCostUsd - base.after.annualCostUsd, 2),

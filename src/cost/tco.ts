@@ -68,6 +68,15 @@ export interface TcoSide {
   totalUsd: number;
 }
 
+export const TCO_COMPONENTS = ['capex', 'maintenance', 'electricity', 'facility', 'licences', 'refresh'] as const;
+export type TcoComponent = (typeof TCO_COMPONENTS)[number];
+const SIDE_KEY: Record<TcoComponent, keyof TcoSide> = { capex: 'capexUsd', maintenance: 'maintenanceUsd', electricity: 'electricityUsd', facility: 'facilityUsd', licences: 'licenceUsd', refresh: 'refreshUsd' };
+
+/** The breakdown by component from the two sides. */
+export function tcoBreakdown(before: TcoSide, after: TcoSide): Tco['breakdown'] {
+  return Object.fromEntries(TCO_COMPONENTS.map((c) => [c, { beforeUsd: before[SIDE_KEY[c]], afterUsd: after[SIDE_KEY[c]] }])) as Tco['breakdown'];
+}
+
 export interface Tco {
   horizonYears: number;
   /** TCO of the plan (the "after" estate) over the horizon; the figure to minimize. */
@@ -76,7 +85,8 @@ export interface Tco {
   afterUsd: number;
   savingsUsd: number;
   paybackMonths: number | null;
-  breakdown: { before: TcoSide; after: TcoSide };
+  /** Per cost component (capex, maintenance, electricity, facility, licences, refresh), before and after, USD. */
+  breakdown: Record<TcoComponent, { beforeUsd: number; afterUsd: number }>;
   licence: LicenceCount & { oneOffUsd: number; perYearUsd: number };
   /** Cash spent at month 0 for the payback: purchase + perpetual licences - avoided refresh. */
   upfrontUsd: number;
@@ -163,7 +173,7 @@ export function computeTco(input: TcoInput, p: TcoParams): Tco {
     afterUsd: after.totalUsd,
     savingsUsd: r2(before.totalUsd - after.totalUsd),
     paybackMonths: payback,
-    breakdown: { before, after },
+    breakdown: tcoBreakdown(before, after),
     licence: { ...lic, oneOffUsd: r2(lc.oneOffUsd), perYearUsd: r2(lc.perYearUsd) },
     upfrontUsd: r2(upfront),
   };

@@ -159,15 +159,7 @@ export const CpuTimelineSchema = z.object({
   usableCapacityGhz: z.number().optional(),
 });
 
-const TcoSideSchema = z.object({
-  capexUsd: z.number(),
-  maintenanceUsd: z.number(),
-  electricityUsd: z.number(),
-  facilityUsd: z.number(),
-  licenceUsd: z.number(),
-  refreshUsd: z.number(),
-  totalUsd: z.number(),
-});
+const TcoLineSchema = z.object({ beforeUsd: z.number(), afterUsd: z.number() });
 
 /** summary.tco (issue 5 contract): horizonYears, totalUsd, beforeUsd, afterUsd, paybackMonths, plus a breakdown. */
 export const TcoSchema = z.object({
@@ -178,7 +170,8 @@ export const TcoSchema = z.object({
   afterUsd: z.number(),
   savingsUsd: z.number(),
   paybackMonths: z.number().nullable(),
-  breakdown: z.object({ before: TcoSideSchema, after: TcoSideSchema }),
+  /** Per component, before and after, USD (they sum to beforeUsd and afterUsd). */
+  breakdown: z.object({ capex: TcoLineSchema, maintenance: TcoLineSchema, electricity: TcoLineSchema, facility: TcoLineSchema, licences: TcoLineSchema, refresh: TcoLineSchema }),
   licence: z.object({
     model: z.string(),
     metric: z.string(),

@@ -93,6 +93,17 @@ export function renderPlanText(r: PlanResult, opts: TextOptions = {}): string {
   }
   const obs = observedView(r);
   if (obs) out.push(`Observed window: ${fmt(obs.windowHours ?? null, 1)} h; IT energy after ${fmt(obs.afterKWh ?? null, 1)} kWh${obs.beforeKWh !== undefined ? `, before ${fmt(obs.beforeKWh, 1)} kWh` : ''} (measured from the time series, before PUE)`);
+  const oh = sm.overhead;
+  if (oh) {
+    const a = oh.attributable;
+    const sign = (x: number, d = 0) => `${x >= 0 ? '+' : ''}${fmt(x, d)}`;
+    out.push(
+      oh.hypervisor === null
+        ? 'Hypervisor overhead: none (workloads stacked natively)'
+        : `Hypervisor overhead (${oh.virtualization} on ${oh.hypervisor}): CPU ${sign(oh.cpuAddedGhz, 1)} ref GHz-cores (${sign(oh.cpuAddedFraction * 100, 1)}%), VM memory ${sign(oh.vmMemoryOverheadGiB, 1)} GiB, host reserve ${fmt(oh.hostReserveMemoryGiB, 1)} GiB and ${fmt(oh.hostReserveCpuGhz, 1)} ref GHz-cores; ` +
+            `against virtualization none: ${sign(a.hosts)} hosts, ${sign(a.powerWatts)} W, ${sign(a.annualCostUsd)} USD/year electricity, ${sign(a.tcoUsd)} USD TCO`,
+    );
+  }
   const ov = overloadView(r);
   if (ov && ov.fraction !== undefined) out.push(`Overload risk: ${pct(ov.fraction, 2)} of samples would put some host over capacity`);
   const u = sm.sourceUtilization;

@@ -21,9 +21,15 @@ const params: TcoParams = {
 describe('TCO arithmetic against a hand-computed case (formulas in src/cost/tco.ts)', () => {
   it('after: capex 20,000 + maintenance 4,000 (2 years out of warranty) + electricity 3,942 + facility 6,000', () => {
     const t = computeTco(input, params);
-    expect(t.breakdown.after).toEqual({ capexUsd: 20000, maintenanceUsd: 4000, electricityUsd: 3942, facilityUsd: 6000, licenceUsd: 0, refreshUsd: 0, totalUsd: 33942 });
     // before: maintenance 10 x 5000 x 10% x 5 = 25,000; electricity 2000 W x 1.5 x 8760 h x 5 y x $0.1/kWh = 13,140; facility 3 kW x $100 x 60 = 18,000
-    expect(t.breakdown.before).toEqual({ capexUsd: 0, maintenanceUsd: 25000, electricityUsd: 13140, facilityUsd: 18000, licenceUsd: 0, refreshUsd: 0, totalUsd: 56140 });
+    expect(t.breakdown).toEqual({
+      capex: { beforeUsd: 0, afterUsd: 20000 },
+      maintenance: { beforeUsd: 25000, afterUsd: 4000 },
+      electricity: { beforeUsd: 13140, afterUsd: 3942 },
+      facility: { beforeUsd: 18000, afterUsd: 6000 },
+      licences: { beforeUsd: 0, afterUsd: 0 },
+      refresh: { beforeUsd: 0, afterUsd: 0 },
+    });
     expect(t).toMatchObject({ horizonYears: 5, totalUsd: 33942, afterUsd: 33942, beforeUsd: 56140, savingsUsd: 22198 });
   });
 
@@ -34,9 +40,9 @@ describe('TCO arithmetic against a hand-computed case (formulas in src/cost/tco.
 
   it('amortization: a 3-year horizon charges 3/5 of the purchase; avoided refresh adds to "before" and cuts the upfront', () => {
     const t = computeTco(input, { ...params, horizonYears: 3, avoidedRefresh: true });
-    expect(t.breakdown.after.capexUsd).toBe(12000);
-    expect(t.breakdown.after.maintenanceUsd).toBe(0);
-    expect(t.breakdown.before.refreshUsd).toBe(10 * 4000 * 3 / 5);
+    expect(t.breakdown.capex.afterUsd).toBe(12000);
+    expect(t.breakdown.maintenance.afterUsd).toBe(0);
+    expect(t.breakdown.refresh.beforeUsd).toBe(10 * 4000 * 3 / 5);
     expect(t.upfrontUsd).toBe(20000 - 40000);
     expect(t.paybackMonths).toBe(0);
   });
@@ -44,7 +50,7 @@ describe('TCO arithmetic against a hand-computed case (formulas in src/cost/tco.
   it('VCF subscription: 2 hosts x 2 CPUs x 16 cores = 64, raised to the 72-core order minimum, x $350 x 5 years', () => {
     const t = computeTco(input, { ...params, licenceModel: 'vmware-vcf', licence: LICENCES['vmware-vcf'] });
     expect(t.licence.licensedCores).toBe(72);
-    expect(t.breakdown.after.licenceUsd).toBe(72 * 350 * 5);
+    expect(t.breakdown.licences.afterUsd).toBe(72 * 350 * 5);
     expect(t.paybackMonths).toBeNull(); // licences cost more than the running costs saved
   });
 
