@@ -61,7 +61,7 @@ export const METRICS: Metric[] = [
   { key: 'costUsd', label: 'Elec. USD/y', unit: 'USD/year (electricity, after)', better: 'lower', decimals: 0, read: (s) => s.after.annualCostUsd },
   { key: 'co2Kg', label: 'CO2 kg/y', unit: 'kg/year (after)', better: 'lower', decimals: 0, read: (s) => s.after.annualCo2Kg },
   { key: 'savingsUsd', label: 'Saved USD/y', unit: 'USD/year (electricity)', better: 'higher', decimals: 0, read: (s) => s.savings.annualCostUsd },
-  { key: 'capexUsd', label: 'Capex USD', unit: 'USD (new hosts)', better: 'lower', decimals: 0, read: (s) => num(field(s, 'tco', 'breakdown', 'after', 'capexUsd')) ?? num(field(s, 'tco', 'upfrontUsd')) ?? s.totalCost },
+  { key: 'capexUsd', label: 'Capex USD', unit: 'USD (new hosts)', better: 'lower', decimals: 0, read: (s) => num(field(s, 'tco', 'breakdown', 'capex', 'afterUsd')) ?? num(field(s, 'tco', 'breakdown', 'after', 'capexUsd')) ?? num(field(s, 'tco', 'upfrontUsd')) ?? s.totalCost },
   { key: 'tcoUsd', label: 'TCO USD', unit: 'USD over the horizon', better: 'lower', decimals: 0, read: tcoTotal },
   { key: 'tcoSavingsUsd', label: 'TCO saved USD', unit: 'USD over the horizon', better: 'higher', decimals: 0, read: tcoSavings },
   { key: 'paybackYears', label: 'Payback y', unit: 'years', better: 'lower', decimals: 1, read: payback },
