@@ -26,13 +26,27 @@ export function usableCapacity(h: HostModel, o: PlanOptions, model: ModelDefault
   };
 }
 
-/** Builds the generic packing problem of a plan: items = VM demand vectors, bins = host models. */
+/** Name of time-profile bucket `b` of CPU: `cpu_ghz@00`, `cpu_ghz@01`, ... */
+export function profileDimension(b: number): string {
+  return `${DIM_CPU}@${String(b).padStart(2, '0')}`;
+}
+
+/**
+ * Builds the generic packing problem of a plan: items = VM demand vectors, bins = host models.
+ * When VMs carry a time profile (--profile-buckets N), CPU is packed per bucket instead of as one
+ * figure: the dimensions are `memory_gib, cpu_ghz@00 .. cpu_ghz@NN` (then `vcpus`), and a VM
+ * without a profile demands its sized CPU in every bucket.
+ */
 export function buildPlanProblem(workloads: Workload[], vms: VmDemand[], hostModels: HostModel[], o: PlanOptions, model: ModelDefaults = defaultModel()): PackingProblem {
   const withVcpus = o.vcpuRatio !== undefined;
+  const buckets = o.profileBuckets > 0 && vms.some((v) => v.cpuProfileDemandGhz) ? o.profileBuckets : 0;
+  const dims = buckets ? [DIM_MEMORY, ...Array.from({ length: buckets }, (_, b) => profileDimension(b))] : [DIM_CPU, DIM_MEMORY];
+  if (withVcpus) dims.push(DIM_VCPUS);
   const problem: PackingProblem = {
-    dimensions: withVcpus ? [DIM_CPU, DIM_MEMORY, DIM_VCPUS] : [DIM_CPU, DIM_MEMORY],
+    dimensions: dims,
     items: workloads.map((w, i) => {
-      const demand = [vms[i].cpuDemandGhz, vms[i].memoryDemandGiB];
+      const v = vms[i];
+      const demand = buckets ? [v.memoryDemandGiB, ...Array.from({ length: buckets }, (_, b) => v.cpuProfileDemandGhz?.[b] ?? v.cpuDemandGhz)] : [v.cpuDemandGhz, v.memoryDemandGiB];
       if (withVcpus) demand.push(w.cores);
       const it: PackingProblem['items'][number] = { id: w.id, demand };
       if (w.antiAffinity) it.antiAffinity = w.antiAffinity;
@@ -45,7 +59,7 @@ export function buildPlanProblem(workloads: Workload[], vms: VmDemand[], hostMod
       if (!(u.cpuGhz > 0) || !(u.memoryGiB > 0)) {
         throw new OptionsError(`host type ${h.type} has no capacity left for VMs after the ${o.hypervisor} reserve and targets (CPU ${u.cpuGhz.toFixed(2)} reference GHz-cores, memory ${u.memoryGiB.toFixed(2)} GiB); choose a larger host or --virtualization none`);
       }
-      const capacity = [u.cpuGhz, u.memoryGiB];
+      const capacity = buckets ? [u.memoryGiB, ...Array.from({ length: buckets }, () => u.cpuGhz)] : [u.cpuGhz, u.memoryGiB];
       if (withVcpus) capacity.push(h.cores * o.vcpuRatio!);
       return { type: h.type, capacity, cost: h.priceUsd > 0 ? h.priceUsd : 1, count: h.count };
     }),
@@ -56,6 +70,23 @@ export function buildPlanProblem(workloads: Workload[], vms: VmDemand[], hostMod
     if (o.ha > 0) problem.constraints.ha = o.ha;
   }
   return problem;
+}
+
+/**
+ * With a time profile the packing dimensions are per bucket; so that reports keep one CPU
+ * figure, each host also gets `cpu_ghz` = its busiest bucket (load, capacity and fill). Not a
+ * packing dimension; mutates the host records in place.
+ */
+export function profileHostSummary(hosts: { load: Record<string, number>; capacity: Record<string, number>; fill: Record<string, number> }[], problem: PackingProblem): void {
+  const dims = problem.dimensions.filter((d) => d.startsWith(`${DIM_CPU}@`));
+  if (!dims.length) return;
+  for (const h of hosts) {
+    let best = dims[0];
+    for (const d of dims) if (h.fill[d] > h.fill[best]) best = d;
+    h.load[DIM_CPU] = h.load[best];
+    h.capacity[DIM_CPU] = h.capacity[best];
+    h.fill[DIM_CPU] = h.fill[best];
+  }
 }
 
 const DIM_LABEL: Record<string, { name: string; unit: string }> = {

@@ -1,5 +1,9 @@
 import { PlanOptionsSchema, type PlanOptionsInput } from './model/options.js';
-import type { Workload } from './model/workload.js';
+import type { Workload, SourceHost } from './model/workload.js';
+import type { Assumption } from './model/plan-result.js';
+import { assessQuality } from './quality/assess.js';
+import { sampleSizingAssumptions } from './sizing/assumptions.js';
+import { profileHostSummary } from './plan-problem.js';
 import type { HostModel } from './model/host.js';
 import type { Issue, RowAccounting } from './model/issue.js';
 import { issue } from './model/messages.js';
@@ -27,6 +31,13 @@ export interface PlanInput {
   /** Issues found while loading (rejected rows etc.), carried into the result. */
   issues?: Issue[];
   rows?: RowAccounting;
+  /** Physical hosts the source VMs run on today (RVTools vHost): the "before" power. */
+  sourceHosts?: SourceHost[];
+  /** Assumptions the loaders made (default capacities, snapshot utilization), listed in the result. */
+  assumptions?: Assumption[];
+  /** Inventory workloads given utilization but no samples; ids with samples but no inventory row. */
+  noSamples?: string[];
+  noInventory?: string[];
 }
 
 export interface PlanRunOptions {
@@ -72,7 +83,8 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
   const unplaced = packed.unplaced.map((u) => ({ id: u.id, reason: describeUnplaced(u.failures) ?? u.reason, failures: u.failures }));
   for (const u of unplaced) issues.push(issue('plan.unplaced', 'warning', { text: `${u.id}: ${u.reason}` }));
   const unplacedIds = new Set(unplaced.map((u) => u.id));
-  const energy = compareEnergy(input.workloads, sized, hosts, unplacedIds, o, model);
+  profileHostSummary(hosts, problem);
+  const energy = compareEnergy(input.workloads, sized, hosts, unplacedIds, o, model, input.sourceHosts);
   for (const k of energy.assumptionKeys) assumptionKeys.add(k);
   const observed = compareObservedEnergy(input.workloads, demands, hosts, hostModels, unplacedIds, model);
   if (observed) {
@@ -128,7 +140,8 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
     vms,
     unplaced,
     issues,
-    assumptions: collectAssumptions(o, assumptionKeys, hostModels, resolved, input.workloads),
+    assumptions: [...collectAssumptions(o, assumptionKeys, hostModels, resolved, input.workloads), ...sampleSizingAssumptions(o, assumptionKeys), ...(input.assumptions ?? [])],
     warnings: packed.warnings,
+    dataQuality: assessQuality({ workloads: input.workloads, rows: input.rows ?? { read: 0, accepted: 0, rejected: 0 }, noSamples: input.noSamples, noInventory: input.noInventory }),
   };
 }

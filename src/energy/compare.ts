@@ -1,4 +1,4 @@
-import type { Workload } from '../model/workload.js';
+import type { Workload, SourceHost } from '../model/workload.js';
 import type { HostModel } from '../model/host.js';
 import type { PlanOptions } from '../model/options.js';
 import type { PlanHost, EnergySide } from '../model/plan-result.js';
@@ -94,8 +94,9 @@ export function describeHosts(packed: PackingResult, problem: PackingProblem, ho
 
 /**
  * Before and after power. Before: each physical source server at its average utilization, from
- * measured `watts` when given, else the default source power profile. After: the new hosts plus
- * any server left physical because it could not be placed.
+ * measured `watts` when given, else the default source power profile; plus, when the workloads are
+ * VMs, the hosts they run on today (`sourceHosts`, e.g. RVTools vHost) at their CPU usage. After:
+ * the new hosts plus any server (or source host holding an unplaced VM) left as it is.
  */
 export function compareEnergy(
   workloads: Workload[],
@@ -104,6 +105,7 @@ export function compareEnergy(
   unplacedIds: Set<string>,
   o: PlanOptions,
   model: ModelDefaults = defaultModel(),
+  sourceHosts: SourceHost[] = [],
 ): { before: EnergySide; after: EnergySide; savings: EnergySide; assumptionKeys: Set<string>; sourceProvisionedWatts: number; leftProvisionedWatts: number } {
   const keys = new Set<string>();
   const profile = model.hosts[model.plan.sourceProfile];
@@ -134,6 +136,27 @@ export function compareEnergy(
       left++;
     }
   });
+  // Hosts the source VMs run on today (RVTools vHost): each at its snapshot CPU usage; a host
+  // that keeps an unplaced VM stays on after.
+  const keep = new Set(workloads.filter((w) => w.sourceHost !== undefined && unplacedIds.has(w.id)).map((w) => w.sourceHost!));
+  for (const h of sourceHosts) {
+    let p: number;
+    if (h.measuredWatts !== undefined) p = h.measuredWatts;
+    else {
+      keys.add('power.sourceProfile');
+      if (h.cpuUtilFraction === undefined) keys.add('sizing.sourceAvgCpuUtilFraction');
+      p = powerAtUtilization(profile.powerCurveWatts, h.cpuUtilFraction ?? model.sizing.sourceAvgCpuUtilFraction);
+    }
+    const prov = Math.max(profile.powerCurveWatts[10], p);
+    physical++;
+    beforePower += p;
+    provisioned += prov;
+    if (keep.has(h.id)) {
+      leftPower += p;
+      leftProvisioned += prov;
+      left++;
+    }
+  }
   const before = energySide(physical, beforePower, o, model);
   const after = energySide(hosts.length + left, hosts.reduce((s, h) => s + h.powerWatts, 0) + leftPower, o, model);
   return { before, after, savings: diffSides(before, after), assumptionKeys: keys, sourceProvisionedWatts: provisioned, leftProvisionedWatts: leftProvisioned };

@@ -8,12 +8,30 @@ import { loadHostCatalog } from './hosts.js';
 import { BUILTIN_HOSTS, DEFAULT_HOST_TYPE, findBuiltinHost } from '../defaults/catalog.js';
 import { OptionsError, InputError } from '../errors.js';
 import type { CsvReadOptions } from './csv.js';
+import type { Workload } from '../model/workload.js';
+import type { Assumption } from '../model/plan-result.js';
+import type { IngestProgress, TraceFormat } from './utilization.js';
+import { loadUtilization } from './registry.js';
+import { joinUtilization } from './join.js';
+import { loadRvtools } from './rvtools.js';
+import { TRACE_DEFAULTS } from '../defaults/traces.js';
 
 export interface PlanInputOptions {
   servers?: string;
   hosts?: string;
   hostType?: string;
   strict?: boolean;
+  utilization?: string;
+  utilizationFormat?: TraceFormat | 'auto';
+  rvtools?: string;
+  rvtoolsIncludeAll?: boolean;
+  vmCores?: number;
+  vmMemoryGb?: number;
+}
+
+/** Loader hooks from the edge: progress of long ingests. */
+export interface IngestRunOptions {
+  onProgress?: (p: IngestProgress) => void;
 }
 
 /** Resolves the target host models from --hosts FILE, --host-type NAME, or the default. */
@@ -35,18 +53,45 @@ export async function loadHostModels(o: PlanInputOptions, base: string, csv: Csv
  * `base` (the working directory, or a scenario file's folder). With `strict`, any rejected row
  * stops the run with an InputError naming the first rejected line.
  */
-export async function loadPlanInput(o: PlanInputOptions, base: string = process.cwd(), csv: CsvReadOptions = {}): Promise<PlanInput> {
+export async function loadPlanInput(o: PlanInputOptions, base: string = process.cwd(), csv: CsvReadOptions = {}, run: IngestRunOptions = {}): Promise<PlanInput> {
   const issues: Issue[] = [];
   let rows = emptyAccounting();
-  if (!o.servers) throw new OptionsError('no workloads: give --servers FILE');
-  const s = await loadServers(resolve(base, o.servers), { ...csv, label: o.servers });
-  issues.push(...s.issues);
-  rows = addAccounting(rows, s.rows);
+  if (!o.servers && !o.utilization && !o.rvtools) throw new OptionsError('no workloads: give --servers FILE, --utilization PATH or --rvtools PATH');
+  if (o.servers && o.rvtools) throw new OptionsError('give either --servers FILE or --rvtools PATH as the inventory, not both');
+  let inventory: Workload[] | undefined;
+  const out: Partial<PlanInput> = {};
+  const assumptions: Assumption[] = [];
+  if (o.servers) {
+    const s = await loadServers(resolve(base, o.servers), { ...csv, label: o.servers });
+    issues.push(...s.issues);
+    rows = addAccounting(rows, s.rows);
+    inventory = s.records;
+  }
+  if (o.rvtools) {
+    const r = await loadRvtools(resolve(base, o.rvtools), { label: o.rvtools, includeAll: o.rvtoolsIncludeAll, signal: csv.signal });
+    issues.push(...r.issues);
+    rows = addAccounting(rows, r.rows);
+    inventory = r.records;
+    out.sourceHosts = r.hosts;
+    assumptions.push(...r.assumptions);
+  }
+  let workloads = inventory ?? [];
+  if (o.utilization) {
+    const u = await loadUtilization(resolve(base, o.utilization), o.utilizationFormat ?? 'auto', { label: o.utilization, signal: csv.signal, onProgress: run.onProgress });
+    issues.push(...u.issues);
+    rows = addAccounting(rows, u.rows);
+    const j = joinUtilization(inventory, u, { vmCores: o.vmCores ?? TRACE_DEFAULTS.vmCores.value, vmMemoryGiB: o.vmMemoryGb ?? TRACE_DEFAULTS.vmMemoryGiB.value }, o.utilization);
+    workloads = j.workloads;
+    issues.push(...j.issues);
+    assumptions.push(...j.assumptions);
+    out.noSamples = j.noSamples;
+    out.noInventory = j.noInventory;
+  }
   const h = await loadHostModels(o, base, csv);
   issues.push(...h.issues);
   rows = addAccounting(rows, h.rows);
   if (o.strict) assertNoRejected(issues);
-  return { workloads: s.records, hostModels: h.models, issues, rows };
+  return { ...out, workloads, hostModels: h.models, issues, rows, assumptions };
 }
 
 /** Under --strict: the first rejected row stops the run (exit 2), with its location. */

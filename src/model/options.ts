@@ -7,6 +7,7 @@ import { COST_DEFAULTS, LICENCE_MODELS, DEFAULT_LICENCE } from '../defaults/cost
 
 const CPU_NORMALIZATION_METHODS = ['spec-score', 'ghz'] as const;
 const DefaultValueSchema = z.union([z.number(), z.string(), z.boolean(), z.array(z.number())]);
+import { TRACE_DEFAULTS, SIZING_STATISTICS, UTILIZATION_FORMATS } from '../defaults/traces.js';
 
 /**
  * Every tunable of `plan` as one zod schema. The same schema validates CLI flags, scenario files
@@ -60,6 +61,24 @@ export const PlanOptionsSchema = z
     hostPriceUsd: z.number().gte(0).optional(),
     /** Count the avoided refresh of the source servers on the "before" side (--avoided-refresh). */
     avoidedRefresh: z.boolean().default(false),
+    /** Utilization time series: a long CSV file, or a PlanetLab/Bitbrains folder (--utilization). */
+    utilization: z.string().optional(),
+    /** Format of --utilization; `auto` detects it and says what it detected. */
+    utilizationFormat: z.enum(UTILIZATION_FORMATS).default('auto'),
+    /** RVTools workbook (.xlsx) or folder of its per-tab CSV exports (--rvtools). */
+    rvtools: z.string().optional(),
+    /** Include powered-off VMs, templates and SRM placeholders from RVTools (skipped by default). */
+    rvtoolsIncludeAll: z.boolean().default(false),
+    /** Statistic of the samples that sizes each workload (--sizing). */
+    sizing: z.enum(SIZING_STATISTICS).default(TRACE_DEFAULTS.sizing.value),
+    /** Demand growth, percent per year, compounded over --horizon-years (--growth). */
+    growth: z.number().gt(-100).max(1000).default(TRACE_DEFAULTS.growthPercentPerYear.value),
+    /** Time-profile buckets per day (e.g. 24 = hourly); 0 = no profile (--profile-buckets). */
+    profileBuckets: z.number().int().gte(0).max(288).default(0),
+    /** vCPUs of a traced workload with no inventory row (PlanetLab) (--vm-cores). */
+    vmCores: z.number().gt(0).default(TRACE_DEFAULTS.vmCores.value),
+    /** Memory, GiB, of a traced workload with no inventory row and no memory samples (--vm-memory-gb). */
+    vmMemoryGb: z.number().gt(0).default(TRACE_DEFAULTS.vmMemoryGiB.value),
   })
   .strict();
 

@@ -114,6 +114,8 @@ export const PlanVmSchema = z.object({
   memoryOverheadGiB: z.number(),
   memoryDemandGiB: z.number(),
   sizingBasis: z.string(),
+  /** CPU demand per time-of-day bucket, GHz-cores (with --profile-buckets). */
+  cpuProfileDemandGhz: z.array(z.number()).optional(),
   /** One sentence explaining the overhead. */
   overheadExplanation: z.string(),
   assumed: z.array(z.string()),
@@ -243,6 +245,39 @@ export const PlanSummarySchema = PackSummarySchema.extend({
   tco: TcoSchema.optional(),
 });
 
+export const WorkloadQualitySchema = z.object({
+  id: z.string(),
+  /** Confidence rating, 1-5 stars (rule in DataQuality.rule). */
+  stars: z.number().int().min(1).max(5),
+  /** What the sizing rests on: samples, summary (p95/peak columns), average, snapshot (RVTools), assumed. */
+  basis: z.enum(['samples', 'summary', 'average', 'snapshot', 'assumed']),
+  samples: z.number().int(),
+  expectedSamples: z.number().int(),
+  /** samples / expectedSamples, 0..1 (0 without samples). */
+  coverage: z.number(),
+  /** Steps longer than 1.5 x the median step. */
+  gaps: z.number().int(),
+  duplicateTimestamps: z.number().int(),
+  /** CPU samples above 100% or negative. */
+  outOfRange: z.number().int(),
+});
+
+export const DataQualitySchema = z.object({
+  /** The stated rule behind the star ratings. */
+  rule: z.string(),
+  /** Confidence rating of the run, 1-5 stars. */
+  stars: z.number().int().min(1).max(5),
+  /** Number of workloads with 1, 2, 3, 4 and 5 stars. */
+  starsHistogram: z.array(z.number().int()),
+  workloads: z.array(WorkloadQualitySchema),
+  /** Inventory workloads with no utilization samples. */
+  noSamples: z.array(z.string()),
+  /** Ids with samples but no inventory row (left out of the plan). */
+  noInventory: z.array(z.string()),
+  /** Earliest and latest sample of the run, Unix seconds. */
+  span: z.object({ startSec: z.number(), endSec: z.number() }).optional(),
+});
+
 export const PlanResultSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   kind: z.literal('plan'),
@@ -255,8 +290,12 @@ export const PlanResultSchema = z.object({
   issues: z.array(IssueSchema),
   assumptions: z.array(AssumptionSchema),
   warnings: z.array(z.string()),
+  /** Data quality and confidence ratings (issue 3). */
+  dataQuality: DataQualitySchema.optional(),
 });
 
+export type DataQuality = z.infer<typeof DataQualitySchema>;
+export type WorkloadQuality = z.infer<typeof WorkloadQualitySchema>;
 export type PlanResult = z.infer<typeof PlanResultSchema>;
 export type PlanHost = z.infer<typeof PlanHostSchema>;
 export type PlanVm = z.infer<typeof PlanVmSchema>;

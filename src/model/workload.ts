@@ -14,8 +14,16 @@ export interface WorkloadSamples {
   cpuFraction: Float32Array;
   /** Memory in use, GiB, per sample, when known. */
   memoryUsedGiB?: Float32Array;
-  /** Nominal step between samples, seconds (e.g. 300). */
+  /** Memory in use as a fraction 0..1 of configured memory, per sample (long CSV `memory_pct`). */
+  memoryFraction?: Float32Array;
+  /** Disk I/O operations per second, per sample, when known. */
+  diskIops?: Float32Array;
+  /** Network throughput, Mbit/s, per sample, when known. */
+  netMbps?: Float32Array;
+  /** Nominal step between samples, seconds (e.g. 300): the median step. */
   stepSec: number;
+  /** Samples dropped at ingest because an earlier sample had the same timestamp (first kept). */
+  duplicateTimestamps?: number;
 }
 
 /** One source server or VM to be consolidated. */
@@ -43,6 +51,28 @@ export interface Workload {
   /** True when the source is already a VM (RVTools, traces): no physical server is retired per workload. */
   isVirtual?: boolean;
   samples?: WorkloadSamples;
+  /** Id of the physical host the VM runs on now (RVTools vInfo `Host`), when known. */
+  sourceHost?: string;
+  /** True when the utilization figures are one point-in-time snapshot (RVTools), not a history. */
+  snapshot?: boolean;
   /** Field names whose values were assumed rather than measured. */
   assumed?: string[];
+}
+
+/**
+ * A physical host the source VMs run on today (RVTools vHost): its power is the "before" side
+ * when the workloads are VMs.
+ */
+export interface SourceHost {
+  id: string;
+  cores: number;
+  cpuGhz?: number;
+  memoryGiB: number;
+  /** CPU utilization 0..1 at snapshot time (vHost "CPU usage %"). */
+  cpuUtilFraction?: number;
+  memoryUtilFraction?: number;
+  vendor?: string;
+  model?: string;
+  cpuModel?: string;
+  measuredWatts?: number;
 }

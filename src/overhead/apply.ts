@@ -61,6 +61,7 @@ export function applyOverhead(workloads: Workload[], sized: SizedWorkload[], o: 
       sizingBasis: s.basis,
       overheadExplanation: explanation,
       assumed: s.assumed,
+      ...(s.cpuProfileGhz ? { cpuProfileDemandGhz: s.cpuProfileGhz.map((g) => round(g * factor)) } : {}),
     };
   });
 }

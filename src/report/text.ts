@@ -1,8 +1,8 @@
-import type { PlanResult, PackResult } from '../model/plan-result.js';
+import type { PlanResult, PackResult, DataQuality } from '../model/plan-result.js';
 import type { Issue } from '../model/issue.js';
 import { fmt, pct, textTable, PLAIN, safeText, type Style } from './format.js';
 import { SUMMARY_QUANTITIES, humanize, dimensionLabel } from './labels.js';
-import { tcoView, observedView, overloadView, dataQualityView, issueGroups, type GenericView } from './sections.js';
+import { tcoView, observedView, overloadView, issueGroups, type GenericView } from './sections.js';
 
 export interface TextOptions {
   style?: Style;
@@ -12,7 +12,7 @@ export interface TextOptions {
   wrapWidth?: number;
 }
 
-function issuesSection(issues: Issue[], s: Style, maxRows: number, wrap: number): string[] {
+export function issuesSection(issues: Issue[], s: Style, maxRows: number, wrap: number): string[] {
   if (!issues.length) return [];
   const rejected = issues.filter((i) => i.severity === 'error');
   const other = issues.filter((i) => i.severity !== 'error');
@@ -21,6 +21,31 @@ function issuesSection(issues: Issue[], s: Style, maxRows: number, wrap: number)
   const shown = [...rejected, ...other].slice(0, maxRows);
   out.push(textTable(['severity', 'location', 'column', 'message'], shown.map((i) => [i.severity, loc(i), i.column ?? '', i.message]), [], [undefined, undefined, undefined, wrap]));
   if (rejected.length + other.length > shown.length) out.push(s.dim(`... ${rejected.length + other.length - shown.length} more (use --format json or --rejects FILE for all)`));
+  return out;
+}
+
+/** Data quality: the run's confidence rating, the histogram, the least-confident workloads. */
+export function dataQualitySection(q: DataQuality | undefined, s: Style, maxRows: number): string[] {
+  if (!q) return [];
+  const out: string[] = ['', s.bold(`Data quality: ${q.stars}/5 stars for the run`)];
+  out.push(`Workloads by rating: ${q.starsHistogram.map((n, i) => `${i + 1}*: ${n}`).join(', ')}`);
+  const withSamples = q.workloads.filter((w) => w.basis === 'samples');
+  if (withSamples.length) {
+    const cov = withSamples.reduce((a, w) => a + w.coverage, 0) / withSamples.length;
+    const dup = withSamples.reduce((a, w) => a + w.duplicateTimestamps, 0);
+    const oor = withSamples.reduce((a, w) => a + w.outOfRange, 0);
+    const gaps = withSamples.reduce((a, w) => a + w.gaps, 0);
+    out.push(`${withSamples.length} workloads with samples: mean coverage ${pct(cov, 1)}, ${gaps} gaps, ${dup} duplicate timestamps, ${oor} out-of-range CPU samples`);
+  }
+  const other = q.workloads.length - withSamples.length;
+  if (other) out.push(`${other} workloads without samples (sized from ${[...new Set(q.workloads.filter((w) => w.basis !== 'samples').map((w) => w.basis))].join(', ')})`);
+  if (q.noSamples.length) out.push(s.warn(`${q.noSamples.length} inventory workloads have no samples`));
+  if (q.noInventory.length) out.push(s.warn(`${q.noInventory.length} ids have samples but no inventory row (left out)`));
+  const low = [...q.workloads].filter((w) => w.stars < 5).sort((a, b) => a.stars - b.stars || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).slice(0, Math.min(maxRows, 10));
+  if (low.length) {
+    out.push(textTable(['workload', 'stars', 'basis', 'samples', 'coverage', 'gaps', 'dup', 'out of range'], low.map((w) => [w.id, String(w.stars), w.basis, `${w.samples}/${w.expectedSamples}`, pct(w.coverage, 1), String(w.gaps), String(w.duplicateTimestamps), String(w.outOfRange)]), ['left', 'right', 'left', 'right', 'right', 'right', 'right', 'right']));
+  }
+  out.push(s.dim(`Rule: ${q.rule}`));
   return out;
 }
 
@@ -136,8 +161,7 @@ export function renderPlanText(r: PlanResult, opts: TextOptions = {}): string {
     out.push(textTable(['id', 'reason'], r.unplaced.slice(0, maxRows).map((x) => [x.id, x.reason]), [], [undefined, wrap]));
     if (r.unplaced.length > maxRows) out.push(s.dim(`... ${r.unplaced.length - maxRows} more`));
   }
-  const q = dataQualityView(r);
-  if (q) out.push(...genericSection('Data quality', q, s, maxRows));
+  out.push(...dataQualitySection(r.dataQuality, s, maxRows));
   const g = issueGroups(r);
   out.push(...issuesSection([...g.rejected, ...g.other], s, maxRows, wrap));
   out.push('');

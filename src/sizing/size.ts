@@ -3,6 +3,7 @@ import type { PlanOptions } from '../model/options.js';
 import { defaultModel, type ModelDefaults } from '../defaults/registry.js';
 import { sizedCpuUtilization, averageCpuUtilization } from './cpu.js';
 import { normalizeCpu } from './normalize.js';
+import { sizeSamples, growthFactor } from './samples.js';
 
 /** What a workload needs natively (before hypervisor overhead), in reference units. */
 export interface SizedWorkload {
@@ -22,11 +23,17 @@ export interface SizedWorkload {
   basis: string;
   /** Fields whose values were assumed. */
   assumed: string[];
+  /** Native CPU demand per time-of-day bucket, GHz-cores (with --profile-buckets and samples). */
+  cpuProfileGhz?: number[];
 }
 
 /**
  * Sizing stage: one SizedWorkload per workload, plus the keys of the default assumptions used
  * (so the report lists only the assumptions in force). Pure.
+ * A workload with utilization samples is sized from them: the `--sizing` statistic (default p95)
+ * of its CPU samples and of its memory samples (sizing/samples.ts), and per time-of-day bucket
+ * with `--profile-buckets`; otherwise from its summary columns as before. Demand (CPU and memory)
+ * is then multiplied by the compound growth `(1 + growth/100) ^ horizonYears`.
  */
 export function sizeWorkloads(workloads: Workload[], o: PlanOptions, model: ModelDefaults = defaultModel()): { sized: SizedWorkload[]; assumptionKeys: Set<string> } {
   const keys = new Set<string>();
@@ -39,22 +46,44 @@ export function sizeWorkloads(workloads: Workload[], o: PlanOptions, model: Mode
       keys.add('sizing.defaultCpuGhz');
     }
     if (n.basis === 'family' || n.basis === 'unknown') assumed.push('cpu_score');
+    const cap = n.capacityRefGhz;
+    const g = growthFactor(o.growth, o.horizonYears);
+    if (g !== 1) keys.add('sizing.growth');
+    const fromSamples = w.samples ? sizeSamples(w.samples, o.sizing, o.profileBuckets) : undefined;
+    if (fromSamples) {
+      keys.add('sizing.statistic');
+      let memory = w.memoryUsedGiB ?? w.memoryGiB;
+      if (fromSamples.memoryUsedGiB !== undefined) memory = fromSamples.memoryUsedGiB;
+      else if (fromSamples.memoryFraction !== undefined) memory = fromSamples.memoryFraction * w.memoryGiB;
+      const out: SizedWorkload = {
+        id: w.id,
+        cpuCapacityGhz: cap,
+        cpuNormalization: { factor: n.factor, basis: n.basis },
+        cpuNativeGhz: cap * fromSamples.cpuFraction * g,
+        cpuAvgNativeGhz: cap * fromSamples.cpuMeanFraction,
+        cpuAvgFraction: fromSamples.cpuMeanFraction,
+        memoryNativeGiB: memory * g,
+        basis: `samples-${o.sizing}`,
+        assumed,
+      };
+      if (fromSamples.cpuProfileFraction) out.cpuProfileGhz = fromSamples.cpuProfileFraction.map((f) => cap * f * g);
+      return out;
+    }
     const s = sizedCpuUtilization(w, o.peakFactor, model.sizing.sourceAvgCpuUtilFraction);
     if (s.basis === 'avg-x-peak-factor' || s.basis === 'assumed') keys.add('sizing.peakFactor');
     if (s.basis === 'assumed') {
       assumed.push('cpu_util');
       keys.add('sizing.sourceAvgCpuUtilFraction');
     }
-    const cap = n.capacityRefGhz;
     const avg = averageCpuUtilization(w, o.peakFactor, model.sizing.sourceAvgCpuUtilFraction);
     return {
       id: w.id,
       cpuCapacityGhz: cap,
       cpuNormalization: { factor: n.factor, basis: n.basis },
-      cpuNativeGhz: cap * s.fraction,
+      cpuNativeGhz: cap * s.fraction * g,
       cpuAvgNativeGhz: cap * avg,
       cpuAvgFraction: avg,
-      memoryNativeGiB: w.memoryUsedGiB ?? w.memoryGiB,
+      memoryNativeGiB: (w.memoryUsedGiB ?? w.memoryGiB) * g,
       basis: s.basis,
       assumed,
     };

@@ -4,6 +4,7 @@ import { packCommand } from './pack.js';
 import { hostsCommand } from './hosts.js';
 import { defaultsCommand } from './defaults.js';
 import { whatifCommand } from './whatif.js';
+import { validateCommand } from './validate.js';
 
 /** The explicit command registry: one file per command. */
-export const COMMANDS: CommandFactory[] = [planCommand, packCommand, hostsCommand, defaultsCommand, whatifCommand];
+export const COMMANDS: CommandFactory[] = [planCommand, packCommand, hostsCommand, defaultsCommand, whatifCommand, validateCommand];

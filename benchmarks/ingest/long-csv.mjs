@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+/**
+ * Long-CSV ingest benchmark (issue 3): generates a long utilization CSV of SERVERS x SAMPLES rows
+ * (default 10,000 x 1,000 = 10M rows) in a temp dir, then in separate child processes (so that
+ * each peak RSS is its own) measures:
+ *   1. csv-parse alone: stream the file through csv-parse (default options) and count records;
+ *   2. ingest + sizing: loadLongCsv (accounting, typed-array samples) + p95 sizing of every series.
+ * Prints both times, their ratio (goal <= 1.5) and each peak RSS (goal < 1 GiB). Not a test:
+ * numbers are reported, never asserted. Run after `npm run build`:
+ *   node benchmarks/ingest/long-csv.mjs [--servers 10000] [--samples 1000] [--keep]
+ */
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+
+async function phase(name, file) {
+  const t0 = process.hrtime.bigint();
+  let records = 0;
+  let extra = {};
+  if (name === 'csv-parse') {
+    const { parse } = await import('csv-parse');
+    const parser = createReadStream(file).pipe(parse());
+    for await (const _ of parser) records++;
+    records--; // header
+  } else {
+    const { loadLongCsv } = await import(resolve(here, '../../dist/ingest/long.js'));
+    const { sizeSamples } = await import(resolve(here, '../../dist/sizing/samples.js'));
+    const r = await loadLongCsv(file);
+    records = r.rows.read;
+    let sum = 0;
+    for (const s of r.series) sum += sizeSamples(s.samples, 'p95').cpuFraction;
+    extra = { series: r.series.length, accepted: r.rows.accepted, rejected: r.rows.rejected, meanP95: sum / r.series.length };
+  }
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const maxRssMiB = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(JSON.stringify({ name, records, seconds, maxRssMiB, ...extra }));
+}
+
+async function generate(file, servers, samples) {
+  const out = createWriteStream(file);
+  const write = (s) => (out.write(s) ? Promise.resolve() : new Promise((r) => out.once('drain', r)));
+  await write('timestamp,id,cpu_pct,memory_used_gb\n');
+  const t0 = 1709251200; // 2024-03-01T00:00:00Z
+  let seed = 42;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  for (let k = 0; k < samples; k++) {
+    let buf = '';
+    const ts = t0 + k * 300;
+    for (let s = 0; s < servers; s++) {
+      buf += `${ts},srv-${s},${(rnd() * 60).toFixed(1)},${(4 + rnd() * 12).toFixed(2)}\n`;
+    }
+    await write(buf);
+  }
+  await new Promise((r) => out.end(r));
+}
+
+if (args[0] === '--phase') {
+  await phase(args[1], args[2]);
+} else {
+  const servers = Number(opt('servers', 10000));
+  const samples = Number(opt('samples', 1000));
+  const dir = mkdtempSync(join(tmpdir(), 'cp-bench-'));
+  const file = join(dir, 'long.csv');
+  const g0 = Date.now();
+  await generate(file, servers, samples);
+  const size = statSync(file).size;
+  console.log(`generated ${(servers * samples).toLocaleString('en-US')} rows (${(size / 2 ** 20).toFixed(0)} MiB) in ${((Date.now() - g0) / 1000).toFixed(1)} s: ${file}`);
+  const run = (name) => {
+    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--phase', name, file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    if (r.status !== 0) throw new Error(`${name} failed: ${r.stderr}`);
+    return JSON.parse(r.stdout);
+  };
+  const base = run('csv-parse');
+  console.log(`csv-parse alone:  ${base.seconds.toFixed(2)} s, ${base.records.toLocaleString('en-US')} records, peak RSS ${base.maxRssMiB.toFixed(0)} MiB`);
+  const ours = run('ingest');
+  console.log(`ingest + sizing:  ${ours.seconds.toFixed(2)} s, ${ours.records.toLocaleString('en-US')} rows read (${ours.accepted.toLocaleString('en-US')} accepted, ${ours.rejected} rejected), ${ours.series} series, peak RSS ${ours.maxRssMiB.toFixed(0)} MiB`);
+  const ratio = ours.seconds / base.seconds;
+  console.log(`ratio ${ratio.toFixed(2)}x (goal <= 1.5x): ${ratio <= 1.5 ? 'met' : 'NOT met'}; peak RSS ${ours.maxRssMiB < 1024 ? 'under' : 'OVER'} 1 GiB`);
+  if (!args.includes('--keep')) rmSync(dir, { recursive: true, force: true });
+}

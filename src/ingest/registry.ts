@@ -1,0 +1,96 @@
+import { statSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError, OptionsError } from '../errors.js';
+import { issue } from '../model/messages.js';
+import { readHead } from './csv.js';
+import { loadLongCsv } from './long.js';
+import { loadPlanetLab } from './planetlab.js';
+import { loadBitbrains, isBitbrainsHeader } from './bitbrains.js';
+import { naturalCompare, type TraceFormat, type UtilizationLoad, type UtilizationLoadOptions } from './utilization.js';
+
+/**
+ * The registry of utilization formats: each entry says whether a path looks like it (`detect`)
+ * and loads it. `auto` tries them in order and reports what it chose (`file.detected-format`).
+ * Adding a format = one new loader file + one entry here.
+ */
+export interface UtilizationFormat {
+  name: TraceFormat;
+  describe: string;
+  detect(path: string): boolean;
+  load(path: string, opts: UtilizationLoadOptions): Promise<UtilizationLoad>;
+}
+
+function isDir(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function firstCsvHead(dir: string): string | undefined {
+  const csv = readdirSync(dir).filter((n) => /\.csv$/i.test(n) && !n.startsWith('.')).sort(naturalCompare);
+  return csv.length ? readHead(join(dir, csv[0]), 4096) : undefined;
+}
+
+export const UTILIZATION_FORMAT_REGISTRY: UtilizationFormat[] = [
+  {
+    name: 'bitbrains',
+    describe: 'Bitbrains GWA-T-12 folder of N.csv files (";" + TAB separated, with header)',
+    detect: (p) => {
+      if (!isDir(p)) return false;
+      const head = firstCsvHead(p);
+      return head !== undefined && isBitbrainsHeader(head.split(/\r?\n/)[0]);
+    },
+    load: loadBitbrains,
+  },
+  {
+    name: 'planetlab',
+    describe: 'CloudSim PlanetLab folder (one file per VM, one CPU percent per line, 5-minute steps)',
+    detect: (p) => isDir(p),
+    load: loadPlanetLab,
+  },
+  {
+    name: 'long',
+    describe: 'long CSV (timestamp,id,cpu_pct[,memory_used_gb|memory_pct][,disk_iops][,net_mbps])',
+    detect: (p) => {
+      try {
+        return statSync(p).isFile();
+      } catch {
+        return false;
+      }
+    },
+    load: loadLongCsv,
+  },
+];
+
+/** Detects the format of a utilization path; throws InputError when nothing matches. */
+export function detectUtilizationFormat(path: string, label: string = path): UtilizationFormat {
+  try {
+    statSync(path);
+  } catch {
+    throw new InputError(`${label}: no such file or folder`, { file: label });
+  }
+  const f = UTILIZATION_FORMAT_REGISTRY.find((x) => x.detect(path));
+  if (!f) throw new InputError(`${label}: not a recognised utilization format (${UTILIZATION_FORMAT_REGISTRY.map((x) => x.name).join(', ')})`, { file: label });
+  return f;
+}
+
+/**
+ * Loads utilization samples from `path` in `format` (`auto` detects it and adds an info Issue
+ * `file.detected-format` saying what it found).
+ */
+export async function loadUtilization(path: string, format: TraceFormat | 'auto' = 'auto', opts: UtilizationLoadOptions = {}): Promise<UtilizationLoad> {
+  const label = opts.label ?? path;
+  let f: UtilizationFormat | undefined;
+  if (format === 'auto') f = detectUtilizationFormat(path, label);
+  else {
+    f = UTILIZATION_FORMAT_REGISTRY.find((x) => x.name === format);
+    if (!f) throw new OptionsError(`unknown utilization format ${JSON.stringify(format)}`);
+    const dir = isDir(path);
+    if (dir !== (format !== 'long')) throw new InputError(`${label}: --utilization-format ${format} expects a ${format === 'long' ? 'file' : 'folder'}`, { file: label });
+  }
+  const r = await f.load(path, { ...opts, label });
+  if (format === 'auto') r.issues.unshift(issue('file.detected-format', 'info', { file: label, text: `utilization format: ${f.name} (${f.describe})` }));
+  return r;
+}

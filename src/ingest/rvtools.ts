@@ -1,0 +1,356 @@
+import { existsSync, statSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Workload, SourceHost } from '../model/workload.js';
+import type { Issue, RowAccounting } from '../model/issue.js';
+import type { Assumption } from '../model/plan-result.js';
+import { issue } from '../model/messages.js';
+import { InputError } from '../errors.js';
+import { csvLine } from '../report/csv-escape.js';
+import { readCsv } from './csv.js';
+import { parseNumberCell } from './table.js';
+import { XlsxWorkbook } from './xlsx.js';
+import { childLabel } from './folder.js';
+import { TRACE_DEFAULTS } from '../defaults/traces.js';
+import { SIZING_DEFAULTS } from '../defaults/sizing.js';
+
+/**
+ * RVTools inventories: an .xlsx workbook ("Export all to Excel"), or a folder of its per-tab CSV
+ * exports (`RVTools_tabvInfo.csv`, `RVTools_tabvHost.csv`). Reads the vInfo and vHost tabs.
+ *
+ * - Headers are matched after normalization (lower case, `#` → `num`, other punctuation and
+ *   spaces removed, a leading `vinfo`/`vhost` tab prefix removed), so both the current names
+ *   (`VM`, `CPUs`, `# Cores`) and the older camelCase generation (`vInfoVMName`, `vInfoCPUs`,
+ *   `vHostNumCpuCores`) are accepted.
+ * - vInfo `Memory` and `Active Memory` are MiB. vHost `# Memory` is MiB in current exports and KiB
+ *   in some others: when the median host would have more than 4 TiB read as MiB, the column is
+ *   read as KiB, and the detected unit is reported (`file.unit-detected`).
+ * - Powered-off (anything but poweredOn) VMs, templates and SRM placeholders are skipped by
+ *   default, counted and reported (`data.skipped`); `includeAll` keeps them.
+ * - RVTools has no utilization history. Each VM's CPU utilization is assumed to be its host's
+ *   `CPU usage %` at snapshot time (sized as average x peak factor), and its memory in use its
+ *   `Active Memory`; every such value is listed in the VM's `assumed` and in the assumptions.
+ * - The vHost hosts are the "before" side of the energy comparison (`hosts`).
+ * Rejected rows (severity error): a row with content but no VM/host name, a non-numeric or
+ * non-positive CPU count or memory size, a duplicate VM name.
+ */
+
+export interface RvtoolsLoad {
+  records: Workload[];
+  hosts: SourceHost[];
+  issues: Issue[];
+  rows: RowAccounting;
+  assumptions: Assumption[];
+}
+
+export interface RvtoolsOptions {
+  label?: string;
+  /** Keep powered-off VMs, templates and SRM placeholders. */
+  includeAll?: boolean;
+  signal?: AbortSignal;
+}
+
+interface RawRow {
+  line: number;
+  fields: string[];
+  raw: string;
+  parseError?: string;
+}
+
+interface RawTable {
+  file: string;
+  header: RawRow;
+  rows: RawRow[];
+}
+
+/** `# Memory` → `nummemory`; `vInfoVMName` → `vmname`; `CPU usage %` → `cpuusage`. */
+export function normalizeRvtoolsHeader(h: string): string {
+  let n = h.replace(/^\ufeff/, '').toLowerCase().replace(/#/g, 'num').replace(/[^a-z0-9]+/g, '');
+  for (const p of ['vinfo', 'vhost']) if (n.startsWith(p) && n.length > p.length) n = n.slice(p.length);
+  return n;
+}
+
+const INFO_COLS = {
+  vm: ['vm', 'vmname'],
+  powerstate: ['powerstate'],
+  template: ['template'],
+  srm: ['srmplaceholder'],
+  cpus: ['cpus', 'numcpu'],
+  memory: ['memory', 'memorymib'],
+  activeMemory: ['activememory'],
+  provisioned: ['provisionedmib', 'provisioned'],
+  inUse: ['inusemib', 'inuse'],
+  datacenter: ['datacenter'],
+  cluster: ['cluster'],
+  host: ['host'],
+  os: ['osaccordingtotheconfigurationfile', 'os', 'osaccordingtothevmwaretools', 'ostools'],
+  annotation: ['annotation'],
+} as const;
+
+const HOST_COLS = {
+  host: ['host', 'name'],
+  numCpu: ['numcpu'],
+  coresPerCpu: ['corespercpu'],
+  numCores: ['numcores', 'numcpucores'],
+  speed: ['speed', 'cpumhz'],
+  memory: ['nummemory', 'memorysize', 'memory'],
+  cpuUsage: ['cpuusage', 'overallcpuusage'],
+  memUsage: ['memoryusage', 'overallmemoryusage'],
+  vendor: ['vendor'],
+  model: ['model'],
+  cpuModel: ['cpumodel'],
+} as const;
+
+type ColMap<T> = { [K in keyof T]: number };
+
+function mapColumns<T extends Record<string, readonly string[]>>(t: RawTable, cols: T, required: (keyof T)[], tab: string): ColMap<T> {
+  const norm = t.header.fields.map(normalizeRvtoolsHeader);
+  const out = {} as ColMap<T>;
+  for (const k of Object.keys(cols) as (keyof T)[]) {
+    let i = -1;
+    for (const name of cols[k]) {
+      i = norm.indexOf(name);
+      if (i >= 0) break;
+    }
+    out[k] = i;
+    if (i < 0 && required.includes(k)) {
+      throw new InputError(`${t.file}:${t.header.line}: required ${tab} column '${cols[k][0]}' is missing (found: ${t.header.fields.filter((f) => f.trim()).join(', ') || 'none'})`, { file: t.file, line: t.header.line, column: String(cols[k][0]) });
+    }
+  }
+  return out;
+}
+
+function truthy(s: string | undefined): boolean {
+  return /^(true|yes|1)$/i.test((s ?? '').trim());
+}
+
+async function csvTable(path: string, file: string, signal?: AbortSignal): Promise<RawTable | undefined> {
+  if (!existsSync(path)) return undefined;
+  let header: RawRow | undefined;
+  const rows: RawRow[] = [];
+  for await (const rec of readCsv(path, file, { signal })) {
+    const r: RawRow = rec.kind === 'record' ? { line: rec.line, fields: rec.fields, raw: rec.raw } : { line: rec.line, fields: [], raw: rec.raw, parseError: rec.message };
+    if (!header) {
+      if (r.parseError) throw new InputError(`${file}:${r.line}: header line could not be parsed: ${r.parseError}`, { file, line: r.line });
+      header = r;
+    } else rows.push(r);
+  }
+  if (!header) throw new InputError(`${file}: file is empty: expected an RVTools header line`, { file });
+  return { file, header, rows };
+}
+
+function xlsxTables(path: string, label: string): { vInfo?: RawTable; vHost?: RawTable } {
+  const wanted = new Set(['vinfo', 'vhost']);
+  const wb = XlsxWorkbook.open(path, label, (n) => wanted.has(n.trim().toLowerCase()));
+  const out: { vInfo?: RawTable; vHost?: RawTable } = {};
+  for (const [name] of wb.sheets) {
+    const key = name.trim().toLowerCase() === 'vinfo' ? 'vInfo' : name.trim().toLowerCase() === 'vhost' ? 'vHost' : undefined;
+    if (!key) continue;
+    const rows = wb.rows(name) ?? [];
+    const file = `${label}#${name}`;
+    const raw = rows.map((r) => ({ line: r.line, fields: r.fields, raw: csvLine(r.fields).replace(/\r?\n$/, '') }));
+    const nonEmpty = raw.filter((r) => r.fields.some((f) => f.trim() !== ''));
+    if (!nonEmpty.length) throw new InputError(`${file}: sheet is empty: expected an RVTools header row`, { file });
+    out[key] = { file, header: nonEmpty[0], rows: nonEmpty.slice(1) };
+  }
+  return out;
+}
+
+/** Finds a per-tab CSV in a folder, accepting `RVTools_tabvInfo.csv` or `vInfo.csv` (any case). */
+function findTab(dir: string, tab: string): string | undefined {
+  const names = readdirSync(dir).sort();
+  const want = [`rvtools_tab${tab}.csv`, `tab${tab}.csv`, `${tab}.csv`];
+  return names.find((n) => want.includes(n.toLowerCase()));
+}
+
+export async function loadRvtools(path: string, opts: RvtoolsOptions = {}): Promise<RvtoolsLoad> {
+  const label = opts.label ?? path;
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    throw new InputError(`${label}: no such file or folder`, { file: label });
+  }
+  let vInfo: RawTable | undefined;
+  let vHost: RawTable | undefined;
+  if (st.isDirectory()) {
+    const i = findTab(path, 'vinfo');
+    const h = findTab(path, 'vhost');
+    if (i) vInfo = await csvTable(join(path, i), childLabel(label, i), opts.signal);
+    if (h) vHost = await csvTable(join(path, h), childLabel(label, h), opts.signal);
+  } else {
+    ({ vInfo, vHost } = xlsxTables(path, label));
+  }
+  if (!vInfo) throw new InputError(`${label}: no vInfo tab found (expected a sheet named vInfo, or RVTools_tabvInfo.csv in the folder)`, { file: label });
+
+  const issues: Issue[] = [];
+  const rows: RowAccounting = { read: 0, accepted: 0, rejected: 0 };
+  const assumptions: Assumption[] = [];
+  const reject = (file: string, r: RawRow, code: Issue['code'], column: string | undefined, raw: string | undefined, expected?: string, text?: string) => {
+    rows.rejected++;
+    issues.push(issue(code, 'error', { file, line: r.line, column, raw, expected, text, rawLine: r.raw }));
+  };
+
+  // ---- vHost ----
+  const hosts: SourceHost[] = [];
+  const hostById = new Map<string, SourceHost>();
+  if (vHost) {
+    const t = vHost;
+    const c = mapColumns(t, HOST_COLS, ['host', 'memory'], 'vHost');
+    if (c.numCores < 0 && (c.numCpu < 0 || c.coresPerCpu < 0)) {
+      throw new InputError(`${t.file}:${t.header.line}: required vHost column '# Cores' (or '# CPU' and 'Cores per CPU') is missing`, { file: t.file, line: t.header.line, column: '# Cores' });
+    }
+    const name = (k: keyof typeof HOST_COLS) => t.header.fields[c[k]]?.trim() ?? String(k);
+    const get = (r: RawRow, k: keyof typeof HOST_COLS) => (c[k] >= 0 ? (r.fields[c[k]] ?? '').trim() : '');
+    const memRaw: { r: RawRow; host: SourceHost; mem: number }[] = [];
+    for (const r of t.rows) {
+      if (!r.parseError && r.fields.every((f) => f.trim() === '')) continue;
+      rows.read++;
+      if (r.parseError) {
+        reject(t.file, r, 'row.parse-error', undefined, undefined, undefined, r.parseError);
+        continue;
+      }
+      const id = get(r, 'host');
+      if (!id) {
+        reject(t.file, r, 'row.missing-value', name('host'), '', 'a host name');
+        continue;
+      }
+      let cores = parseNumberCell(get(r, 'numCores'));
+      if (cores === undefined && c.numCpu >= 0 && c.coresPerCpu >= 0) {
+        const s = parseNumberCell(get(r, 'numCpu'));
+        const p = parseNumberCell(get(r, 'coresPerCpu'));
+        if (s !== undefined && p !== undefined) cores = s * p;
+      }
+      if (cores === undefined || Number.isNaN(cores) || cores <= 0) {
+        reject(t.file, r, cores === undefined ? 'row.missing-value' : 'row.invalid-number', c.numCores >= 0 ? name('numCores') : name('numCpu'), get(r, 'numCores'), 'a number of cores > 0');
+        continue;
+      }
+      const mem = parseNumberCell(get(r, 'memory'));
+      if (mem === undefined || Number.isNaN(mem) || mem <= 0) {
+        reject(t.file, r, mem === undefined ? 'row.missing-value' : 'row.invalid-number', name('memory'), get(r, 'memory'), 'host memory > 0 (MiB or KiB)');
+        continue;
+      }
+      const speed = parseNumberCell(get(r, 'speed'));
+      const usage = parseNumberCell(get(r, 'cpuUsage'));
+      const memUsage = parseNumberCell(get(r, 'memUsage'));
+      const h: SourceHost = { id, cores, memoryGiB: 0 };
+      if (speed !== undefined && !Number.isNaN(speed) && speed > 0) h.cpuGhz = speed / 1000;
+      if (usage !== undefined && !Number.isNaN(usage) && usage >= 0) {
+        // Percent in current exports; older ones give MHz: convert when above 100 and the clock is known.
+        if (usage <= 100) h.cpuUtilFraction = usage / 100;
+        else if (h.cpuGhz) h.cpuUtilFraction = Math.min(1, usage / (cores * h.cpuGhz * 1000));
+      }
+      if (memUsage !== undefined && !Number.isNaN(memUsage) && memUsage >= 0 && memUsage <= 100) h.memoryUtilFraction = memUsage / 100;
+      for (const k of ['vendor', 'model', 'cpuModel'] as const) {
+        const v = get(r, k);
+        if (v) h[k] = v;
+      }
+      if (hostById.has(id)) {
+        reject(t.file, r, 'row.duplicate-id', name('host'), id, undefined, 'host listed twice');
+        continue;
+      }
+      rows.accepted++;
+      hostById.set(id, h);
+      hosts.push(h);
+      memRaw.push({ r, host: h, mem });
+    }
+    // Unit of # Memory: MiB unless the median host would exceed 4 TiB read as MiB.
+    if (memRaw.length) {
+      const sorted = memRaw.map((m) => m.mem).sort((a, b) => a - b);
+      const median = sorted[Math.floor((sorted.length - 1) / 2)];
+      const kib = median > 4 * 1024 * 1024;
+      for (const m of memRaw) m.host.memoryGiB = kib ? m.mem / (1024 * 1024) : m.mem / 1024;
+      issues.push(issue('file.unit-detected', 'info', { file: t.file, column: name('memory'), text: `host memory read as ${kib ? 'KiB' : 'MiB'} (median host ${kib ? (median / 2 ** 20).toFixed(0) : (median / 1024).toFixed(0)} GiB; values above 4 TiB-as-MiB mean KiB)` }));
+    }
+  } else {
+    issues.push(issue('data.assumed-value', 'warning', { file: label, text: 'no vHost tab: host CPU usage and clock are unknown, so VM CPU utilization and clock are assumed, and the "before" power has no hosts' }));
+  }
+
+  // ---- vInfo ----
+  const t = vInfo;
+  const c = mapColumns(t, INFO_COLS, ['vm', 'cpus', 'memory'], 'vInfo');
+  const name = (k: keyof typeof INFO_COLS) => t.header.fields[c[k]]?.trim() ?? String(k);
+  const get = (r: RawRow, k: keyof typeof INFO_COLS) => (c[k] >= 0 ? (r.fields[c[k]] ?? '').trim() : '');
+  const records: Workload[] = [];
+  const seen = new Map<string, number>();
+  const skipped = { poweredOff: 0, template: 0, srm: 0 };
+  let assumedUtil = 0;
+  let assumedClock = 0;
+  let activeUsed = 0;
+  for (const r of t.rows) {
+    if (!r.parseError && r.fields.every((f) => f.trim() === '')) continue;
+    rows.read++;
+    if (r.parseError) {
+      reject(t.file, r, 'row.parse-error', undefined, undefined, undefined, r.parseError);
+      continue;
+    }
+    const id = get(r, 'vm');
+    if (!id) {
+      reject(t.file, r, 'row.missing-value', name('vm'), '', 'a VM name');
+      continue;
+    }
+    const cpus = parseNumberCell(get(r, 'cpus'));
+    if (cpus === undefined || Number.isNaN(cpus) || cpus <= 0) {
+      reject(t.file, r, cpus === undefined ? 'row.missing-value' : Number.isNaN(cpus) ? 'row.invalid-number' : 'row.out-of-range', name('cpus'), get(r, 'cpus'), 'a vCPU count > 0');
+      continue;
+    }
+    const memMiB = parseNumberCell(get(r, 'memory'));
+    if (memMiB === undefined || Number.isNaN(memMiB) || memMiB <= 0) {
+      reject(t.file, r, memMiB === undefined ? 'row.missing-value' : Number.isNaN(memMiB) ? 'row.invalid-number' : 'row.out-of-range', name('memory'), get(r, 'memory'), 'configured memory in MiB > 0');
+      continue;
+    }
+    const first = seen.get(id);
+    if (first !== undefined) {
+      reject(t.file, r, 'row.duplicate-id', name('vm'), id, undefined, `first seen on line ${first}`);
+      continue;
+    }
+    seen.set(id, r.line);
+    rows.accepted++;
+    const power = get(r, 'powerstate');
+    const isTemplate = truthy(get(r, 'template'));
+    const isSrm = truthy(get(r, 'srm'));
+    const off = c.powerstate >= 0 && power.toLowerCase() !== 'poweredon';
+    if (!opts.includeAll && (isTemplate || isSrm || off)) {
+      if (isTemplate) skipped.template++;
+      else if (isSrm) skipped.srm++;
+      else skipped.poweredOff++;
+      continue;
+    }
+    const w: Workload = { id, source: { file: t.file, line: r.line }, cores: cpus, memoryGiB: memMiB / 1024, isVirtual: true, snapshot: true };
+    const assumed: string[] = [];
+    const hostName = get(r, 'host');
+    const h = hostName ? hostById.get(hostName) : undefined;
+    if (hostName) w.sourceHost = hostName;
+    if (h?.cpuGhz) w.cpuGhz = h.cpuGhz;
+    else assumedClock++;
+    if (h?.cpuUtilFraction !== undefined) w.cpuUtilAvgFraction = h.cpuUtilFraction;
+    assumed.push('cpu_util');
+    assumedUtil++;
+    const active = parseNumberCell(get(r, 'activeMemory'));
+    if (active !== undefined && !Number.isNaN(active) && active > 0) {
+      w.memoryUsedGiB = Math.min(active, memMiB) / 1024;
+      assumed.push('memory_used');
+      activeUsed++;
+    }
+    const cluster = get(r, 'cluster');
+    if (cluster) w.cluster = cluster;
+    w.assumed = assumed;
+    records.push(w);
+  }
+  const skippedTotal = skipped.poweredOff + skipped.template + skipped.srm;
+  if (skippedTotal) {
+    issues.push(issue('data.skipped', 'info', { file: t.file, text: `skipped ${skippedTotal} VM(s): ${skipped.poweredOff} powered off, ${skipped.template} template(s), ${skipped.srm} SRM placeholder(s) (kept with --rvtools-include-all)` }));
+  }
+  issues.push(issue('data.assumed-value', 'info', { file: label, text: `RVTools carries no utilization history: ${assumedUtil} VM(s) are sized from one snapshot (host CPU usage %, VM Active Memory for ${activeUsed}); treat the plan as indicative` }));
+  if (assumedUtil) {
+    assumptions.push({ key: 'rvtools.cpuUtilization', value: TRACE_DEFAULTS.rvtoolsCpuFraction.value, unit: TRACE_DEFAULTS.rvtoolsCpuFraction.unit, source: TRACE_DEFAULTS.rvtoolsCpuFraction.source });
+  }
+  if (activeUsed) {
+    assumptions.push({ key: 'rvtools.memoryInUse', value: 'vInfo Active Memory', unit: 'MiB', source: 'RVTools has no memory history: a VM\'s memory in use is assumed to be its Active Memory at snapshot time [I]; Active Memory understates what the guest holds, so raise --memory-target headroom with care' });
+  }
+  if (assumedClock) {
+    assumptions.push({ key: 'rvtools.cpuClock', value: SIZING_DEFAULTS.defaultCpuGhz.value, unit: 'GHz', source: `${assumedClock} VM(s) have no vHost row with a clock speed: ${SIZING_DEFAULTS.defaultCpuGhz.source}` });
+  }
+  records.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  hosts.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { records, hosts, issues, rows, assumptions };
+}

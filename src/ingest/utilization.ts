@@ -1,0 +1,67 @@
+import type { Issue, RowAccounting } from '../model/issue.js';
+import type { WorkloadSamples } from '../model/workload.js';
+
+/**
+ * Shared types of the utilization loaders (long CSV, PlanetLab, Bitbrains). Each loader returns
+ * one TracedWorkload per id, sorted by id, with every row accounted for.
+ */
+
+/** Progress of a long ingest: bytes or files done of a total. */
+export interface IngestProgress {
+  label: string;
+  unit: 'bytes' | 'files';
+  done: number;
+  total?: number;
+}
+
+export interface UtilizationLoadOptions {
+  /** How the user named the path (used in every Issue's `file`). */
+  label?: string;
+  signal?: AbortSignal;
+  onProgress?: (p: IngestProgress) => void;
+}
+
+/** The samples of one id, plus the capacity the trace itself states (Bitbrains), if any. */
+export interface TracedWorkload {
+  id: string;
+  source: { file: string; line?: number };
+  samples: WorkloadSamples;
+  /** vCPUs stated by the trace. */
+  cores?: number;
+  /** Clock per core stated by the trace, GHz. */
+  cpuGhz?: number;
+  /** Configured memory stated by the trace, GiB. */
+  memoryGiB?: number;
+}
+
+export type TraceFormat = 'long' | 'planetlab' | 'bitbrains';
+
+export interface UtilizationLoad {
+  format: TraceFormat;
+  series: TracedWorkload[];
+  issues: Issue[];
+  rows: RowAccounting;
+  /** Number of files read. */
+  files: number;
+}
+
+/** Compares names so that `2.csv` sorts before `10.csv` and ties fall back to code-unit order (deterministic). */
+export function naturalCompare(a: string, b: string): number {
+  const re = /(\d+)|(\D+)/g;
+  const pa = a.match(re) ?? [];
+  const pb = b.match(re) ?? [];
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    const x = pa[i];
+    const y = pb[i];
+    if (x === y) continue;
+    const nx = /^\d/.test(x) && /^\d/.test(y);
+    if (nx && Number(x) !== Number(y)) return Number(x) - Number(y);
+    return x < y ? -1 : 1;
+  }
+  if (pa.length !== pb.length) return pa.length - pb.length;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function byId(a: { id: string }, b: { id: string }): number {
+  return naturalCompare(a.id, b.id);
+}
