@@ -5,6 +5,7 @@ import { WORKLOAD_CLASSES } from '../model/workload.js';
 import type { Assumption } from '../model/plan-result.js';
 import { BUILTIN_HOSTS } from './catalog.js';
 import { listDefaults, resolveDefaults, type ResolvedDefaults } from './registry.js';
+import { normalizeCpu } from '../sizing/normalize.js';
 
 /**
  * The assumptions in force for a plan: the registry entries (defaults/registry.ts, the same list
@@ -36,6 +37,7 @@ export function collectAssumptions(o: PlanOptions, keys: Set<string>, hostModels
   if (want.has('power.sourceProfile')) add(`host.${m.plan.sourceProfile}.powerCurveWatts`);
   const fromCatalog: Assumption[] = [];
   for (const h of hostModels) {
+    add(normalizeCpu(h.cores, h.cpuGhz, h.cpuModel, m).key);
     const builtin = BUILTIN_HOSTS.some((b) => b.type === h.type && b.source === h.source);
     if (builtin) {
       add(`host.${h.type}.powerCurveWatts`, `host.${h.type}.memoryGiB`);

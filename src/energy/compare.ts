@@ -12,6 +12,26 @@ import { commonGrid, observedEnergy, type ObservedEnergy, type ObservedHostInput
 
 const round = (x: number, d = 6) => Math.round(x * 10 ** d) / 10 ** d;
 
+/**
+ * The power curve of a source server without measured watts: the built-in host with the same CPU
+ * model and core count (e.g. an 8-core Xeon E5440 server draws like the Fujitsu RX300 S4), else
+ * the default source profile (`power.sourceProfile`). Returns the host type used, for the
+ * assumptions.
+ */
+export function sourcePowerProfile(w: Pick<Workload, 'cpuModel' | 'cores'>, model: ModelDefaults): { type: string; curveWatts: number[] } {
+  const norm = (x: string | undefined) => (x ?? '').toLowerCase().replace(/\(r\)|\(tm\)|cpu|@.*$/g, ' ').replace(/\s+/g, ' ').trim();
+  if (w.cpuModel) {
+    const m = norm(w.cpuModel);
+    const same = Object.values(model.hosts)
+      .filter((h) => h.cpuModel && norm(h.cpuModel) === m && h.cores === w.cores)
+      // measured curves before constructed ones, then by type
+      .sort((a, b) => Number(/CONSTRUCTED/.test(a.source ?? '')) - Number(/CONSTRUCTED/.test(b.source ?? '')) || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
+    if (same.length) return { type: same[0].type, curveWatts: same[0].powerCurveWatts };
+  }
+  const p = model.hosts[model.plan.sourceProfile];
+  return { type: p.type, curveWatts: p.powerCurveWatts };
+}
+
 /** Power, facility power, annual energy, cost and CO2 of one side (before or after). */
 export function energySide(hosts: number, powerWatts: number, o: PlanOptions, model: ModelDefaults = defaultModel()): EnergySide {
   const facilityPowerWatts = powerWatts * o.pue;
@@ -108,7 +128,6 @@ export function compareEnergy(
   sourceHosts: SourceHost[] = [],
 ): { before: EnergySide; after: EnergySide; savings: EnergySide; assumptionKeys: Set<string>; sourceProvisionedWatts: number; leftProvisionedWatts: number } {
   const keys = new Set<string>();
-  const profile = model.hosts[model.plan.sourceProfile];
   let provisioned = 0;
   let leftProvisioned = 0;
   let beforePower = 0;
@@ -118,16 +137,15 @@ export function compareEnergy(
   workloads.forEach((w, i) => {
     if (w.isVirtual) return;
     physical++;
+    const profile = sourcePowerProfile(w, model);
+    if (profile.type === model.plan.sourceProfile) keys.add('power.sourceProfile');
+    else keys.add(`host.${profile.type}.powerCurveWatts`);
     let p: number;
     if (w.measuredWatts !== undefined) p = w.measuredWatts;
-    else {
-      keys.add('power.sourceProfile');
-      p = powerAtUtilization(profile.powerCurveWatts, sized[i].cpuAvgFraction);
-    }
-    // Provisioned (facility) watts of a source server: the source profile's 100% draw, or the
-    // measured average if that is higher [I].
-    const prov = Math.max(profile.powerCurveWatts[10], p);
-    if (w.measuredWatts !== undefined) keys.add('power.sourceProfile');
+    else p = powerAtUtilization(profile.curveWatts, sized[i].cpuAvgFraction);
+    // Provisioned (facility) watts of a source server: its profile's 100% draw, or the measured
+    // average if that is higher [I].
+    const prov = Math.max(profile.curveWatts[10], p);
     provisioned += prov;
     beforePower += p;
     if (unplacedIds.has(w.id)) {
@@ -181,13 +199,12 @@ export function compareObservedEnergy(
   if (!g) return undefined;
   const byId = new Map(workloads.map((w, i) => [w.id, { w, vm: vms[i] }]));
   const modelByType = new Map(hostModels.map((h) => [h.type, h]));
-  const profile = model.hosts[model.plan.sourceProfile];
   const flat = (watts: number) => Array.from({ length: 11 }, () => watts);
   const source = (w: Workload, vm: VmDemand): ObservedHostInput => {
     const cap = vm.cpuDemandPerUtilGhz / (vm.cpuOverheadFactor || 1);
     return {
       id: w.id,
-      curveWatts: w.measuredWatts !== undefined ? flat(w.measuredWatts) : profile.powerCurveWatts,
+      curveWatts: w.measuredWatts !== undefined ? flat(w.measuredWatts) : sourcePowerProfile(w, model).curveWatts,
       capacityGhz: cap,
       items: [{ demandPerUtilGhz: cap, samples: w.samples, constantDemandGhz: vm.cpuAvgDemandGhz / (vm.cpuOverheadFactor || 1) }],
     };

@@ -129,3 +129,17 @@ describe('a PlanetLab day placed on a known host type (CloudSim data, ../shared/
     expect(r.summary.after.observedEnergyKWh).toBeUndefined();
   });
 });
+
+describe('"before" power of a source server without measured watts', async () => {
+  const { sourcePowerProfile } = await import('../../src/energy/compare.js');
+  const { defaultModel } = await import('../../src/defaults/registry.js');
+  const m = defaultModel();
+  it('uses the SPECpower curve of the built-in server with the same CPU and cores, measured curves first', () => {
+    expect(sourcePowerProfile({ cpuModel: 'Intel Xeon E5440', cores: 8 }, m).type).toBe('fujitsu-rx300-s4');
+    expect(sourcePowerProfile({ cpuModel: 'Intel(R) Xeon(R) CPU X5670 @ 2.93GHz', cores: 12 }, m).type).toBe('ibm-x3550-x5670');
+  });
+  it('else the default source profile (power.sourceProfile)', () => {
+    expect(sourcePowerProfile({ cpuModel: 'Intel Xeon X5670', cores: 6 }, m).type).toBe(m.plan.sourceProfile);
+    expect(sourcePowerProfile({ cores: 8 }, m).type).toBe('fujitsu-rx300-s4');
+  });
+});
