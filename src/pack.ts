@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { solvePacking, type PackingProblem, type PackOptions, type PackingResult } from './packing/index.js';
 import { SCHEMA_VERSION, type PackResult } from './model/plan-result.js';
 import type { Issue, RowAccounting } from './model/issue.js';
-import { OptionsError } from './errors.js';
+import { OptionsError, AbortedError } from './errors.js';
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new AbortedError(signal.reason instanceof Error ? signal.reason.message : 'aborted');
+}
 
 /**
  * The public `pack()` contract: items with named resource demands, host types with named
@@ -122,5 +126,8 @@ export function toPackResult(problem: PackingProblem, r: PackingResult, extra: {
  */
 export async function pack(input: PackProblemInput, options: PackOptions = {}): Promise<PackResult> {
   const problem = toPackingProblem(input);
-  return toPackResult(problem, await solvePacking(problem, options));
+  throwIfAborted(options.signal);
+  const r = await solvePacking(problem, options);
+  throwIfAborted(options.signal);
+  return toPackResult(problem, r);
 }

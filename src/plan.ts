@@ -19,7 +19,12 @@ import { collectAssumptions } from './defaults/assumptions.js';
 import { mergeConfigDefaults, resolveDefaults } from './defaults/registry.js';
 import { resolveHostModels, planTco, overheadSummary } from './cost/plan-cost.js';
 import { solvePacking, type PackOptions } from './packing/index.js';
-import { OptionsError } from './errors.js';
+import { OptionsError, AbortedError } from './errors.js';
+
+/** Rejects with AbortedError once `signal` is aborted (checked between stages). */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new AbortedError(signal.reason instanceof Error ? signal.reason.message : 'aborted');
+}
 
 export { usableCapacity, DIM_CPU, DIM_MEMORY, describeUnplaced } from './plan-problem.js';
 
@@ -53,6 +58,7 @@ const round = (x: number, d = 6) => Math.round(x * 10 ** d) / 10 ** d;
  * pack (packing/) → hosts and energy before/after (energy/compare.ts) → assumptions.
  */
 export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, run: PlanRunOptions = {}): Promise<PlanResult> {
+  throwIfAborted(run.signal);
   const parsed = PlanOptionsSchema.safeParse(mergeConfigDefaults(optionsIn as Record<string, unknown>));
   if (!parsed.success) {
     const i = parsed.error.issues[0];
@@ -68,7 +74,10 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
   const { sized, assumptionKeys } = sizeWorkloads(input.workloads, o, model);
   const demands = applyOverhead(input.workloads, sized, o, model);
   const problem = buildPlanProblem(input.workloads, demands, hostModels, o, model);
+  throwIfAborted(run.signal);
   const packed = await solvePacking(problem, { timeLimitSeconds: o.timeLimit, onProgress: run.onProgress, signal: run.signal });
+  // The engine returns its best-so-far when aborted; a cancelled plan rejects instead (no partial plan).
+  throwIfAborted(run.signal);
 
   const hosts = describeHosts(packed, problem, hostModels, demands, model);
   const hostOf = new Map<string, string>();

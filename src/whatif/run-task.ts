@@ -2,7 +2,7 @@ import type { PlanOptionsInput } from '../model/options.js';
 import type { PlanResult } from '../model/plan-result.js';
 import { plan, type PlanInput, type PlanRunOptions } from '../plan.js';
 import { loadPlanInput } from '../ingest/plan-input.js';
-import { readConfigFile } from '../cli/config.js';
+import { prepareOptions } from '../plan-files.js';
 
 /** One plan to run: options as the scenario names them, relative paths resolved against `dir`. */
 export interface PlanTask {
@@ -32,24 +32,15 @@ function inputKey(t: PlanTask): string {
  */
 export async function runPlanTask(t: PlanTask, run: PlanRunOptions = {}, cache: InputCache = createInputCache()): Promise<PlanResult> {
   const key = inputKey(t);
+  const options = prepareOptions(t.options, t.dir);
   let p = cache.get(key);
   if (!p) {
-    p = loadPlanInput(t.options as never, t.dir, { signal: run.signal });
+    p = loadPlanInput(options as never, t.dir, { signal: run.signal });
     cache.set(key, p);
     p.catch(() => cache.delete(key));
   }
   const input = await p;
   const f = t.hostPriceFactor ?? 1;
   const used: PlanInput = f === 1 ? input : { ...input, hostModels: input.hostModels.map((h) => ({ ...h, priceUsd: h.priceUsd * f })) };
-  return plan(used, withConfig(t.options, t.dir), run);
-}
-
-/**
- * `config` names a JSON file of default overrides (as `--config FILE` does for the CLI): it is read
- * relative to the scenario folder into `defaults`; explicit `defaults` keys win over the file's.
- */
-function withConfig(o: PlanOptionsInput, dir: string): PlanOptionsInput {
-  const c = (o as Record<string, unknown>).config;
-  if (typeof c !== 'string') return o;
-  return { ...o, defaults: { ...readConfigFile(c, dir), ...((o as Record<string, unknown>).defaults as object | undefined) } } as PlanOptionsInput;
+  return plan(used, options, run);
 }
