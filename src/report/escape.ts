@@ -3,6 +3,10 @@
  * become markup, formulas or terminal control sequences.
  */
 
+// C0/C1 control characters other than tab, LF and CR are not allowed in HTML text.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/g;
+
 /**
  * Escapes text for HTML element content and double-quoted attribute values.
  * @example html('<img src=x onerror=alert(1)>') === '&lt;img src=x onerror=alert(1)&gt;'
@@ -13,7 +17,8 @@ export function html(s: unknown): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+    .replace(/'/g, '&#39;')
+    .replace(CONTROL, '\uFFFD');
 }
 
 /**
@@ -28,5 +33,6 @@ export function md(s: unknown): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/([\\`*_[\]|~])/g, '\\$1')
-    .replace(/\r\n|\r|\n/g, '<br>');
+    .replace(/\r\n|\r|\n/g, '<br>')
+    .replace(CONTROL, '\uFFFD');
 }

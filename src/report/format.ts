@@ -92,7 +92,7 @@ export function wrapText(s: string, width: number): string[] {
  * A column with a `maxWidths` entry wraps onto continuation lines (e.g. long assumption sources).
  */
 export function textTable(headers: string[], rows: string[][], align: ('left' | 'right')[] = [], maxWidths: (number | undefined)[] = []): string {
-  const cells = rows.map((r) => r.map((c) => safeText(c).replace(/[\n\t]/g, ' ')));
+  const cells = rows.map((r) => r.map((c) => safeText(c.replace(/\r\n|[\r\n\t]/g, ' '))));
   const wrapped = cells.map((r) => r.map((c, i) => (maxWidths[i] ? wrapText(c, maxWidths[i]!) : [c])));
   const widths = headers.map((h, i) => Math.max(h.length, ...wrapped.map((r) => Math.max(0, ...(r[i] ?? ['']).map((l) => l.length)))));
   const line = (r: string[]) =>

@@ -63,7 +63,7 @@ export function renderPlanMarkdown(r: PlanResult, opts: MarkdownOptions = {}): s
       ['l', 'r', 'r', 'r', 'r'],
     ),
   );
-  out.push('', `Placed ${sm.placed} of ${sm.vms} workloads on ${sm.hostsUsed} hosts; consolidation ratio ${ratio}. ${boundText(sm)}`);
+  out.push('', `Placed ${sm.placed} of ${sm.vms} workloads on ${sm.hostsUsed} host${sm.hostsUsed === 1 ? '' : 's'}; consolidation ratio ${ratio}. ${boundText(sm)}`);
   const tco = tcoView(r);
   if (tco) {
     out.push('', '## Total cost of ownership', '');

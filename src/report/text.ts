@@ -94,7 +94,7 @@ export function renderPlanText(r: PlanResult, opts: TextOptions = {}): string {
     ),
   );
   out.push('');
-  out.push(`Placed ${sm.placed} of ${sm.vms} workloads on ${sm.hostsUsed} hosts; consolidation ratio ${sm.consolidationRatio === null ? '-' : `${fmt(sm.consolidationRatio, 1)}:1`}`);
+  out.push(`Placed ${sm.placed} of ${sm.vms} workloads on ${sm.hostsUsed} host${sm.hostsUsed === 1 ? '' : 's'}; consolidation ratio ${sm.consolidationRatio === null ? '-' : `${fmt(sm.consolidationRatio, 1)}:1`}`);
   out.push(boundLine(sm, s));
   const tco = tcoView(r);
   if (tco) {
