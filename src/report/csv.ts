@@ -111,10 +111,13 @@ export function renderPlanSummaryCsv(r: PlanResult): string {
     rows.push(['summary.tco.beforeUsd', 'TCO before', tco.beforeUsd, 'USD']);
     rows.push(['summary.tco.afterUsd', 'TCO after', tco.afterUsd, 'USD']);
     rows.push(['summary.tco.paybackMonths', 'Payback', tco.paybackMonths, 'months']);
+    if (tco.savingsUsd !== undefined) rows.push(['summary.tco.savingsUsd', 'TCO savings', tco.savingsUsd, 'USD']);
+    for (const [k, v] of tco.extra) rows.push([`summary.tco.${k}`, `TCO ${k}`, v, '']);
     for (const b of tco.breakdown) {
-      if (b.beforeUsd !== undefined) rows.push([`summary.tco.breakdown.${b.key}.before`, `TCO ${b.label} (before)`, b.beforeUsd, 'USD']);
-      if (b.afterUsd !== undefined) rows.push([`summary.tco.breakdown.${b.key}.after`, `TCO ${b.label} (after)`, b.afterUsd, 'USD']);
-      if (b.valueUsd !== undefined) rows.push([`summary.tco.breakdown.${b.key}`, `TCO ${b.label}`, b.valueUsd, 'USD']);
+      const path = (p: string | undefined, fallback: string) => `summary.tco.breakdown.${p ?? fallback}`;
+      if (b.beforeUsd !== undefined) rows.push([path(b.beforePath, `${b.key}.before`), `TCO ${b.label} (before)`, b.beforeUsd, 'USD']);
+      if (b.afterUsd !== undefined) rows.push([path(b.afterPath, `${b.key}.after`), `TCO ${b.label} (after)`, b.afterUsd, 'USD']);
+      if (b.valueUsd !== undefined) rows.push([path(b.valuePath, b.key), `TCO ${b.label}`, b.valueUsd, 'USD']);
     }
   }
   const obs = observedView(r);

@@ -12,8 +12,9 @@ h3{font-size:15px;margin:18px 0 8px;break-after:avoid}
 .sub{color:var(--muted);margin:0}
 .verdict{font-size:19px;line-height:1.4;margin:0 0 18px;max-width:1000px}
 .verdict b{color:var(--accent)}
-.kpis{display:grid;grid-template-columns:repeat(3,1fr);gap:12px;margin:0 0 14px}
-.kpis.k4{grid-template-columns:repeat(4,1fr)}
+.kpis{display:grid;grid-template-columns:repeat(3,minmax(0,1fr));gap:12px;margin:0 0 14px}
+.kpis.k4{grid-template-columns:repeat(4,minmax(0,1fr))}
+.kpis.k4 .big{font-size:20px}
 .kpi{background:var(--panel);border:1px solid var(--line);border-left:5px solid var(--accent);border-radius:8px;padding:10px 14px;break-inside:avoid;page-break-inside:avoid}
 .kpi .k{font-size:12px;text-transform:uppercase;letter-spacing:.05em;color:var(--muted)}
 .kpi .big{font-size:24px;font-weight:700;margin:2px 0;white-space:nowrap}

@@ -124,7 +124,14 @@ export function renderPlanHtml(r: PlanResult, opts: HtmlOptions = {}): string {
   if (tco) {
     const horizon = tco.horizonYears !== undefined ? `${fmt(tco.horizonYears)}-year ` : '';
     if (tco.beforeUsd !== undefined && tco.afterUsd !== undefined)
-      cards.push(kpi(`${horizon}TCO`, `${val('summary.tco.beforeUsd', tco.beforeUsd, fmtCompact(tco.beforeUsd, 'USD'))}<span class="arrow">→</span>${val('summary.tco.afterUsd', tco.afterUsd, fmtCompact(tco.afterUsd, 'USD'))}`, tco.totalUsd !== undefined ? `total ${val('summary.tco.totalUsd', tco.totalUsd, `${fmt(tco.totalUsd)} USD`)}` : '', 'alt'));
+      cards.push(
+        kpi(
+          `${horizon}TCO`,
+          `${val('summary.tco.beforeUsd', tco.beforeUsd, fmtCompact(tco.beforeUsd, 'USD'))}<span class="arrow">→</span>${val('summary.tco.afterUsd', tco.afterUsd, fmtCompact(tco.afterUsd, 'USD'))}`,
+          tco.savingsUsd !== undefined ? `${val('summary.tco.savingsUsd', tco.savingsUsd, `${fmt(tco.savingsUsd)} USD`)} saved: hardware, upkeep, power, facility, licences` : 'hardware, upkeep, power, facility and licences',
+          'alt',
+        ),
+      );
     else if (tco.totalUsd !== undefined) cards.push(kpi(`${horizon}TCO`, val('summary.tco.totalUsd', tco.totalUsd, fmtCompact(tco.totalUsd, 'USD')), 'capex, energy, licences and upkeep', 'alt'));
     if (tco.paybackMonths !== undefined)
       cards.push(kpi('Payback', tco.paybackMonths === null ? val('summary.tco.paybackMonths', null, 'none') : val('summary.tco.paybackMonths', tco.paybackMonths, `${fmt(tco.paybackMonths, 1)} months`), tco.paybackMonths === null ? 'not within the horizon' : 'until savings repay the new hosts', 'alt'));
@@ -143,8 +150,6 @@ export function renderPlanHtml(r: PlanResult, opts: HtmlOptions = {}): string {
     const st = overall ? stars(overall[1]) : undefined;
     if (st) chips.push(`<li class="chip">Data confidence <span class="stars">${st}</span></li>`);
   }
-  const assumedCount = r.vms.filter((v) => v.assumed.length > 0).length;
-  if (assumedCount) chips.push(`<li class="chip warn">${fmt(assumedCount)} workload${assumedCount === 1 ? '' : 's'} with assumed values</li>`);
   parts.push(`<ul class="chips">${chips.join('')}</ul>`);
 
   // Charts.
@@ -182,7 +187,7 @@ export function renderPlanHtml(r: PlanResult, opts: HtmlOptions = {}): string {
     if (tco.breakdown.length) {
       parts.push(
         `<figure>${breakdownChart(
-          tco.breakdown.map((b) => ({
+          tco.breakdown.filter((b) => (b.beforeUsd ?? 0) !== 0 || (b.afterUsd ?? 0) !== 0 || (b.valueUsd ?? 0) !== 0).map((b) => ({
             label: b.label,
             before: b.beforeUsd,
             after: b.afterUsd,
@@ -195,7 +200,38 @@ export function renderPlanHtml(r: PlanResult, opts: HtmlOptions = {}): string {
         )}<figcaption>Cost breakdown over the horizon, USD${tco.breakdown.some((b) => b.beforeUsd !== undefined) ? ' (grey: before, green: after)' : ''}.</figcaption></figure>`,
       );
     }
-    parts.push(table(['', num('Value')], rows, 'summary'));
+    let breakdownTable = '';
+    if (tco.breakdown.length) {
+      const hasBA = tco.breakdown.some((b) => b.beforeUsd !== undefined || b.afterUsd !== undefined);
+      breakdownTable = table(
+        hasBA ? ['Cost item', num('Before (USD)'), num('After (USD)')] : ['Cost item', num('USD')],
+        tco.breakdown.map((b) => (hasBA ? [html(b.label), num(fmt(b.beforeUsd ?? null)), num(fmt(b.afterUsd ?? null))] : [html(b.label), num(fmt(b.valueUsd ?? null))])),
+      );
+    }
+    parts.push(`<div class="two"><div>${table(['', num('Value')], rows)}</div><div>${breakdownTable}</div></div>`);
+  }
+
+  const oh = sm.overhead;
+  if (oh) {
+    parts.push('<h2>What the hypervisor costs</h2>');
+    parts.push(`<p class="note">${html(oh.explanation)} Compared with the same plan without virtualization (${fmt(oh.baseline.hostsUsed)} hosts).</p>`);
+    parts.push(
+      table(
+        ['', num('Value')],
+        [
+          ['CPU added by the hypervisor (GHz-cores)', num(`${fmt(oh.cpuAddedGhz, 1)} (+${pct(oh.cpuAddedFraction)})`)],
+          ['Per-VM memory overhead (GiB)', num(fmt(oh.vmMemoryOverheadGiB, 1))],
+          ['Host reserve, memory (GiB)', num(fmt(oh.hostReserveMemoryGiB, 1))],
+          ['Host reserve, CPU (GHz-cores)', num(fmt(oh.hostReserveCpuGhz, 1))],
+          ['Hosts attributable to virtualization', num(fmt(oh.attributable.hosts))],
+          ['Power attributable (W)', num(fmt(oh.attributable.powerWatts))],
+          ['Energy attributable per year (kWh)', num(fmt(oh.attributable.annualEnergyKWh))],
+          ['Cost attributable per year (USD)', num(fmt(oh.attributable.annualCostUsd))],
+          ['TCO attributable (USD)', num(fmt(oh.attributable.tcoUsd))],
+        ],
+        'summary',
+      ),
+    );
   }
 
   const u = sm.sourceUtilization;

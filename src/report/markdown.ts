@@ -90,10 +90,12 @@ export function renderPlanMarkdown(r: PlanResult, opts: MarkdownOptions = {}): s
   const obs = observedView(r);
   const ov = overloadView(r);
   const u = sm.sourceUtilization;
-  if (obs || ov || u) {
+  const oh = sm.overhead;
+  if (obs || ov || u || oh) {
     out.push('', '## Measurements', '');
     if (obs) out.push(`- Observed window: ${fmt(obs.windowHours ?? null, 1)} h; IT energy after ${fmt(obs.afterKWh ?? null, 1)} kWh${obs.beforeKWh !== undefined ? `, before ${fmt(obs.beforeKWh, 1)} kWh` : ''} (before PUE).`);
     if (ov?.fraction !== undefined) out.push(`- Overload risk: ${pct(ov.fraction, 2)} of samples would put some host over capacity.`);
+    if (oh) out.push(`- Hypervisor overhead: +${pct(oh.cpuAddedFraction)} CPU (${fmt(oh.cpuAddedGhz, 1)} GHz-cores); ${oh.attributable.hosts} hosts and ${fmt(oh.attributable.annualCostUsd, 0)} USD/year attributable (${oh.baseline.hostsUsed} hosts without virtualization).`);
     if (u && u.workloads > 0) out.push(`- Source CPU utilization: mean ${pct(u.meanAvgFraction)}, median ${pct(u.medianAvgFraction)}; ${u.below20PercentAvg} of ${u.workloads} workloads average below 20%.`);
   }
   out.push('', `## Hosts (${r.hosts.length})`, '');

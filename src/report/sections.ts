@@ -18,6 +18,7 @@ export interface TcoView {
   beforeUsd?: number;
   afterUsd?: number;
   paybackMonths: number | null | undefined;
+  savingsUsd?: number;
   /** Breakdown lines: label plus before/after or a single value, USD. */
   breakdown: BreakdownLine[];
   /** Other scalar fields of summary.tco, for the tables. */
@@ -30,6 +31,10 @@ export interface BreakdownLine {
   beforeUsd?: number;
   afterUsd?: number;
   valueUsd?: number;
+  /** JSON paths of the values, relative to summary.tco.breakdown. */
+  beforePath?: string;
+  afterPath?: string;
+  valuePath?: string;
 }
 
 const LABEL_KEYS = ['label', 'name', 'item', 'key', 'category', 'component'];
@@ -46,6 +51,21 @@ function breakdownLines(b: unknown): BreakdownLine[] {
     if (value !== undefined && before === undefined && after === undefined) line.valueUsd = value;
     return before !== undefined || after !== undefined || value !== undefined ? line : undefined;
   };
+  if (isRec(b) && isRec(b.before) && isRec(b.after)) {
+    // { before: { capexUsd, ... }, after: { capexUsd, ... } }: one line per cost item.
+    const before = b.before;
+    const after = b.after;
+    const keys = [...Object.keys(before), ...Object.keys(after).filter((k) => !(k in before))].filter((k) => k !== 'totalUsd');
+    for (const k of keys) {
+      const line: BreakdownLine = { key: k, label: humanize(k).replace(/ \(USD\)$/, '') };
+      const bv = num(before[k]);
+      const av = num(after[k]);
+      if (bv !== undefined) Object.assign(line, { beforeUsd: bv, beforePath: `before.${k}` });
+      if (av !== undefined) Object.assign(line, { afterUsd: av, afterPath: `after.${k}` });
+      if (bv !== undefined || av !== undefined) out.push(line);
+    }
+    return out;
+  }
   if (Array.isArray(b)) {
     b.forEach((e, i) => {
       if (!isRec(e)) return;
@@ -69,7 +89,7 @@ function breakdownLines(b: unknown): BreakdownLine[] {
 export function tcoView(r: PlanResult): TcoView | undefined {
   const t = (r.summary as Rec).tco;
   if (!isRec(t)) return undefined;
-  const known = new Set(['horizonYears', 'totalUsd', 'beforeUsd', 'afterUsd', 'paybackMonths', 'breakdown']);
+  const known = new Set(['horizonYears', 'totalUsd', 'beforeUsd', 'afterUsd', 'paybackMonths', 'breakdown', 'savingsUsd']);
   const extra: TcoView['extra'] = [];
   for (const [k, v] of Object.entries(t)) {
     if (known.has(k)) continue;
@@ -81,6 +101,7 @@ export function tcoView(r: PlanResult): TcoView | undefined {
     beforeUsd: num(t.beforeUsd),
     afterUsd: num(t.afterUsd),
     paybackMonths: t.paybackMonths === null ? null : num(t.paybackMonths),
+    savingsUsd: num(t.savingsUsd),
     breakdown: breakdownLines(t.breakdown),
     extra,
   };

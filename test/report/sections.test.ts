@@ -51,13 +51,20 @@ describe('optional sections', () => {
   });
 
   it('are left out when absent', () => {
-    const h = visibleText(renderReport(base, 'html'));
+    const bare = structuredClone(base);
+    delete bare.summary.tco;
+    delete bare.summary.overhead;
+    delete bare.summary.cpuTimeline;
+    bare.summary.overloadRisk = null;
+    const h = visibleText(renderReport(bare, 'html'));
     expect(h).not.toContain('Total cost of ownership');
     expect(h).not.toContain('Payback');
     expect(h).not.toContain('Aggregate host CPU');
     expect(h).not.toContain('Data quality');
-    expect(renderReport(base, 'md')).not.toContain('Total cost of ownership');
-    expect(renderSummaryCsv(base)).not.toContain('summary.tco');
+    expect(h).not.toContain('What the hypervisor costs');
+    expect(h).not.toContain('Overload risk');
+    expect(renderReport(bare, 'md')).not.toContain('Total cost of ownership');
+    expect(renderSummaryCsv(bare)).not.toContain('summary.tco');
   });
 
   it('renders without the fields this branch added (an older or hand-made result)', () => {
