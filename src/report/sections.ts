@@ -42,14 +42,15 @@ const LABEL_KEYS = ['label', 'name', 'item', 'key', 'category', 'component'];
 function breakdownLines(b: unknown): BreakdownLine[] {
   const out: BreakdownLine[] = [];
   const fromObj = (key: string, o: Rec): BreakdownLine | undefined => {
-    const line: BreakdownLine = { key, label: humanize(key) };
-    const before = num(o.beforeUsd) ?? num(o.before);
-    const after = num(o.afterUsd) ?? num(o.after);
-    const value = num(o.usd) ?? num(o.valueUsd) ?? num(o.amountUsd) ?? num(o.totalUsd) ?? num(o.value);
-    if (before !== undefined) line.beforeUsd = before;
-    if (after !== undefined) line.afterUsd = after;
-    if (value !== undefined && before === undefined && after === undefined) line.valueUsd = value;
-    return before !== undefined || after !== undefined || value !== undefined ? line : undefined;
+    const line: BreakdownLine = { key, label: humanize(key).replace(/ \(USD\)$/, '') };
+    const pick = (names: string[]) => names.find((n) => num(o[n]) !== undefined);
+    const b = pick(['beforeUsd', 'before']);
+    const a = pick(['afterUsd', 'after']);
+    const v = pick(['usd', 'valueUsd', 'amountUsd', 'totalUsd', 'value']);
+    if (b) Object.assign(line, { beforeUsd: o[b], beforePath: `${key}.${b}` });
+    if (a) Object.assign(line, { afterUsd: o[a], afterPath: `${key}.${a}` });
+    if (v && !b && !a) Object.assign(line, { valueUsd: o[v], valuePath: `${key}.${v}` });
+    return b || a || v ? line : undefined;
   };
   if (isRec(b) && isRec(b.before) && isRec(b.after)) {
     // { before: { capexUsd, ... }, after: { capexUsd, ... } }: one line per cost item.
@@ -72,7 +73,8 @@ function breakdownLines(b: unknown): BreakdownLine[] {
       const lk = LABEL_KEYS.find((k) => typeof e[k] === 'string');
       const key = lk ? String(e[lk]) : `item ${i + 1}`;
       const line = fromObj(key, e);
-      if (line) out.push({ ...line, label: lk ? key : line.label });
+      const at = (p?: string) => (p ? `${i}${p.slice(key.length)}` : undefined);
+      if (line) out.push({ ...line, label: lk ? key : line.label, beforePath: at(line.beforePath), afterPath: at(line.afterPath), valuePath: at(line.valuePath) });
     });
   } else if (isRec(b)) {
     for (const [k, v] of Object.entries(b)) {

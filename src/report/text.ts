@@ -131,10 +131,6 @@ export function renderPlanText(r: PlanResult, opts: TextOptions = {}): string {
   }
   const ov = overloadView(r);
   if (ov && ov.fraction !== undefined) out.push(`Overload risk: ${pct(ov.fraction, 2)} of samples would put some host over capacity`);
-  if (sm.overhead) {
-    const oh = sm.overhead;
-    out.push(`Hypervisor overhead: +${pct(oh.cpuAddedFraction)} CPU (${fmt(oh.cpuAddedGhz, 1)} GHz-cores); ${oh.attributable.hosts} host${oh.attributable.hosts === 1 ? '' : 's'} and ${fmt(oh.attributable.annualCostUsd, 0)} USD/year attributable (${oh.baseline.hostsUsed} hosts without virtualization)`);
-  }
   const u = sm.sourceUtilization;
   if (u && u.workloads > 0) {
     out.push(`Source CPU utilization: mean ${pct(u.meanAvgFraction)}, median ${pct(u.medianAvgFraction)} on average; ${u.below20PercentAvg} of ${u.workloads} workloads average below 20%`);
