@@ -22,7 +22,14 @@ Object.assign(rich.summary, {
   cpuTimeline: { labels: ['t0', 't1', 't2', 't3'], loadGhz: [300, 420, 380, 250], capacityGhz: 1792, usableCapacityGhz: 1434 },
 });
 Object.assign(rich.summary.after, { observedEnergyKWh: 476.2 });
-rich.dataQuality = { overall: { stars: 4, rule: 'coverage >= 95% and no gaps' }, workloads: [{ id: '<b>w1</b>', stars: 3, coveragePercent: 91.5 }] };
+rich.dataQuality = {
+  rule: 'coverage >= 95% and no gaps: 5 stars',
+  stars: 4,
+  starsHistogram: [0, 0, 1, 0, 0],
+  workloads: [{ id: '<b>w1</b>', stars: 3, basis: 'samples', samples: 915, expectedSamples: 1000, coverage: 0.915, gaps: 2, duplicateTimestamps: 0, outOfRange: 1 }],
+  noSamples: [],
+  noInventory: ['ghost-1'],
+};
 
 describe('optional sections', () => {
   it('show in every format when present', () => {
