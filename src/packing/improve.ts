@@ -60,6 +60,12 @@ export interface SearchOutcome {
 
 class BudgetExceeded extends Error {}
 
+/** Set when a search stopped on the wall-clock safety net (the caller adds a warning). */
+export let deadlineHit = false;
+export function resetDeadlineHit(): void {
+  deadlineHit = false;
+}
+
 /**
  * Find a packing of `items` into exactly T bins of capacity `cap` (single type), within `budget`
  * nodes. Items are given as instance indices.
@@ -71,6 +77,7 @@ export function targetSearch(
   T: number,
   budget: number,
   rand: (() => number) | null = null,
+  deadline = Infinity,
 ): SearchOutcome {
   const { d, w } = inst;
   const n = items.length;
@@ -176,6 +183,10 @@ export function targetSearch(
     };
     const enumerate = (ci: number): void => {
       if (++nodes > budget) throw new BudgetExceeded();
+      if ((nodes & 4095) === 0 && Date.now() > deadline) {
+        deadlineHit = true;
+        throw new BudgetExceeded();
+      }
       let atMostOne = false;
       for (let k = 0; k < d; k++) if (cap[k] - load[k] + tol[k] < min1[k] + min2[k]) atMostOne = true;
       if (atMostOne) {
@@ -233,8 +244,10 @@ export function targetSearch(
       // next candidate that fits
       let c = ci;
       while (c < cand.length && !(fitsLoad(cand[c], load) && conflictFree(cand[c], chosen))) c++;
+      nodes += (c - ci) >> 3; // scanning counts as work too (8 candidates ≈ 1 node)
       if (c === cand.length) {
         // leaf: maximality
+        nodes += excluded.length >> 3;
         for (const p of excluded) if (fitsLoad(p, load) && conflictFree(p, chosen)) return;
         pushLeaf();
         return;
@@ -314,7 +327,14 @@ function luby(i: number): number {
  * Luby-sequence node limits), sharing `budget`. A proof of infeasibility can only come from the
  * deterministic run (randomised runs are truncated).
  */
-export function targetSearchRestarts(inst: Instance, items: number[], cap: Float64Array, T: number, budget: number): SearchOutcome {
+export function targetSearchRestarts(
+  inst: Instance,
+  items: number[],
+  cap: Float64Array,
+  T: number,
+  budget: number,
+  deadline = Infinity,
+): SearchOutcome {
   if (tripleApplicable(inst, items, cap, T)) {
     // triple search counts cheaper work units; TRIPLE_WORK_PER_NODE of them make one node
     const work = budget * TRIPLE_WORK_PER_NODE;
@@ -333,13 +353,17 @@ export function targetSearchRestarts(inst: Instance, items: number[], cap: Float
   }
   const unit = Math.max(2000, RESTART_NODES_PER_ITEM * items.length);
   let used = 0;
-  const first = targetSearch(inst, items, cap, T, Math.floor(budget * DETERMINISTIC_RUN_SHARE));
+  const first = targetSearch(inst, items, cap, T, Math.floor(budget * DETERMINISTIC_RUN_SHARE), null, deadline);
   used += first.nodes;
   if (first.bins || first.exhausted) return { ...first, nodes: used };
   const rand = mulberry32(RESTART_SEED + T);
   for (let r = 1; used < budget; r++) {
     const lim = Math.min(budget - used, unit * luby(r));
-    const o = targetSearch(inst, items, cap, T, lim, rand);
+    if (Date.now() > deadline) {
+      deadlineHit = true;
+      break;
+    }
+    const o = targetSearch(inst, items, cap, T, lim, rand, deadline);
     used += o.nodes;
     if (o.bins) return { bins: o.bins, exhausted: false, nodes: used };
   }
@@ -371,7 +395,7 @@ export function improveSolution(inst: Instance, s: Solution, bounds: BoundSet, c
     // 1) straight at the lower bound: the waste budget is tightest there, so pruning is strongest
     let lb = bounds.hosts;
     if (best.binItems.length > lb) {
-      const r = targetSearchRestarts(inst, all, inst.types[0].cap, lb, Math.floor(targetBudget * LB_FIRST_SHARE));
+      const r = targetSearchRestarts(inst, all, inst.types[0].cap, lb, Math.floor(targetBudget * LB_FIRST_SHARE), ctx.deadline);
       targetBudget -= r.nodes;
       budget -= r.nodes;
       if (r.bins) accept(r.bins);
@@ -380,7 +404,7 @@ export function improveSolution(inst: Instance, s: Solution, bounds: BoundSet, c
     // 2) then one host fewer at a time from the incumbent
     let T = best.binItems.length - 1;
     while (T >= lb && targetBudget > 0 && !ctx.signal?.aborted && Date.now() < ctx.deadline) {
-      const r = targetSearchRestarts(inst, all, inst.types[0].cap, T, targetBudget);
+      const r = targetSearchRestarts(inst, all, inst.types[0].cap, T, targetBudget, ctx.deadline);
       targetBudget -= r.nodes;
       budget -= r.nodes;
       if (r.bins) {
@@ -426,7 +450,7 @@ function windowImprove(inst: Instance, s: Solution, budget: number, ctx: EngineC
       const key = win.map((b) => binItems[b][0]).sort((a, b) => a - b).join(',');
       if (failed.has(key)) continue;
       const items = win.flatMap((b) => binItems[b]);
-      const r = targetSearch(inst, items, inst.types[t].cap, win.length - 1, Math.min(budget, WINDOW_NODE_BUDGET));
+      const r = targetSearch(inst, items, inst.types[t].cap, win.length - 1, Math.min(budget, WINDOW_NODE_BUDGET), null, ctx.deadline);
       budget -= Math.max(1, r.nodes);
       if (r.bins) {
         const drop = new Set(win);
