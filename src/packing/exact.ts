@@ -94,9 +94,20 @@ function itemTypes(inst: Instance): ItemTypes {
   return { w: W, b: Int32Array.from(members.map((x) => x.length)), members, conflicts };
 }
 
+/** Solver workers are kept between solves (unref'd, so they never keep the process alive): a
+ *  fresh worker costs 0.1–0.3 s of wasm start-up. A faulted worker is replaced on the next solve. */
+const shared = new Map<string, WorkerSolver>();
+
 function solverFor(ctx: EngineContext, backend: 'glpk' | 'highs'): WorkerSolver {
   const fault = ctx.exactOptions?.injectFault;
-  return new WorkerSolver(backend, fault === 'crash' ? CRASH_TEST_HEAP_MB : undefined);
+  if (fault) return new WorkerSolver(backend, fault === 'crash' ? CRASH_TEST_HEAP_MB : undefined);
+  let s = shared.get(backend);
+  if (!s) shared.set(backend, (s = new WorkerSolver(backend)));
+  return s;
+}
+
+async function release(ctx: EngineContext, s: WorkerSolver): Promise<void> {
+  if (ctx.exactOptions?.injectFault) await s.terminate();
 }
 
 function opts(ctx: EngineContext, extra: SolveOptions): SolveOptions {
@@ -244,7 +255,7 @@ async function arcflow(inst: Instance, incumbent: Solution, bounds: BoundSet, ct
     } else ctx.warnings.push(`arc-flow (${backend}) stopped at its wall-clock safety limit (${r.raw}); the result may differ between runs`);
     return { sol: bins.length <= incumbent.binItems.length ? sol : incumbent, bounds: b, optimal: proven };
   } finally {
-    await solver.terminate();
+    await release(ctx, solver);
   }
 }
 
@@ -491,8 +502,8 @@ async function columnGeneration(
     void d;
     return { sol, bounds: b, optimal };
   } finally {
-    await solver.terminate();
-    if (ipSolver !== solver) await ipSolver.terminate();
+    await release(ctx, solver);
+    if (ipSolver !== solver) await release(ctx, ipSolver);
   }
 }
 

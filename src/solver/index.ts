@@ -44,7 +44,6 @@ export class WorkerSolver implements SolverBackend {
   private start(): Worker {
     if (this.worker) return this.worker;
     const w = new Worker(workerPath(), this.heapMb ? { resourceLimits: { maxOldGenerationSizeMb: this.heapMb } } : undefined);
-    w.unref();
     w.on('message', (msg: { id: number; result?: SolveResult; error?: string }) => {
       const p = this.pending.get(msg.id);
       if (!p) return;
@@ -67,6 +66,8 @@ export class WorkerSolver implements SolverBackend {
       if (this.pending.size > 0) fail(new SolverFault('crash', `${this.name} worker exited with code ${code}`));
       if (this.worker === w) this.worker = null;
     });
+    // unref after adding listeners (adding a 'message' listener re-refs the port)
+    w.unref();
     this.worker = w;
     return w;
   }
