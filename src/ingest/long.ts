@@ -74,6 +74,25 @@ export function parseTimestamp(raw: string): { sec: number; ms: boolean } {
   return { sec: t, ms: false };
 }
 
+/**
+ * A fast strict number parser for the hot loop: the same answers as `parseNumberCell` (sign,
+ * digits, one decimal point, exponent; surrounding spaces allowed; empty → undefined; anything
+ * else, including hex/binary/octal literals and Infinity → NaN), without a regular expression
+ * for the common case.
+ * @example fastNumber(' 12.5 ') === 12.5; Number.isNaN(fastNumber('0x10')) === true
+ */
+export function fastNumber(s: string): number | undefined {
+  const n = Number(s);
+  if (n === 0 || !Number.isFinite(n)) return parseNumberCell(s); // '', '  ', '0x0', 'Infinity', ... take the strict path
+  // Number() also accepts 0x.., 0b.., 0o.. (unsigned only): reject them.
+  const t = s.charCodeAt(0) === 48 ? s : s.trimStart();
+  if (t.charCodeAt(0) === 48 && t.length > 1) {
+    const c = t.charCodeAt(1) | 32;
+    if (c === 120 || c === 98 || c === 111) return Number.NaN;
+  }
+  return n;
+}
+
 /** Loads a long utilization CSV. Bad rows become Issues; good rows go on. */
 export async function loadLongCsv(path: string, opts: UtilizationLoadOptions = {}): Promise<UtilizationLoad> {
   const label = opts.label ?? path;
@@ -92,7 +111,7 @@ export async function loadLongCsv(path: string, opts: UtilizationLoadOptions = {
     issues.push(issue(code, 'error', { file: label, line, column, raw, rawLine, expected, text }));
   };
 
-  const num = (fields: string[], i: number): number | undefined => (i >= 0 && i < fields.length ? parseNumberCell(fields[i]) : undefined);
+  const num = (fields: string[], i: number): number | undefined => (i >= 0 && i < fields.length ? fastNumber(fields[i]) : undefined);
 
   await readLean(
     path,
@@ -135,7 +154,7 @@ export async function loadLongCsv(path: string, opts: UtilizationLoadOptions = {
           issues.push(issue('file.unit-detected', 'info', { file: label, line: r.line, column: 'timestamp', text: 'numeric timestamps above 1e11 are read as Unix milliseconds' }));
         }
         ts = p.sec;
-        if (tsCache.size < 1_000_000) tsCache.set(tsRaw, ts);
+        if (tsCache.size < 100_000) tsCache.set(tsRaw, ts);
       }
       const cpu = num(f, idx.cpu_pct);
       if (cpu === undefined) return reject(r.line, 'row.missing-value', 'cpu_pct', '', r.raw, 'a CPU percentage');

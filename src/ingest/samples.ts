@@ -159,12 +159,16 @@ export class SeriesSet {
   readonly byId = new Map<string, SeriesBuilder>();
   constructor(readonly metrics: SeriesMetrics) {}
 
+  private last: SeriesBuilder | undefined;
+
   get(id: string, file: string, line: number): SeriesBuilder {
+    if (this.last !== undefined && this.last.id === id) return this.last;
     let b = this.byId.get(id);
     if (!b) {
       b = new SeriesBuilder(id, file, line, this.metrics);
       this.byId.set(id, b);
     }
+    this.last = b;
     return b;
   }
 }

@@ -1,5 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { loadLongCsv, parseTimestamp } from '../../src/ingest/long.js';
+import fc from 'fast-check';
+import { loadLongCsv, parseTimestamp, fastNumber } from '../../src/ingest/long.js';
+import { parseNumberCell } from '../../src/ingest/table.js';
 import { sizeSamples, growthFactor, timeBucket, statisticOf } from '../../src/sizing/samples.js';
 import { assessQuality } from '../../src/quality/assess.js';
 import { joinUtilization } from '../../src/ingest/join.js';
@@ -20,6 +22,16 @@ describe('parseTimestamp (known values: date -u -d ... +%s)', () => {
   });
   it('rejects what is neither', () => {
     for (const s of ['yesterday', '2023-02-29T00:00:00Z', '2024-13-01', '', '0x10', '2024-03-01T25:00:00Z']) expect(Number.isNaN(parseTimestamp(s).sec)).toBe(true);
+  });
+});
+
+describe('fastNumber (the hot-loop parser) agrees with the strict parseNumberCell (independent checker)', () => {
+  const same = (a: number | undefined, b: number | undefined) => Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b));
+  it('on tricky literals', () => {
+    for (const c of ['1', '0', '00', '.5', '5.', '-3', '+3', '1e5', ' 7 ', '0x10', '0b1', '0o7', ' 0X1F', 'Infinity', 'NaN', '', '  ', '1,5', '-0', '1e400', '12abc']) expect(same(fastNumber(c), parseNumberCell(c))).toBe(true);
+  });
+  it('on random strings over number-ish characters (seeded)', () => {
+    fc.assert(fc.property(fc.string({ unit: fc.constantFrom(...'0123456789.eE+-xXbBoO ,I'.split('')), maxLength: 8 }), (s) => same(fastNumber(s), parseNumberCell(s))), { seed: 42, numRuns: 5000 });
   });
 });
 
