@@ -158,14 +158,16 @@ export function compareEnergy(
   // that keeps an unplaced VM stays on after.
   const keep = new Set(workloads.filter((w) => w.sourceHost !== undefined && unplacedIds.has(w.id)).map((w) => w.sourceHost!));
   for (const h of sourceHosts) {
+    const profile = sourcePowerProfile(h, model);
     let p: number;
     if (h.measuredWatts !== undefined) p = h.measuredWatts;
     else {
-      keys.add('power.sourceProfile');
+      if (profile.type === model.plan.sourceProfile) keys.add('power.sourceProfile');
+      else keys.add(`host.${profile.type}.powerCurveWatts`);
       if (h.cpuUtilFraction === undefined) keys.add('sizing.sourceAvgCpuUtilFraction');
-      p = powerAtUtilization(profile.powerCurveWatts, h.cpuUtilFraction ?? model.sizing.sourceAvgCpuUtilFraction);
+      p = powerAtUtilization(profile.curveWatts, h.cpuUtilFraction ?? model.sizing.sourceAvgCpuUtilFraction);
     }
-    const prov = Math.max(profile.powerCurveWatts[10], p);
+    const prov = Math.max(profile.curveWatts[10], p);
     physical++;
     beforePower += p;
     provisioned += prov;
