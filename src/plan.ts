@@ -20,6 +20,7 @@ import { mergeConfigDefaults, resolveDefaults } from './defaults/registry.js';
 import { resolveHostModels, planTco, overheadSummary } from './cost/plan-cost.js';
 import { solvePacking, type PackOptions } from './packing/index.js';
 import { OptionsError, AbortedError } from './errors.js';
+import { applyObjective, compareProcurement, reusedHostModels, pinReusedToSites } from './procurement/optimize.js';
 
 /** Rejects with AbortedError once `signal` is aborted (checked between stages). */
 export function throwIfAborted(signal: AbortSignal | undefined): void {
@@ -48,6 +49,8 @@ export interface PlanInput {
 export interface PlanRunOptions {
   onProgress?: PackOptions['onProgress'];
   signal?: AbortSignal;
+  /** Internal: a comparison run inside --optimize / --reuse-existing (does not compare again). */
+  procurementInner?: boolean;
 }
 
 const round = (x: number, d = 6) => Math.round(x * 10 ** d) / 10 ** d;
@@ -69,11 +72,16 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
   const issues: Issue[] = [...(input.issues ?? [])];
   const resolved = resolveDefaults(o);
   const model = resolved.model;
-  const hostModels = resolveHostModels(input.hostModels, model, o);
+  const newModels = o.reuseOnly ? [] : resolveHostModels(input.hostModels, model, o);
+  // --reuse-existing: current servers become candidate hosts beside (or, with --reuse-only, instead of) the catalog.
+  const hostModels = o.reuseExisting || o.reuseOnly ? [...newModels, ...reusedHostModels(input.workloads, o, model)] : newModels;
+  if (hostModels.length === 0) throw new OptionsError('no host types: no current server is large enough to keep as a host');
 
   const { sized, assumptionKeys } = sizeWorkloads(input.workloads, o, model);
   const demands = applyOverhead(input.workloads, sized, o, model);
   const problem = buildPlanProblem(input.workloads, demands, hostModels, o, model);
+  if (o.reuseExisting || o.reuseOnly) pinReusedToSites(problem, hostModels, input.workloads);
+  const perHost = o.optimize ? applyObjective(problem, hostModels, demands, o.optimize, model) : null;
   throwIfAborted(run.signal);
   const packed = await solvePacking(problem, { timeLimitSeconds: o.timeLimit, onProgress: run.onProgress, signal: run.signal });
   // The engine returns its best-so-far when aborted; a cancelled plan rejects instead (no partial plan).
@@ -110,7 +118,7 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
   for (const h of hosts) hostsByType[h.type] = (hostsByType[h.type] ?? 0) + 1;
   const placed = input.workloads.length - unplaced.length;
 
-  return {
+  const result: PlanResult = {
     schemaVersion: SCHEMA_VERSION,
     kind: 'plan',
     dimensions: problem.dimensions,
@@ -153,4 +161,19 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
     warnings: packed.warnings,
     dataQuality: assessQuality({ workloads: input.workloads, rows: input.rows ?? { read: 0, accepted: 0, rejected: 0 }, noSamples: input.noSamples, noInventory: input.noInventory }),
   };
+  // --optimize over several types, or --reuse-existing: compare with each single type / buying new.
+  if (!run.procurementInner && ((o.optimize && hostModels.length > 1) || o.reuseExisting || o.reuseOnly)) {
+    const objective = o.optimize ?? 'tco';
+    result.summary.procurement = await compareProcurement({
+      result,
+      objective,
+      newModels: input.hostModels,
+      allModels: hostModels,
+      perHostObjective: perHost ?? Object.fromEntries(problem.hostTypes.map((t) => [t.type, t.cost])),
+      reuse: Boolean(o.reuseExisting || o.reuseOnly),
+      model,
+      planWith: (models) => plan({ ...input, hostModels: models }, { ...optionsIn, reuseExisting: false, reuseOnly: false, optimize: objective } as PlanOptionsInput, { ...run, procurementInner: true }),
+    });
+  }
+  return result;
 }

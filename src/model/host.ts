@@ -17,4 +17,6 @@ export interface HostModel {
   count: number | null;
   /** Where the figures come from. */
   source?: string;
+  /** Set when this host type is a current physical server kept as a host (--reuse-existing): its id. */
+  reusedFrom?: string;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OPTIMIZE_OBJECTIVES } from '../procurement/objective.js';
 import { VIRTUALIZATION_TECHNIQUES } from '../defaults/overhead.js';
 import { HYPERVISORS } from '../defaults/memory.js';
 import { SIZING_DEFAULTS } from '../defaults/sizing.js';
@@ -79,6 +80,12 @@ export const PlanOptionsSchema = z
     vmCores: z.number().gt(0).default(TRACE_DEFAULTS.vmCores.value),
     /** Memory, GiB, of a traced workload with no inventory row and no memory samples (--vm-memory-gb). */
     vmMemoryGb: z.number().gt(0).default(TRACE_DEFAULTS.vmMemoryGiB.value),
+    /** Procurement objective over the catalog's host types (--optimize): tco, hosts or power; absent = purchase price. */
+    optimize: z.enum(OPTIMIZE_OBJECTIVES).optional(),
+    /** Offer the current physical servers as hosts (count 1, price 0) beside the catalog (--reuse-existing). */
+    reuseExisting: z.boolean().optional(),
+    /** With reuseExisting: keep current servers only, buy nothing new (--reuse-only). */
+    reuseOnly: z.boolean().optional(),
   })
   .strict();
 

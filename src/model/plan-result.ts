@@ -203,6 +203,35 @@ export const OverheadSummarySchema = z.object({
   attributable: z.object({ hosts: z.number().int(), powerWatts: z.number(), annualEnergyKWh: z.number(), annualCostUsd: z.number(), annualCo2Kg: z.number(), tcoUsd: z.number() }),
 });
 
+/** summary.procurement (issue 7): the chosen mix for --optimize, against each single type and, with --reuse-existing, against buying new. */
+export const ProcurementSchema = z.object({
+  objective: z.enum(['tco', 'hosts', 'power']),
+  unit: z.string(),
+  /** The objective of this plan: summary.tco.totalUsd (+ kept servers' maintenance), hostsUsed, or after.powerWatts. */
+  objectiveValue: z.number(),
+  /** Hosts per type in the chosen mix. */
+  mix: z.record(z.string(), z.number().int()),
+  /** The per-host cost the packing engine minimized, per type. */
+  perHostObjective: z.record(z.string(), z.number()),
+  packingOptimal: z.boolean(),
+  /** Proven lower bound on the sum of per-host objectives. */
+  packingCostLowerBound: z.number(),
+  singles: z.array(z.object({ type: z.string(), hostsUsed: z.number().int(), unplaced: z.number().int(), objectiveValue: z.number(), tcoUsd: z.number().nullable(), powerWatts: z.number() })),
+  bestSingle: z.object({ type: z.string(), objectiveValue: z.number(), unplaced: z.number().int() }).nullable(),
+  /** bestSingle.objectiveValue - objectiveValue (positive = the mix saves); null when the best single type leaves fewer VMs unplaced. */
+  savingsVsBestSingle: z.number().nullable(),
+  reuse: z
+    .object({
+      candidates: z.number().int(),
+      keptServers: z.array(z.string()),
+      newHosts: z.number().int(),
+      buyNew: z.object({ hostsUsed: z.number().int(), unplaced: z.number().int(), objectiveValue: z.number(), mix: z.record(z.string(), z.number().int()) }),
+      savingsVsBuyNew: z.number(),
+    })
+    .optional(),
+});
+export type ProcurementSummary = z.infer<typeof ProcurementSchema>;
+
 export const PlanSummarySchema = PackSummarySchema.extend({
   sourceServers: z.number().int(),
   consolidationRatio: z.number().nullable(),
@@ -243,6 +272,7 @@ export const PlanSummarySchema = PackSummarySchema.extend({
   observedWindowHours: z.number().optional(),
   overhead: OverheadSummarySchema.optional(),
   tco: TcoSchema.optional(),
+  procurement: ProcurementSchema.optional(),
 });
 
 export const WorkloadQualitySchema = z.object({

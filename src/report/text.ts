@@ -2,6 +2,7 @@ import type { PlanResult, PackResult, DataQuality } from '../model/plan-result.j
 import type { Issue } from '../model/issue.js';
 import { fmt, pct, textTable, PLAIN, safeText, type Style } from './format.js';
 import { SUMMARY_QUANTITIES, humanize, dimensionLabel } from './labels.js';
+import { procurementTextLines } from '../procurement/render.js';
 import { tcoView, observedView, overloadView, issueGroups, type GenericView } from './sections.js';
 
 export interface TextOptions {
@@ -116,6 +117,7 @@ export function renderPlanText(r: PlanResult, opts: TextOptions = {}): string {
       );
     }
   }
+  out.push(...procurementTextLines(sm.procurement, s));
   const obs = observedView(r);
   if (obs) out.push(`Observed window: ${fmt(obs.windowHours ?? null, 1)} h; IT energy after ${fmt(obs.afterKWh ?? null, 1)} kWh${obs.beforeKWh !== undefined ? `, before ${fmt(obs.beforeKWh, 1)} kWh` : ''} (measured from the time series, before PUE)`);
   const oh = sm.overhead;

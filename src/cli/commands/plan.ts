@@ -55,6 +55,9 @@ export function planOptions<T>(y: Argv<T>) {
     .option('usd-per-kwh', { type: 'number', describe: 'electricity price, USD/kWh (default 0.13)' })
     .option('grid-gco2-per-kwh', { type: 'number', describe: 'grid carbon intensity, gCO2/kWh (default 367)' })
     .option('time-limit', { type: 'number', describe: 'packing time budget in seconds; 0 = heuristics only (default 5)' })
+    .option('optimize', { type: 'string', choices: ['tco', 'hosts', 'power'], describe: 'with several host types: choose the mix minimizing TCO over the horizon, host count, or power; compared with each single type' })
+    .option('reuse-existing', { type: 'boolean', describe: 'offer the current physical servers as hosts (price 0, their own power curve) beside new purchases; compared with buying new' })
+    .option('reuse-only', { type: 'boolean', describe: 'keep current servers only (buy nothing new); compared with buying new' })
     .option('config', { type: 'string', describe: 'JSON file overriding defaults by key (see `consolidate defaults`); flags win over it' })
     .option('cpu-normalization', { type: 'string', choices: ['spec-score', 'ghz'], describe: 'CPU normalization across generations: per-model score (default) or plain cores x GHz' })
     .option('horizon-years', { type: 'number', describe: 'TCO horizon in years; also the horizon of --growth (default 5)' })
@@ -77,7 +80,7 @@ export function planOptions<T>(y: Argv<T>) {
  * --config FILE, the file's default overrides go into `defaults` (read relative to `cwd`).
  */
 export function planOptionsFromArgv(a: Record<string, unknown>, cwd: string = process.cwd()): Record<string, unknown> {
-  const keys = ['servers', 'hosts', 'hostType', 'virtualization', 'hypervisor', 'cpuTarget', 'memoryTarget', 'peakFactor', 'pue', 'usdPerKwh', 'gridGco2PerKwh', 'timeLimit', 'strict', 'config', 'cpuNormalization', 'horizonYears', 'amortizationYears', 'maintenancePct', 'facilityUsdPerKwMonth', 'licence', 'hostPriceUsd', 'avoidedRefresh', 'maxVmsPerHost', 'vcpuRatio', 'ha',
+  const keys = ['servers', 'hosts', 'hostType', 'virtualization', 'hypervisor', 'cpuTarget', 'memoryTarget', 'peakFactor', 'pue', 'usdPerKwh', 'gridGco2PerKwh', 'timeLimit', 'strict', 'config', 'cpuNormalization', 'horizonYears', 'amortizationYears', 'maintenancePct', 'facilityUsdPerKwMonth', 'licence', 'hostPriceUsd', 'avoidedRefresh', 'maxVmsPerHost', 'vcpuRatio', 'ha', 'optimize', 'reuseExisting', 'reuseOnly',
     'utilization', 'utilizationFormat', 'rvtools', 'rvtoolsIncludeAll', 'vmCores', 'vmMemoryGb', 'sizing', 'growth', 'profileBuckets'];
   const out: Record<string, unknown> = {};
   for (const k of keys) if (a[k] !== undefined) out[k] = a[k];
