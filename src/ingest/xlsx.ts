@@ -1,15 +1,72 @@
 import { readFileSync, statSync } from 'node:fs';
-import { unzipSync, strFromU8 } from 'fflate';
+import { inflateRawSync } from 'node:zlib';
 import { InputError } from '../errors.js';
 
 /**
- * A small, bounded .xlsx reader: fflate reads the zip central directory, and every entry we need
- * (workbook, its relationships, shared strings, the wanted sheets) is checked against a size
- * limit on its DECLARED uncompressed size before it is inflated. fflate inflates into a buffer of
- * exactly that declared size and never grows it, so a zip bomb cannot take more memory than the
- * limit. The sheet XML is then scanned with a few regular expressions (SpreadsheetML cells:
- * shared strings, inline strings, booleans, numbers); formulas' cached values are used.
+ * A small, bounded .xlsx reader. We read the zip central directory ourselves (zipEntries), and
+ * every entry we need (workbook, its relationships, shared strings, the wanted sheets) is checked
+ * against a size limit on its DECLARED uncompressed size before it is inflated; it is then
+ * inflated by node:zlib with `maxOutputLength` set to its declared size (at most the limit), so an
+ * entry that lies about its size stops as soon as it passes what it declared: a zip bomb can cost neither more memory nor more
+ * time than one legitimate part of maximal size. The sheet XML is then scanned with a few regular
+ * expressions (SpreadsheetML cells: shared strings, inline strings, booleans, numbers);
+ * formulas' cached values are used.
  */
+
+const strFromU8 = (u: Uint8Array): string => Buffer.from(u.buffer, u.byteOffset, u.byteLength).toString('utf8');
+
+interface ZipEntry {
+  name: string;
+  method: number;
+  compressedSize: number;
+  originalSize: number;
+  localOffset: number;
+}
+
+/** Lists a zip's entries from its central directory (no Zip64). Throws Error on a malformed zip. */
+export function zipEntries(data: Buffer): ZipEntry[] {
+  let eocd = -1;
+  for (let i = data.length - 22; i >= Math.max(0, data.length - 22 - 65535); i--) {
+    if (data.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw new Error('no end of central directory record');
+  const count = data.readUInt16LE(eocd + 10);
+  let p = data.readUInt32LE(eocd + 16);
+  const out: ZipEntry[] = [];
+  for (let k = 0; k < count; k++) {
+    if (p + 46 > data.length || data.readUInt32LE(p) !== 0x02014b50) throw new Error('bad central directory entry');
+    const nameLen = data.readUInt16LE(p + 28);
+    const e: ZipEntry = {
+      method: data.readUInt16LE(p + 10),
+      compressedSize: data.readUInt32LE(p + 20),
+      originalSize: data.readUInt32LE(p + 24),
+      localOffset: data.readUInt32LE(p + 42),
+      name: data.subarray(p + 46, p + 46 + nameLen).toString('utf8'),
+    };
+    if (e.compressedSize === 0xffffffff || e.originalSize === 0xffffffff || e.localOffset === 0xffffffff) throw new Error('Zip64 archives are not supported');
+    out.push(e);
+    p += 46 + nameLen + data.readUInt16LE(p + 30) + data.readUInt16LE(p + 32);
+  }
+  return out;
+}
+
+/** Inflates one entry, stopping with an Error once the output would pass `limit` bytes. */
+function inflateEntry(data: Buffer, e: ZipEntry, limit: number): Uint8Array {
+  const p = e.localOffset;
+  if (p + 30 > data.length || data.readUInt32LE(p) !== 0x04034b50) throw new Error(`bad local header for ${e.name}`);
+  const start = p + 30 + data.readUInt16LE(p + 26) + data.readUInt16LE(p + 28);
+  const body = data.subarray(start, start + e.compressedSize);
+  if (e.method === 0) {
+    if (body.length > limit) throw new RangeError('too large');
+    return body;
+  }
+  if (e.method !== 8) throw new Error(`unsupported compression method ${e.method} for ${e.name}`);
+  // An entry may not inflate past what it declares (nor past the limit): a lying size is refused.
+  return inflateRawSync(body, { maxOutputLength: Math.max(1, Math.min(limit, e.originalSize)) });
+}
 
 /** Largest workbook file we open, bytes (compressed). */
 export const XLSX_MAX_FILE_BYTES = 512 * 1024 * 1024;
@@ -82,25 +139,24 @@ export class XlsxWorkbook {
     }
     if (size > limits.fileBytes) throw new InputError(`${label}: workbook is ${(size / 2 ** 20).toFixed(0)} MiB, over the ${(limits.fileBytes / 2 ** 20).toFixed(0)} MiB limit`, { file: label });
     const data = readFileSync(path);
+    let list: ZipEntry[];
+    try {
+      list = zipEntries(data);
+    } catch (e) {
+      throw new InputError(`${label}: not a readable .xlsx workbook (zip): ${(e as Error).message}`, { file: label });
+    }
     const unzip = (filter: (name: string) => boolean): Record<string, Uint8Array> => {
-      let over: { name: string; size: number } | undefined;
-      let out: Record<string, Uint8Array>;
-      try {
-        out = unzipSync(data, {
-          filter: (f) => {
-            if (!filter(f.name)) return false;
-            if (f.originalSize > limits.entryBytes) {
-              over ??= { name: f.name, size: f.originalSize };
-              return false;
-            }
-            return true;
-          },
-        });
-      } catch (e) {
-        throw new InputError(`${label}: not a readable .xlsx workbook (zip): ${(e as Error).message}`, { file: label });
-      }
-      if (over) {
-        throw new InputError(`${label}: refused: ${over.name} would decompress to ${(over.size / 2 ** 20).toFixed(0)} MiB, over the ${(limits.entryBytes / 2 ** 20).toFixed(0)} MiB limit per part (possible zip bomb)`, { file: label });
+      const out: Record<string, Uint8Array> = Object.create(null);
+      for (const e of list.filter((x) => filter(x.name))) {
+        const tooBig = (size: string) =>
+          new InputError(`${label}: refused: ${e.name} would decompress to ${size}, over the ${(limits.entryBytes / 2 ** 20).toFixed(0)} MiB limit per part (possible zip bomb)`, { file: label });
+        if (e.originalSize > limits.entryBytes) throw tooBig(`${(e.originalSize / 2 ** 20).toFixed(0)} MiB`);
+        try {
+          out[e.name] = inflateEntry(data, e, limits.entryBytes);
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) throw tooBig('more than it declares');
+          throw new InputError(`${label}: not a readable .xlsx workbook (zip): ${(err as Error).message}`, { file: label });
+        }
       }
       return out;
     };

@@ -15,7 +15,7 @@ import { mutationArb, render, type CsvCase } from './mutate.js';
  * rejected, every VM placed or unplaced with a reason, and no prototype pollution.
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261126);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 50);
 const dir = mkdtempSync(join(tmpdir(), 'cp-fuzz-'));
 let n = 0;
 
