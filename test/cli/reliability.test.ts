@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync, existsSync, readdirSync, readlinkSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, existsSync, readdirSync, readlinkSync, copyFileSync } from 'node:fs';
 import { tmpdir, hostname } from 'node:os';
 import { join } from 'node:path';
 import { BIN, REPO } from '../helpers/paths.js';
@@ -23,6 +23,22 @@ describe('determinism: the same input and options give the same bytes', () => {
   it('pack --format json, twice', () => {
     const args = ['pack', 'examples/pack/vms.csv', '--hosts', 'examples/pack/hosts.csv', '--format', 'json', '--time-limit', '1'];
     expect(runCli(args).stdout).toBe(runCli(args).stdout);
+  });
+});
+
+describe('nothing depends on the order of files in a directory', () => {
+  it('a PlanetLab folder written in opposite orders gives the same bytes', () => {
+    const src = join(REPO, 'test/fixtures/planetlab');
+    const names = readdirSync(src).sort();
+    const a = mkdtempSync(join(tmpdir(), 'cp-ord-a-'));
+    const b = mkdtempSync(join(tmpdir(), 'cp-ord-b-'));
+    for (const n of names) copyFileSync(join(src, n), join(a, n));
+    for (const n of [...names].reverse()) copyFileSync(join(src, n), join(b, n));
+    const run = (d: string) => runCli(['plan', '--utilization', d, '--utilization-format', 'planetlab', '--format', 'json', '--time-limit', '0']);
+    const ra = run(a);
+    const rb = run(b);
+    expect(ra.code).toBe(0);
+    expect(rb.stdout.split(b).join('DIR')).toBe(ra.stdout.split(a).join('DIR'));
   });
 });
 
