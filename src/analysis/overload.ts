@@ -4,7 +4,8 @@
  * VMs' CPU demand (each VM's observed utilization x its capacity x its overhead factor) exceeds
  * the host's CPU capacity for VMs (physical capacity minus the hypervisor reserve; the planning
  * target/headroom is NOT subtracted: exceeding the target is not an overload, exceeding the
- * hardware is). Pure.
+ * hardware is). Demand within a relative 1e-6 of capacity (float32 sample rounding) is not an
+ * overload. Pure.
  */
 export interface OverloadReport {
   /** Intervals in the observed window. */
@@ -29,7 +30,7 @@ export interface OverloadReport {
  * @param capacities per host: capacity for VMs
  * @example overloadRisk([Float64Array.of(1, 3)], [2]).fractionOfIntervals === 0.5
  */
-export function overloadRisk(hostSeries: Float64Array[], capacities: number[], tolerance = 1e-9): OverloadReport {
+export function overloadRisk(hostSeries: Float64Array[], capacities: number[], tolerance = 1e-6): OverloadReport {
   const intervals = hostSeries.length ? hostSeries[0].length : 0;
   const over = new Uint8Array(intervals);
   let overloadedHostIntervals = 0;
