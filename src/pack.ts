@@ -92,6 +92,18 @@ export function toPackResult(problem: PackingProblem, r: PackingResult, extra: {
       boundSource: r.boundSource,
       hostsByType,
       rows: extra.rows ?? { read: problem.items.length, accepted: problem.items.length, rejected: 0 },
+      ...(r.haVerification
+        ? {
+            ha: {
+              ha: r.haVerification.ha,
+              method: r.haVerification.method,
+              sparesAdded: r.haVerification.sparesAdded,
+              casesChecked: r.haVerification.casesChecked,
+              casesAbsorbed: r.haVerification.casesAbsorbed,
+              ok: r.haVerification.ok,
+            },
+          }
+        : {}),
     },
     hosts: r.hosts.map((h) => {
       const cap = caps.get(h.type)!;
@@ -107,6 +119,7 @@ export function toPackResult(problem: PackingProblem, r: PackingResult, extra: {
       });
       const out: PackResult['hosts'][number] = { id: h.id, type: h.type, vms: h.items, load, capacity, fill, bindingResource: binding };
       if (h.site) out.site = h.site;
+      if (h.spare) out.spare = true;
       return out;
     }),
     items: problem.items.map((it) => ({

@@ -39,6 +39,10 @@ export const PackSummarySchema = z.object({
   boundSource: z.string(),
   hostsByType: z.record(z.string(), z.number().int()),
   rows: RowsSchema,
+  /** N+ha verification (packing/ha.ts), present with --ha N. */
+  ha: z
+    .object({ ha: z.number().int(), method: z.string(), sparesAdded: z.number().int(), casesChecked: z.number().int(), casesAbsorbed: z.number().int(), ok: z.boolean() })
+    .optional(),
 });
 
 export const HostResultSchema = z.object({

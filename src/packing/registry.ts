@@ -7,7 +7,8 @@ import type { Instance, Solution } from './internal.js';
 import { computeKeys, SORT_KEYS, type SortKey } from './heuristics/keys.js';
 import { sortByKeyDesc } from './internal.js';
 import { packItemCentric, type FitMode } from './heuristics/item-centric.js';
-import { packBinCentric, type BinRule } from './heuristics/bin-centric.js';
+import { packBinCentricL2 } from './heuristics/bin-centric-l2.js';
+import { packBinCentric, BIN_CENTRIC_SHARD_SIZE, BIN_CENTRIC_SCALE_SHARD_SIZE, type BinRule } from './heuristics/bin-centric.js';
 
 export interface Heuristic {
   /** Stable name, e.g. "ffd-sum", "bfd-max", "bc-l2". */
@@ -35,7 +36,28 @@ function binCentric(rule: BinRule): Heuristic {
     name,
     kind: 'bin-centric',
     key: 'sum',
-    run: (inst, opening) => packBinCentric(inst, sortByKeyDesc(computeKeys(inst, 'sum')), rule, opening, name),
+    run: (inst, opening) =>
+      packBinCentric(
+        inst,
+        sortByKeyDesc(computeKeys(inst, 'sum')),
+        rule,
+        opening,
+        name,
+        inst.n > FULL_PORTFOLIO_MAX_ITEMS ? BIN_CENTRIC_SCALE_SHARD_SIZE : BIN_CENTRIC_SHARD_SIZE,
+      ),
+  };
+}
+
+function binCentricL2Indexed(): Heuristic {
+  const name = 'bc-l2';
+  return {
+    name,
+    kind: 'bin-centric',
+    key: 'sum',
+    run: (inst, opening) => {
+      const keys = computeKeys(inst, 'sum');
+      return packBinCentricL2(inst, sortByKeyDesc(keys), keys, opening, name);
+    },
   };
 }
 
@@ -44,7 +66,7 @@ export const HEURISTICS: readonly Heuristic[] = [
   ...SORT_KEYS.map((k) => itemCentric('first', k)),
   ...SORT_KEYS.map((k) => itemCentric('best', k)),
   binCentric('dot'),
-  binCentric('l2'),
+  binCentricL2Indexed(),
 ];
 
 export function getHeuristic(name: string): Heuristic | undefined {
@@ -55,14 +77,16 @@ export function getHeuristic(name: string): Heuristic | undefined {
 export const FULL_PORTFOLIO_MAX_ITEMS = 20_000;
 /** The heuristics run above FULL_PORTFOLIO_MAX_ITEMS: the fast indexed FFD and one sharded
  *  bin-centric rule (best quality per second in benchmarks/packing/scale.mjs). */
-export const SCALE_PORTFOLIO: readonly string[] = ['ffd-sum', 'bc-l2'];
+export const SCALE_PORTFOLIO: readonly string[] = ['bc-l2'];
+/** One dimension: the segment-tree first fit is exact and O(n log n), so FFD and BFD stay. */
+export const SCALE_PORTFOLIO_1D: readonly string[] = ['ffd-sum', 'bfd-sum'];
 
 /**
  * Which heuristics the portfolio runs for an instance. With one dimension every sort key gives the
  * same order, so only one key per fit rule is kept.
  */
 export function selectPortfolio(inst: Instance): Heuristic[] {
-  if (inst.n > FULL_PORTFOLIO_MAX_ITEMS) return SCALE_PORTFOLIO.map((n) => getHeuristic(n)!);
+  if (inst.n > FULL_PORTFOLIO_MAX_ITEMS) return (inst.d === 1 ? SCALE_PORTFOLIO_1D : SCALE_PORTFOLIO).map((n) => getHeuristic(n)!);
   if (inst.d === 1) return HEURISTICS.filter((h) => h.kind === 'bin-centric' || h.key === 'sum');
   return [...HEURISTICS];
 }

@@ -20,6 +20,8 @@ export const packCommand: CommandFactory = (ctx) => ({
         .positional('vms', { type: 'string', describe: 'VMS.csv: id plus one numeric column per resource' })
         .option('hosts', { type: 'string', demandOption: true, describe: 'HOSTS.csv: type, the same resource columns as capacities[, count, cost]' })
         .option('time-limit', { type: 'number', default: 5, describe: 'solve budget in seconds; 0 = heuristics only' })
+        .option('max-vms-per-host', { type: 'number', describe: 'at most N VMs on one host' })
+        .option('ha', { type: 'number', default: 0, describe: 'N+ha: spare capacity so that any N host failures can be absorbed (N=1 verified by re-packing each failure)' })
         .option('strict', { type: 'boolean', default: false, describe: 'exit 2 if any input row is rejected' })
         .option('rejects', { type: 'string', describe: 'write rejected rows to FILE as CSV' })
         .option('summary-csv', { type: 'string', describe: 'also write the summary as CSV to FILE (key,label,value,unit)' }),
@@ -32,6 +34,11 @@ export const packCommand: CommandFactory = (ctx) => ({
     const hostsPath = String(a.hosts);
     const timeLimit = a.timeLimit as number;
     if (!Number.isFinite(timeLimit) || timeLimit < 0) throw new InputError(`--time-limit: expected seconds >= 0, got ${String(a.timeLimit)}`);
+    const maxVms = a.maxVmsPerHost as number | undefined;
+    if (maxVms !== undefined && !(Number.isInteger(maxVms) && maxVms >= 1))
+      throw new InputError(`--max-vms-per-host: expected a whole number >= 1, got ${String(a.maxVmsPerHost)}`);
+    const ha = (a.ha as number | undefined) ?? 0;
+    if (!(Number.isInteger(ha) && ha >= 0)) throw new InputError(`--ha: expected a whole number >= 0, got ${String(a.ha)}`);
     ctx.activity = 'reading inputs';
     const items = await loadPackItems(resolve(base, vmsPath), { label: vmsPath, signal: ctx.io.signal });
     const hosts = await loadPackHosts(resolve(base, hostsPath), items.dimensions, { label: hostsPath, signal: ctx.io.signal });
@@ -39,7 +46,13 @@ export const packCommand: CommandFactory = (ctx) => ({
     const issues = [...items.issues, ...hosts.issues];
     if (a.strict) assertNoRejected(issues);
     if (typeof a.rejects === 'string') writeRejects(a.rejects, issues);
-    const problem = { dimensions: items.dimensions, items: items.records, hostTypes: hosts.records };
+    const constraints = { ...(maxVms !== undefined ? { maxItemsPerHost: maxVms } : {}), ...(ha > 0 ? { ha } : {}) };
+    const problem = {
+      dimensions: items.dimensions,
+      items: items.records,
+      hostTypes: hosts.records,
+      ...(Object.keys(constraints).length ? { constraints } : {}),
+    };
     const progress = createProgress(ctx.io);
     ctx.activity = `packing ${items.records.length} items`;
     const r = await solvePacking(problem, {

@@ -17,6 +17,8 @@ export type BinRule = 'dot' | 'l2';
 
 /** Shard size for the O(n^2) bin-centric rules; measured trade-off, see benchmarks/packing. */
 export const BIN_CENTRIC_SHARD_SIZE = 1500;
+/** Shard size above FULL_PORTFOLIO_MAX_ITEMS items (the time-limit-0 scale target). */
+export const BIN_CENTRIC_SCALE_SHARD_SIZE = 500;
 
 export function packBinCentric(
   inst: Instance,
@@ -94,22 +96,38 @@ function packShard(
   unplaced: number[],
 ): void {
   const { d, w } = inst;
-  let rem = list.slice();
-  let alive = rem.length;
-  const removed = new Uint8Array(inst.n);
+  // local structure-of-arrays copy of the shard (cache friendly), compacted as items are used
+  let m = list.length;
+  let ids = Int32Array.from(list);
+  let W = new Float64Array(m * d);
+  for (let x = 0; x < m; x++) for (let k = 0; k < d; k++) W[x * d + k] = w[list[x] * d + k];
+  let used = new Uint8Array(m);
+  let alive = m;
   const r = new Float64Array(d);
   const inv = new Float64Array(d);
+  const tol = new Float64Array(d);
+  const dot = rule === 'dot';
   while (alive > 0) {
-    // compact
-    if (rem.length > 2 * alive + 16) rem = rem.filter((i) => !removed[i]);
-    // first remaining item opens the bin
-    let first = -1;
-    for (const i of rem) {
-      if (!removed[i]) {
-        first = i;
-        break;
+    if (m > 2 * alive + 16) {
+      // compact
+      const nIds = new Int32Array(alive);
+      const nW = new Float64Array(alive * d);
+      let j = 0;
+      for (let x = 0; x < m; x++) {
+        if (used[x]) continue;
+        nIds[j] = ids[x];
+        for (let k = 0; k < d; k++) nW[j * d + k] = W[x * d + k];
+        j++;
       }
+      ids = nIds;
+      W = nW;
+      m = alive;
+      used = new Uint8Array(m);
     }
+    // first remaining item opens the bin
+    let fx = 0;
+    while (used[fx]) fx++;
+    const first = ids[fx];
     let t = -1;
     for (const u of opening) {
       if (bins.available(u) && fitsType(inst, first, u)) {
@@ -117,50 +135,52 @@ function packShard(
         break;
       }
     }
+    used[fx] = 1;
+    alive--;
     if (t < 0) {
       unplaced.push(first);
-      removed[first] = 1;
-      alive--;
       continue;
     }
     const b = bins.open(t);
     bins.add(b, first);
-    removed[first] = 1;
-    alive--;
     const cap = inst.types[t].cap;
-    for (let k = 0; k < d; k++) inv[k] = 1 / cap[k];
+    for (let k = 0; k < d; k++) {
+      inv[k] = 1 / cap[k];
+      tol[k] = cap[k] * FIT_REL_EPS;
+    }
     for (;;) {
-      for (let k = 0; k < d; k++) r[k] = cap[k] - bins.load[b * d + k];
+      for (let k = 0; k < d; k++) r[k] = cap[k] - bins.load[b * d + k] + tol[k];
       let best = -1;
-      let bestScore = rule === 'dot' ? -Infinity : Infinity;
-      for (let x = 0; x < rem.length; x++) {
-        const i = rem[x];
-        if (removed[i]) continue;
-        const o = i * d;
+      let bestScore = dot ? -Infinity : Infinity;
+      for (let x = fx + 1; x < m; x++) {
+        if (used[x]) continue;
+        const o = x * d;
         let ok = true;
-        let score = 0;
         for (let k = 0; k < d; k++) {
-          const wk = w[o + k];
-          if (wk > r[k] + cap[k] * FIT_REL_EPS) {
+          if (W[o + k] > r[k]) {
             ok = false;
             break;
           }
-          if (rule === 'dot') score += wk * r[k] * inv[k] * inv[k];
-          else {
-            const z = (r[k] - wk) * inv[k];
-            score += z * z;
-          }
         }
         if (!ok) continue;
-        if (rule === 'dot' ? score > bestScore : score < bestScore) {
-          if (!bins.compatible(b, i)) continue;
-          best = i;
-          bestScore = score;
+        let score = 0;
+        if (dot) {
+          for (let k = 0; k < d; k++) score += W[o + k] * (r[k] - tol[k]) * inv[k] * inv[k];
+          if (score <= bestScore) continue;
+        } else {
+          for (let k = 0; k < d; k++) {
+            const z = (r[k] - tol[k] - W[o + k]) * inv[k];
+            score += z * z;
+          }
+          if (score >= bestScore) continue;
         }
+        if (!bins.compatible(b, ids[x])) continue;
+        best = x;
+        bestScore = score;
       }
       if (best < 0) break;
-      bins.add(b, best);
-      removed[best] = 1;
+      bins.add(b, ids[best]);
+      used[best] = 1;
       alive--;
     }
   }

@@ -1,0 +1,73 @@
+// Scale benchmark: n items x 4 resources (correlated VM-like demand, PACKING-NOTES §4.2), time limit 0.
+// Usage: npm run build && node benchmarks/packing/scale.mjs [n ...]
+// Prints: pack time, peak RSS, hosts, lower bound, gap; csv-parse time for a CSV of the same items.
+import { writeFileSync, readFileSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { solvePacking, verifyPacking } from '../../dist/packing/index.js';
+
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function makeProblem(n, seed = 42) {
+  const r = rng(seed);
+  const C = 1000;
+  const items = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const b = (0.02 + 0.23 * r()) * C;
+    items[i] = { id: `vm${String(i).padStart(7, '0')}`, demand: [0, 1, 2, 3].map(() => Math.round(b * (0.5 + r()))) };
+  }
+  return {
+    dimensions: ['cpu', 'memory', 'disk', 'net'],
+    items,
+    hostTypes: [{ type: 'host', capacity: [C, C, C, C], cost: 1, count: null }],
+  };
+}
+
+const sizes = process.argv.slice(2).map(Number);
+for (const n of sizes.length ? sizes : [100_000, 1_000_000]) {
+  const p = makeProblem(n);
+  // csv-parse baseline on the same items
+  const file = join(tmpdir(), `scale-${n}.csv`);
+  writeFileSync(file, 'id,cpu,memory,disk,net\n' + p.items.map((it) => `${it.id},${it.demand.join(',')}`).join('\n') + '\n');
+  let t0 = performance.now();
+  const rows = parse(readFileSync(file), { columns: true });
+  const tCsv = performance.now() - t0;
+  unlinkSync(file);
+  if (rows.length !== n) throw new Error('csv rows');
+  const rss0 = process.memoryUsage().rss;
+  let peak = rss0;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  t0 = performance.now();
+  const r = await solvePacking(p, { timeLimitSeconds: 0 });
+  const tPack = performance.now() - t0;
+  clearInterval(timer);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  t0 = performance.now();
+  const v = verifyPacking(p, r);
+  const tVerify = performance.now() - t0;
+  console.log(
+    JSON.stringify({
+      n,
+      packSeconds: +(tPack / 1000).toFixed(2),
+      csvParseSeconds: +(tCsv / 1000).toFixed(2),
+      ratio: +(tPack / tCsv).toFixed(2),
+      peakRssMiB: Math.round(peak / 2 ** 20),
+      hosts: r.hosts.length,
+      lowerBound: r.hostsLowerBound,
+      gapPercent: +(r.gap * 100).toFixed(2),
+      algorithm: r.algorithm,
+      verifySeconds: +(tVerify / 1000).toFixed(2),
+      verified: v.ok,
+    }),
+  );
+}
