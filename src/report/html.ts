@@ -3,7 +3,7 @@ import type { Issue } from '../model/issue.js';
 import { fmt, pct, fmtCompact } from './format.js';
 import { html } from './escape.js';
 import { SUMMARY_QUANTITIES, dimensionLabel, humanize } from './labels.js';
-import { tcoView, observedView, overloadView, dataQualityView, issueGroups, type GenericView } from './sections.js';
+import { tcoView, observedView, overloadView, issueGroups, leastConfident } from './sections.js';
 import { HTML_STYLE } from './html-style.js';
 import { COLORS } from './svg/common.js';
 import { beforeAfterChart, breakdownChart } from './svg/bars.js';
@@ -63,17 +63,6 @@ function issuesTable(issues: Issue[], maxRows: number): string {
 
 const scalar = (v: unknown) => (typeof v === 'number' ? fmt(v, Number.isInteger(v) ? 0 : 2) : v === null || v === undefined ? '-' : html(v));
 
-function genericBlock(g: GenericView, maxRows: number): string {
-  let s = '';
-  if (g.scalars.length) s += table(['Field', 'Value'], g.scalars.map(([k, v]) => [html(k), typeof v === 'number' ? num(scalar(v)) : scalar(v)]), 'summary');
-  for (const t of g.tables) {
-    s += `<h3>${html(humanize(t.name))} (${fmt(t.rows.length)})</h3>`;
-    s += table(t.columns.map((c) => html(c)), t.rows.slice(0, maxRows).map((r) => r.map((v) => (typeof v === 'number' ? num(scalar(v)) : scalar(v)))));
-    if (t.rows.length > maxRows) s += `<p class="note">… ${fmt(t.rows.length - maxRows)} more.</p>`;
-  }
-  return s;
-}
-
 function stars(x: unknown): string | undefined {
   if (typeof x !== 'number' || !Number.isFinite(x)) return undefined;
   const k = Math.max(0, Math.min(5, Math.round(x)));
@@ -88,7 +77,7 @@ export function renderPlanHtml(r: PlanResult, opts: HtmlOptions = {}): string {
   const tco = tcoView(r);
   const obs = observedView(r);
   const ov = overloadView(r);
-  const dq = dataQualityView(r);
+  const dq = r.dataQuality;
   const ratio = sm.consolidationRatio === null ? '-' : `${fmt(sm.consolidationRatio, 1)}:1`;
   const title = opts.title ?? `Consolidation plan: ${fmt(sm.before.hosts)} servers → ${fmt(sm.after.hosts)} hosts`;
   const parts: string[] = [];
@@ -99,12 +88,25 @@ export function renderPlanHtml(r: PlanResult, opts: HtmlOptions = {}): string {
     `<header><h1>Consolidation plan</h1><p class="sub">${inputs ? `${html(inputs)} · ` : ''}${fmt(sm.vms)} workloads onto ${html(sm.hostType)} · ${html(o.virtualization)} on ${html(o.hypervisor)} · CPU ≤ ${html(o.cpuTarget)}%, memory ≤ ${html(o.memoryTarget)}%</p></header>`,
   );
   const stay = sm.after.hosts - sm.hostsUsed;
-  let verdict =
-    `Move <b>${fmt(sm.placed)} of ${fmt(sm.vms)} workloads</b> onto <b>${fmt(sm.hostsUsed)} new ${html(sm.hostType)} host${sm.hostsUsed === 1 ? '' : 's'}</b>` +
-    `${stay > 0 ? ` (${fmt(stay)} server${stay === 1 ? '' : 's'} stay${stay === 1 ? 's' : ''} as ${stay === 1 ? 'it is' : 'they are'})` : ''}: ` +
-    `<b>${fmt(sm.before.hosts)} → ${fmt(sm.after.hosts)}</b> machines, a ${ratio} consolidation. `;
-  verdict += `${sf && sf.facilityPowerWatts !== null ? `Power falls by <b>${pct(sf.facilityPowerWatts, 0)}</b>, saving` : 'It saves'} <b>${fmtCompact(sm.savings.annualCostUsd, 'USD')}</b>, <b>${fmtCompact(sm.savings.annualEnergyKWh, 'kWh')}</b> and <b>${fmtCompact(sm.savings.annualCo2Kg, 'kg')} CO2</b> a year.`;
-  if (tco && tco.paybackMonths !== undefined) verdict += tco.paybackMonths === null ? ' The new hosts do not pay for themselves within the horizon.' : ` The new hosts pay for themselves in <b>${fmt(tco.paybackMonths, 1)} months</b>.`;
+  // With no physical source servers (only VM inventories or traces) there is no "before" side.
+  const noBefore = sm.before.hosts === 0;
+  let verdict: string;
+  if (noBefore) {
+    verdict =
+      `Place <b>${fmt(sm.placed)} of ${fmt(sm.vms)} workloads</b> on <b>${fmt(sm.hostsUsed)} ${html(sm.hostType)} host${sm.hostsUsed === 1 ? '' : 's'}</b>, a ${ratio} consolidation. ` +
+      `They draw <b>${fmtCompact(sm.after.facilityPowerWatts, 'W')}</b> with facility overhead: <b>${fmtCompact(sm.after.annualEnergyKWh, 'kWh')}</b>, <b>${fmtCompact(sm.after.annualCostUsd, 'USD')}</b> and <b>${fmtCompact(sm.after.annualCo2Kg, 'kg')} CO2</b> a year. ` +
+      'The input has no physical source servers, so there is no "before" to compare with.';
+  } else {
+    verdict =
+      `Move <b>${fmt(sm.placed)} of ${fmt(sm.vms)} workloads</b> onto <b>${fmt(sm.hostsUsed)} new ${html(sm.hostType)} host${sm.hostsUsed === 1 ? '' : 's'}</b>` +
+      `${stay > 0 ? ` (${fmt(stay)} server${stay === 1 ? '' : 's'} stay${stay === 1 ? 's' : ''} as ${stay === 1 ? 'it is' : 'they are'})` : ''}: ` +
+      `<b>${fmt(sm.before.hosts)} → ${fmt(sm.after.hosts)}</b> machines, a ${ratio} consolidation. `;
+    verdict +=
+      sm.savings.annualCostUsd >= 0
+        ? `${sf && sf.facilityPowerWatts !== null ? `Power falls by <b>${pct(sf.facilityPowerWatts, 0)}</b>, saving` : 'It saves'} <b>${fmtCompact(sm.savings.annualCostUsd, 'USD')}</b>, <b>${fmtCompact(sm.savings.annualEnergyKWh, 'kWh')}</b> and <b>${fmtCompact(sm.savings.annualCo2Kg, 'kg')} CO2</b> a year.`
+        : `Power rises: electricity changes by <b>${fmtCompact(-sm.savings.annualCostUsd, 'USD')}</b> a year.`;
+    if (tco && tco.paybackMonths !== undefined) verdict += tco.paybackMonths === null ? ' The new hosts do not pay for themselves within the horizon.' : ` The new hosts pay for themselves in <b>${fmt(tco.paybackMonths, 1)} months</b>.`;
+  }
   parts.push(`<p class="verdict">${verdict}</p>`);
 
   // KPI cards.
@@ -113,17 +115,28 @@ export function renderPlanHtml(r: PlanResult, opts: HtmlOptions = {}): string {
   const ba = (q: (typeof SUMMARY_QUANTITIES)[number]) =>
     `${val(`summary.before.${q.key}`, sm.before[q.key], fmtCompact(sm.before[q.key], q.unit === 'hosts' ? '' : q.unit))}<span class="arrow">→</span>${val(`summary.after.${q.key}`, sm.after[q.key], fmtCompact(sm.after[q.key], q.unit === 'hosts' ? '' : q.unit))}`;
   const Q = Object.fromEntries(SUMMARY_QUANTITIES.map((q) => [q.key, q]));
-  const cards: string[] = [
+  const after = (q: (typeof SUMMARY_QUANTITIES)[number]) => val(`summary.after.${q.key}`, sm.after[q.key], fmtCompact(sm.after[q.key], q.unit === 'hosts' ? '' : q.unit));
+  const cards: string[] = noBefore
+    ? [
+        kpi('Hosts', after(Q.hosts), `lower bound ${sm.hostsLowerBound === null ? '-' : fmt(sm.hostsLowerBound)}${sm.optimal ? ' (optimal)' : ''}`),
+        kpi('Consolidation ratio', val('summary.consolidationRatio', sm.consolidationRatio, ratio), `${fmt(sm.placed)} of ${fmt(sm.vms)} workloads placed${sm.unplaced ? `; ${fmt(sm.unplaced)} unplaced` : ''}`),
+        kpi('Facility power', after(Q.facilityPowerWatts), `IT power ${fmtCompact(sm.after.powerWatts, 'W')}, × PUE ${html(o.pue)}`),
+        kpi('Energy per year', after(Q.annualEnergyKWh), 'facility energy of the new hosts'),
+        kpi('Electricity per year', after(Q.annualCostUsd), `at ${html(o.usdPerKwh)} USD/kWh`),
+        kpi('CO2 per year', after(Q.annualCo2Kg), `at ${html(o.gridGco2PerKwh)} g/kWh`),
+      ]
+    : [
     kpi('Hosts', ba(Q.hosts), `${saved('hosts')} ${fmt(sm.savings.hosts)} fewer machines; lower bound ${sm.hostsLowerBound === null ? '-' : fmt(sm.hostsLowerBound)}${sm.optimal ? ' (optimal)' : ''}`),
     kpi('Consolidation ratio', val('summary.consolidationRatio', sm.consolidationRatio, ratio), `${fmt(sm.placed)} of ${fmt(sm.vms)} workloads placed${sm.unplaced ? `; ${fmt(sm.unplaced)} unplaced` : ''}`),
     kpi('Facility power', ba(Q.facilityPowerWatts), `${saved('facilityPowerWatts')} IT power ${fmtCompact(sm.before.powerWatts, 'W')} → ${fmtCompact(sm.after.powerWatts, 'W')}, × PUE ${html(o.pue)}`),
     kpi('Energy per year', ba(Q.annualEnergyKWh), `${saved('annualEnergyKWh')} ${val('summary.savings.annualEnergyKWh', sm.savings.annualEnergyKWh, `${fmt(sm.savings.annualEnergyKWh)} kWh`)} saved`),
     kpi('Electricity per year', ba(Q.annualCostUsd), `${saved('annualCostUsd')} ${val('summary.savings.annualCostUsd', sm.savings.annualCostUsd, `${fmt(sm.savings.annualCostUsd)} USD`)} saved at ${html(o.usdPerKwh)} USD/kWh`),
     kpi('CO2 per year', ba(Q.annualCo2Kg), `${saved('annualCo2Kg')} ${val('summary.savings.annualCo2Kg', sm.savings.annualCo2Kg, `${fmt(sm.savings.annualCo2Kg)} kg`)} avoided at ${html(o.gridGco2PerKwh)} g/kWh`),
-  ];
+      ];
   if (tco) {
     const horizon = tco.horizonYears !== undefined ? `${fmt(tco.horizonYears)}-year ` : '';
-    if (tco.beforeUsd !== undefined && tco.afterUsd !== undefined)
+    if (noBefore && tco.afterUsd !== undefined) cards.push(kpi(`${horizon}TCO`, val('summary.tco.afterUsd', tco.afterUsd, fmtCompact(tco.afterUsd, 'USD')), 'hardware, upkeep, power, facility and licences of the new hosts', 'alt'));
+    else if (tco.beforeUsd !== undefined && tco.afterUsd !== undefined)
       cards.push(
         kpi(
           `${horizon}TCO`,
@@ -133,7 +146,7 @@ export function renderPlanHtml(r: PlanResult, opts: HtmlOptions = {}): string {
         ),
       );
     else if (tco.totalUsd !== undefined) cards.push(kpi(`${horizon}TCO`, val('summary.tco.totalUsd', tco.totalUsd, fmtCompact(tco.totalUsd, 'USD')), 'capex, energy, licences and upkeep', 'alt'));
-    if (tco.paybackMonths !== undefined)
+    if (tco.paybackMonths !== undefined && !noBefore)
       cards.push(kpi('Payback', tco.paybackMonths === null ? val('summary.tco.paybackMonths', null, 'none') : val('summary.tco.paybackMonths', tco.paybackMonths, `${fmt(tco.paybackMonths, 1)} months`), tco.paybackMonths === null ? 'not within the horizon' : 'until savings repay the new hosts', 'alt'));
   }
   if (obs?.afterKWh !== undefined) cards.push(kpi('Measured energy', val('summary.after.observedEnergyKWh', obs.afterKWh, fmtCompact(obs.afterKWh, 'kWh')), `IT energy after, over the ${val('summary.observedWindowHours', obs.windowHours, `${fmt(obs.windowHours ?? null, 1)} h`)} observed`, 'alt'));
@@ -145,16 +158,12 @@ export function renderPlanHtml(r: PlanResult, opts: HtmlOptions = {}): string {
   chips.push(sm.unplaced ? `<li class="chip warn">${fmt(sm.unplaced)} workload${sm.unplaced === 1 ? '' : 's'} too large to place</li>` : '<li class="chip ok">Every workload placed</li>');
   chips.push(sm.rows.rejected ? `<li class="chip bad">${fmt(sm.rows.rejected)} of ${fmt(sm.rows.read)} input rows rejected</li>` : `<li class="chip ok">All ${fmt(sm.rows.read)} input rows accepted</li>`);
   if (ov?.fraction !== undefined) chips.push(`<li class="chip ${ov.fraction > 0 ? 'warn' : 'ok'}">Overload risk ${val('summary.overloadRisk', ov.fraction, pct(ov.fraction, 2))} of samples</li>`);
-  if (dq) {
-    const overall = dq.scalars.find(([k]) => /(^|\.)(stars|confidence|rating)$/i.test(k) || /overall.*(stars|confidence|rating)/i.test(k));
-    const st = overall ? stars(overall[1]) : undefined;
-    if (st) chips.push(`<li class="chip">Data confidence <span class="stars">${st}</span></li>`);
-  }
+  if (dq) chips.push(`<li class="chip ${dq.stars >= 4 ? 'ok' : dq.stars >= 3 ? '' : 'warn'}">Data confidence <span class="stars">${stars(dq.stars)}</span> ${dq.stars}/5</li>`);
   parts.push(`<ul class="chips">${chips.join('')}</ul>`);
 
   // Charts.
-  parts.push('<h2>Before and after</h2>');
-  parts.push(
+  parts.push(noBefore ? '<h2>Power, energy, cost and CO2</h2>' : '<h2>Before and after</h2>');
+  if (!noBefore) parts.push(
     `<figure>${beforeAfterChart([
       { title: 'Machines', before: sm.before.hosts, after: sm.after.hosts, beforeLabel: fmt(sm.before.hosts), afterLabel: fmt(sm.after.hosts), note: sf?.hosts != null ? `−${pct(sf.hosts, 0)}` : '' },
       { title: 'Facility power', before: sm.before.facilityPowerWatts, after: sm.after.facilityPowerWatts, beforeLabel: fmtCompact(sm.before.facilityPowerWatts, 'W'), afterLabel: fmtCompact(sm.after.facilityPowerWatts, 'W'), note: sf?.facilityPowerWatts != null ? `−${pct(sf.facilityPowerWatts, 0)}` : '' },
@@ -310,7 +319,30 @@ export function renderPlanHtml(r: PlanResult, opts: HtmlOptions = {}): string {
   );
   if (r.vms.length > shownVms.length) parts.push(`<p class="note">… ${fmt(r.vms.length - shownVms.length)} more workloads (see the JSON or CSV output).</p>`);
 
-  if (dq) parts.push('<h2>Data quality</h2>', genericBlock(dq, maxRows));
+  if (dq) {
+    parts.push('<h2>Data quality</h2>');
+    const hist = table(
+      ['Rating', num('Workloads')],
+      dq.starsHistogram.map((c, i) => [`<span class="stars">${stars(i + 1)}</span> ${i + 1}`, num(fmt(c))]).reverse(),
+    );
+    parts.push(
+      `<div class="two"><div><p class="kpi" style="margin:0"><span class="k">Confidence of this run</span><br><span class="big"><span class="stars">${stars(dq.stars)}</span> ${dq.stars}/5</span></p><p class="note">${html(dq.rule)}</p></div><div>${hist}</div></div>`,
+    );
+    if (dq.noSamples.length) parts.push(`<p class="note"><b>${fmt(dq.noSamples.length)} inventory workload${dq.noSamples.length === 1 ? '' : 's'} without samples:</b> ${dq.noSamples.slice(0, 50).map(html).join(', ')}${dq.noSamples.length > 50 ? ', …' : ''}</p>`);
+    if (dq.noInventory.length) parts.push(`<p class="note"><b>${fmt(dq.noInventory.length)} id${dq.noInventory.length === 1 ? '' : 's'} with samples but no inventory row (left out):</b> ${dq.noInventory.slice(0, 50).map(html).join(', ')}${dq.noInventory.length > 50 ? ', …' : ''}</p>`);
+    const low = leastConfident(dq);
+    if (low.length) {
+      const shown = low.slice(0, Math.min(maxRows, 200));
+      parts.push(`<h3>Least confident workloads (${fmt(low.length)} below 5 stars)</h3>`);
+      parts.push(
+        table(
+          ['Workload', 'Rating', 'Basis', num('Samples'), num('Expected'), num('Coverage'), num('Gaps'), num('Duplicate timestamps'), num('Out of range')],
+          shown.map((w) => [id(w.id), `<span class="stars">${stars(w.stars)}</span>`, html(w.basis), num(fmt(w.samples)), num(fmt(w.expectedSamples)), num(pct(w.coverage)), num(fmt(w.gaps)), num(fmt(w.duplicateTimestamps)), num(fmt(w.outOfRange))]),
+        ),
+      );
+      if (low.length > shown.length) parts.push(`<p class="note">… ${fmt(low.length - shown.length)} more (see the JSON output).</p>`);
+    }
+  }
   const g = issueGroups(r);
   parts.push(`<h2>Rejected rows (${fmt(g.rejected.length)})</h2>`);
   parts.push(g.rejected.length ? issuesTable(g.rejected, maxRows) : `<p class="note">None: all ${fmt(sm.rows.read)} input rows were accepted.</p>`);

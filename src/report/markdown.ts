@@ -3,7 +3,7 @@ import type { Issue } from '../model/issue.js';
 import { fmt, pct } from './format.js';
 import { md } from './escape.js';
 import { SUMMARY_QUANTITIES, dimensionLabel } from './labels.js';
-import { tcoView, observedView, overloadView, dataQualityView, issueGroups } from './sections.js';
+import { tcoView, observedView, overloadView, issueGroups, leastConfident } from './sections.js';
 
 /**
  * GitHub-flavoured Markdown for tickets and wikis: the summary table, the host table, the
@@ -112,13 +112,15 @@ export function renderPlanMarkdown(r: PlanResult, opts: MarkdownOptions = {}): s
     out.push('', `## Unplaced workloads (${r.unplaced.length})`, '', 'They stay on their current servers.', '');
     out.push(...table(['Workload', 'Reason'], r.unplaced.slice(0, maxRows).map((x) => [md(x.id), md(x.reason)])));
   }
-  const q = dataQualityView(r);
+  const q = r.dataQuality;
   if (q) {
-    out.push('', '## Data quality', '');
-    if (q.scalars.length) out.push(...table(['Field', 'Value'], q.scalars.map(([k, v]) => [md(k), scalar(v)])));
-    for (const t of q.tables) {
-      out.push('', `**${md(t.name)}** (${t.rows.length})`, '');
-      out.push(...table(t.columns.map(md), t.rows.slice(0, maxRows).map((row) => row.map(scalar))));
+    out.push('', '## Data quality', '', `Confidence of this run: **${q.stars}/5 stars**. Workloads by rating: ${q.starsHistogram.map((n, i) => `${i + 1}★ ${n}`).join(', ')}.`, '', `Rule: ${md(q.rule)}`);
+    if (q.noSamples.length) out.push('', `${q.noSamples.length} inventory workloads without samples: ${q.noSamples.slice(0, 50).map(md).join(', ')}${q.noSamples.length > 50 ? ', …' : ''}`);
+    if (q.noInventory.length) out.push('', `${q.noInventory.length} ids with samples but no inventory row (left out): ${q.noInventory.slice(0, 50).map(md).join(', ')}${q.noInventory.length > 50 ? ', …' : ''}`);
+    const low = leastConfident(q).slice(0, Math.min(maxRows, 50));
+    if (low.length) {
+      out.push('');
+      out.push(...table(['Workload', 'Stars', 'Basis', 'Samples', 'Expected', 'Coverage', 'Gaps', 'Duplicates', 'Out of range'], low.map((w) => [md(w.id), String(w.stars), md(w.basis), fmt(w.samples), fmt(w.expectedSamples), pct(w.coverage), fmt(w.gaps), fmt(w.duplicateTimestamps), fmt(w.outOfRange)]), ['l', 'r', 'l', 'r', 'r', 'r', 'r', 'r', 'r']));
     }
   }
   const g = issueGroups(r);

@@ -1,4 +1,4 @@
-import type { PlanResult } from '../model/plan-result.js';
+import type { PlanResult, DataQuality } from '../model/plan-result.js';
 import { humanize } from './labels.js';
 
 /**
@@ -182,4 +182,9 @@ export function issueGroups(r: { issues: PlanResult['issues'] }) {
   const rejected = r.issues.filter((i) => i.severity === 'error');
   const other = r.issues.filter((i) => i.severity !== 'error' && i.code !== 'plan.unplaced');
   return { rejected, other };
+}
+
+/** Workloads rated below 5 stars, lowest first, then by id (a stable order for every format). */
+export function leastConfident(q: DataQuality): DataQuality['workloads'] {
+  return q.workloads.filter((w) => w.stars < 5).sort((a, b) => a.stars - b.stars || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

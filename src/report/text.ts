@@ -3,7 +3,7 @@ import type { Issue } from '../model/issue.js';
 import { fmt, pct, textTable, PLAIN, safeText, type Style } from './format.js';
 import { SUMMARY_QUANTITIES, humanize, dimensionLabel } from './labels.js';
 import { procurementTextLines } from '../procurement/render.js';
-import { tcoView, observedView, overloadView, issueGroups, type GenericView } from './sections.js';
+import { tcoView, observedView, overloadView, issueGroups } from './sections.js';
 
 export interface TextOptions {
   style?: Style;
@@ -56,18 +56,7 @@ function boundLine(sm: PackResult['summary'], s: Style): string {
   return `Lower bound: ${lb} (${sm.boundSource}); ${status}; algorithm ${sm.algorithm}`;
 }
 
-const scalar = (v: unknown) => (typeof v === 'number' ? fmt(v, Number.isInteger(v) ? 0 : 2) : v === null || v === undefined ? '-' : String(v));
 
-function genericSection(title: string, g: GenericView, s: Style, maxRows: number): string[] {
-  const out: string[] = ['', s.bold(title)];
-  if (g.scalars.length) out.push(textTable(['field', 'value'], g.scalars.map(([k, v]) => [k, scalar(v)])));
-  for (const t of g.tables) {
-    out.push('', `${t.name} (${t.rows.length})`);
-    out.push(textTable(t.columns, t.rows.slice(0, maxRows).map((r) => r.map(scalar))));
-    if (t.rows.length > maxRows) out.push(s.dim(`... ${t.rows.length - maxRows} more`));
-  }
-  return out;
-}
 
 export function renderPlanText(r: PlanResult, opts: TextOptions = {}): string {
   const s = opts.style ?? PLAIN;

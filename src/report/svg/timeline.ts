@@ -28,11 +28,24 @@ export function timelineChart(labels: string[], values: number[], refs: { value:
     body += line(left, sy(r.value), left + plotW, sy(r.value), r.color, ' stroke-width="2" stroke-dasharray="6 4"');
     body += text(left + plotW + 6, sy(r.value) + 4, r.label, { class: 'cs', fill: r.color });
   }
-  const every = Math.max(1, Math.ceil(labels.length / 8));
-  labels.forEach((l, i) => {
-    if (i % every === 0 || i === labels.length - 1) body += text(sx(i), top + plotH + 16, l, { class: 'ca', 'text-anchor': 'middle' });
+  const shown = shortLabels(labels);
+  const every = Math.max(1, Math.ceil(labels.length / 10));
+  shown.forEach((l, i) => {
+    if (i % every === 0) body += text(sx(i), top + plotH + 16, l, { class: 'ca', 'text-anchor': 'middle' });
   });
   body += line(left, top + plotH, left + plotW, top + plotH, COLORS.axis);
   body += text(14, top + plotH / 2, opts.yTitle, { class: 'ca', 'text-anchor': 'middle', transform: `rotate(-90 14 ${top + plotH / 2})` });
   return svgDoc(width, height, opts.title, body, 'chart tl');
+}
+
+/**
+ * Shortens ISO 8601 bucket labels for the axis: `HH:MM` when all fall on one day, else
+ * `MM-DD HH:MM`. Other labels are kept as they are.
+ */
+export function shortLabels(labels: string[]): string[] {
+  const iso = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/;
+  const m = labels.map((l) => l.match(iso));
+  if (!m.every(Boolean)) return labels;
+  const oneDay = m.every((x) => x![3] === m[0]![3] && x![2] === m[0]![2] && x![1] === m[0]![1]);
+  return m.map((x) => (oneDay ? `${x![4]}:${x![5]}` : `${x![2]}-${x![3]} ${x![4]}:${x![5]}`));
 }
