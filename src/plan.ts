@@ -2,7 +2,6 @@ import { PlanOptionsSchema, type PlanOptionsInput } from './model/options.js';
 import type { Workload, SourceHost } from './model/workload.js';
 import type { Assumption } from './model/plan-result.js';
 import { assessQuality } from './quality/assess.js';
-import { sampleSizingAssumptions } from './sizing/assumptions.js';
 import { profileHostSummary } from './plan-problem.js';
 import type { HostModel } from './model/host.js';
 import type { Issue, RowAccounting } from './model/issue.js';
@@ -15,7 +14,7 @@ import { buildPlanProblem, describeUnplaced } from './plan-problem.js';
 import { describeHosts, compareEnergy, compareObservedEnergy, savingsFractions } from './energy/compare.js';
 import { utilizationDistribution } from './analysis/utilization.js';
 import { evaluateTraces } from './analysis/traces.js';
-import { collectAssumptions } from './defaults/assumptions.js';
+import { collectAssumptions, mergeAssumptions } from './defaults/assumptions.js';
 import { mergeConfigDefaults, resolveDefaults } from './defaults/registry.js';
 import { resolveHostModels, planTco, overheadSummary } from './cost/plan-cost.js';
 import { solvePacking, type PackOptions } from './packing/index.js';
@@ -157,7 +156,9 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
     vms,
     unplaced,
     issues,
-    assumptions: [...collectAssumptions(o, assumptionKeys, hostModels, resolved, input.workloads), ...sampleSizingAssumptions(o, assumptionKeys), ...(input.assumptions ?? [])],
+    // One registry (defaults/registry.ts) serves the assumptions and `consolidate defaults`,
+    // including the sizing-from-samples entries (sizing.statistic, sizing.growth, ...).
+    assumptions: mergeAssumptions(collectAssumptions(o, assumptionKeys, hostModels, resolved, input.workloads), input.assumptions ?? [], resolved),
     warnings: packed.warnings,
     dataQuality: assessQuality({ workloads: input.workloads, rows: input.rows ?? { read: 0, accepted: 0, rejected: 0 }, noSamples: input.noSamples, noInventory: input.noInventory }),
   };

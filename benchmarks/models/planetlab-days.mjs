@@ -7,8 +7,8 @@
 // MIPS and RAM), hosts = HP ProLiant ML110 G4 (2 x 1860 MIPS) and G5 (2 x 2660 MIPS), 4 GiB, their
 // SPECpower curves, at most 400 of each (CloudSim's 800 hosts, i % 2). Virtualization none, CPU in
 // plain MIPS (--cpu-normalization ghz: 1 "GHz-core" = 1000 MIPS), hosts planned to 100% CPU and
-// memory (as CloudSim allocates). Sizing: peak (max sample), p95, and profile (when the planner
-// offers --sizing profile). Energy = summary.after.observedEnergyKWh (IT energy over the 24 h).
+// memory (as CloudSim allocates). Sizing: peak (max sample), p95, and profile (p95 per hour of the
+// day as 24 CPU dimensions: --sizing p95 --profile-buckets 24). Energy = summary.after.observedEnergyKWh (IT energy over the 24 h).
 // Overload = share of active host time in which a host's summed demand exceeds its capacity
 // (summary.overload.fractionOfActiveHostTime), CloudSim's "overloaded x% of active time" measure.
 // Run twice: memory constrained, and CPU-only (VM memory set to 1 MiB, as CloudSim checks memory
@@ -52,8 +52,9 @@ function workloadsOfDay(day, sizing, cpuOnly) {
       cpuUtilAvgFraction: frac.reduce((s, x) => s + x, 0) / frac.length,
       samples: { timestampsSec: Float64Array.from(frac.map((_, k) => k * 300)), cpuFraction: Float32Array.from(frac), stepSec: 300 },
     };
-    if (sizing === 'peak') w.cpuUtilPeakFraction = sorted[sorted.length - 1];
-    if (sizing === 'p95') w.cpuUtilP95Fraction = quantile(sorted, 0.95);
+    // Summary columns for planners without sizing from samples; the planner sizes from the samples.
+    w.cpuUtilPeakFraction = sorted[sorted.length - 1];
+    w.cpuUtilP95Fraction = quantile(sorted, 0.95);
     return w;
   });
 }
@@ -61,7 +62,10 @@ function workloadsOfDay(day, sizing, cpuOnly) {
 async function run(day, sizing, cpuOnly) {
   const workloads = workloadsOfDay(day, sizing, cpuOnly);
   const opts = { virtualization: 'none', cpuNormalization: 'ghz', cpuTarget: 100, memoryTarget: 100, timeLimit };
-  if (sizing === 'profile') opts.sizing = 'profile';
+  // peak / p95: the statistic of the 288 samples; profile: the p95 of each hour of the day, packed
+  // as 24 CPU dimensions (--sizing p95 --profile-buckets 24), so VMs that peak at different hours share hosts.
+  if (sizing === 'profile') Object.assign(opts, { sizing: 'p95', profileBuckets: 24 });
+  else opts.sizing = sizing;
   const t0 = performance.now();
   let r;
   try {

@@ -30,6 +30,8 @@ export function collectAssumptions(o: PlanOptions, keys: Set<string>, hostModels
     for (const k of ['fixedMiB', 'perVcpuMiB', 'perConfiguredFraction']) add(`overhead.memory.${o.hypervisor}.${k}`);
     for (const k of ['memoryMinGiB', 'memoryFraction', 'memoryFixedGiB', 'cpuCores', 'cpuFraction']) add(`reserve.${o.hypervisor}.${k}`);
   }
+  if (want.has('sizing.statistic') && o.profileBuckets > 0) add('sizing.profileBuckets');
+  if (want.has('sizing.growth')) add('cost.horizonYears');
   add('facility.pue', 'facility.usdPerKwh', 'facility.gridGco2PerKwh', 'facility.usdPerKwMonth', 'facility.hoursPerYear');
   add('cost.horizonYears', 'cost.amortizationYears', 'cost.warrantyYears', 'cost.maintenancePctPerYear', 'cost.sourceServerValueUsd', 'cost.avoidedRefresh', 'licence.model');
   if (m.cost.avoidedRefresh) add('cost.refreshUsdPerServer');
@@ -49,4 +51,21 @@ export function collectAssumptions(o: PlanOptions, keys: Set<string>, hostModels
     }
   }
   return [...listDefaults(resolved).filter((e) => want.has(e.key)), ...fromCatalog];
+}
+
+/**
+ * Adds the assumptions a loader reported (e.g. trace.vmCores for PlanetLab files) after the plan's
+ * own, once per key; a key of the registry takes the registry entry, so value and source are the
+ * ones `consolidate defaults` prints.
+ */
+export function mergeAssumptions(own: Assumption[], fromInput: Assumption[], resolved: ResolvedDefaults): Assumption[] {
+  const reg = new Map(listDefaults(resolved).map((e) => [e.key, e]));
+  const seen = new Set(own.map((a) => a.key));
+  const out = [...own];
+  for (const a of fromInput) {
+    if (seen.has(a.key)) continue;
+    seen.add(a.key);
+    out.push(reg.get(a.key) ?? a);
+  }
+  return out;
 }

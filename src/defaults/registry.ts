@@ -10,6 +10,7 @@ import { COST_DEFAULTS, DEFAULT_LICENCE, LICENCES, LICENCE_MODELS, type LicenceM
 import { BUILTIN_HOSTS, DEFAULT_HOST_TYPE, DEFAULT_SOURCE_PROFILE } from './catalog.js';
 import { CPU_SCORES, GENERATION_FAMILIES, REFERENCE_CPU_MODEL, UNKNOWN_GENERATION_FACTOR, perGhzCoreScore, findCpuScore, type CpuScore } from './cpu-scores.js';
 import { OptionsError } from '../errors.js';
+import { TRACE_DEFAULTS, SIZING_STATISTICS, type SizingStatistic } from './traces.js';
 
 /**
  * THE registry of default figures. Every number the models use is one entry here, with a key, a
@@ -31,6 +32,8 @@ export interface ModelDefaults {
   hostReserve: Record<Hypervisor, HostReserveModel>;
   facility: { pue: number; usdPerKwh: number; gridGco2PerKwh: number; usdPerKwMonth: number; hoursPerYear: number };
   sizing: { peakFactor: number; sourceAvgCpuUtilFraction: number; defaultCpuGhz: number; cpuTargetPercent: number; memoryTargetPercent: number };
+  /** Sizing from samples and traced workloads without inventory (src/defaults/traces.ts). */
+  trace: { statistic: SizingStatistic; growthPercentPerYear: number; profileBuckets: number; vmCores: number; vmMemoryGiB: number; sampleStepSec: number; rvtoolsCpuFraction: string };
   cost: {
     horizonYears: number; amortizationYears: number; warrantyYears: number; maintenancePctPerYear: number;
     sourceServerValueUsd: number; refreshUsdPerServer: number; avoidedRefresh: boolean;
@@ -72,6 +75,15 @@ function builtinModel(): ModelDefaults {
       defaultCpuGhz: SIZING_DEFAULTS.defaultCpuGhz.value,
       cpuTargetPercent: SIZING_DEFAULTS.cpuTargetPercent.value,
       memoryTargetPercent: SIZING_DEFAULTS.memoryTargetPercent.value,
+    },
+    trace: {
+      statistic: TRACE_DEFAULTS.sizing.value,
+      growthPercentPerYear: TRACE_DEFAULTS.growthPercentPerYear.value,
+      profileBuckets: 0,
+      vmCores: TRACE_DEFAULTS.vmCores.value,
+      vmMemoryGiB: TRACE_DEFAULTS.vmMemoryGiB.value,
+      sampleStepSec: TRACE_DEFAULTS.sampleStepSec.value,
+      rvtoolsCpuFraction: TRACE_DEFAULTS.rvtoolsCpuFraction.value,
     },
     cost: {
       horizonYears: COST_DEFAULTS.horizonYears.value,
@@ -165,6 +177,14 @@ function descriptors(): Descriptor[] {
   add({ key: 'sizing.peakFactor', unit: 'x average', option: 'peakFactor', schema: num(1), source: SIZING_DEFAULTS.peakFactor.source, get: (m) => m.sizing.peakFactor, set: (m, v) => (m.sizing.peakFactor = v as number) });
   add({ key: 'sizing.sourceAvgCpuUtilFraction', unit: 'fraction', schema: z.number().gt(0).max(1) as z.ZodType<DefaultValue>, source: SIZING_DEFAULTS.sourceAvgCpuUtilFraction.source, get: (m) => m.sizing.sourceAvgCpuUtilFraction, set: (m, v) => (m.sizing.sourceAvgCpuUtilFraction = v as number) });
   add({ key: 'sizing.defaultCpuGhz', unit: 'GHz', schema: pos(), source: SIZING_DEFAULTS.defaultCpuGhz.source, get: (m) => m.sizing.defaultCpuGhz, set: (m, v) => (m.sizing.defaultCpuGhz = v as number) });
+
+  add({ key: 'sizing.statistic', unit: 'statistic of CPU and memory samples', option: 'sizing', schema: z.enum(SIZING_STATISTICS), source: TRACE_DEFAULTS.sizing.source, get: (m) => m.trace.statistic, set: (m, v) => (m.trace.statistic = v as SizingStatistic) });
+  add({ key: 'sizing.growth', unit: '% per year, compounded over cost.horizonYears', option: 'growth', schema: z.number().gt(-100).max(1000) as z.ZodType<DefaultValue>, source: TRACE_DEFAULTS.growthPercentPerYear.source, get: (m) => m.trace.growthPercentPerYear, set: (m, v) => (m.trace.growthPercentPerYear = v as number) });
+  add({ key: 'sizing.profileBuckets', unit: 'buckets per UTC day (0 = no time profile)', option: 'profileBuckets', schema: z.number().int().gte(0).max(288) as z.ZodType<DefaultValue>, source: 'Our judgement [I]: no time profile unless asked; with N buckets each holds the sizing statistic of the samples in that time of day, packed as one CPU dimension per bucket', get: (m) => m.trace.profileBuckets, set: (m, v) => (m.trace.profileBuckets = v as number) });
+  add({ key: 'trace.vmCores', unit: 'vCPU', option: 'vmCores', schema: pos(), source: TRACE_DEFAULTS.vmCores.source, get: (m) => m.trace.vmCores, set: (m, v) => (m.trace.vmCores = v as number) });
+  add({ key: 'trace.vmMemoryGiB', unit: 'GiB', option: 'vmMemoryGb', schema: pos(), source: TRACE_DEFAULTS.vmMemoryGiB.source, get: (m) => m.trace.vmMemoryGiB, set: (m, v) => (m.trace.vmMemoryGiB = v as number) });
+  add({ key: 'trace.sampleStepSec', unit: 's', schema: pos(), source: TRACE_DEFAULTS.sampleStepSec.source, get: (m) => m.trace.sampleStepSec, set: (m, v) => (m.trace.sampleStepSec = v as number) });
+  add({ key: 'rvtools.cpuUtilization', unit: TRACE_DEFAULTS.rvtoolsCpuFraction.unit, schema: z.literal(TRACE_DEFAULTS.rvtoolsCpuFraction.value) as z.ZodType<DefaultValue>, source: TRACE_DEFAULTS.rvtoolsCpuFraction.source, get: (m) => m.trace.rvtoolsCpuFraction, set: (m, v) => (m.trace.rvtoolsCpuFraction = v as string) });
 
   add({ key: 'cpu.referenceModel', unit: 'CPU model', schema: z.string().refine((s) => !!findCpuScore(b.cpu.scores, s), 'not a CPU model of the score table') as z.ZodType<DefaultValue>, source: 'Our choice [I]: the reference unit of the cpu_ghz dimension is the GHz-core of the default host\'s CPU (AMD EPYC 7702), so the default host\'s capacity is its plain cores x GHz', get: (m) => m.cpu.referenceModel, set: (m, v) => (m.cpu.referenceModel = findCpuScore(m.cpu.scores, v as string)!.model) });
   add({ key: 'cpu.unknownGenerationFactor', unit: 'x reference per GHz-core', schema: pos(), source: 'Our judgement [I]: a CPU of unknown model is assumed as efficient per GHz-core as the reference, so a source server\'s demand is not under-estimated (MODELS.md §5 fallback cores x GHz x generation factor)', get: (m) => m.cpu.unknownGenerationFactor, set: (m, v) => (m.cpu.unknownGenerationFactor = v as number) });
