@@ -16,8 +16,8 @@ export const SENSITIVITY_RANGES = {
     source: 'MODELS.md §1.3: shadow-paging VT-x (higher overhead on mmu/syscall work) versus Xen-style paravirtualization (near native)',
   },
   sizingPercentile: {
-    low: 99,
-    high: 90,
+    low: 'p99',
+    high: 'p90',
     unit: 'percentile',
     source: 'Our judgement [I]: p90 to p99 spans the usual choices for sizing from utilization series (MODELS.md §4.7); a higher percentile sizes larger, so it is the low-savings end',
   },

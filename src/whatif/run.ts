@@ -139,7 +139,7 @@ export const SENSITIVITY_VARIANTS: Variant[] = [
   {
     key: 'sizing', label: 'sizing percentile', unit: R.sizingPercentile.unit, source: R.sizingPercentile.source, low: R.sizingPercentile.low, high: R.sizingPercentile.high,
     apply: (b, v) => {
-      const o = setOption(b, [['sizing', `p${v}`], ['sizing', Number(v)], ['sizingPercentile', Number(v)], ['percentile', Number(v)]]);
+      const o = setOption(b, [['sizing', v]]);
       return typeof o === 'string' ? o : { options: o };
     },
   },

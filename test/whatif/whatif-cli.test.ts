@@ -13,7 +13,7 @@ describe('consolidate whatif on the example (4 variations, 3-type catalog)', () 
   it('exits 0 with the contract { schemaVersion: 1, scenarios: [ { name, summary } ] }, base first, file order', () => {
     expect(r.code).toBe(0);
     expect(j.schemaVersion).toBe(1);
-    expect(j.scenarios.map((s: { name: string }) => s.name)).toEqual(['base', 'kvm', 'headroom-30', 'r7525-only', 'binary-translation']);
+    expect(j.scenarios.map((s: { name: string }) => s.name)).toEqual(['base', 'kvm', 'headroom-30', 'r7525-only', 'growth-20']);
     for (const s of j.scenarios) for (const k of ['hostsUsed', 'consolidationRatio', 'before', 'after', 'savings']) expect(s.summary).toHaveProperty(k);
   });
 
@@ -31,10 +31,12 @@ describe('consolidate whatif on the example (4 variations, 3-type catalog)', () 
     expect(h.deltas.powerWatts).toBeCloseTo(h.summary.after.powerWatts - b.summary.after.powerWatts, 4);
   });
 
-  it('relations: more headroom never lowers the host lower bound; binary translation needs more power than EPT', () => {
-    const [b, , h, , bt] = j.scenarios;
-    expect(h.summary.hostsLowerBound ?? 0).toBeGreaterThanOrEqual(b.summary.hostsLowerBound ?? 0);
-    expect(bt.summary.after.powerWatts).toBeGreaterThan(b.summary.after.powerWatts);
+  it('relations: growth raises the sized demand and the power; targets do not change the demand', () => {
+    const [b, , h, , g] = j.scenarios;
+    // 20%/year over the 5-year horizon: 1.2^5 = 2.488x the sized native CPU (MODELS: compounded growth)
+    expect(g.summary.overhead.cpuNativeGhz / b.summary.overhead.cpuNativeGhz).toBeCloseTo(1.2 ** 5, 2);
+    expect(h.summary.overhead.cpuNativeGhz).toBe(b.summary.overhead.cpuNativeGhz);
+    expect(g.summary.after.powerWatts).toBeGreaterThan(b.summary.after.powerWatts);
   });
 
   it('is byte-identical whether variations run sequentially or on worker threads', () => {
