@@ -19,6 +19,13 @@
  *   WALL_CLOCK_SAFETY_MARGIN_MS). If it fires, the phase stops early and a warning says that the
  *   result may differ between runs.
  *
+ * ## Backend per problem type (measured, see benchmarks/packing and exact.ts)
+ * - 1-D, one host type, integer sizes: arc-flow MILP on glpk.js (u120_07: glpk.js 3.9 s, HiGHS-js
+ *   12.8 s to the proven optimum). It runs only when its predicted time fits the budget.
+ * - vectors / several host types: column generation with master LPs on glpk.js (about 5 ms per
+ *   iteration against 30 ms on HiGHS-js, CL_6_50_6) and the restricted-master IP on HiGHS (node
+ *   limit, MIP dual bound). `exact.backend` forces one backend for both.
+ *
  * `timeLimitSeconds = 0` runs the heuristics and the cheap bounds only. An aborted `signal` stops
  * the remaining phases; the best result so far is returned with a warning.
  * The library never writes to the console and never exits the process.
@@ -48,6 +55,10 @@ export const DEFAULT_TIME_LIMIT_SECONDS = 5;
 export const IMPROVE_NODES_PER_SECOND = 400_000;
 /** One-dimensional search nodes are cheaper (measured ~4x on Falkenauer u/t). */
 export const IMPROVE_NODES_PER_SECOND_1D = 1_500_000;
+/** Minimum exact work units for the exact phase to run (below: improvement gets everything).
+ *  100 units = a 2 s limit with IMPROVE_SHARE 0.5: column generation needs ~100 iterations to
+ *  converge on 50-item instances (CL_6_50_6: 86), so a shorter run rarely proves anything. */
+export const EXACT_MIN_WORK = 100;
 /** Share of the time limit given to the improvement phase; the exact phase gets the rest. */
 export const IMPROVE_SHARE = 0.5;
 /** Exact-phase work rate: solver work units per second of time limit (see exact.ts). */
@@ -111,11 +122,16 @@ export async function solvePacking(problem: PackingProblem, options: PackOptions
   for (const site of prepared.sites) {
     // share of the work budget in proportion to the site's item count
     const share = totalUnits > 0 ? site.inst.n / totalUnits : 0;
+    // the exact phase runs only with at least EXACT_MIN_WORK units; otherwise the improvement
+    // phase gets the whole budget (a deterministic split, decided from the time limit alone)
+    let exactWork = Math.floor(timeLimit * share * (1 - IMPROVE_SHARE) * EXACT_WORK_PER_SECOND);
+    const improveShare = exactWork >= EXACT_MIN_WORK ? IMPROVE_SHARE : 1;
+    if (exactWork < EXACT_MIN_WORK) exactWork = 0;
     const ctx: EngineContext = {
       improveNodes: Math.floor(
-        timeLimit * share * IMPROVE_SHARE * (problem.dimensions.length === 1 ? IMPROVE_NODES_PER_SECOND_1D : IMPROVE_NODES_PER_SECOND),
+        timeLimit * share * improveShare * (problem.dimensions.length === 1 ? IMPROVE_NODES_PER_SECOND_1D : IMPROVE_NODES_PER_SECOND),
       ),
-      exactWork: Math.floor(timeLimit * share * (1 - IMPROVE_SHARE) * EXACT_WORK_PER_SECOND),
+      exactWork,
       deadline,
       signal: options.signal,
       onProgress: options.onProgress,
@@ -166,7 +182,7 @@ export async function solvePacking(problem: PackingProblem, options: PackOptions
       const c = solutionCost(site.inst, r.sol);
       const g = r.bounds.cost > 0 ? (c - r.bounds.cost) / r.bounds.cost : 0;
       warnings.push(
-        `${site.site !== undefined ? `site ${site.site}: ` : ''}optimality not proven; gap ${(g * 100).toFixed(2)}% to the ${r.bounds.source} bound`,
+        `${site.site !== undefined ? `site ${site.site}: ` : ''}optimality not proven; gap ${(g * 100).toFixed(2)}% to the ${r.bounds.source} bound${ha > 0 ? ' (before the HA reserve)' : ''}`,
       );
     }
   }

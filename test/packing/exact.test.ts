@@ -31,7 +31,7 @@ describe('exact phase', () => {
   for (const fault of ['timeout', 'undef', 'throw', 'crash'] as const) {
     it(`falls back to the heuristic result with a warning on solver fault: ${fault}`, async () => {
       const p = toProblem(inst);
-      const r = await solvePacking(p, { timeLimitSeconds: 1, exact: { injectFault: fault } });
+      const r = await solvePacking(p, { timeLimitSeconds: 2, exact: { injectFault: fault } });
       expect(verifyPacking(p, r).ok).toBe(true);
       expect(r.optimal).toBe(false);
       expect(r.hosts).toHaveLength(22);
