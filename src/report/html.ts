@@ -2,7 +2,7 @@ import type { PlanResult, PackResult } from '../model/plan-result.js';
 import type { Issue } from '../model/issue.js';
 import { fmt, pct, fmtCompact } from './format.js';
 import { html } from './escape.js';
-import { SUMMARY_QUANTITIES, dimensionLabel, humanize } from './labels.js';
+import { SUMMARY_QUANTITIES, displayDimensions, dimensionLabel, humanize } from './labels.js';
 import { tcoView, observedView, overloadView, issueGroups, leastConfident } from './sections.js';
 import { HTML_STYLE } from './html-style.js';
 import { COLORS } from './svg/common.js';
@@ -158,6 +158,7 @@ export function renderPlanHtml(r: PlanResult, opts: HtmlOptions = {}): string {
   chips.push(sm.unplaced ? `<li class="chip warn">${fmt(sm.unplaced)} workload${sm.unplaced === 1 ? '' : 's'} too large to place</li>` : '<li class="chip ok">Every workload placed</li>');
   chips.push(sm.rows.rejected ? `<li class="chip bad">${fmt(sm.rows.rejected)} of ${fmt(sm.rows.read)} input rows rejected</li>` : `<li class="chip ok">All ${fmt(sm.rows.read)} input rows accepted</li>`);
   if (ov?.fraction !== undefined) chips.push(`<li class="chip ${ov.fraction > 0 ? 'warn' : 'ok'}">Overload risk ${val('summary.overloadRisk', ov.fraction, pct(ov.fraction, 2))} of samples</li>`);
+  if (sm.ha && sm.ha.ha > 0) chips.push(`<li class="chip ${sm.ha.ok ? 'ok' : 'bad'}">N+${fmt(sm.ha.ha)}: ${fmt(sm.ha.casesAbsorbed)} of ${fmt(sm.ha.casesChecked)} host-failure cases absorbed (${fmt(sm.ha.sparesAdded)} spare${sm.ha.sparesAdded === 1 ? '' : 's'})</li>`);
   if (dq) chips.push(`<li class="chip ${dq.stars >= 4 ? 'ok' : dq.stars >= 3 ? '' : 'warn'}">Data confidence <span class="stars">${stars(dq.stars)}</span> ${dq.stars}/5</li>`);
   parts.push(`<ul class="chips">${chips.join('')}</ul>`);
 
@@ -220,6 +221,30 @@ export function renderPlanHtml(r: PlanResult, opts: HtmlOptions = {}): string {
     parts.push(`<div class="two"><div>${table(['', num('Value')], rows)}</div><div>${breakdownTable}</div></div>`);
   }
 
+  const pr = sm.procurement;
+  if (pr) {
+    parts.push(`<h2>Procurement (optimized for ${html(pr.objective)})</h2>`);
+    const mix = Object.entries(pr.mix).map(([t, n]) => `${fmt(n)} × ${html(t)}`).join(' + ') || 'no hosts';
+    let p = `Chosen mix: <b>${mix}</b>; objective <b>${fmt(pr.objectiveValue)}</b> ${html(pr.unit)}${pr.packingOptimal ? ' (packing proven optimal)' : `; packing bound ${fmt(pr.packingCostLowerBound)}`}.`;
+    if (pr.bestSingle)
+      p += pr.savingsVsBestSingle !== null ? ` Best single type: ${html(pr.bestSingle.type)} at ${fmt(pr.bestSingle.objectiveValue)}; the mix saves <b>${fmt(pr.savingsVsBestSingle)}</b>.` : ` Best single type: ${html(pr.bestSingle.type)} at ${fmt(pr.bestSingle.objectiveValue)} places more workloads than the mix.`;
+    parts.push(`<p>${p}</p>`);
+    if (pr.singles.length)
+      parts.push(
+        table(
+          ['Single host type', num('Hosts'), num('Unplaced'), num(`Objective (${html(pr.unit)})`), num('Per host')],
+          pr.singles.map((x) => [id(x.type), num(fmt(x.hostsUsed)), num(fmt(x.unplaced)), num(fmt(x.objectiveValue)), num(fmt(pr.perHostObjective[x.type] ?? null))]),
+        ),
+      );
+    if (pr.reuse) {
+      const r = pr.reuse;
+      parts.push(
+        `<p>Reuse: <b>${fmt(r.keptServers.length)} of ${fmt(r.candidates)}</b> current servers kept as hosts, ${fmt(r.newHosts)} new hosts. Buying new only: ${fmt(r.buyNew.hostsUsed)} hosts, ${fmt(r.buyNew.unplaced)} unplaced, objective ${fmt(r.buyNew.objectiveValue)}; reuse saves <b>${fmt(r.savingsVsBuyNew)}</b> ${html(pr.unit)}.</p>`,
+      );
+      if (r.keptServers.length) parts.push(`<p class="note">Kept: ${r.keptServers.slice(0, 100).map(html).join(', ')}${r.keptServers.length > 100 ? ', …' : ''}</p>`);
+    }
+  }
+
   const oh = sm.overhead;
   if (oh) {
     parts.push('<h2>What the hypervisor costs</h2>');
@@ -267,7 +292,7 @@ export function renderPlanHtml(r: PlanResult, opts: HtmlOptions = {}): string {
   }
 
   // Hosts.
-  const dims = r.dimensions;
+  const { shown: dims, hidden: hiddenDims } = displayDimensions(r.dimensions);
   parts.push(`<h2>New hosts (${fmt(r.hosts.length)})</h2>`);
   const chartHosts = r.hosts.slice(0, Math.min(maxRows, 60));
   if (chartHosts.length) {
@@ -276,7 +301,10 @@ export function renderPlanHtml(r: PlanResult, opts: HtmlOptions = {}): string {
         chartHosts.map((h) => ({
           host: h.id,
           sub: `${h.type} · ${h.vms.length} VM${h.vms.length === 1 ? '' : 's'}`,
-          bars: dims.map((d) => ({ label: dimensionLabel(d), fill: h.fill[d] ?? 0, display: pct(h.fill[d]), binding: d === h.bindingResource })),
+          bars: [
+            ...dims.map((d) => ({ label: dimensionLabel(d), fill: h.fill[d] ?? 0, display: pct(h.fill[d]), binding: d === h.bindingResource })),
+            ...(hiddenDims ? [{ label: 'Binding resource', fill: h.fill[h.bindingResource] ?? 0, display: `${pct(h.fill[h.bindingResource])} ${dimensionLabel(h.bindingResource)}`, binding: !dims.includes(h.bindingResource) }] : []),
+          ],
         })),
         'Host fill per resource',
       )}<figcaption>Fill of each host's planned capacity (after hypervisor reserve and the CPU/memory targets). Orange marks the binding resource, the one that limits the host.${r.hosts.length > chartHosts.length ? ` Showing the first ${chartHosts.length} of ${fmt(r.hosts.length)} hosts.` : ''}</figcaption></figure>`,
@@ -295,7 +323,7 @@ export function renderPlanHtml(r: PlanResult, opts: HtmlOptions = {}): string {
         { v: html(dimensionLabel(h.bindingResource)), cls: 'b' },
         num(pct(h.cpuUtilization)),
         num(fmt(h.powerWatts)),
-        { v: h.vms.map(html).join(', '), cls: 'vms' },
+        { v: h.vms.slice(0, 30).map(html).join(', ') + (h.vms.length > 30 ? `, … (${fmt(h.vms.length)} in all; see Workloads)` : ''), cls: 'vms' },
       ]),
       'hosts',
       () => 'binding',

@@ -54,5 +54,18 @@ export function humanize(key: string): string {
 export function dimensionLabel(d: string): string {
   if (d === 'cpu_ghz') return 'CPU';
   if (d === 'memory_gib') return 'Memory';
+  const m = d.match(/^cpu_ghz@(.+)$/);
+  if (m) return `CPU (bucket ${m[1]})`;
   return d;
+}
+
+/**
+ * The dimensions a host table or fill chart shows as columns: the plain resources. Derived
+ * dimensions (time buckets `cpu_ghz@03`, site counters `site@ams`) are left out of the columns;
+ * the binding column still names whichever dimension binds, and the fill chart adds a "binding"
+ * bar with that dimension's fill.
+ */
+export function displayDimensions(dims: string[]): { shown: string[]; hidden: boolean } {
+  const shown = dims.filter((d) => !d.includes('@'));
+  return { shown, hidden: shown.length < dims.length };
 }

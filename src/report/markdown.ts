@@ -2,7 +2,7 @@ import type { PlanResult, PackResult } from '../model/plan-result.js';
 import type { Issue } from '../model/issue.js';
 import { fmt, pct } from './format.js';
 import { md } from './escape.js';
-import { SUMMARY_QUANTITIES, dimensionLabel } from './labels.js';
+import { SUMMARY_QUANTITIES, displayDimensions, dimensionLabel, humanize } from './labels.js';
 import { tcoView, observedView, overloadView, issueGroups, leastConfident } from './sections.js';
 
 /**
@@ -73,7 +73,7 @@ export function renderPlanMarkdown(r: PlanResult, opts: MarkdownOptions = {}): s
     if (tco.afterUsd !== undefined) rows.push(['TCO after (USD)', fmt(tco.afterUsd, 0)]);
     if (tco.totalUsd !== undefined) rows.push(['TCO (USD)', fmt(tco.totalUsd, 0)]);
     if (tco.paybackMonths !== undefined) rows.push(['Payback (months)', tco.paybackMonths === null ? 'not within the horizon' : fmt(tco.paybackMonths, 1)]);
-    for (const [k, v] of tco.extra) rows.push([md(k), scalar(v)]);
+    for (const [k, v] of tco.extra) rows.push([md(humanize(k)), scalar(v)]);
     out.push(...table(['', 'Value'], rows, ['l', 'r']));
     if (tco.breakdown.length) {
       const hasBA = tco.breakdown.some((b) => b.beforeUsd !== undefined || b.afterUsd !== undefined);
@@ -87,6 +87,18 @@ export function renderPlanMarkdown(r: PlanResult, opts: MarkdownOptions = {}): s
       );
     }
   }
+  const pr = sm.procurement;
+  if (pr) {
+    out.push('', `## Procurement (optimized for ${md(pr.objective)})`, '');
+    const mix = Object.entries(pr.mix).map(([t, n]) => `${n} × ${md(t)}`).join(' + ') || 'no hosts';
+    out.push(`Chosen mix: **${mix}**; objective **${fmt(pr.objectiveValue)}** ${md(pr.unit)}${pr.packingOptimal ? ' (packing proven optimal)' : `; packing bound ${fmt(pr.packingCostLowerBound)}`}.`);
+    if (pr.singles.length) {
+      out.push('');
+      out.push(...table(['Single host type', 'Hosts', 'Unplaced', `Objective (${md(pr.unit)})`], pr.singles.map((x) => [md(x.type), fmt(x.hostsUsed), fmt(x.unplaced), fmt(x.objectiveValue)]), ['l', 'r', 'r', 'r']));
+    }
+    if (pr.reuse) out.push('', `Reuse: ${pr.reuse.keptServers.length} of ${pr.reuse.candidates} current servers kept as hosts, ${pr.reuse.newHosts} new hosts; reuse saves ${fmt(pr.reuse.savingsVsBuyNew)} ${md(pr.unit)} against buying new.`);
+  }
+  if (sm.ha && sm.ha.ha > 0) out.push('', `High availability N+${sm.ha.ha}: ${sm.ha.casesAbsorbed} of ${sm.ha.casesChecked} host-failure cases absorbed (${sm.ha.sparesAdded} spares added)${sm.ha.ok ? '' : ' — **not all absorbed**'}.`);
   const obs = observedView(r);
   const ov = overloadView(r);
   const u = sm.sourceUtilization;
@@ -99,11 +111,11 @@ export function renderPlanMarkdown(r: PlanResult, opts: MarkdownOptions = {}): s
     if (u && u.workloads > 0) out.push(`- Source CPU utilization: mean ${pct(u.meanAvgFraction)}, median ${pct(u.medianAvgFraction)}; ${u.below20PercentAvg} of ${u.workloads} workloads average below 20%.`);
   }
   out.push('', `## Hosts (${r.hosts.length})`, '');
-  const dims = r.dimensions;
+  const { shown: dims } = displayDimensions(r.dimensions);
   out.push(
     ...table(
       ['Host', 'Type', 'VMs', ...dims.map((d) => `${md(dimensionLabel(d))} fill`), 'Binding', 'Avg CPU', 'Power (W)', 'Workloads'],
-      r.hosts.slice(0, maxRows).map((h) => [md(h.id), md(h.type), String(h.vms.length), ...dims.map((d) => pct(h.fill[d])), md(dimensionLabel(h.bindingResource)), pct(h.cpuUtilization), fmt(h.powerWatts, 0), h.vms.map(md).join(', ')]),
+      r.hosts.slice(0, maxRows).map((h) => [md(h.id), md(h.type), String(h.vms.length), ...dims.map((d) => pct(h.fill[d])), md(dimensionLabel(h.bindingResource)), pct(h.cpuUtilization), fmt(h.powerWatts, 0), h.vms.slice(0, 30).map(md).join(', ') + (h.vms.length > 30 ? `, … (${h.vms.length} in all)` : '')]),
       ['l', 'l', 'r', ...dims.map(() => 'r' as const), 'l', 'r', 'r', 'l'],
     ),
   );

@@ -1,7 +1,7 @@
 import type { PlanResult, PackResult, DataQuality } from '../model/plan-result.js';
 import type { Issue } from '../model/issue.js';
 import { fmt, pct, textTable, PLAIN, safeText, type Style } from './format.js';
-import { SUMMARY_QUANTITIES, humanize, dimensionLabel } from './labels.js';
+import { SUMMARY_QUANTITIES, humanize, dimensionLabel, displayDimensions } from './labels.js';
 import { procurementTextLines } from '../procurement/render.js';
 import { tcoView, observedView, overloadView, issueGroups } from './sections.js';
 
@@ -128,7 +128,7 @@ export function renderPlanText(r: PlanResult, opts: TextOptions = {}): string {
   }
   out.push('');
   out.push(s.bold(`Hosts (${r.hosts.length})`));
-  const dims = r.dimensions;
+  const { shown: dims } = displayDimensions(r.dimensions);
   const hostRows = r.hosts.slice(0, maxRows).map((h) => [
     h.id,
     h.type,

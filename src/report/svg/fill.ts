@@ -15,7 +15,8 @@ export function hostFillChart(rows: FillRow[], title: string): string {
   const labelW = 170;
   const dims = rows[0]?.bars.length ?? 0;
   const barW = 300;
-  const colW = barW + 110;
+  const longest = Math.max(0, ...rows.flatMap((r) => r.bars.map((b) => b.display.length + (b.binding ? 8 : 0))));
+  const colW = barW + Math.max(110, Math.ceil(longest * 7) + 24);
   const barH = 14;
   const rowH = Math.max(30, dims * (barH + 6) + 10);
   const head = 26;
