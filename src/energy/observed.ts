@@ -13,6 +13,8 @@ import { powerAtUtilization } from './power-curve.js';
  * is the 5-minute interval starting at k x 300 s), so the window is steps x stepSec.
  */
 
+import { MAX_TIMELINE_STEPS } from '../analysis/timeline.js';
+
 /** A common time grid over several sample series. */
 export interface TimeGrid {
   startSec: number;
@@ -32,8 +34,15 @@ export function commonGrid(series: readonly WorkloadSamples[]): TimeGrid | null 
     end = Math.max(end, s.timestampsSec[n - 1] + s.stepSec);
     step = Math.min(step, s.stepSec);
   }
-  if (!Number.isFinite(start) || !Number.isFinite(step)) return null;
-  return { startSec: start, stepSec: step, steps: Math.max(1, Math.round((end - start) / step)) };
+  if (!Number.isFinite(start) || !Number.isFinite(step) || !Number.isFinite(end)) return null;
+  // Bounded memory whatever the timestamps say: a window longer than MAX_TIMELINE_STEPS steps is
+  // coarsened (step doubled) until it fits, as in analysis/timeline.ts.
+  let steps = Math.max(1, Math.round((end - start) / step));
+  while (steps > MAX_TIMELINE_STEPS) {
+    step *= 2;
+    steps = Math.max(1, Math.round((end - start) / step));
+  }
+  return { startSec: start, stepSec: step, steps };
 }
 
 /**

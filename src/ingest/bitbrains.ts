@@ -8,6 +8,7 @@ import { SeriesBuilder } from './samples.js';
 import { listTraceFiles, childLabel } from './folder.js';
 import type { TracedWorkload, UtilizationLoad, UtilizationLoadOptions } from './utilization.js';
 import { TRACE_DEFAULTS } from '../defaults/traces.js';
+import { MAX_TIMESTAMP_SEC } from './long.js';
 
 /**
  * The Bitbrains GWA-T-12 layout: a folder of `N.csv` files (N = VM id), fields separated by
@@ -125,6 +126,10 @@ export async function loadBitbrains(dir: string, opts: UtilizationLoadOptions = 
       }
       let ts = vals.ts;
       if (ts > 1e11) ts /= 1000;
+      if (!(ts >= 0 && ts <= MAX_TIMESTAMP_SEC)) {
+        reject(rec.line, 'row.invalid-timestamp', header[idx.ts], String(fl[idx.ts]).trim(), rec.raw, 'Unix seconds (or ms) between 1970 and 2100');
+        continue;
+      }
       else if (!secondsReported) {
         secondsReported = true;
         issues.push(issue('file.unit-detected', 'info', { file, line: rec.line, column: header[idx.ts], text: 'the header says ms but the values are Unix seconds (below 1e11); read as seconds' }));

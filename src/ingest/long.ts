@@ -47,7 +47,18 @@ const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
  * @example parseTimestamp('1709251500') === 1709251500
  * @example parseTimestamp('2024-03-01 01:05+01:00') === 1709251500
  */
+/**
+ * Latest plausible sample time: 2100-01-01T00:00:00Z in Unix seconds. Samples outside
+ * 1970..2100 are rejected as invalid timestamps, so a stray value cannot stretch the time grid.
+ */
+export const MAX_TIMESTAMP_SEC = 4_102_444_800;
+
 export function parseTimestamp(raw: string): { sec: number; ms: boolean } {
+  const r = parseTimestampUnchecked(raw);
+  return r.sec >= 0 && r.sec <= MAX_TIMESTAMP_SEC ? r : { sec: Number.NaN, ms: false };
+}
+
+function parseTimestampUnchecked(raw: string): { sec: number; ms: boolean } {
   const s = raw.trim();
   const c = s.charCodeAt(4);
   if (c !== 45 /* - */) {
