@@ -2,7 +2,7 @@ import type { PlanResult, PackResult } from '../model/plan-result.js';
 import type { Issue } from '../model/issue.js';
 import { fmt, pct, fmtCompact } from './format.js';
 import { html } from './escape.js';
-import { SUMMARY_QUANTITIES, displayDimensions, dimensionLabel, humanize } from './labels.js';
+import { SUMMARY_QUANTITIES, summaryTable, displayDimensions, dimensionLabel, humanize } from './labels.js';
 import { tcoView, observedView, overloadView, issueGroups, leastConfident } from './sections.js';
 import { HTML_STYLE } from './html-style.js';
 import { COLORS } from './svg/common.js';
@@ -171,16 +171,11 @@ export function renderPlanHtml(r: PlanResult, opts: HtmlOptions = {}): string {
       { title: 'Electricity per year', before: sm.before.annualCostUsd, after: sm.after.annualCostUsd, beforeLabel: fmtCompact(sm.before.annualCostUsd, 'USD'), afterLabel: fmtCompact(sm.after.annualCostUsd, 'USD'), note: sf?.annualCostUsd != null ? `−${pct(sf.annualCostUsd, 0)}` : '' },
     ])}<figcaption>After counts the new hosts plus any server left as it is. Power and cost at average utilization, facility power = IT power × PUE.</figcaption></figure>`,
   );
+  const summary = summaryTable(sm);
   parts.push(
     table(
-      ['', num('Before'), num('After'), num('Savings'), ...(sf ? [num('Saved')] : [])],
-      SUMMARY_QUANTITIES.map((q) => [
-        q.key === 'hosts' ? 'Hosts' : `${html(q.label)} (${html(q.unit)})`,
-        num(fmt(sm.before[q.key], q.decimals)),
-        num(fmt(sm.after[q.key], q.decimals)),
-        num(fmt(sm.savings[q.key], q.decimals)),
-        ...(sf ? [num(pct(sf[q.key], 0))] : []),
-      ]),
+      summary.header.map((h, i) => (i === 0 ? h : num(h))),
+      summary.rows.map(([label, ...values]) => [html(label), ...values.map(num)]),
       'summary',
     ),
   );

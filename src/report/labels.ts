@@ -1,4 +1,5 @@
 import type { EnergySide } from '../model/plan-result.js';
+import { fmt, pct } from './format.js';
 
 /**
  * The before/after quantities every plan report shows, in one order, with one label and unit, so
@@ -68,4 +69,23 @@ export function dimensionLabel(d: string): string {
 export function displayDimensions(dims: string[]): { shown: string[]; hidden: boolean } {
   const shown = dims.filter((d) => !d.includes('@'));
   return { shown, hidden: shown.length < dims.length };
+}
+
+/**
+ * The before/after/savings table of a plan as plain strings (header and rows), shared by the
+ * text, Markdown and HTML renderers, which only add their own escaping and layout. The "Saved"
+ * column appears when `savingsFraction` is present.
+ */
+export function summaryTable(sm: { before: EnergySide; after: EnergySide; savings: EnergySide; savingsFraction?: Partial<Record<keyof EnergySide, number | null>> | null }): { header: string[]; rows: string[][] } {
+  const sf = sm.savingsFraction;
+  return {
+    header: ['', 'Before', 'After', 'Savings', ...(sf ? ['Saved'] : [])],
+    rows: SUMMARY_QUANTITIES.map((q) => [
+      q.key === 'hosts' ? q.label : `${q.label} (${q.unit})`,
+      fmt(sm.before[q.key], q.decimals),
+      fmt(sm.after[q.key], q.decimals),
+      fmt(sm.savings[q.key], q.decimals),
+      ...(sf ? [pct(sf[q.key], 0)] : []),
+    ]),
+  };
 }

@@ -2,7 +2,7 @@ import type { PlanResult, PackResult } from '../model/plan-result.js';
 import type { Issue } from '../model/issue.js';
 import { fmt, pct } from './format.js';
 import { md } from './escape.js';
-import { SUMMARY_QUANTITIES, displayDimensions, dimensionLabel, humanize } from './labels.js';
+import { summaryTable, displayDimensions, dimensionLabel, humanize } from './labels.js';
 import { tcoView, observedView, overloadView, issueGroups, leastConfident } from './sections.js';
 
 /**
@@ -49,20 +49,8 @@ export function renderPlanMarkdown(r: PlanResult, opts: MarkdownOptions = {}): s
   out.push('');
   out.push(`Inputs: ${sm.rows.read} rows read, ${sm.rows.accepted} accepted, ${sm.rows.rejected} rejected; ${sm.vms} workloads (${sm.sourceServers} physical servers). Virtualization ${md(o.virtualization)}, hypervisor ${md(o.hypervisor)}; CPU target ${md(o.cpuTarget)}%, memory target ${md(o.memoryTarget)}%.`);
   out.push('', '## Summary', '');
-  const sf = sm.savingsFraction;
-  out.push(
-    ...table(
-      ['', 'Before', 'After', 'Savings', ...(sf ? ['Saved'] : [])],
-      SUMMARY_QUANTITIES.map((q) => [
-        q.key === 'hosts' ? q.label : `${q.label} (${q.unit})`,
-        fmt(sm.before[q.key], q.decimals),
-        fmt(sm.after[q.key], q.decimals),
-        fmt(sm.savings[q.key], q.decimals),
-        ...(sf ? [pct(sf[q.key], 0)] : []),
-      ]),
-      ['l', 'r', 'r', 'r', 'r'],
-    ),
-  );
+  const summary = summaryTable(sm);
+  out.push(...table(summary.header, summary.rows, ['l', 'r', 'r', 'r', 'r']));
   out.push('', `Placed ${sm.placed} of ${sm.vms} workloads on ${sm.hostsUsed} host${sm.hostsUsed === 1 ? '' : 's'}; consolidation ratio ${ratio}. ${boundText(sm)}`);
   const tco = tcoView(r);
   if (tco) {

@@ -1,7 +1,7 @@
 import type { PlanResult, PackResult, DataQuality } from '../model/plan-result.js';
 import type { Issue } from '../model/issue.js';
 import { fmt, pct, textTable, PLAIN, safeText, type Style } from './format.js';
-import { SUMMARY_QUANTITIES, humanize, dimensionLabel, displayDimensions } from './labels.js';
+import { summaryTable, humanize, dimensionLabel, displayDimensions } from './labels.js';
 import { procurementTextLines } from '../procurement/render.js';
 import { tcoView, observedView, overloadView, issueGroups } from './sections.js';
 
@@ -69,20 +69,8 @@ export function renderPlanText(r: PlanResult, opts: TextOptions = {}): string {
   out.push(`Inputs: ${sm.rows.read} rows read, ${sm.rows.accepted} accepted, ${sm.rows.rejected} rejected; ${sm.vms} workloads (${sm.sourceServers} physical servers)`);
   out.push(`Target: ${safeText(sm.hostType)}; virtualization ${o.virtualization}, hypervisor ${o.hypervisor}; CPU target ${o.cpuTarget}%, memory target ${o.memoryTarget}%`);
   out.push('');
-  const sf = sm.savingsFraction;
-  out.push(
-    textTable(
-      ['', 'Before', 'After', 'Savings', ...(sf ? ['Saved'] : [])],
-      SUMMARY_QUANTITIES.map((q) => [
-        q.key === 'hosts' ? q.label : `${q.label} (${q.unit})`,
-        fmt(sm.before[q.key], q.decimals),
-        fmt(sm.after[q.key], q.decimals),
-        fmt(sm.savings[q.key], q.decimals),
-        ...(sf ? [pct(sf[q.key], 0)] : []),
-      ]),
-      ['left', 'right', 'right', 'right', 'right'],
-    ),
-  );
+  const summary = summaryTable(sm);
+  out.push(textTable(summary.header, summary.rows, ['left', 'right', 'right', 'right', 'right']));
   out.push('');
   out.push(`Placed ${sm.placed} of ${sm.vms} workloads on ${sm.hostsUsed} host${sm.hostsUsed === 1 ? '' : 's'}; consolidation ratio ${sm.consolidationRatio === null ? '-' : `${fmt(sm.consolidationRatio, 1)}:1`}`);
   out.push(boundLine(sm, s));

@@ -1,16 +1,9 @@
 import type { PackingProblem, PackingItem } from '../../src/packing/problem.js';
 
-/** Deterministic PRNG for tests (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../src/packing/internal.js';
+
+/** Deterministic PRNG for tests: the engine's own mulberry32. */
+export const rng = mulberry32;
 
 export interface RandomSpec {
   n: number;
