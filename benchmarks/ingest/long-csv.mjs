@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Long-CSV ingest benchmark (issue 3): generates a long utilization CSV of SERVERS x SAMPLES rows
+ * Long-CSV ingest benchmark: generates a long utilization CSV of SERVERS x SAMPLES rows
  * (default 10,000 x 1,000 = 10M rows) in a temp dir, then in separate child processes (so that
  * each peak RSS is its own) measures:
  *   1. csv-parse alone: stream the file through csv-parse (default options) and count records;

@@ -1,6 +1,8 @@
-// Instance parsers for the shared benchmark data (../shared/data). Formats: see each set's PROVENANCE.md.
+// Instance parsers for the public benchmark data sets (CONSOLIDATE_DATA_DIR, see
+// scripts/data-dir.mjs). Formats: see each set's PROVENANCE.md.
 import { readFileSync, readdirSync } from 'node:fs';
-import { join, basename } from 'node:path';
+import { join, basename, resolve } from 'node:path';
+import { DATA_DIR_DEFAULT } from '../../scripts/data-dir.mjs';
 
 /** BPPLIB "BPP format": n, capacity, then n weights (CRLF tolerant). */
 export function parseBpp(text) {
@@ -41,8 +43,9 @@ export function toProblem(inst, name = 'bin') {
   };
 }
 
+/** The data sets folder: CONSOLIDATE_DATA_DIR (relative to the repository root), else the default. */
 export function dataRoot(repoRoot) {
-  return join(repoRoot, '..', 'shared', 'data');
+  return resolve(repoRoot, process.env.CONSOLIDATE_DATA_DIR || DATA_DIR_DEFAULT);
 }
 
 function readCsv(path, sep) {

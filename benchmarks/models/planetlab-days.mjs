@@ -1,8 +1,8 @@
-// PlanetLab days placed statically onto CloudSim's two HP ProLiant host types (issue 5 "Done when").
+// PlanetLab days placed statically onto CloudSim's two HP ProLiant host types.
 //
 //   npm run build && node benchmarks/models/planetlab-days.mjs [--time-limit S]   (prints Markdown tables)
 //
-// For each shared day in ../shared/data/cloudsim-planetlab: one VM per file, files in sorted order,
+// For each day of the data set cloudsim-planetlab (in CONSOLIDATE_DATA_DIR): one VM per file, files in sorted order,
 // VM type = floor(i / ceil(n / 4)) (CloudSim's rule; types from planetlab_example_vm_types.csv:
 // MIPS and RAM), hosts = HP ProLiant ML110 G4 (2 x 1860 MIPS) and G5 (2 x 2660 MIPS), 4 GiB, their
 // SPECpower curves, at most 400 of each (CloudSim's 800 hosts, i % 2). Virtualization none, CPU in
@@ -14,13 +14,13 @@
 // Run twice: memory constrained, and CPU-only (VM memory set to 1 MiB, as CloudSim checks memory
 // only at first placement).
 import { readFileSync, readdirSync } from 'node:fs';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { plan } from '../../dist/plan.js';
 import { BUILTIN_HOSTS } from '../../dist/defaults/catalog.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const DATA = resolve(here, '../../../shared/data');
+import { dataDir } from '../../scripts/data-dir.mjs';
+
+const DATA = dataDir();
 const args = process.argv.slice(2);
 const tl = args.indexOf('--time-limit');
 const timeLimit = tl >= 0 ? Number(args[tl + 1]) : 5;

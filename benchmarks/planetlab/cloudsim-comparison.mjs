@@ -1,9 +1,9 @@
-// PlanetLab days planned statically through the real CLI, CloudSim's setup (issue 4 §8, issue 5
-// "Done when"). Not a test: it measures and prints Markdown tables.
+// PlanetLab days planned statically through the real CLI, in CloudSim's setup. Not a test: it
+// measures and prints Markdown tables.
 //
 //   npm run build && node benchmarks/planetlab/cloudsim-comparison.mjs [--time-limit S] [--days 20110303,...]
 //
-// Setup, following CloudSim's PlanetLab example (../shared/data/cloudsim-power-models/PROVENANCE.md):
+// Setup, following CloudSim's PlanetLab example (data set cloudsim-power-models, its PROVENANCE.md):
 // - one VM per trace file, files in sorted order, VM type = floor(i / ceil(n / 4)) from
 //   planetlab_example_vm_types.csv (MIPS -> cpu_ghz = MIPS / 1000 with 1 core; RAM MB -> GiB);
 // - hosts: HP ProLiant ML110 G4 (2 x 1860 MIPS) and G5 (2 x 2660 MIPS), 4 GiB, their SPECpower
@@ -20,10 +20,11 @@ import { join, resolve, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { dataDir } from '../../scripts/data-dir.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '../..');
-const DATA = resolve(repo, '../shared/data');
+const DATA = dataDir();
 const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
 const timeLimit = opt('--time-limit', '2');

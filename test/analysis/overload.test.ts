@@ -21,7 +21,7 @@ function vm(id: string, series: number[], p95: number): Workload {
 describe('overload risk replays the real traces on the placement', () => {
   it('hand-computed: three VMs at 100% in 2 of 4 intervals on a 2 GHz-core host -> 0.5', async () => {
     const ws = [vm('a', [1, 1, 0.2, 0.2], 0.5), vm('b', [1, 1, 0.2, 0.2], 0.5), vm('c', [1, 1, 0.2, 0.2], 0.5)];
-    // Workloads with samples are sized from them (issue 3): size on the mean (0.6 GHz each, 1.8 on
+    // Workloads with samples are sized from them: size on the mean (0.6 GHz each, 1.8 on
     // one 2 GHz host) so that the replay of the 100% intervals overloads the host.
     const r = await plan({ workloads: ws, hostModels: [host] }, { virtualization: 'none', cpuTarget: 100, memoryTarget: 100, timeLimit: 0, sizing: 'mean' });
     expect(r.summary.hostsUsed).toBe(1);

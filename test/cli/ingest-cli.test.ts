@@ -1,14 +1,46 @@
 import { describe, it, expect } from 'vitest';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/run-cli.js';
-import { dataPath } from '../helpers/paths.js';
 import { checkResult, planDemands } from '../helpers/check-plan.js';
+import { tempDir, writePlanetLabDay, planetLabNames, writeBitbrains, buildXlsx, rvInfoRows, rvHostRows, type RvVm, type RvHost } from '../helpers/fixtures.js';
 
-const PL = dataPath('cloudsim-planetlab', '20110303');
-const BB = dataPath('bitbrains-gwa-t-12-rnd-sample', 'rnd', '2013-7');
-const XLSX = dataPath('rvtools-example-kubev2v', 'example1.xlsx');
+/**
+ * The CLI over every input format, on fixtures we write ourselves (test/fixtures, and the
+ * PlanetLab-style day, Bitbrains-style folder and RVTools-layout workbook generated below). The
+ * same assertions over the public data sets are in ingest-cli.data.test.ts (npm run test:data).
+ */
+const GEN = tempDir('ingest-cli');
+const PL_NAMES = planetLabNames(40);
+const PL = writePlanetLabDay(join(GEN, 'planetlab-day'), PL_NAMES, 11).dir;
+// Bitbrains-style: three VMs with two full days (576 five-minute rows), and VM 14 with 8
+// not-yet-provisioned rows (0 cores) followed by 60 samples.
+const BB = writeBitbrains(join(GEN, 'bitbrains'), [
+  { id: '1', cores: 2, mhzPerCore: 2926, memoryKB: 8_218_624, samples: 576 },
+  { id: '2', cores: 4, mhzPerCore: 2600, memoryKB: 16_777_216, samples: 576 },
+  { id: '3', cores: 1, mhzPerCore: 2926, memoryKB: 4_194_304, samples: 576 },
+  { id: '14', cores: 2, mhzPerCore: 2926, memoryKB: 4_194_304, samples: 60, zeroCoreRows: 8 },
+]);
+// RVTools-layout workbook: 8 vInfo rows (1 powered off, 1 template, 1 SRM placeholder, 1 without
+// CPUs on sheet row 8) and 3 vHost hosts with memory in MiB.
+const RV_HOSTS: RvHost[] = [
+  { host: 'esx-01', sockets: 2, coresPerCpu: 12, mhz: 2400, memoryMiB: 262_144, cpuUsagePct: 30, memUsagePct: 55, cpuModel: 'Intel(R) Xeon(R) Gold 6136 CPU @ 3.00GHz' },
+  { host: 'esx-02', sockets: 2, coresPerCpu: 16, mhz: 2600, memoryMiB: 393_216, cpuUsagePct: 15, memUsagePct: 40, cpuModel: 'Intel(R) Xeon(R) Gold 6142 CPU @ 2.60GHz' },
+  { host: 'esx-03', sockets: 2, coresPerCpu: 8, mhz: 2100, memoryMiB: 131_072, cpuUsagePct: 50, memUsagePct: 70, cpuModel: 'Intel(R) Xeon(R) Silver 4110 CPU @ 2.10GHz' },
+];
+const RV_VMS: RvVm[] = [
+  { vm: 'app-01', powerstate: 'poweredOn', cpus: 4, memoryMiB: 8192, activeMiB: 3072, host: 'esx-01' },
+  { vm: 'db-01', powerstate: 'poweredOn', cpus: 8, memoryMiB: 32768, activeMiB: 16384, host: 'esx-02' },
+  { vm: 'web-01', powerstate: 'poweredOn', cpus: 2, memoryMiB: 4096, activeMiB: 1024, host: 'esx-03' },
+  { vm: 'old-01', powerstate: 'poweredOff', cpus: 2, memoryMiB: 4096, activeMiB: 0, host: 'esx-03' },
+  { vm: 'tpl-01', powerstate: 'poweredOff', template: true, cpus: 2, memoryMiB: 4096, activeMiB: 0, host: 'esx-01' },
+  { vm: 'srm-01', powerstate: 'poweredOff', srm: true, cpus: 4, memoryMiB: 8192, activeMiB: 0, host: 'esx-02' },
+  { vm: 'bad-01', powerstate: 'poweredOn', cpus: '', memoryMiB: 4096, activeMiB: 512, host: 'esx-01' },
+  { vm: 'web-02', powerstate: 'poweredOn', cpus: 2, memoryMiB: 4096, activeMiB: 2048, host: 'esx-01' },
+];
+const XLSX = join(GEN, 'rvtools.xlsx');
+writeFileSync(XLSX, buildXlsx([{ name: 'vInfo', rows: rvInfoRows(RV_VMS) }, { name: 'vHost', rows: rvHostRows(RV_HOSTS) }]));
 const LONG = 'test/fixtures/long/utilization.csv';
 const SERVERS = 'test/fixtures/long/servers.csv';
 const RVCSV = 'test/fixtures/rvtools-csv';
@@ -23,18 +55,19 @@ const plan = (args: string[]) => {
 };
 const errors = (j: { issues: { severity: string }[] }) => j.issues.filter((i) => i.severity === 'error') as unknown as { file: string; line: number; column?: string; code: string; message: string }[];
 
-describe('plan from a PlanetLab day (CloudSim traces, PROVENANCE.md: 1052 files x 288 lines)', () => {
+describe('plan from a PlanetLab-style day (40 generated traces x 288 lines, one name with a space)', () => {
   const j = plan(['--utilization', PL]);
   it('reads every line of every file, detects the format, and plans every trace', () => {
-    expect(j.summary.rows).toEqual({ read: 1052 * 288, accepted: 1052 * 288, rejected: 0 });
-    expect(j.summary.vms).toBe(1052);
+    expect(j.summary.rows).toEqual({ read: 40 * 288, accepted: 40 * 288, rejected: 0 });
+    expect(j.summary.vms).toBe(40);
     expect(j.issues[0].code).toBe('file.detected-format');
     expect(j.issues[0].message).toContain('planetlab');
     expect(j.summary.placed + j.summary.unplaced).toBe(j.summary.vms);
     expect(checkResult(j, planDemands(j))).toEqual([]);
   });
   it('keeps file names with spaces as ids, and marks the default capacity as assumed', () => {
-    expect(j.vms.some((v: { id: string }) => v.id === 'aladdin_planetlab_extranet_uni-passau_de_ rnp_dcc_ufjf')).toBe(true);
+    expect(PL_NAMES.filter((n) => n.includes(' ')).length).toBeGreaterThan(0);
+    for (const n of PL_NAMES) expect(j.vms.some((v: { id: string }) => v.id === n)).toBe(true);
     expect(j.assumptions.map((a: { key: string }) => a.key)).toEqual(expect.arrayContaining(['trace.vmCores', 'trace.vmMemoryGiB', 'sizing.statistic']));
     expect(j.vms[0].assumed).toEqual(expect.arrayContaining(['cores', 'memory_gb']));
   });
@@ -63,18 +96,23 @@ describe('PlanetLab fixture with a malformed line', () => {
   });
 });
 
-describe('plan from the Bitbrains sample (PROVENANCE.md: VM 14 has 428 samples, 8 with 0 cores)', () => {
+describe('plan from a Bitbrains-style folder (VM 14: 8 rows with 0 cores, then 60 samples)', () => {
   const j = plan(['--utilization', BB]);
   it('rejects exactly the 8 zero-core rows of 14.csv (lines 2-9) and keeps the rest', () => {
     const e = errors(j);
     expect(e.map((i) => i.line)).toEqual([2, 3, 4, 5, 6, 7, 8, 9]);
     for (const i of e) expect(i.file).toBe(`${BB}/14.csv`);
-    expect(j.summary.rows.read).toBe(j.summary.rows.accepted + 8);
-    expect(j.summary.vms).toBe(16);
+    expect(j.summary.rows).toEqual({ read: 3 * 576 + 68, accepted: 3 * 576 + 60, rejected: 8 });
+    expect(j.summary.vms).toBe(4);
   });
   it('detects that the [ms] timestamps are seconds, and takes capacity from the trace (no --servers)', () => {
     expect(j.issues.some((i: { code: string; message: string }) => i.code === 'file.unit-detected' && /seconds/.test(i.message))).toBe(true);
     expect(j.assumptions.some((a: { key: string }) => a.key === 'trace.vmCores')).toBe(false);
+    // capacity from the trace: VM 2 has 4 cores and 16 GiB provisioned (16,777,216 KB)
+    const v2 = j.vms.find((v: { id: string }) => v.id === '2');
+    expect(v2.assumed).not.toContain('cores');
+    expect(v2.assumed).not.toContain('memory_gb');
+    expect(v2.overheadExplanation).toContain('x 4 vCPU + 0.743% x 16 GiB');
     expect(checkResult(j, planDemands(j))).toEqual([]);
   });
   it('rates the short VM 14 below the full ones', () => {
@@ -89,20 +127,28 @@ describe('plan from the Bitbrains sample (PROVENANCE.md: VM 14 has 428 samples, 
   });
 });
 
-describe('plan from the RVTools workbook (kubev2v example1.xlsx)', () => {
+describe('plan from an RVTools-layout workbook (built in the test: shared strings, numeric cells)', () => {
   const j = plan(['--rvtools', XLSX]);
-  it('reads vInfo and vHost, skips powered-off VMs (counted), rejects the VM row with no CPUs (sheet row 10)', () => {
-    expect(j.summary.rows).toEqual({ read: 16, accepted: 15, rejected: 1 });
-    expect(errors(j)).toEqual([expect.objectContaining({ file: `${XLSX}#vInfo`, line: 10, column: 'CPUs' })]);
-    expect(j.issues.some((i: { code: string; message: string }) => i.code === 'data.skipped' && i.message.includes('6 powered off'))).toBe(true);
-    expect(j.vms.map((v: { id: string }) => v.id)).toEqual(['vm-3', 'vm-8']);
+  it('reads vInfo and vHost, skips powered-off VMs (counted), rejects the VM row with no CPUs (sheet row 8)', () => {
+    expect(j.summary.rows).toEqual({ read: 8 + 3, accepted: 7 + 3, rejected: 1 });
+    expect(errors(j)).toEqual([expect.objectContaining({ file: `${XLSX}#vInfo`, line: 8, column: 'CPUs' })]);
+    expect(j.issues.find((i: { code: string }) => i.code === 'data.skipped').message).toContain('1 powered off, 1 template(s), 1 SRM placeholder(s)');
+    expect(j.vms.map((v: { id: string }) => v.id)).toEqual(['app-01', 'db-01', 'web-01', 'web-02']);
   });
-  it('uses the 7 vHost hosts as the before side and says there is no utilization history', () => {
-    expect(j.summary.before.hosts).toBe(7);
-    expect(j.summary.sourceServers).toBe(7);
+  it('uses the 3 vHost hosts as the before side and says there is no utilization history', () => {
+    expect(j.summary.before.hosts).toBe(3);
+    expect(j.summary.sourceServers).toBe(3);
     expect(j.issues.some((i: { message: string }) => /no utilization history/.test(i.message))).toBe(true);
     expect(j.vms.every((v: { assumed: string[] }) => v.assumed.includes('cpu_util'))).toBe(true);
     expect(j.issues.some((i: { code: string; message: string }) => i.code === 'file.unit-detected' && /MiB/.test(i.message))).toBe(true);
+  });
+  it('sizes each VM from its host CPU usage and Active Memory (known values from the workbook)', () => {
+    // app-01: 4 vCPU x 2.4 GHz x min(1, 30% host usage x peak factor 3) = 8.64 GHz; Active Memory 3072 MiB = 3 GiB
+    const app = j.vms.find((v: { id: string }) => v.id === 'app-01');
+    expect(app.cpuNativeGhz).toBeCloseTo(8.64, 6);
+    expect(app.memoryNativeGiB).toBe(3);
+    // web-01 on esx-03 (50% x 3 capped at 100%): 2 x 2.1 GHz = 4.2 GHz
+    expect(j.vms.find((v: { id: string }) => v.id === 'web-01').cpuNativeGhz).toBeCloseTo(4.2, 6);
   });
 });
 
@@ -187,7 +233,7 @@ describe('consolidate validate', () => {
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.kind).toBe('validate');
-    expect(j.summary).toEqual({ rows: { read: 302976, accepted: 302976, rejected: 0 }, workloads: 1052, valid: true });
+    expect(j.summary).toEqual({ rows: { read: 40 * 288, accepted: 40 * 288, rejected: 0 }, workloads: 40, valid: true });
     expect(j.dataQuality.stars).toBe(5);
   });
 });

@@ -6,7 +6,7 @@ import { powerAtUtilization } from '../../src/energy/power-curve.js';
 import { plan } from '../../src/plan.js';
 import type { Workload, WorkloadSamples } from '../../src/model/workload.js';
 import { BUILTIN_HOSTS } from '../../src/defaults/catalog.js';
-import { dataPath } from '../helpers/paths.js';
+import { tempDir, writePlanetLabDay, planetLabNames } from '../helpers/fixtures.js';
 
 const series = (fractions: number[], stepSec = 300, start = 0): WorkloadSamples => ({
   timestampsSec: Float64Array.from(fractions.map((_, k) => start + k * stepSec)),
@@ -57,25 +57,26 @@ describe('energy over an observed window: sum over samples of P(u_t) x step', ()
   });
 });
 
-describe('a PlanetLab day placed on a known host type (CloudSim data, ../shared/data/cloudsim-planetlab)', () => {
-  const day = '20110303';
-  const dir = dataPath('cloudsim-planetlab', day);
-  const files = readdirSync(dir).sort();
-  const perType = Math.ceil(files.length / 4); // CloudSim: VM i has type floor(i / ceil(n / 4))
-  const vmTypes = readFileSync(dataPath('cloudsim-power-models/planetlab_example_vm_types.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
-  const mipsOfType = vmTypes.map((r) => Number(r[2])); // 2500, 2000, 1000, 500
-  const ramOfType = vmTypes.map((r) => Number(r[4])); // ram_mb
-  const specCsv = readFileSync(dataPath('cloudsim-power-models/specpower_models.csv'), 'utf8').trim().split('\n');
-  const g5row = specCsv.find((l) => l.startsWith('PowerModelSpecPowerHpProLiantMl110G5Xeon3075,'))!.split(',');
-  const g5Curve = g5row.slice(-11).map(Number); // w_0pct .. w_100pct
+describe('a PlanetLab-style day placed on a known host type (a day we generate: 40 traces x 288 five-minute samples)', () => {
+  // CloudSim's PlanetLab example (org.cloudbus.cloudsim.examples.power.Constants): VM_MIPS
+  // {2500, 2000, 1000, 500}, VM_RAM {870, 1740, 1740, 613} MB; VM i has type floor(i / ceil(n / 4)).
+  const mipsOfType = [2500, 2000, 1000, 500];
+  const ramOfType = [870, 1740, 1740, 613];
+  const day = writePlanetLabDay(join(tempDir('pl-energy'), 'day'), planetLabNames(40), 3);
+  const files = readdirSync(day.dir).sort();
+  const perType = Math.ceil(files.length / 4);
+  const g5Curve = BUILTIN_HOSTS.find((h) => h.type === 'hp-ml110-g5')!.powerCurveWatts; // SPECpower 20110124-00339
 
   // The fixed placement: files 0..3 (type 0, 2500 MIPS each) onto one ML110 G5 (2 x 2660 MIPS).
   const chosen = files.slice(0, 4);
-  const pcts = chosen.map((f) => readFileSync(join(dir, f), 'utf8').trim().split('\n').map(Number));
+  const pcts = chosen.map((f) => readFileSync(join(day.dir, f), 'utf8').trim().split('\n').map(Number));
 
-  it('reads 288 five-minute samples per VM (PROVENANCE.md format)', () => {
-    expect(files.length).toBe(1052);
-    for (const p of pcts) expect(p).toHaveLength(288);
+  it('reads back 288 five-minute samples per VM, integers in 0..100 (the CloudSim file format)', () => {
+    expect(files).toHaveLength(40);
+    for (const p of pcts) {
+      expect(p).toHaveLength(288);
+      expect(p.every((x) => Number.isInteger(x) && x >= 0 && x <= 100)).toBe(true);
+    }
   });
 
   it('matches an independent hand computation: sum_k P(u_k) x 300 s with CloudSim interpolation', () => {
@@ -102,14 +103,15 @@ describe('a PlanetLab day placed on a known host type (CloudSim data, ../shared/
   });
 
   it('plan() reports summary.after.observedEnergyKWh and summary.observedWindowHours whenever samples are present (contract)', async () => {
-    const workloads: Workload[] = files.slice(0, 40).map((f, i) => {
-      const p = readFileSync(join(dir, f), 'utf8').trim().split('\n').map(Number);
-      const t = Math.floor(i / Math.ceil(40 / 4));
+    const workloads: Workload[] = files.map((f, i) => {
+      const p = readFileSync(join(day.dir, f), 'utf8').trim().split('\n').map(Number);
+      const t = Math.floor(i / perType);
       return { id: f, cores: 1, cpuGhz: mipsOfType[t] / 1000, memoryGiB: ramOfType[t] / 1024, isVirtual: true, samples: series(p.map((x) => x / 100)), cpuUtilAvgFraction: p.reduce((s, x) => s + x, 0) / p.length / 100, cpuUtilPeakFraction: Math.max(...p) / 100 };
     });
     const r = await plan({ workloads, hostModels: [BUILTIN_HOSTS.find((h) => h.type === 'hp-ml110-g5')!] }, { virtualization: 'none', cpuNormalization: 'ghz', timeLimit: 0 });
     expect(r.summary.observedWindowHours).toBe(24);
     expect(r.summary.after.observedEnergyKWh).toBeGreaterThan(0);
+    expect(r.hosts.length).toBeGreaterThan(1);
     // Independent recomputation from the placement in the result.
     const byId = new Map(workloads.map((w) => [w.id, w]));
     let kwh = 0;

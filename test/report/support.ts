@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/run-cli.js';
+import { findChromium, INSTALL_HINT } from '../helpers/browser.js';
 
 /** Runs `consolidate plan|pack` once per format and returns stdout, failing loudly on a non-zero exit. */
 export function renderAll(args: string[], formats: string[]): Record<string, string> {
@@ -58,8 +59,9 @@ export function visibleText(htmlDoc: string): string {
 }
 
 export function chromiumPath(): string {
-  for (const p of ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome']) if (existsSync(p)) return p;
-  throw new Error('chromium not found: install the Debian package `chromium` (.ci/run does this)');
+  const p = findChromium();
+  if (!p) throw new Error(`chromium not found: install it (${INSTALL_HINT}); REQUIRE_BROWSER=1 is set, so this fails instead of skipping`);
+  return p;
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Known values: BPPLIB Falkenauer U and T instances (Falkenauer 1996 via BPPLIB, Delorme, Iori &
- * Martello 2018), proven optima in ../shared/data/bpplib-falkenauer/optima.csv.
+ * Martello 2018), proven optima in the data set's optima.csv (data suite).
  */
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { loadFalkenauer, toProblem } from '../../benchmarks/lib/parsers.mjs';
 import { solvePacking, verifyPacking } from '../../src/packing/index.js';
 
-const repo = join(fileURLToPath(import.meta.url), '..', '..', '..');
+const repo = join(fileURLToPath(import.meta.url), '..', '..', '..'); // the loaders read CONSOLIDATE_DATA_DIR
 const all = loadFalkenauer(repo);
 
 describe('Falkenauer (BPPLIB)', () => {
@@ -24,10 +24,10 @@ describe('Falkenauer (BPPLIB)', () => {
       expect(verifyPacking(p, r).ok).toBe(true);
       expect(r.hostsLowerBound!).toBeLessThanOrEqual(inst.optimum!);
       expect(r.hosts.length).toBeGreaterThanOrEqual(inst.optimum!);
-      // FFD misses every T instance (PACKING-NOTES §2.1) — heuristics-only is never below opt
+      // heuristics-only is never below the optimum (FFD misses every T instance)
       if (r.hostsLowerBound === inst.optimum) lbAtOpt++;
     }
-    // PACKING-NOTES §1.3: L2 equals the optimum on 130 of 135 real instances
+    // Martello-Toth L2 equals the optimum on all but a few of the 160 instances
     expect(lbAtOpt).toBeGreaterThanOrEqual(155);
   });
   it('u120_00 known value: optimum 48', () => {
