@@ -3,6 +3,7 @@ import { solvePacking, type PackingProblem, type PackOptions, type PackingResult
 import { SCHEMA_VERSION, type PackResult } from './model/plan-result.js';
 import type { Issue, RowAccounting } from './model/issue.js';
 import { OptionsError, AbortedError } from './errors.js';
+import { round } from './util/round.js';
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new AbortedError(signal.reason instanceof Error ? signal.reason.message : 'aborted');
@@ -65,7 +66,6 @@ export function toPackingProblem(input: PackProblemInput): PackingProblem {
   };
 }
 
-const round = (x: number) => Math.round(x * 1e6) / 1e6;
 
 /** Shapes an engine result into the versioned `pack` result object that the JSON shows. */
 export function toPackResult(problem: PackingProblem, r: PackingResult, extra: { issues?: Issue[]; rows?: RowAccounting } = {}): PackResult {

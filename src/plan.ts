@@ -20,6 +20,7 @@ import { resolveHostModels, planTco, overheadSummary } from './cost/plan-cost.js
 import { solvePacking, type PackOptions } from './packing/index.js';
 import { OptionsError, AbortedError } from './errors.js';
 import { applyObjective, compareProcurement, reusedHostModels, pinReusedToSites } from './procurement/optimize.js';
+import { round } from './util/round.js';
 
 /** Rejects with AbortedError once `signal` is aborted (checked between stages). */
 export function throwIfAborted(signal: AbortSignal | undefined): void {
@@ -52,7 +53,6 @@ export interface PlanRunOptions {
   procurementInner?: boolean;
 }
 
-const round = (x: number, d = 6) => Math.round(x * 10 ** d) / 10 ** d;
 
 /**
  * Plans the consolidation. The stages, each a pure function in its own module:

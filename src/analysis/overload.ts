@@ -1,3 +1,4 @@
+import { round } from '../util/round.js';
 /**
  * Overload risk of a static placement under the real traces: in how many sample intervals would
  * some host need more CPU than it has? A host is overloaded in an interval when the sum of its
@@ -62,6 +63,6 @@ export function overloadRisk(hostSeries: Float64Array[], capacities: number[], t
     overloadedHostIntervals,
     fractionOfActiveHostTime: activeHostIntervals ? overloadedHostIntervals / activeHostIntervals : 0,
     hostsEverOverloaded,
-    peakHostLoadRatio: Number.isFinite(peak) ? Math.round(peak * 1e6) / 1e6 : 0,
+    peakHostLoadRatio: Number.isFinite(peak) ? round(peak, 6) : 0,
   };
 }

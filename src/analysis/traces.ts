@@ -9,6 +9,7 @@ import { hostCpuCapacity } from '../plan-problem.js';
 import { defaultModel, type ModelDefaults } from '../defaults/registry.js';
 import { buildTimeline, cpuFractionOnGrid, type Timeline } from './timeline.js';
 import { overloadRisk, type OverloadReport } from './overload.js';
+import { round } from '../util/round.js';
 
 /** Points in the aggregate CPU chart series (the grid is averaged down to at most this many). */
 export const CHART_POINTS = 288;
@@ -70,7 +71,7 @@ export function evaluateTraces(workloads: Workload[], sized: SizedWorkload[], de
     const b = Math.max(a + 1, Math.floor((p + 1) * per));
     let sum = 0;
     for (let t = a; t < b; t++) for (const s of hostCpuGhz) sum += s[t];
-    loadGhz.push(Math.round((sum / (b - a)) * 1000) / 1000);
+    loadGhz.push(round(sum / (b - a), 3));
     labels.push(new Date((timeline.startSec + a * timeline.stepSec) * 1000).toISOString().replace('.000Z', 'Z'));
   }
   const capacityGhz = hosts.reduce((s, h) => {
@@ -83,7 +84,7 @@ export function evaluateTraces(workloads: Workload[], sized: SizedWorkload[], de
     hostCpuGhz,
     hostCapacityGhz,
     overload,
-    chart: { labels, loadGhz, capacityGhz: Math.round(capacityGhz * 1000) / 1000, usableCapacityGhz: Math.round(usableCapacityGhz * 1000) / 1000 },
+    chart: { labels, loadGhz, capacityGhz: round(capacityGhz, 3), usableCapacityGhz: round(usableCapacityGhz, 3) },
     coveredWorkloads: covered,
   };
 }

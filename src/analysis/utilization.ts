@@ -1,3 +1,4 @@
+import { round } from '../util/round.js';
 /**
  * The distribution of the source servers' CPU utilization: how busy the fleet really is before
  * consolidation (typically 10-15% on average; Barroso & Hölzle, "The Case for Energy-Proportional
@@ -29,7 +30,6 @@ export interface UtilizationDistribution {
   bins: UtilizationBin[];
 }
 
-const round = (x: number, d = 6) => Math.round(x * 10 ** d) / 10 ** d;
 
 function binIndex(fraction: number, binPercent: number, nBins: number): number {
   const p = Math.min(100, Math.max(0, fraction * 100));

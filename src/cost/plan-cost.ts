@@ -13,8 +13,8 @@ import { hostReserve, cpuAfterReserve } from '../overhead/overhead.js';
 import { buildPlanProblem, hostCpuCapacity } from '../plan-problem.js';
 import { solvePacking, type PackOptions } from '../packing/index.js';
 import { describeHosts, compareEnergy } from '../energy/compare.js';
+import { round } from '../util/round.js';
 
-const round = (x: number, d = 6) => Math.round(x * 10 ** d) / 10 ** d;
 
 /**
  * The host models in force: built-in catalog entries take the model's (possibly overridden)

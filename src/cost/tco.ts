@@ -1,5 +1,6 @@
 import type { ModelDefaults } from '../defaults/registry.js';
 import type { LicenceModel, LicenceRule } from '../defaults/cost.js';
+import { round } from '../util/round.js';
 import { countLicences, licenceCost, type LicenceCount } from './licences.js';
 
 /**
@@ -111,7 +112,7 @@ export function tcoParams(m: ModelDefaults): TcoParams {
   };
 }
 
-const r2 = (x: number) => Math.round(x * 100) / 100;
+const r2 = (x: number) => round(x, 2);
 
 function side(s: Omit<TcoSide, 'totalUsd'>): TcoSide {
   const total = s.capexUsd + s.maintenanceUsd + s.electricityUsd + s.facilityUsd + s.licenceUsd + s.refreshUsd;
@@ -160,7 +161,7 @@ export function computeTco(input: TcoInput, p: TcoParams): Tco {
     for (let month = 1; month <= 1200; month++) {
       const saving = beforeMonthly - afterMonthlyBase - (month > p.warrantyYears * 12 ? afterMaintMonthly : 0);
       if (saving > 0 && cum + saving >= upfront) {
-        payback = Math.round((month - 1 + (upfront - cum) / saving) * 10) / 10;
+        payback = round(month - 1 + (upfront - cum) / saving, 1);
         break;
       }
       cum += saving;

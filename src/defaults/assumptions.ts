@@ -6,6 +6,7 @@ import type { Assumption } from '../model/plan-result.js';
 import { BUILTIN_HOSTS } from './catalog.js';
 import { listDefaults, resolveDefaults, type ResolvedDefaults } from './registry.js';
 import { normalizeCpu } from '../sizing/normalize.js';
+import { round } from '../util/round.js';
 
 /**
  * The assumptions in force for a plan: the registry entries (defaults/registry.ts, the same list
@@ -47,7 +48,7 @@ export function collectAssumptions(o: PlanOptions, keys: Set<string>, hostModels
     }
     if (!builtin || o.hostPriceUsd !== undefined) {
       fromCatalog.push({ key: `host.${h.type}.priceUsd`, value: h.priceUsd, unit: 'USD', source: o.hostPriceUsd !== undefined ? 'Set by option hostPriceUsd (--host-price-usd)' : `host catalog ${h.source ?? ''}`.trim() });
-      if (!builtin) fromCatalog.push({ key: `host.${h.type}.powerCurveWatts`, value: h.powerCurveWatts.map((x) => Math.round(x * 1000) / 1000), unit: 'W at 0%,10%,...,100% CPU', source: `host catalog ${h.source ?? ''}`.trim() });
+      if (!builtin) fromCatalog.push({ key: `host.${h.type}.powerCurveWatts`, value: h.powerCurveWatts.map((x) => round(x, 3)), unit: 'W at 0%,10%,...,100% CPU', source: `host catalog ${h.source ?? ''}`.trim() });
     }
   }
   return [...listDefaults(resolved).filter((e) => want.has(e.key)), ...fromCatalog];

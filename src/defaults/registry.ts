@@ -11,6 +11,7 @@ import { BUILTIN_HOSTS, DEFAULT_HOST_TYPE, DEFAULT_SOURCE_PROFILE } from './cata
 import { CPU_SCORES, GENERATION_FAMILIES, REFERENCE_CPU_MODEL, UNKNOWN_GENERATION_FACTOR, perGhzCoreScore, findCpuScore, type CpuScore } from './cpu-scores.js';
 import { OptionsError } from '../errors.js';
 import { TRACE_DEFAULTS, SIZING_STATISTICS, type SizingStatistic } from './traces.js';
+import { round } from '../util/round.js';
 
 /**
  * THE registry of default figures. Every number the models use is one entry here, with a key, a
@@ -51,7 +52,7 @@ function familyFactors(scores: CpuScore[], reference: string): Record<string, nu
   const out: Record<string, number> = {};
   for (const f of GENERATION_FAMILIES) {
     const members = f.members.map((m) => findCpuScore(scores, m)!).map(perGhzCoreScore);
-    out[f.family] = Math.round((members.reduce((s, x) => s + x, 0) / members.length / ref) * 1000) / 1000;
+    out[f.family] = round(members.reduce((s, x) => s + x, 0) / members.length / ref, 3);
   }
   return out;
 }

@@ -9,8 +9,8 @@ import { defaultModel, type ModelDefaults } from '../defaults/registry.js';
 import { powerAtUtilization } from './power-curve.js';
 import { normalizeCpu } from '../sizing/normalize.js';
 import { commonGrid, observedEnergy, type ObservedEnergy, type ObservedHostInput } from './observed.js';
+import { round } from '../util/round.js';
 
-const round = (x: number, d = 6) => Math.round(x * 10 ** d) / 10 ** d;
 
 /**
  * The power curve of a source server without measured watts: the built-in host with the same CPU

@@ -1,3 +1,4 @@
+import { round } from '../util/round.js';
 /**
  * Power at a given CPU utilization from an 11-point SPECpower curve (watts at 0%, 10%, ..., 100%),
  * interpolating linearly between the two neighbouring 10% points - the rule CloudSim's
@@ -39,5 +40,5 @@ export function curveFromIdleMax(idleWatts: number, maxWatts: number, r = FAN_EX
 export function curveFromTemplate(template: readonly number[], idleWatts: number, maxWatts: number): number[] {
   const t0 = template[0];
   const span = template[10] - t0;
-  return template.map((t, k) => (k === 0 ? idleWatts : k === 10 ? maxWatts : Math.round((idleWatts + ((maxWatts - idleWatts) * (t - t0)) / span) * 10) / 10));
+  return template.map((t, k) => (k === 0 ? idleWatts : k === 10 ? maxWatts : round(idleWatts + ((maxWatts - idleWatts) * (t - t0)) / span, 1)));
 }

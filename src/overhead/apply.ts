@@ -5,8 +5,8 @@ import type { PlanVm } from '../model/plan-result.js';
 import type { SizedWorkload } from '../sizing/size.js';
 import { defaultModel, type ModelDefaults } from '../defaults/registry.js';
 import { cpuOverheadFactor, vmMemoryOverheadGiB } from './overhead.js';
+import { round } from '../util/round.js';
 
-const round = (x: number, d = 6) => Math.round(x * 10 ** d) / 10 ** d;
 const r3 = (x: number) => String(round(x, 3));
 
 export interface VmDemand extends PlanVm {

@@ -7,9 +7,10 @@ import type { ModelDefaults } from '../defaults/registry.js';
 import type { VmDemand } from '../overhead/apply.js';
 import { hostCpuCapacity, usableCapacity } from '../plan-problem.js';
 import { sourcePowerProfile } from '../energy/compare.js';
+import { round } from '../util/round.js';
 import { expectedUtilization, perHostObjective, reusedMaintenanceUsd, isReused, OBJECTIVE_UNIT, type OptimizeObjective } from './objective.js';
 
-const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+const round2 = (x: number) => round(x, 2);
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
@@ -23,7 +24,7 @@ export function applyObjective(problem: PackingProblem, hostModels: HostModel[],
     const h = hostModels.find((m) => m.type === t.type)!;
     const u = expectedUtilization(problem, k, avg, hostCpuCapacity(h, model));
     const cost = perHostObjective(h, u, objective, model);
-    per[t.type] = round(cost);
+    per[t.type] = round2(cost);
     // The engine needs a positive cost; a free host (reused, hosts objective aside) still costs a cent.
     return { ...t, cost: Math.max(cost, 0.01) };
   });
@@ -61,9 +62,9 @@ export function reusedHostModels(workloads: Workload[], o: PlanOptions, model: M
 /** The value of the objective for a finished plan (TCO adds the maintenance of kept servers). */
 export function objectiveValue(r: PlanResult, objective: OptimizeObjective, hostModels: HostModel[], model: ModelDefaults): number {
   if (objective === 'hosts') return r.summary.hostsUsed;
-  if (objective === 'power') return round(r.summary.after.powerWatts);
+  if (objective === 'power') return round2(r.summary.after.powerWatts);
   const kept = r.hosts.filter((h) => hostModels.find((m) => m.type === h.type && isReused(m))).length;
-  return round((r.summary.tco?.totalUsd ?? 0) + kept * reusedMaintenanceUsd(model));
+  return round2((r.summary.tco?.totalUsd ?? 0) + kept * reusedMaintenanceUsd(model));
 }
 
 export type PlanFn = (hostModels: HostModel[], reuse: boolean) => Promise<PlanResult>;
@@ -88,7 +89,7 @@ export async function compareProcurement(a: {
   const singles: ProcurementSummary['singles'] = [];
   for (const m of [...newModels].sort((x, y) => cmp(x.type, y.type))) {
     const r = await a.planWith([m], false);
-    singles.push({ type: m.type, hostsUsed: r.summary.hostsUsed, unplaced: r.summary.unplaced, objectiveValue: objectiveValue(r, objective, [m], model), tcoUsd: r.summary.tco?.totalUsd ?? null, powerWatts: round(r.summary.after.powerWatts) });
+    singles.push({ type: m.type, hostsUsed: r.summary.hostsUsed, unplaced: r.summary.unplaced, objectiveValue: objectiveValue(r, objective, [m], model), tcoUsd: r.summary.tco?.totalUsd ?? null, powerWatts: round2(r.summary.after.powerWatts) });
   }
   const better = (x: { unplaced: number; objectiveValue: number }, y: { unplaced: number; objectiveValue: number }) => x.unplaced - y.unplaced || x.objectiveValue - y.objectiveValue;
   const best = [...singles].sort((x, y) => better(x, y) || cmp(x.type, y.type))[0] ?? null;
@@ -105,7 +106,7 @@ export async function compareProcurement(a: {
     packingCostLowerBound: result.summary.costLowerBound,
     singles,
     bestSingle: best ? { type: best.type, objectiveValue: best.objectiveValue, unplaced: best.unplaced } : null,
-    savingsVsBestSingle: best && best.unplaced >= result.summary.unplaced ? round(best.objectiveValue - value) : null,
+    savingsVsBestSingle: best && best.unplaced >= result.summary.unplaced ? round2(best.objectiveValue - value) : null,
   };
   if (a.reuse) {
     const kept = result.hosts.filter((h) => allModels.find((m) => m.type === h.type && isReused(m))).map((h) => h.type.slice('keep:'.length)).sort(cmp);
@@ -116,7 +117,7 @@ export async function compareProcurement(a: {
       keptServers: kept,
       newHosts: result.hosts.length - kept.length,
       buyNew: { hostsUsed: buyNew.summary.hostsUsed, unplaced: buyNew.summary.unplaced, objectiveValue: nv, mix: buyNew.summary.hostsByType },
-      savingsVsBuyNew: round(nv - value),
+      savingsVsBuyNew: round2(nv - value),
     };
   }
   return out;

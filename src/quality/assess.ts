@@ -1,6 +1,7 @@
 import type { Workload } from '../model/workload.js';
 import type { RowAccounting } from '../model/issue.js';
 import type { DataQuality, WorkloadQuality } from '../model/plan-result.js';
+import { round } from '../util/round.js';
 
 /**
  * Data quality of the ingested workloads, and a 1-5 star confidence rating per workload and for
@@ -30,7 +31,6 @@ export interface QualityInputs {
   noInventory?: string[];
 }
 
-const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
 function starsFromCoverage(c: number): number {
   return c >= 0.95 ? 5 : c >= 0.8 ? 4 : c >= 0.5 ? 3 : c >= 0.1 ? 2 : 1;
@@ -76,7 +76,7 @@ export function assessQuality(q: QualityInputs): DataQuality {
     const coverage = Math.min(1, n / expected);
     let stars = starsFromCoverage(coverage);
     if ((dup + out) / (n + dup) > 0.01) stars = Math.max(1, stars - 1);
-    return { id: w.id, stars, basis: 'samples', samples: n, expectedSamples: expected, coverage: r3(coverage), gaps, duplicateTimestamps: dup, outOfRange: out };
+    return { id: w.id, stars, basis: 'samples', samples: n, expectedSamples: expected, coverage: round(coverage, 3), gaps, duplicateTimestamps: dup, outOfRange: out };
   });
   let stars = 1;
   if (workloads.length) {

@@ -7,6 +7,7 @@ import { METRICS, savingsObjective } from './metrics.js';
 import { mapPool, defaultJobs } from './pool.js';
 import { runPlanTask, createInputCache, type PlanTask } from './run-task.js';
 import { BASE_NAME, type LoadedScenarios, type Scenario } from './scenario.js';
+import { round } from '../util/round.js';
 
 /** One compared scenario in the what-if result. */
 export interface WhatIfScenario {
@@ -71,7 +72,6 @@ export interface WhatIfRunOptions {
 }
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
-const round = (x: number, d = 6) => Math.round(x * 10 ** d) / 10 ** d;
 
 function metricValues(s: PlanResult['summary']): Record<string, number | null> {
   const m: Record<string, number | null> = {};
@@ -163,7 +163,7 @@ export const SENSITIVITY_VARIANTS: Variant[] = [
     key: 'hostPrice', label: 'host price', unit: R.hostPriceFactor.unit, source: R.hostPriceFactor.source, low: R.hostPriceFactor.low, high: R.hostPriceFactor.high,
     // A base that sets hostPriceUsd overrides catalog prices, so vary that option; else scale the catalog.
     apply: (b, v) =>
-      typeof b.hostPriceUsd === 'number' ? { options: { ...b, hostPriceUsd: Math.round(b.hostPriceUsd * Number(v) * 100) / 100 } } : { options: { ...b }, hostPriceFactor: Number(v) },
+      typeof b.hostPriceUsd === 'number' ? { options: { ...b, hostPriceUsd: round(b.hostPriceUsd * Number(v), 2) } } : { options: { ...b }, hostPriceFactor: Number(v) },
   },
 ];
 

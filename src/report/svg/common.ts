@@ -1,4 +1,5 @@
 import { html } from '../escape.js';
+import { round } from '../../util/round.js';
 
 /**
  * A small SVG chart kit for the HTML report: no dependencies, no scripts, deterministic output.
@@ -21,7 +22,7 @@ export const COLORS = {
 };
 
 /** Formats a coordinate with at most 2 decimals (stable bytes). */
-export const n = (x: number) => String(Math.round(x * 100) / 100);
+export const n = (x: number) => String(round(x, 2));
 
 export function svgDoc(width: number, height: number, title: string, body: string, cls = 'chart'): string {
   return `<svg class="${cls}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${html(title)}"><title>${html(title)}</title>${body}</svg>`;
@@ -52,7 +53,7 @@ export function niceTicks(max: number, count = 4): number[] {
   const mag = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
   const ticks: number[] = [];
-  for (let i = 0; i * step < max + step * 1e-9; i++) ticks.push(Math.round(i * step * 1e9) / 1e9);
-  if (ticks[ticks.length - 1] < max) ticks.push(Math.round(ticks.length * step * 1e9) / 1e9);
+  for (let i = 0; i * step < max + step * 1e-9; i++) ticks.push(round(i * step, 9));
+  if (ticks[ticks.length - 1] < max) ticks.push(round(ticks.length * step, 9));
   return ticks;
 }
