@@ -9,6 +9,8 @@ export class InputError extends Error {
   constructor(
     message: string,
     readonly location: { file?: string; line?: number; column?: string } = {},
+    /** The coded issue behind the error, when it has one (see model/issue.ts issueError). */
+    readonly issue?: { code: string; severity: string; message: string; args?: Record<string, unknown> },
   ) {
     super(message);
   }

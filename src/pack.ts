@@ -4,6 +4,8 @@ import { SCHEMA_VERSION, type PackResult } from './model/plan-result.js';
 import type { Issue, RowAccounting } from './model/issue.js';
 import { OptionsError, AbortedError } from './errors.js';
 import { round } from './util/round.js';
+import { unplacedReason, engineWarningIssues } from './model/engine-messages.js';
+import { renderUnplacedReason } from './model/messages.js';
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new AbortedError(signal.reason instanceof Error ? signal.reason.message : 'aborted');
@@ -74,6 +76,7 @@ export function toPackResult(problem: PackingProblem, r: PackingResult, extra: {
   for (const h of r.hosts) hostsByType[h.type] = (hostsByType[h.type] ?? 0) + 1;
   const hostOf = new Map<string, string>();
   for (const h of r.hosts) for (const id of h.items) hostOf.set(id, h.id);
+  const warnings = engineWarningIssues(r.warnings);
   return {
     schemaVersion: SCHEMA_VERSION,
     kind: 'pack',
@@ -127,9 +130,12 @@ export function toPackResult(problem: PackingProblem, r: PackingResult, extra: {
       host: hostOf.get(it.id) ?? null,
       demand: Object.fromEntries(problem.dimensions.map((d, k) => [d, round(it.demand[k])])),
     })),
-    unplaced: r.unplaced.map((u) => ({ id: u.id, reason: u.reason, failures: u.failures })),
-    issues: extra.issues ?? [],
-    warnings: r.warnings,
+    unplaced: r.unplaced.map((u) => {
+      const why = unplacedReason(u);
+      return { id: u.id, reason: renderUnplacedReason(why), failures: u.failures, code: why.code, args: why.args };
+    }),
+    issues: [...(extra.issues ?? []), ...warnings],
+    warnings: warnings.map((i) => i.message),
   };
 }
 

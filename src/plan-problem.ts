@@ -7,6 +7,8 @@ import { hostReserve, cpuAfterReserve } from './overhead/overhead.js';
 import { normalizeCpu } from './sizing/normalize.js';
 import { defaultModel, type ModelDefaults } from './defaults/registry.js';
 import { OptionsError } from './errors.js';
+import { unplacedReason } from './model/engine-messages.js';
+import { renderUnplacedReason } from './model/messages.js';
 
 export const DIM_CPU = 'cpu_ghz';
 export const DIM_MEMORY = 'memory_gib';
@@ -95,22 +97,17 @@ const DIM_LABEL: Record<string, { name: string; unit: string }> = {
   [DIM_VCPUS]: { name: 'vCPUs', unit: '' },
 };
 
+/** Display name and unit of a plan dimension (a time bucket `cpu_ghz@03` is CPU); raw name otherwise. */
+export function planDimensionLabel(d: string): { name: string; unit: string } {
+  return DIM_LABEL[d.replace(/@.*$/, '')] ?? { name: d, unit: '' };
+}
+
 /**
  * Says which dimension fails everywhere, with units: "memory: needs 2823.2 GiB, largest host
  * offers 847.9 GiB (after reserve and target)". Undefined when no dimension fails outright.
  */
 export function describeUnplaced(failures: { hostType: string; dimension: string; demand: number; capacity: number }[]): string | undefined {
   if (!failures.length) return undefined;
-  const byDim = new Map<string, { demand: number; capacity: number }>();
-  for (const f of failures) {
-    const cur = byDim.get(f.dimension);
-    byDim.set(f.dimension, { demand: f.demand, capacity: Math.max(cur?.capacity ?? 0, f.capacity) });
-  }
-  return [...byDim.entries()]
-    .map(([d, v]) => {
-      const l = DIM_LABEL[d.replace(/@.*$/, '')] ?? { name: d, unit: '' };
-      const u = l.unit ? ` ${l.unit}` : '';
-      return `${l.name}: needs ${v.demand.toFixed(1)}${u}, largest host offers ${v.capacity.toFixed(1)}${u} (after reserve and target)`;
-    })
-    .join('; ');
+  const r = unplacedReason({ failures, reason: '' }, planDimensionLabel, true);
+  return r.code === 'unplaced.too-large' ? renderUnplacedReason(r) : undefined;
 }

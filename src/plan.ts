@@ -1,16 +1,18 @@
 import { PlanOptionsSchema, type PlanOptionsInput } from './model/options.js';
 import type { Workload, SourceHost } from './model/workload.js';
 import type { Assumption } from './model/plan-result.js';
-import { assessQuality } from './quality/assess.js';
+import { assessQuality, qualityIssues } from './quality/assess.js';
 import { profileHostSummary } from './plan-problem.js';
 import type { HostModel } from './model/host.js';
 import type { Issue, RowAccounting } from './model/issue.js';
-import { issue } from './model/messages.js';
+import { issue } from './model/issue.js';
+import { renderUnplacedReason } from './model/messages.js';
+import { unplacedReason, engineWarningIssues } from './model/engine-messages.js';
 import type { PlanResult, PlanVm } from './model/plan-result.js';
 import { SCHEMA_VERSION } from './model/plan-result.js';
 import { sizeWorkloads } from './sizing/size.js';
 import { applyOverhead } from './overhead/apply.js';
-import { buildPlanProblem, describeUnplaced } from './plan-problem.js';
+import { buildPlanProblem, planDimensionLabel, DIM_CPU } from './plan-problem.js';
 import { describeHosts, compareEnergy, compareObservedEnergy, savingsFractions } from './energy/compare.js';
 import { utilizationDistribution } from './analysis/utilization.js';
 import { evaluateTraces } from './analysis/traces.js';
@@ -19,6 +21,7 @@ import { mergeConfigDefaults, resolveDefaults } from './defaults/registry.js';
 import { resolveHostModels, planTco, overheadSummary } from './cost/plan-cost.js';
 import { solvePacking, type PackOptions } from './packing/index.js';
 import { OptionsError, AbortedError } from './errors.js';
+import { optionsError } from './options/problems.js';
 import { applyObjective, compareProcurement, reusedHostModels, pinReusedToSites } from './procurement/optimize.js';
 import { round } from './util/round.js';
 
@@ -61,11 +64,8 @@ export interface PlanRunOptions {
  */
 export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, run: PlanRunOptions = {}): Promise<PlanResult> {
   throwIfAborted(run.signal);
-  const parsed = PlanOptionsSchema.safeParse(mergeConfigDefaults(optionsIn as Record<string, unknown>));
-  if (!parsed.success) {
-    const i = parsed.error.issues[0];
-    throw new OptionsError(`invalid option ${i.path.join('.') || '(root)'}: ${i.message}`);
-  }
+  const parsed = PlanOptionsSchema.safeParse(mergeConfigDefaults(optionsIn as Record<string, unknown>), { reportInput: true });
+  if (!parsed.success) throw optionsError(parsed.error);
   const o = parsed.data;
   if (input.hostModels.length === 0) throw new OptionsError('no host types: give --hosts FILE or --host-type NAME');
   const issues: Issue[] = [...(input.issues ?? [])];
@@ -79,6 +79,7 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
   const { sized, assumptionKeys } = sizeWorkloads(input.workloads, o, model);
   const demands = applyOverhead(input.workloads, sized, o, model);
   const problem = buildPlanProblem(input.workloads, demands, hostModels, o, model);
+  if (o.profileBuckets > 0 && !problem.dimensions.some((d) => d.startsWith(`${DIM_CPU}@`))) issues.push(issue('plan.fallback', 'warning', { what: 'profile-without-samples', buckets: o.profileBuckets }));
   if (o.reuseExisting || o.reuseOnly) pinReusedToSites(problem, hostModels, input.workloads);
   const perHost = o.optimize ? applyObjective(problem, hostModels, demands, o.optimize, model) : null;
   throwIfAborted(run.signal);
@@ -96,8 +97,13 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
     cpuSizedUtilizationFraction: round(sized[i].cpuCapacityGhz > 0 ? sized[i].cpuNativeGhz / sized[i].cpuCapacityGhz : 0),
   }));
 
-  const unplaced = packed.unplaced.map((u) => ({ id: u.id, reason: describeUnplaced(u.failures) ?? u.reason, failures: u.failures }));
-  for (const u of unplaced) issues.push(issue('plan.unplaced', 'warning', { text: `${u.id}: ${u.reason}` }));
+  const unplaced = packed.unplaced.map((u) => {
+    const why = unplacedReason(u, planDimensionLabel, true);
+    issues.push(issue('plan.unplaced', 'warning', { id: u.id, reason: why }, { path: ['workloads', u.id] }));
+    return { id: u.id, reason: renderUnplacedReason(why), failures: u.failures, code: why.code, args: why.args };
+  });
+  const warningIssues = engineWarningIssues(packed.warnings);
+  issues.push(...warningIssues);
   const unplacedIds = new Set(unplaced.map((u) => u.id));
   profileHostSummary(hosts, problem);
   const energy = compareEnergy(input.workloads, sized, hosts, unplacedIds, o, model, input.sourceHosts);
@@ -117,6 +123,8 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
   for (const h of hosts) hostsByType[h.type] = (hostsByType[h.type] ?? 0) + 1;
   const placed = input.workloads.length - unplaced.length;
 
+  const dataQuality = assessQuality({ workloads: input.workloads, rows: input.rows ?? { read: 0, accepted: 0, rejected: 0 }, noSamples: input.noSamples, noInventory: input.noInventory });
+  issues.push(...qualityIssues(dataQuality));
   const result: PlanResult = {
     schemaVersion: SCHEMA_VERSION,
     kind: 'plan',
@@ -159,8 +167,8 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
     // One registry (defaults/registry.ts) serves the assumptions and `consolidate defaults`,
     // including the sizing-from-samples entries (sizing.statistic, sizing.growth, ...).
     assumptions: mergeAssumptions(collectAssumptions(o, assumptionKeys, hostModels, resolved, input.workloads), input.assumptions ?? [], resolved),
-    warnings: packed.warnings,
-    dataQuality: assessQuality({ workloads: input.workloads, rows: input.rows ?? { read: 0, accepted: 0, rejected: 0 }, noSamples: input.noSamples, noInventory: input.noInventory }),
+    warnings: warningIssues.map((i) => i.message),
+    dataQuality,
   };
   // --optimize over several types, or --reuse-existing: compare with each single type / buying new.
   if (!run.procurementInner && ((o.optimize && hostModels.length > 1) || o.reuseExisting || o.reuseOnly)) {

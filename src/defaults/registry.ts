@@ -10,6 +10,7 @@ import { COST_DEFAULTS, DEFAULT_LICENCE, LICENCES, LICENCE_MODELS, type LicenceM
 import { BUILTIN_HOSTS, DEFAULT_HOST_TYPE, DEFAULT_SOURCE_PROFILE } from './catalog.js';
 import { CPU_SCORES, GENERATION_FAMILIES, REFERENCE_CPU_MODEL, UNKNOWN_GENERATION_FACTOR, perGhzCoreScore, findCpuScore, type CpuScore } from './cpu-scores.js';
 import { OptionsError } from '../errors.js';
+import { problemLines } from '../options/problems.js';
 import { TRACE_DEFAULTS, SIZING_STATISTICS, type SizingStatistic } from './traces.js';
 import { round } from '../util/round.js';
 
@@ -254,14 +255,11 @@ export type DefaultsOverrides = Record<string, DefaultValue>;
 
 /** Validates an overrides map; throws OptionsError naming every bad key (exit 2). */
 export function parseDefaultsOverrides(raw: unknown, label = 'defaults'): DefaultsOverrides {
-  const r = defaultsSchema().safeParse(raw);
+  const r = defaultsSchema().safeParse(raw, { reportInput: true });
   if (r.success) return Object.fromEntries(Object.entries(r.data).filter(([, v]) => v !== undefined)) as DefaultsOverrides;
-  const lines = r.error.issues.map((i) => {
-    const keys = (i as { keys?: string[] }).keys;
-    if (i.code === 'unrecognized_keys' && keys) return `${keys.map((k) => JSON.stringify(k)).join(', ')}: unknown default key (see \`consolidate defaults\`)`;
-    return `${i.path.join('.') || '(root)'}: ${i.message}`;
-  });
-  throw new OptionsError(`${label}: ${lines.join('; ')}`);
+  const unknown = r.error.issues.flatMap((i) => (i.code === 'unrecognized_keys' ? [`${i.keys.map((k) => JSON.stringify(k)).join(', ')}: unknown default key (see \`consolidate defaults\`)`] : []));
+  const bad = problemLines({ ...r.error, issues: r.error.issues.filter((i) => i.code !== 'unrecognized_keys') } as z.ZodError);
+  throw new OptionsError(`${label}: ${[...unknown, ...bad].join('; ')}`);
 }
 
 /**

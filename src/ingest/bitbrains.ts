@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import type { Issue, RowAccounting } from '../model/issue.js';
-import { issue } from '../model/messages.js';
-import { InputError } from '../errors.js';
+import { issue, issueError } from '../model/issue.js';
 import { readCsv } from './csv.js';
 import { parseNumberCell } from './table.js';
 import { SeriesBuilder } from './samples.js';
@@ -26,20 +25,22 @@ import { MAX_TIMESTAMP_SEC } from './long.js';
 
 interface BbCol {
   key: 'ts' | 'cores' | 'capMhz' | 'useMhz' | 'usePct' | 'memKb' | 'memUseKb' | 'netRx' | 'netTx';
+  /** The column as GWA-T-12 names it (for messages). */
+  name: string;
   match: RegExp;
   required?: boolean;
 }
 
 const BB_COLUMNS: BbCol[] = [
-  { key: 'ts', match: /^timestamp/, required: true },
-  { key: 'cores', match: /^cpu cores/, required: true },
-  { key: 'capMhz', match: /^cpu capacity provisioned/, required: true },
-  { key: 'useMhz', match: /^cpu usage \[mhz\]/ },
-  { key: 'usePct', match: /^cpu usage \[%\]/ },
-  { key: 'memKb', match: /^memory capacity provisioned/, required: true },
-  { key: 'memUseKb', match: /^memory usage/ },
-  { key: 'netRx', match: /^network received/ },
-  { key: 'netTx', match: /^network transmitted/ },
+  { key: 'ts', name: 'Timestamp [ms]', match: /^timestamp/, required: true },
+  { key: 'cores', name: 'CPU cores', match: /^cpu cores/, required: true },
+  { key: 'capMhz', name: 'CPU capacity provisioned [MHZ]', match: /^cpu capacity provisioned/, required: true },
+  { key: 'useMhz', name: 'CPU usage [MHZ]', match: /^cpu usage \[mhz\]/ },
+  { key: 'usePct', name: 'CPU usage [%]', match: /^cpu usage \[%\]/ },
+  { key: 'memKb', name: 'Memory capacity provisioned [KB]', match: /^memory capacity provisioned/, required: true },
+  { key: 'memUseKb', name: 'Memory usage [KB]', match: /^memory usage/ },
+  { key: 'netRx', name: 'Network received throughput [KB/s]', match: /^network received/ },
+  { key: 'netTx', name: 'Network transmitted throughput [KB/s]', match: /^network transmitted/ },
 ];
 
 /** True when a header line looks like GWA-T-12 (for format detection). */
@@ -55,7 +56,7 @@ export async function loadBitbrains(dir: string, opts: UtilizationLoadOptions = 
   const { files, skipped } = listTraceFiles(dir, label, (n) => /\.csv$/i.test(n));
   const issues: Issue[] = [];
   const rows: RowAccounting = { read: 0, accepted: 0, rejected: 0 };
-  if (skipped.length) issues.push(issue('data.skipped', 'info', { file: label, text: `skipped ${skipped.length} file(s) that are not N.csv traces: ${skipped.join(', ')}` }));
+  if (skipped.length) issues.push(issue('data.skipped', 'info', { what: 'files', files: skipped, expected: 'N.csv traces' }, { file: label }));
   const series: TracedWorkload[] = [];
   let secondsReported = false;
   for (let f = 0; f < files.length; f++) {
@@ -69,33 +70,31 @@ export async function loadBitbrains(dir: string, opts: UtilizationLoadOptions = 
     let capMhz = 0;
     let memKb = 0;
     let firstLine = 0;
-    const reject = (line: number, code: Issue['code'], column: string | undefined, raw: string | undefined, rawLine: string, expected?: string, text?: string) => {
+    const reject = (i: Issue) => {
       rows.rejected++;
-      issues.push(issue(code, 'error', { file, line, column, raw, rawLine, expected, text }));
+      issues.push(i);
     };
     for await (const rec of readCsv(join(dir, name), file, { delimiter: ';', signal: opts.signal })) {
       if (!idx) {
-        if (rec.kind === 'skip') throw new InputError(`${file}:${rec.line}: header line could not be parsed: ${rec.message}`, { file, line: rec.line });
+        if (rec.kind === 'skip') throw issueError('file.unreadable', { reason: 'header', problem: rec.problem }, { file, line: rec.line });
         header = rec.fields.map((h) => h.trim());
         const lower = header.map((h) => h.toLowerCase());
         const m = {} as Record<BbCol['key'], number>;
         for (const c of BB_COLUMNS) {
           m[c.key] = lower.findIndex((h) => c.match.test(h));
-          if (c.required && m[c.key] < 0) {
-            throw new InputError(`${file}:${rec.line}: required column matching ${c.match.source.replace(/\\/g, '')} is missing (not a GWA-T-12 Bitbrains file? found: ${header.join(', ')})`, { file, line: rec.line });
-          }
+          if (c.required && m[c.key] < 0) throw issueError('file.missing-column', { found: header, hint: 'not-bitbrains' }, { file, line: rec.line, column: c.name });
         }
         idx = m;
         continue;
       }
       rows.read++;
       if (rec.kind === 'skip') {
-        reject(rec.line, 'row.parse-error', undefined, undefined, rec.raw, undefined, rec.message);
+        reject(issue('row.parse-error', 'error', { problem: rec.problem }, { file, line: rec.line, rawLine: rec.raw }));
         continue;
       }
       const fl = rec.fields;
       if (fl.length > header.length && fl.slice(header.length).some((x) => x.trim() !== '')) {
-        reject(rec.line, 'row.column-count', undefined, undefined, rec.raw, String(header.length), String(fl.length));
+        reject(issue('row.column-count', 'error', { fields: fl.length, expected: header.length }, { file, line: rec.line, rawLine: rec.raw }));
         continue;
       }
       const vals = {} as Record<BbCol['key'], number>;
@@ -111,7 +110,7 @@ export async function loadBitbrains(dir: string, opts: UtilizationLoadOptions = 
         if (v === undefined || Number.isNaN(v) || v < 0) {
           if (c.required || (raw !== undefined && raw.trim() !== '')) {
             const code = v === undefined ? 'row.missing-value' : Number.isNaN(v) ? 'row.invalid-number' : 'row.out-of-range';
-            reject(rec.line, code, header[i], (raw ?? '').trim(), rec.raw, 'a number >= 0');
+            reject(issue(code, 'error', { expected: 'a number >= 0' }, { file, line: rec.line, column: header[i], raw: (raw ?? '').trim(), rawLine: rec.raw }));
             bad = true;
             break;
           }
@@ -121,18 +120,18 @@ export async function loadBitbrains(dir: string, opts: UtilizationLoadOptions = 
       if (bad) continue;
       if (vals.cores <= 0 || vals.capMhz <= 0) {
         const col = vals.cores <= 0 ? header[idx.cores] : header[idx.capMhz];
-        reject(rec.line, 'row.invalid-value', col, String(vals.cores <= 0 ? fl[idx.cores] : fl[idx.capMhz]).trim(), rec.raw, 'CPU cores > 0 and capacity > 0', 'no CPU provisioned (0 cores or 0 MHz): the VM was not running, so this is not a utilization sample');
+        reject(issue('row.invalid-value', 'error', { problem: 'no-cpu-provisioned', expected: 'CPU cores > 0 and capacity > 0' }, { file, line: rec.line, column: col, raw: String(vals.cores <= 0 ? fl[idx.cores] : fl[idx.capMhz]).trim(), rawLine: rec.raw }));
         continue;
       }
       let ts = vals.ts;
       if (ts > 1e11) ts /= 1000;
       if (!(ts >= 0 && ts <= MAX_TIMESTAMP_SEC)) {
-        reject(rec.line, 'row.invalid-timestamp', header[idx.ts], String(fl[idx.ts]).trim(), rec.raw, 'Unix seconds (or ms) between 1970 and 2100');
+        reject(issue('row.invalid-timestamp', 'error', { expected: 'Unix seconds (or ms) between 1970 and 2100' }, { file, line: rec.line, column: header[idx.ts], raw: String(fl[idx.ts]).trim(), rawLine: rec.raw }));
         continue;
       }
       else if (!secondsReported) {
         secondsReported = true;
-        issues.push(issue('file.unit-detected', 'info', { file, line: rec.line, column: header[idx.ts], text: 'the header says ms but the values are Unix seconds (below 1e11); read as seconds' }));
+        issues.push(issue('file.unit-detected', 'info', { what: 'timestamp-seconds-not-ms' }, { file, line: rec.line, column: header[idx.ts] }));
       }
       const cpuFraction = !Number.isNaN(vals.usePct) ? vals.usePct / 100 : !Number.isNaN(vals.useMhz) ? vals.useMhz / vals.capMhz : Number.NaN;
       const net = !Number.isNaN(vals.netRx) || !Number.isNaN(vals.netTx) ? (((Number.isNaN(vals.netRx) ? 0 : vals.netRx) + (Number.isNaN(vals.netTx) ? 0 : vals.netTx)) * 8) / 1000 : Number.NaN;
@@ -145,8 +144,8 @@ export async function loadBitbrains(dir: string, opts: UtilizationLoadOptions = 
       if (vals.memKb > memKb) memKb = vals.memKb;
       rows.accepted++;
     }
-    if (!idx) throw new InputError(`${file}: file is empty: expected a GWA-T-12 header line`, { file });
-    if (b.n === 0) issues.push(issue('file.no-rows', 'warning', { file, line: 1 }));
+    if (!idx) throw issueError('file.empty', { expected: 'a GWA-T-12 header line' }, { file });
+    if (b.n === 0) issues.push(issue('file.no-rows', 'warning', {}, { file, line: 1 }));
     const t: TracedWorkload = { id, source: { file, line: firstLine || undefined }, samples: b.finish(TRACE_DEFAULTS.sampleStepSec.value) };
     if (cores > 0) {
       t.cores = cores;

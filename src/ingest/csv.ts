@@ -1,6 +1,7 @@
 import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:fs';
 import { parse } from 'csv-parse';
-import { InputError } from '../errors.js';
+import { issueError } from '../model/issue.js';
+import type { CsvProblem } from '../model/messages.js';
 
 /** One physical CSV record with the 1-based line it starts on (the header is line 1). */
 export interface CsvRecord {
@@ -15,8 +16,16 @@ export interface CsvRecord {
 export interface CsvSkip {
   kind: 'skip';
   line: number;
-  message: string;
+  /** Why the record could not be parsed (rendered by model/messages.ts). */
+  problem: CsvProblem;
   raw: string;
+}
+
+/** The problem of a csv-parse error, by its code (CSV_QUOTE_NOT_CLOSED, ...). */
+export function csvProblemOf(e: unknown): CsvProblem {
+  const code = (e as { code?: unknown })?.code;
+  if (code === 'CSV_QUOTE_NOT_CLOSED') return { kind: 'unclosed-quote' };
+  return { kind: 'parser', parserCode: typeof code === 'string' ? code : 'CSV_ERROR' };
 }
 
 export interface CsvReadOptions {
@@ -66,15 +75,22 @@ export function readHead(path: string, bytes = SNIFF_BYTES): string {
   }
 }
 
+/** The coded error for an operating-system error reading `label` (ENOENT: not found; others by errno). */
+export function unreadableError(e: unknown, label: string, what: 'file' | 'folder' = 'file') {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT') return issueError('file.unreadable', { reason: 'not-found', what }, { file: label });
+  return issueError('file.unreadable', { reason: 'io', errno: typeof code === 'string' ? code : 'EIO', what }, { file: label });
+}
+
 /** Checks that a path is a readable regular file, else throws InputError naming it. */
 export function assertReadableFile(path: string, label: string = path): void {
   let st;
   try {
     st = statSync(path);
   } catch (e) {
-    throw new InputError(`${label}: file could not be read: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, { file: label });
+    throw unreadableError(e, label);
   }
-  if (!st.isFile()) throw new InputError(`${label}: not a regular file`, { file: label });
+  if (!st.isFile()) throw issueError('file.unreadable', { reason: 'not-a-file' }, { file: label });
 }
 
 /** The record's own text: blank lines before it and its line terminator removed. */
@@ -140,7 +156,7 @@ export async function* readCsv(path: string, label: string, opts: CsvReadOptions
     const line = 1 + breaksSoFar + lead;
     if (rawText) breaksSoFar += countBreaks(rawText);
     else if (typeof err.lines === 'number') breaksSoFar = Math.max(breaksSoFar, err.lines);
-    skipped.push({ kind: 'skip', line, message: err.message.replace(/\s+/g, ' '), raw: cleanRaw(rawText) });
+    skipped.push({ kind: 'skip', line, problem: csvProblemOf(err), raw: cleanRaw(rawText) });
   });
   stream.on('error', (e) => parser.destroy(e));
   try {
@@ -153,12 +169,8 @@ export async function* readCsv(path: string, label: string, opts: CsvReadOptions
     }
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    if (err.code && String(err.code).startsWith('CSV_')) {
-      throw new InputError(`${label}: CSV could not be parsed: ${err.message}`, { file: label });
-    }
-    if (err.code === 'ENOENT' || err.code === 'EISDIR' || err.code === 'EACCES') {
-      throw new InputError(`${label}: file could not be read: ${err.message}`, { file: label });
-    }
+    if (err.code && String(err.code).startsWith('CSV_')) throw issueError('file.unreadable', { reason: 'csv', problem: csvProblemOf(err) }, { file: label });
+    if (err.code === 'ENOENT' || err.code === 'EISDIR' || err.code === 'EACCES') throw unreadableError(err, label);
     throw e;
   }
   while (skipped.length) yield skipped.shift()!;

@@ -1,6 +1,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
+import { issueError } from '../model/issue.js';
+import { unreadableError } from './csv.js';
 import { naturalCompare } from './utilization.js';
 
 /**
@@ -11,12 +13,11 @@ import { naturalCompare } from './utilization.js';
 export function listTraceFiles(dir: string, label: string, accept: (name: string) => boolean = () => true): { files: string[]; skipped: string[] } {
   let names: string[];
   try {
-    if (!statSync(dir).isDirectory()) throw new InputError(`${label}: not a folder`, { file: label });
+    if (!statSync(dir).isDirectory()) throw issueError('file.unreadable', { reason: 'not-a-folder' }, { file: label });
     names = readdirSync(dir);
   } catch (e) {
     if (e instanceof InputError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(`${label}: folder could not be read: ${code === 'ENOENT' ? 'no such folder' : (e as Error).message}`, { file: label });
+    throw unreadableError(e, label, 'folder');
   }
   const files: string[] = [];
   const skipped: string[] = [];
@@ -31,7 +32,7 @@ export function listTraceFiles(dir: string, label: string, accept: (name: string
     if (n.startsWith('.') || /\.(md|txt)$/i.test(n) || !accept(n)) skipped.push(n);
     else files.push(n);
   }
-  if (files.length === 0) throw new InputError(`${label}: no trace files in this folder`, { file: label });
+  if (files.length === 0) throw issueError('file.unreadable', { reason: 'no-trace-files' }, { file: label });
   return { files, skipped };
 }
 

@@ -39,15 +39,15 @@ export async function loadHostCatalog(path: string, opts: CsvReadOptions & { lab
       const some = pts.some((p) => p !== undefined);
       if (some) {
         const missing = CURVE_COLUMNS.find((c, i) => pts[i] === undefined);
-        if (missing) return { column: missing, text: 'incomplete power curve', expected: 'all eleven points w_0pct..w_100pct' };
+        if (missing) return { column: missing, problem: 'incomplete-power-curve', expected: 'all eleven points w_0pct..w_100pct' };
         for (let i = 1; i < 11; i++) {
-          if (pts[i]! < pts[i - 1]!) return { column: CURVE_COLUMNS[i], text: `power falls from ${pts[i - 1]} W to ${pts[i]} W as load rises`, expected: 'a non-decreasing curve' };
+          if (pts[i]! < pts[i - 1]!) return { column: CURVE_COLUMNS[i], problem: 'power-curve-falls', fromWatts: pts[i - 1]!, toWatts: pts[i]!, expected: 'a non-decreasing curve' };
         }
         return undefined;
       }
-      if (v.idle_watts === undefined) return { column: 'idle_watts', text: 'no power data', expected: 'idle_watts and max_watts, or w_0pct..w_100pct' };
-      if (v.max_watts === undefined) return { column: 'max_watts', text: 'no power data', expected: 'idle_watts and max_watts, or w_0pct..w_100pct' };
-      if ((v.max_watts as number) < (v.idle_watts as number)) return { column: 'max_watts', text: `max_watts (${v.max_watts}) is below idle_watts (${v.idle_watts})`, expected: 'max_watts >= idle_watts' };
+      if (v.idle_watts === undefined) return { column: 'idle_watts', problem: 'no-power-data', expected: 'idle_watts and max_watts, or w_0pct..w_100pct' };
+      if (v.max_watts === undefined) return { column: 'max_watts', problem: 'no-power-data', expected: 'idle_watts and max_watts, or w_0pct..w_100pct' };
+      if ((v.max_watts as number) < (v.idle_watts as number)) return { column: 'max_watts', problem: 'max-below-idle', idleWatts: v.idle_watts as number, maxWatts: v.max_watts as number, expected: 'max_watts >= idle_watts' };
       return undefined;
     },
   }, opts);

@@ -1,7 +1,7 @@
 import type { Workload } from '../model/workload.js';
 import type { Issue } from '../model/issue.js';
 import type { Assumption } from '../model/plan-result.js';
-import { issue } from '../model/messages.js';
+import { issue } from '../model/issue.js';
 import { TRACE_DEFAULTS } from '../defaults/traces.js';
 import type { UtilizationLoad } from './utilization.js';
 
@@ -39,8 +39,8 @@ export function joinUtilization(
     });
     const inventoryIds = new Set(inventory.map((w) => w.id));
     const noInventory = u.series.filter((s) => !inventoryIds.has(s.id)).map((s) => s.id);
-    if (noSamples.length) issues.push(issue('data.no-samples', 'warning', { file: label, text: `${noSamples.length} inventory workload(s) have no utilization samples and are sized from their inventory columns: ${list(noSamples)}` }));
-    if (noInventory.length) issues.push(issue('data.no-inventory', 'warning', { file: label, text: `${noInventory.length} id(s) have samples but no inventory row and are left out of the plan: ${list(noInventory)}` }));
+    if (noSamples.length) issues.push(issue('data.no-samples', 'warning', { ids: noSamples }, { file: label }));
+    if (noInventory.length) issues.push(issue('data.no-inventory', 'warning', { ids: noInventory }, { file: label }));
     return { workloads, issues, assumptions, noSamples, noInventory };
   }
   const virtual = u.format !== 'long';
@@ -66,16 +66,12 @@ export function joinUtilization(
   });
   if (defaultedCores) {
     assumptions.push({ key: 'trace.vmCores', value: defaults.vmCores, unit: 'vCPU', source: defaults.vmCores === TRACE_DEFAULTS.vmCores.value ? TRACE_DEFAULTS.vmCores.source : 'set by --vm-cores' });
-    issues.push(issue('data.assumed-value', 'info', { file: label, text: `${defaultedCores} traced workload(s) state no capacity: assumed ${defaults.vmCores} vCPU each (--vm-cores; or give --servers)` }));
+    issues.push(issue('data.assumed-value', 'info', { what: 'trace-cores', workloads: defaultedCores, vmCores: defaults.vmCores }, { file: label }));
   }
   if (defaultedMemory) {
     const hasMem = u.series.some((s) => s.samples.memoryUsedGiB);
     assumptions.push({ key: 'trace.vmMemoryGiB', value: defaults.vmMemoryGiB, unit: 'GiB', source: defaults.vmMemoryGiB === TRACE_DEFAULTS.vmMemoryGiB.value ? TRACE_DEFAULTS.vmMemoryGiB.source : 'set by --vm-memory-gb' });
-    issues.push(issue('data.assumed-value', 'info', { file: label, text: `${defaultedMemory} traced workload(s) state no memory size: assumed ${defaults.vmMemoryGiB} GiB each${hasMem ? ' (memory samples, where present, size the demand)' : ''} (--vm-memory-gb; or give --servers)` }));
+    issues.push(issue('data.assumed-value', 'info', { what: 'trace-memory', workloads: defaultedMemory, vmMemoryGiB: defaults.vmMemoryGiB, memorySamples: hasMem }, { file: label }));
   }
   return { workloads, issues, assumptions, noSamples, noInventory: [] };
-}
-
-function list(ids: string[], max = 10): string {
-  return ids.length > max ? `${ids.slice(0, max).join(', ')}, ... (${ids.length - max} more)` : ids.join(', ');
 }

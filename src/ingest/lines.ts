@@ -1,8 +1,8 @@
 import { createReadStream, statSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { parse as parseSync } from 'csv-parse/sync';
-import { InputError } from '../errors.js';
-import { assertReadableFile } from './csv.js';
+import { assertReadableFile, csvProblemOf, unreadableError } from './csv.js';
+import type { CsvProblem } from '../model/messages.js';
 
 /**
  * A lean streaming CSV reader for large, simple files (the long utilization CSV): the same record
@@ -23,7 +23,7 @@ export interface LeanRecord {
 
 export interface LeanSkip {
   line: number;
-  message: string;
+  problem: CsvProblem;
   raw: string;
 }
 
@@ -60,9 +60,9 @@ export async function readLean(path: string, label: string, opts: LeanReadOption
     try {
       const rows = parseSync(text, { delimiter: delim, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }) as string[][];
       if (rows.length === 1) onRecord({ line, fields: rows[0], raw: text });
-      else onSkip({ line, message: `expected one record, found ${rows.length}`, raw: text });
+      else onSkip({ line, problem: { kind: 'several-records', records: rows.length }, raw: text });
     } catch (e) {
-      onSkip({ line, message: (e as Error).message.replace(/\s+/g, ' '), raw: text });
+      onSkip({ line, problem: csvProblemOf(e), raw: text });
     }
   };
 
@@ -115,13 +115,13 @@ export async function readLean(path: string, label: string, opts: LeanReadOption
     }
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    if (err.code === 'ENOENT' || err.code === 'EISDIR' || err.code === 'EACCES') throw new InputError(`${label}: file could not be read: ${err.message}`, { file: label });
+    if (err.code === 'ENOENT' || err.code === 'EISDIR' || err.code === 'EACCES') throw unreadableError(err, label);
     throw e;
   }
   const rest = carry + decoder.end();
   if (rest !== '') handle(rest);
   if (pending) {
     const text = pending.join('\n');
-    onSkip({ line: pendingLine, message: `unclosed quote: the quoted field opened on line ${pendingLine} never closes`, raw: text });
+    onSkip({ line: pendingLine, problem: { kind: 'unclosed-quote', openedLine: pendingLine }, raw: text });
   }
 }

@@ -1,6 +1,5 @@
 import type { Issue, RowAccounting } from '../model/issue.js';
-import { issue } from '../model/messages.js';
-import { InputError } from '../errors.js';
+import { issue, issueError } from '../model/issue.js';
 import { readHead, sniffDelimiter } from './csv.js';
 import { normalizeHeader, parseNumberCell } from './table.js';
 import { readLean } from './lines.js';
@@ -117,9 +116,10 @@ export async function loadLongCsv(path: string, opts: UtilizationLoadOptions = {
   let msReported = false;
   const tsCache = new Map<string, number>();
 
-  const reject = (line: number, code: Issue['code'], column: string | undefined, raw: string | undefined, rawLine: string, expected?: string, text?: string) => {
+  const reject = (line: number, code: 'row.column-count' | 'row.missing-value' | 'row.invalid-timestamp' | 'row.invalid-number' | 'row.out-of-range', column: string | undefined, raw: string | undefined, rawLine: string, expected: string, fields?: number) => {
     rows.rejected++;
-    issues.push(issue(code, 'error', { file: label, line, column, raw, rawLine, expected, text }));
+    if (code === 'row.column-count') issues.push(issue(code, 'error', { fields: fields ?? 0, expected: Number(expected) }, { file: label, line, rawLine }));
+    else issues.push(issue(code, 'error', { expected }, { file: label, line, column, raw, rawLine }));
   };
 
   const num = (fields: string[], i: number): number | undefined => (i >= 0 && i < fields.length ? fastNumber(fields[i]) : undefined);
@@ -132,16 +132,14 @@ export async function loadLongCsv(path: string, opts: UtilizationLoadOptions = {
       if (!header) {
         header = r.fields.map(normalizeHeader);
         const dup = header.find((h, i) => h !== '' && header!.indexOf(h) !== i);
-        if (dup !== undefined) throw new InputError(`${label}:${r.line}: column '${dup}' appears more than once in the header`, { file: label, line: r.line, column: dup });
+        if (dup !== undefined) throw issueError('file.duplicate-column', {}, { file: label, line: r.line, column: dup });
         for (const c of LONG_COLUMNS) {
           idx[c.key] = header.findIndex((h) => c.names.includes(h));
-          if (c.required && idx[c.key] < 0) {
-            throw new InputError(`${label}:${r.line}: required column '${c.names[0]}' is missing (expected columns: ${LONG_DESCRIBE}; found: ${header.filter((h) => h).join(', ') || 'none'})`, { file: label, line: r.line, column: c.names[0] });
-          }
+          if (c.required && idx[c.key] < 0) throw issueError('file.missing-column', { expected: LONG_DESCRIBE, found: header }, { file: label, line: r.line, column: c.names[0] });
         }
         const used = new Set(Object.values(idx));
         header.forEach((h, i) => {
-          if (h !== '' && !used.has(i)) issues.push(issue('file.unknown-column', 'warning', { file: label, line: r.line, column: h, text: 'ignored' }));
+          if (h !== '' && !used.has(i)) issues.push(issue('file.unknown-column', 'warning', {}, { file: label, line: r.line, column: h }));
         });
         set = new SeriesSet({ memoryUsedGiB: idx.memory_used_gb >= 0, memoryFraction: idx.memory_pct >= 0, diskIops: idx.disk_iops >= 0, netMbps: idx.net_mbps >= 0 });
         return;
@@ -150,7 +148,7 @@ export async function loadLongCsv(path: string, opts: UtilizationLoadOptions = {
       const f = r.fields;
       if (f.length > header.length) {
         for (let k = header.length; k < f.length; k++) {
-          if (f[k].trim() !== '') return reject(r.line, 'row.column-count', undefined, undefined, r.raw, String(header.length), String(f.length));
+          if (f[k].trim() !== '') return reject(r.line, 'row.column-count', undefined, undefined, r.raw, String(header.length), f.length);
         }
       }
       const id = idx.id < f.length ? f[idx.id].trim() : '';
@@ -162,7 +160,7 @@ export async function loadLongCsv(path: string, opts: UtilizationLoadOptions = {
         if (Number.isNaN(p.sec)) return reject(r.line, tsRaw.trim() === '' ? 'row.missing-value' : 'row.invalid-timestamp', 'timestamp', tsRaw, r.raw, 'an ISO 8601 timestamp or Unix seconds');
         if (p.ms && !msReported) {
           msReported = true;
-          issues.push(issue('file.unit-detected', 'info', { file: label, line: r.line, column: 'timestamp', text: 'numeric timestamps above 1e11 are read as Unix milliseconds' }));
+          issues.push(issue('file.unit-detected', 'info', { what: 'timestamp-ms' }, { file: label, line: r.line, column: 'timestamp' }));
         }
         ts = p.sec;
         if (tsCache.size < 100_000) tsCache.set(tsRaw, ts);
@@ -202,14 +200,14 @@ export async function loadLongCsv(path: string, opts: UtilizationLoadOptions = {
       set!.get(id, label, r.line).push(ts, cpu / 100, mem, memFrac, disk, net);
     },
     (s) => {
-      if (!header) throw new InputError(`${label}:${s.line}: header line could not be parsed: ${s.message}`, { file: label, line: s.line });
+      if (!header) throw issueError('file.unreadable', { reason: 'header', problem: s.problem }, { file: label, line: s.line });
       rows.read++;
       rows.rejected++;
-      issues.push(issue('row.parse-error', 'error', { file: label, line: s.line, text: s.message, rawLine: s.raw }));
+      issues.push(issue('row.parse-error', 'error', { problem: s.problem }, { file: label, line: s.line, rawLine: s.raw }));
     },
   );
-  if (!header) throw new InputError(`${label}: file is empty: expected a header line and at least one row (columns: ${LONG_DESCRIBE})`, { file: label });
-  if (rows.read === 0) issues.push(issue('file.no-rows', 'warning', { file: label, line: 1 }));
+  if (!header) throw issueError('file.empty', { expected: `a header line and at least one row (columns: ${LONG_DESCRIBE})` }, { file: label });
+  if (rows.read === 0) issues.push(issue('file.no-rows', 'warning', {}, { file: label, line: 1 }));
   const series: TracedWorkload[] = [];
   for (const b of set!.byId.values()) {
     series.push({ id: b.id, source: { file: b.file, line: b.line }, samples: b.finish(TRACE_DEFAULTS.sampleStepSec.value) });

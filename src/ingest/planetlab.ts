@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Issue, RowAccounting } from '../model/issue.js';
-import { issue } from '../model/messages.js';
+import { issue } from '../model/issue.js';
 import { parseNumberCell } from './table.js';
 import { SeriesBuilder } from './samples.js';
 import { listTraceFiles, childLabel } from './folder.js';
@@ -24,7 +24,7 @@ export async function loadPlanetLab(dir: string, opts: UtilizationLoadOptions = 
   const { files, skipped } = listTraceFiles(dir, label);
   const issues: Issue[] = [];
   const rows: RowAccounting = { read: 0, accepted: 0, rejected: 0 };
-  if (skipped.length) issues.push(issue('data.skipped', 'info', { file: label, text: `skipped ${skipped.length} file(s) that are not traces: ${skipped.join(', ')}` }));
+  if (skipped.length) issues.push(issue('data.skipped', 'info', { what: 'files', files: skipped, expected: 'traces' }, { file: label }));
   const step = TRACE_DEFAULTS.sampleStepSec.value;
   const series: TracedWorkload[] = [];
   for (let f = 0; f < files.length; f++) {
@@ -43,13 +43,13 @@ export async function loadPlanetLab(dir: string, opts: UtilizationLoadOptions = 
       const v = parseNumberCell(raw);
       if (v === undefined || Number.isNaN(v)) {
         rows.rejected++;
-        issues.push(issue('row.invalid-number', 'error', { file, line: k + 1, column: 'cpu_pct', raw: raw.trim(), expected: 'a CPU percentage (0..100)', rawLine: raw }));
+        issues.push(issue('row.invalid-number', 'error', { expected: 'a CPU percentage (0..100)' }, { file, line: k + 1, column: 'cpu_pct', raw: raw.trim(), rawLine: raw }));
         continue;
       }
       rows.accepted++;
       b.push(k * step, v / 100);
     }
-    if (b.n === 0) issues.push(issue('file.no-rows', 'warning', { file }));
+    if (b.n === 0) issues.push(issue('file.no-rows', 'warning', {}, { file }));
     const samples = b.finish(step);
     samples.stepSec = step;
     series.push({ id: name, source: { file }, samples });

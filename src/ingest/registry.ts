@@ -1,7 +1,8 @@
 import { statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError, OptionsError } from '../errors.js';
-import { issue } from '../model/messages.js';
+import { OptionsError } from '../errors.js';
+import { issue, issueError } from '../model/issue.js';
+import { UTILIZATION_FORMAT_DESCRIPTIONS } from '../model/messages.js';
 import { readHead } from './csv.js';
 import { loadLongCsv } from './long.js';
 import { loadPlanetLab } from './planetlab.js';
@@ -36,7 +37,7 @@ function firstCsvHead(dir: string): string | undefined {
 export const UTILIZATION_FORMAT_REGISTRY: UtilizationFormat[] = [
   {
     name: 'bitbrains',
-    describe: 'Bitbrains GWA-T-12 folder of N.csv files (";" + TAB separated, with header)',
+    describe: UTILIZATION_FORMAT_DESCRIPTIONS.bitbrains,
     detect: (p) => {
       if (!isDir(p)) return false;
       const head = firstCsvHead(p);
@@ -46,13 +47,13 @@ export const UTILIZATION_FORMAT_REGISTRY: UtilizationFormat[] = [
   },
   {
     name: 'planetlab',
-    describe: 'CloudSim PlanetLab folder (one file per VM, one CPU percent per line, 5-minute steps)',
+    describe: UTILIZATION_FORMAT_DESCRIPTIONS.planetlab,
     detect: (p) => isDir(p),
     load: loadPlanetLab,
   },
   {
     name: 'long',
-    describe: 'long CSV (timestamp,id,cpu_pct[,memory_used_gb|memory_pct][,disk_iops][,net_mbps])',
+    describe: UTILIZATION_FORMAT_DESCRIPTIONS.long,
     detect: (p) => {
       try {
         return statSync(p).isFile();
@@ -69,10 +70,10 @@ export function detectUtilizationFormat(path: string, label: string = path): Uti
   try {
     statSync(path);
   } catch {
-    throw new InputError(`${label}: no such file or folder`, { file: label });
+    throw issueError('file.unreadable', { reason: 'not-found', what: 'path' }, { file: label });
   }
   const f = UTILIZATION_FORMAT_REGISTRY.find((x) => x.detect(path));
-  if (!f) throw new InputError(`${label}: not a recognised utilization format (${UTILIZATION_FORMAT_REGISTRY.map((x) => x.name).join(', ')})`, { file: label });
+  if (!f) throw issueError('file.unreadable', { reason: 'unknown-format', formats: UTILIZATION_FORMAT_REGISTRY.map((x) => x.name) }, { file: label });
   return f;
 }
 
@@ -88,9 +89,9 @@ export async function loadUtilization(path: string, format: TraceFormat | 'auto'
     f = UTILIZATION_FORMAT_REGISTRY.find((x) => x.name === format);
     if (!f) throw new OptionsError(`unknown utilization format ${JSON.stringify(format)}`);
     const dir = isDir(path);
-    if (dir !== (format !== 'long')) throw new InputError(`${label}: --utilization-format ${format} expects a ${format === 'long' ? 'file' : 'folder'}`, { file: label });
+    if (dir !== (format !== 'long')) throw issueError('file.unreadable', { reason: 'format-expects', format, expects: format === 'long' ? 'file' : 'folder' }, { file: label });
   }
   const r = await f.load(path, { ...opts, label });
-  if (format === 'auto') r.issues.unshift(issue('file.detected-format', 'info', { file: label, text: `utilization format: ${f.name} (${f.describe})` }));
+  if (format === 'auto') r.issues.unshift(issue('file.detected-format', 'info', { format: f.name }, { file: label }));
   return r;
 }

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import type { Workload, SourceHost } from '../model/workload.js';
 import type { Issue, RowAccounting } from '../model/issue.js';
 import type { Assumption } from '../model/plan-result.js';
-import { issue } from '../model/messages.js';
-import { InputError } from '../errors.js';
+import { issue, issueError } from '../model/issue.js';
+import type { CsvProblem } from '../model/messages.js';
 import { csvLine } from '../report/csv-escape.js';
 import { readCsv } from './csv.js';
 import { parseNumberCell } from './table.js';
@@ -53,7 +53,7 @@ interface RawRow {
   line: number;
   fields: string[];
   raw: string;
-  parseError?: string;
+  parseError?: CsvProblem;
 }
 
 interface RawTable {
@@ -113,7 +113,7 @@ function mapColumns<T extends Record<string, readonly string[]>>(t: RawTable, co
     }
     out[k] = i;
     if (i < 0 && required.includes(k)) {
-      throw new InputError(`${t.file}:${t.header.line}: required ${tab} column '${cols[k][0]}' is missing (found: ${t.header.fields.filter((f) => f.trim()).join(', ') || 'none'})`, { file: t.file, line: t.header.line, column: String(cols[k][0]) });
+      throw issueError('file.missing-column', { table: tab, found: t.header.fields.map((f) => f.trim()) }, { file: t.file, line: t.header.line, column: String(cols[k][0]) });
     }
   }
   return out;
@@ -128,13 +128,13 @@ async function csvTable(path: string, file: string, signal?: AbortSignal): Promi
   let header: RawRow | undefined;
   const rows: RawRow[] = [];
   for await (const rec of readCsv(path, file, { signal })) {
-    const r: RawRow = rec.kind === 'record' ? { line: rec.line, fields: rec.fields, raw: rec.raw } : { line: rec.line, fields: [], raw: rec.raw, parseError: rec.message };
+    const r: RawRow = rec.kind === 'record' ? { line: rec.line, fields: rec.fields, raw: rec.raw } : { line: rec.line, fields: [], raw: rec.raw, parseError: rec.problem };
     if (!header) {
-      if (r.parseError) throw new InputError(`${file}:${r.line}: header line could not be parsed: ${r.parseError}`, { file, line: r.line });
+      if (r.parseError) throw issueError('file.unreadable', { reason: 'header', problem: r.parseError }, { file, line: r.line });
       header = r;
     } else rows.push(r);
   }
-  if (!header) throw new InputError(`${file}: file is empty: expected an RVTools header line`, { file });
+  if (!header) throw issueError('file.empty', { expected: 'an RVTools header line' }, { file });
   return { file, header, rows };
 }
 
@@ -149,7 +149,7 @@ function xlsxTables(path: string, label: string): { vInfo?: RawTable; vHost?: Ra
     const file = `${label}#${name}`;
     const raw = rows.map((r) => ({ line: r.line, fields: r.fields, raw: csvLine(r.fields).replace(/\r?\n$/, '') }));
     const nonEmpty = raw.filter((r) => r.fields.some((f) => f.trim() !== ''));
-    if (!nonEmpty.length) throw new InputError(`${file}: sheet is empty: expected an RVTools header row`, { file });
+    if (!nonEmpty.length) throw issueError('file.empty', { expected: 'an RVTools header row', part: 'sheet' }, { file });
     out[key] = { file, header: nonEmpty[0], rows: nonEmpty.slice(1) };
   }
   return out;
@@ -168,7 +168,7 @@ export async function loadRvtools(path: string, opts: RvtoolsOptions = {}): Prom
   try {
     st = statSync(path);
   } catch {
-    throw new InputError(`${label}: no such file or folder`, { file: label });
+    throw issueError('file.unreadable', { reason: 'not-found', what: 'path' }, { file: label });
   }
   let vInfo: RawTable | undefined;
   let vHost: RawTable | undefined;
@@ -180,24 +180,27 @@ export async function loadRvtools(path: string, opts: RvtoolsOptions = {}): Prom
   } else {
     ({ vInfo, vHost } = xlsxTables(path, label));
   }
-  if (!vInfo) throw new InputError(`${label}: no vInfo tab found (expected a sheet named vInfo, or RVTools_tabvInfo.csv in the folder)`, { file: label });
+  if (!vInfo) throw issueError('file.unreadable', { reason: 'no-vinfo' }, { file: label });
 
   const issues: Issue[] = [];
   const rows: RowAccounting = { read: 0, accepted: 0, rejected: 0 };
   const assumptions: Assumption[] = [];
-  const reject = (file: string, r: RawRow, code: Issue['code'], column: string | undefined, raw: string | undefined, expected?: string, text?: string) => {
+  const reject = (i: Issue) => {
     rows.rejected++;
-    issues.push(issue(code, 'error', { file, line: r.line, column, raw, expected, text, rawLine: r.raw }));
+    issues.push(i);
   };
+  const at = (file: string, r: RawRow, column?: string, raw?: string) => ({ file, line: r.line, column, raw, rawLine: r.raw });
+  const bad = (code: 'row.missing-value' | 'row.invalid-number' | 'row.out-of-range', file: string, r: RawRow, column: string, raw: string, expected: string) => reject(issue(code, 'error', { expected }, at(file, r, column, raw)));
 
   // ---- vHost ----
   const hosts: SourceHost[] = [];
   const hostById = new Map<string, SourceHost>();
+  const hostLine = new Map<string, number>();
   if (vHost) {
     const t = vHost;
     const c = mapColumns(t, HOST_COLS, ['host', 'memory'], 'vHost');
     if (c.numCores < 0 && (c.numCpu < 0 || c.coresPerCpu < 0)) {
-      throw new InputError(`${t.file}:${t.header.line}: required vHost column '# Cores' (or '# CPU' and 'Cores per CPU') is missing`, { file: t.file, line: t.header.line, column: '# Cores' });
+      throw issueError('file.missing-column', { table: 'vHost', alternatives: ['# CPU', 'Cores per CPU'], found: t.header.fields.map((f) => f.trim()) }, { file: t.file, line: t.header.line, column: '# Cores' });
     }
     const name = (k: keyof typeof HOST_COLS) => t.header.fields[c[k]]?.trim() ?? String(k);
     const get = (r: RawRow, k: keyof typeof HOST_COLS) => (c[k] >= 0 ? (r.fields[c[k]] ?? '').trim() : '');
@@ -206,12 +209,12 @@ export async function loadRvtools(path: string, opts: RvtoolsOptions = {}): Prom
       if (!r.parseError && r.fields.every((f) => f.trim() === '')) continue;
       rows.read++;
       if (r.parseError) {
-        reject(t.file, r, 'row.parse-error', undefined, undefined, undefined, r.parseError);
+        reject(issue('row.parse-error', 'error', { problem: r.parseError }, at(t.file, r)));
         continue;
       }
       const id = get(r, 'host');
       if (!id) {
-        reject(t.file, r, 'row.missing-value', name('host'), '', 'a host name');
+        bad('row.missing-value', t.file, r, name('host'), '', 'a host name');
         continue;
       }
       let cores = parseNumberCell(get(r, 'numCores'));
@@ -221,12 +224,12 @@ export async function loadRvtools(path: string, opts: RvtoolsOptions = {}): Prom
         if (s !== undefined && p !== undefined) cores = s * p;
       }
       if (cores === undefined || Number.isNaN(cores) || cores <= 0) {
-        reject(t.file, r, cores === undefined ? 'row.missing-value' : 'row.invalid-number', c.numCores >= 0 ? name('numCores') : name('numCpu'), get(r, 'numCores'), 'a number of cores > 0');
+        bad(cores === undefined ? 'row.missing-value' : 'row.invalid-number', t.file, r, c.numCores >= 0 ? name('numCores') : name('numCpu'), get(r, 'numCores'), 'a number of cores > 0');
         continue;
       }
       const mem = parseNumberCell(get(r, 'memory'));
       if (mem === undefined || Number.isNaN(mem) || mem <= 0) {
-        reject(t.file, r, mem === undefined ? 'row.missing-value' : 'row.invalid-number', name('memory'), get(r, 'memory'), 'host memory > 0 (MiB or KiB)');
+        bad(mem === undefined ? 'row.missing-value' : 'row.invalid-number', t.file, r, name('memory'), get(r, 'memory'), 'host memory > 0 (MiB or KiB)');
         continue;
       }
       const speed = parseNumberCell(get(r, 'speed'));
@@ -245,11 +248,12 @@ export async function loadRvtools(path: string, opts: RvtoolsOptions = {}): Prom
         if (v) h[k] = v;
       }
       if (hostById.has(id)) {
-        reject(t.file, r, 'row.duplicate-id', name('host'), id, undefined, 'host listed twice');
+        reject(issue('row.duplicate-id', 'error', { firstLine: hostLine.get(id) }, at(t.file, r, name('host'), id)));
         continue;
       }
       rows.accepted++;
       hostById.set(id, h);
+      hostLine.set(id, r.line);
       hosts.push(h);
       memRaw.push({ r, host: h, mem });
     }
@@ -259,10 +263,10 @@ export async function loadRvtools(path: string, opts: RvtoolsOptions = {}): Prom
       const median = sorted[Math.floor((sorted.length - 1) / 2)];
       const kib = median > 4 * 1024 * 1024;
       for (const m of memRaw) m.host.memoryGiB = kib ? m.mem / (1024 * 1024) : m.mem / 1024;
-      issues.push(issue('file.unit-detected', 'info', { file: t.file, column: name('memory'), text: `host memory read as ${kib ? 'KiB' : 'MiB'} (median host ${kib ? (median / 2 ** 20).toFixed(0) : (median / 1024).toFixed(0)} GiB; values above 4 TiB-as-MiB mean KiB)` }));
+      issues.push(issue('file.unit-detected', 'info', { what: 'rvtools-host-memory', unit: kib ? 'KiB' : 'MiB', medianHostGiB: kib ? median / 2 ** 20 : median / 1024 }, { file: t.file, column: name('memory') }));
     }
   } else {
-    issues.push(issue('data.assumed-value', 'warning', { file: label, text: 'no vHost tab: host CPU usage and clock are unknown, so VM CPU utilization and clock are assumed, and the "before" power has no hosts' }));
+    issues.push(issue('data.assumed-value', 'warning', { what: 'rvtools-no-vhost' }, { file: label }));
   }
 
   // ---- vInfo ----
@@ -280,27 +284,27 @@ export async function loadRvtools(path: string, opts: RvtoolsOptions = {}): Prom
     if (!r.parseError && r.fields.every((f) => f.trim() === '')) continue;
     rows.read++;
     if (r.parseError) {
-      reject(t.file, r, 'row.parse-error', undefined, undefined, undefined, r.parseError);
+      reject(issue('row.parse-error', 'error', { problem: r.parseError }, at(t.file, r)));
       continue;
     }
     const id = get(r, 'vm');
     if (!id) {
-      reject(t.file, r, 'row.missing-value', name('vm'), '', 'a VM name');
+      bad('row.missing-value', t.file, r, name('vm'), '', 'a VM name');
       continue;
     }
     const cpus = parseNumberCell(get(r, 'cpus'));
     if (cpus === undefined || Number.isNaN(cpus) || cpus <= 0) {
-      reject(t.file, r, cpus === undefined ? 'row.missing-value' : Number.isNaN(cpus) ? 'row.invalid-number' : 'row.out-of-range', name('cpus'), get(r, 'cpus'), 'a vCPU count > 0');
+      bad(cpus === undefined ? 'row.missing-value' : Number.isNaN(cpus) ? 'row.invalid-number' : 'row.out-of-range', t.file, r, name('cpus'), get(r, 'cpus'), 'a vCPU count > 0');
       continue;
     }
     const memMiB = parseNumberCell(get(r, 'memory'));
     if (memMiB === undefined || Number.isNaN(memMiB) || memMiB <= 0) {
-      reject(t.file, r, memMiB === undefined ? 'row.missing-value' : Number.isNaN(memMiB) ? 'row.invalid-number' : 'row.out-of-range', name('memory'), get(r, 'memory'), 'configured memory in MiB > 0');
+      bad(memMiB === undefined ? 'row.missing-value' : Number.isNaN(memMiB) ? 'row.invalid-number' : 'row.out-of-range', t.file, r, name('memory'), get(r, 'memory'), 'configured memory in MiB > 0');
       continue;
     }
     const first = seen.get(id);
     if (first !== undefined) {
-      reject(t.file, r, 'row.duplicate-id', name('vm'), id, undefined, `first seen on line ${first}`);
+      reject(issue('row.duplicate-id', 'error', { firstLine: first }, at(t.file, r, name('vm'), id)));
       continue;
     }
     seen.set(id, r.line);
@@ -338,9 +342,9 @@ export async function loadRvtools(path: string, opts: RvtoolsOptions = {}): Prom
   }
   const skippedTotal = skipped.poweredOff + skipped.template + skipped.srm;
   if (skippedTotal) {
-    issues.push(issue('data.skipped', 'info', { file: t.file, text: `skipped ${skippedTotal} VM(s): ${skipped.poweredOff} powered off, ${skipped.template} template(s), ${skipped.srm} SRM placeholder(s) (kept with --rvtools-include-all)` }));
+    issues.push(issue('data.skipped', 'info', { what: 'rvtools-vms', poweredOff: skipped.poweredOff, templates: skipped.template, srm: skipped.srm }, { file: t.file }));
   }
-  issues.push(issue('data.assumed-value', 'info', { file: label, text: `RVTools carries no utilization history: ${assumedUtil} VM(s) are sized from one snapshot (host CPU usage %, VM Active Memory for ${activeUsed}); treat the plan as indicative` }));
+  issues.push(issue('data.assumed-value', 'info', { what: 'rvtools-snapshot', vms: assumedUtil, activeMemoryVms: activeUsed }, { file: label }));
   if (assumedUtil) {
     assumptions.push({ key: 'rvtools.cpuUtilization', value: TRACE_DEFAULTS.rvtoolsCpuFraction.value, unit: TRACE_DEFAULTS.rvtoolsCpuFraction.unit, source: TRACE_DEFAULTS.rvtoolsCpuFraction.source });
   }

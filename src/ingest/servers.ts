@@ -104,12 +104,12 @@ export async function loadServers(path: string, opts: CsvReadOptions & { label?:
     check: (v) => {
       const used = v.memory_used_gb as number | undefined;
       if (used !== undefined && used > (v.memory_gb as number) * 1.0001) {
-        return { column: 'memory_used_gb', text: `memory used (${used} GB) exceeds installed memory (${v.memory_gb} GB)`, expected: 'memory_used_gb <= memory_gb' };
+        return { column: 'memory_used_gb', problem: 'memory-used-exceeds-installed', usedGb: used, installedGb: v.memory_gb as number, expected: 'memory_used_gb <= memory_gb' };
       }
       const avg = v.cpu_util_avg_pct as number | undefined;
       const peak = (v.cpu_util_peak_pct ?? v.cpu_util_p95_pct) as number | undefined;
       if (avg !== undefined && peak !== undefined && avg > peak + 1e-9) {
-        return { column: 'cpu_util_avg_pct', text: `average CPU (${avg}%) exceeds p95/peak CPU (${peak}%)`, expected: 'average <= p95 <= peak' };
+        return { column: 'cpu_util_avg_pct', problem: 'average-exceeds-peak', averagePercent: avg, peakPercent: peak, expected: 'average <= p95 <= peak' };
       }
       return undefined;
     },

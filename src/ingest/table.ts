@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Issue, RowAccounting } from '../model/issue.js';
-import { issue } from '../model/messages.js';
-import { InputError } from '../errors.js';
+import { issue, issueError } from '../model/issue.js';
+import type { RowProblem } from '../model/messages.js';
 import { readCsv, type CsvReadOptions } from './csv.js';
 
 /**
@@ -32,8 +32,8 @@ export interface TableSpec {
   idKey?: string;
   /** Human list of the columns the format expects, for the missing-column message. */
   describe: string;
-  /** Cross-field checks on a parsed row; return an error message to reject the row. */
-  check?: (row: Record<string, unknown>) => { column: string; text: string; expected?: string } | undefined;
+  /** Cross-field checks on a parsed row; return the problem (rendered by model/messages.ts) to reject the row. */
+  check?: (row: Record<string, unknown>) => ({ column: string; expected?: string } & RowProblem) | undefined;
 }
 
 export interface TableRow {
@@ -94,7 +94,7 @@ export function enumCell<T extends string>(values: readonly T[]): z.ZodType<T> {
   return z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.enum(values as [T, ...T[]])) as unknown as z.ZodType<T>;
 }
 
-function zodToIssueCode(zi: z.core.$ZodIssue, rawValue: string | undefined): Issue['code'] {
+function zodToIssueCode(zi: z.core.$ZodIssue, rawValue: string | undefined): 'row.missing-value' | 'row.out-of-range' | 'row.invalid-enum' | 'row.invalid-number' | 'row.invalid-value' {
   if (rawValue === undefined || rawValue.trim() === '') return 'row.missing-value';
   if (zi.code === 'too_small' || zi.code === 'too_big') return 'row.out-of-range';
   if (zi.code === 'invalid_value') return 'row.invalid-enum';
@@ -120,41 +120,34 @@ export async function readTable(path: string, label: string, spec: TableSpec, op
 
   for await (const rec of readCsv(path, label, opts)) {
     if (!header) {
-      if (rec.kind === 'skip') throw new InputError(`${label}:${rec.line}: header line could not be parsed: ${rec.message}`, { file: label, line: rec.line });
+      if (rec.kind === 'skip') throw issueError('file.unreadable', { reason: 'header', problem: rec.problem }, { file: label, line: rec.line });
       header = rec.fields.map(normalizeHeader);
       const dup = header.find((h, i) => h !== '' && header!.indexOf(h) !== i);
-      if (dup !== undefined) {
-        throw new InputError(`${label}:${rec.line}: column '${dup}' appears more than once in the header`, { file: label, line: rec.line, column: dup });
-      }
+      if (dup !== undefined) throw issueError('file.duplicate-column', {}, { file: label, line: rec.line, column: dup });
       columns = spec.columns(header);
       colIndex = columns.map((c) => header!.findIndex((h) => c.names.includes(h)));
       columns.forEach((c, i) => {
         if (c.required && colIndex[i] < 0) {
-          throw new InputError(
-            `${label}:${rec.line}: required column '${c.names[0]}' is missing (expected columns: ${spec.describe}; found: ${header!.filter((h) => h).join(', ') || 'none'})`,
-            { file: label, line: rec.line, column: c.names[0] },
-          );
+          throw issueError('file.missing-column', { expected: spec.describe, found: header! }, { file: label, line: rec.line, column: c.names[0] });
         }
       });
       header.forEach((h, i) => {
-        if (h !== '' && !colIndex.includes(i)) {
-          issues.push(issue('file.unknown-column', 'warning', { file: label, line: rec.line, column: h, text: 'ignored' }));
-        }
+        if (h !== '' && !colIndex.includes(i)) issues.push(issue('file.unknown-column', 'warning', {}, { file: label, line: rec.line, column: h }));
       });
       continue;
     }
     accounting.read++;
     if (rec.kind === 'skip') {
-      reject(issue('row.parse-error', 'error', { file: label, line: rec.line, text: rec.message, rawLine: rec.raw }));
+      reject(issue('row.parse-error', 'error', { problem: rec.problem }, { file: label, line: rec.line, rawLine: rec.raw }));
       continue;
     }
     if (rec.fields.length > header.length && rec.fields.slice(header.length).some((f) => f.trim() !== '')) {
-      reject(issue('row.column-count', 'error', { file: label, line: rec.line, text: String(rec.fields.length), expected: String(header.length), rawLine: rec.raw }));
+      reject(issue('row.column-count', 'error', { fields: rec.fields.length, expected: header.length }, { file: label, line: rec.line, rawLine: rec.raw }));
       continue;
     }
     const badUtf8 = rec.fields.findIndex((f) => f.includes('\ufffd'));
     if (badUtf8 >= 0) {
-      reject(issue('row.invalid-value', 'error', { file: label, line: rec.line, column: header[badUtf8] || `#${badUtf8 + 1}`, text: 'contains bytes that are not valid UTF-8', raw: rec.fields[badUtf8], expected: 'UTF-8 text (re-save the file as UTF-8)', rawLine: rec.raw }));
+      reject(issue('row.invalid-value', 'error', { problem: 'not-utf8', expected: 'UTF-8 text (re-save the file as UTF-8)' }, { file: label, line: rec.line, column: header[badUtf8] || `#${badUtf8 + 1}`, raw: rec.fields[badUtf8], rawLine: rec.raw }));
       continue;
     }
     const values: Record<string, unknown> = Object.create(null);
@@ -170,18 +163,21 @@ export async function readTable(path: string, label: string, spec: TableSpec, op
       } else {
         const zi = r.error.issues[0];
         const code = zodToIssueCode(zi, rawValue);
-        bad = issue(code, 'error', { file: label, line: rec.line, column: col.names[0], raw: rawValue ?? '', expected: col.expected, rawLine: rec.raw });
+        bad = issue(code, 'error', { expected: col.expected }, { file: label, line: rec.line, column: col.names[0], raw: rawValue ?? '', rawLine: rec.raw });
       }
     }
     if (!bad && spec.check) {
       const e = spec.check(values);
-      if (e) bad = issue('row.invalid-value', 'error', { file: label, line: rec.line, column: e.column, text: e.text, expected: e.expected, rawLine: rec.raw });
+      if (e) {
+        const { column, ...problem } = e;
+        bad = issue('row.invalid-value', 'error', problem, { file: label, line: rec.line, column, rawLine: rec.raw });
+      }
     }
     if (!bad && spec.idKey) {
       const id = String(values[spec.idKey]);
       const first = seenIds.get(id);
       if (first !== undefined) {
-        bad = issue('row.duplicate-id', 'error', { file: label, line: rec.line, column: idSpec()?.names[0], raw: id, text: `first seen on line ${first}`, rawLine: rec.raw });
+        bad = issue('row.duplicate-id', 'error', { firstLine: first }, { file: label, line: rec.line, column: idSpec()?.names[0], raw: id, rawLine: rec.raw });
       } else seenIds.set(id, rec.line);
     }
     if (bad) {
@@ -191,7 +187,7 @@ export async function readTable(path: string, label: string, spec: TableSpec, op
     accounting.accepted++;
     rows.push({ line: rec.line, raw: rec.raw, values });
   }
-  if (!header) throw new InputError(`${label}: file is empty: expected a header line and at least one row (columns: ${spec.describe})`, { file: label });
-  if (accounting.read === 0) issues.push(issue('file.no-rows', 'warning', { file: label, line: 1 }));
+  if (!header) throw issueError('file.empty', { expected: `a header line and at least one row (columns: ${spec.describe})` }, { file: label });
+  if (accounting.read === 0) issues.push(issue('file.no-rows', 'warning', {}, { file: label, line: 1 }));
   return { file: label, header, rows, issues, accounting };
 }

@@ -1,55 +1,134 @@
-import type { Issue, IssueCode, IssueSeverity } from './issue.js';
-
 /**
- * The one place where issue wording lives. Detection code calls `issue()` with a code and typed
- * details; the message text is built here so that every renderer shows the same words.
+ * THE catalogue of messages: every issue, warning, unplaced reason and option error the library
+ * reports is data, `{ code, severity, args, path }` plus its location, and its words are made here
+ * and nowhere else, by `renderMessage(code, args, where)`. Every renderer (text, JSON `message`,
+ * CSV `--rejects`, Markdown, HTML) shows the string made here.
+ *
+ * Each code has one entry: what it means (the README table of codes is generated from it) and a
+ * render function whose first parameter types the code's `args` (`MessageArgs[code]`). Adding a
+ * code is adding one entry here; the JSON Schema's code enum, the README table and the test that
+ * renders every code follow from it. Existing codes are a contract: they keep their name and
+ * meaning (new ones are appended, so the order of `ISSUE_CODES` stays stable too).
+ *
+ * Args carry values, never sentences: a template formats numbers, names and lists. The only text
+ * an argument may carry is a noun phrase saying what a valid value looks like (`expected`), and
+ * the names the input itself uses (column names, ids, file names).
  */
-export interface IssueDetails {
+
+/** Where a message points in the input: file, 1-based line (header = line 1), column, raw cell. */
+export interface Where {
   file?: string;
   line?: number;
   column?: string;
   raw?: string;
-  rawLine?: string;
-  /** What was expected, e.g. "a number >= 0". */
-  expected?: string;
-  /** Free text used by codes that carry a sentence of their own. */
-  text?: string;
 }
 
-const TEMPLATES: Record<IssueCode, (d: IssueDetails) => string> = {
-  'row.invalid-number': (d) => `${col(d)}expected ${d.expected ?? 'a number'}, got ${quote(d.raw)}`,
-  'row.out-of-range': (d) => `${col(d)}value ${quote(d.raw)} is out of range: expected ${d.expected ?? 'a valid value'}`,
-  'row.missing-value': (d) => `${col(d)}required value is empty${d.expected ? ` (expected ${d.expected})` : ''}`,
-  'row.invalid-enum': (d) => `${col(d)}expected one of ${d.expected}, got ${quote(d.raw)}`,
-  'row.duplicate-id': (d) => `${col(d)}duplicate id ${quote(d.raw)}${d.text ? `: ${d.text}` : ''}`,
-  'row.parse-error': (d) => `row could not be parsed as CSV: ${d.text ?? 'malformed row'}`,
-  'row.column-count': (d) => `row has ${d.text ?? 'a different number of'} fields; expected ${d.expected}`,
-  'row.invalid-timestamp': (d) => `${col(d)}expected ${d.expected ?? 'an ISO 8601 timestamp or Unix seconds'}, got ${quote(d.raw)}`,
-  'row.invalid-value': (d) => `${col(d)}${d.text ?? 'invalid value'}${d.raw !== undefined ? `: ${quote(d.raw)}` : ''}${d.expected ? ` (expected ${d.expected})` : ''}`,
-  'file.missing-column': (d) => `required column ${quote(d.column)} is missing${d.expected ? `; expected columns: ${d.expected}` : ''}`,
-  'file.duplicate-column': (d) => `column ${quote(d.column)} appears more than once in the header`,
-  'file.unknown-column': (d) => `column ${quote(d.column)} is not used${d.text ? ` (${d.text})` : ''}`,
-  'file.empty': () => 'file is empty: expected a header line and at least one row',
-  'file.no-rows': () => 'file has a header but no data rows',
-  'file.unreadable': (d) => `file could not be read: ${d.text ?? 'unknown error'}`,
-  'file.detected-format': (d) => `detected ${d.text}`,
-  'file.unit-detected': (d) => `${col(d)}${d.text}`,
-  'data.no-samples': (d) => d.text ?? 'workload has no utilization samples',
-  'data.no-inventory': (d) => d.text ?? 'samples have no inventory row',
-  'data.coverage': (d) => d.text ?? 'low sample coverage',
-  'data.duplicate-timestamp': (d) => d.text ?? 'duplicate timestamps',
-  'data.out-of-range-sample': (d) => d.text ?? 'samples out of range',
-  'data.assumed-value': (d) => d.text ?? 'value assumed',
-  'data.skipped': (d) => d.text ?? 'skipped',
-  'plan.unplaced': (d) => d.text ?? 'VM could not be placed',
-  'plan.fallback': (d) => d.text ?? 'fallback used',
-  'plan.warning': (d) => d.text ?? 'warning',
-  'solver.fallback': (d) => d.text ?? 'solver fell back to the heuristic result',
+/** Why csv-parse (or our lean reader) could not read a record. */
+export type CsvProblem =
+  | { kind: 'unclosed-quote'; openedLine?: number }
+  | { kind: 'several-records'; records: number }
+  /** A csv-parse error code (CSV_INVALID_CLOSING_QUOTE, ...): described when known, else named. */
+  | { kind: 'parser'; parserCode: string };
+
+/** Cross-field and content checks of one row (row.invalid-value). */
+export type RowProblem =
+  | { problem: 'not-utf8' }
+  | { problem: 'memory-used-exceeds-installed'; usedGb: number; installedGb: number }
+  | { problem: 'average-exceeds-peak'; averagePercent: number; peakPercent: number }
+  | { problem: 'incomplete-power-curve' }
+  | { problem: 'power-curve-falls'; fromWatts: number; toWatts: number }
+  | { problem: 'no-power-data' }
+  | { problem: 'max-below-idle'; idleWatts: number; maxWatts: number }
+  | { problem: 'no-cpu-provisioned' }
+  | { problem?: undefined };
+
+/** Why a file (or folder) could not be read at all (file.unreadable). */
+export type Unreadable =
+  | { reason: 'not-found'; what?: 'file' | 'folder' | 'path' }
+  | { reason: 'not-a-file' }
+  | { reason: 'not-a-folder' }
+  /** An operating-system error, by its errno code (EACCES, EISDIR, ...). */
+  | { reason: 'io'; errno: string; what?: 'file' | 'folder' }
+  | { reason: 'header'; problem: CsvProblem }
+  | { reason: 'csv'; problem: CsvProblem }
+  | { reason: 'no-trace-files' }
+  | { reason: 'no-vinfo' }
+  | { reason: 'unknown-format'; formats: string[] }
+  | { reason: 'format-expects'; format: string; expects: 'file' | 'folder' }
+  | { reason: 'no-valid-rows'; what: 'host type' };
+
+/** A unit the reader inferred from the data (file.unit-detected). */
+export type UnitDetected =
+  | { what: 'rvtools-host-memory'; unit: 'KiB' | 'MiB'; medianHostGiB: number }
+  | { what: 'timestamp-seconds-not-ms' }
+  | { what: 'timestamp-ms' };
+
+/** A value the loaders assumed (data.assumed-value). */
+export type AssumedValue =
+  | { what: 'rvtools-no-vhost' }
+  | { what: 'rvtools-snapshot'; vms: number; activeMemoryVms: number }
+  | { what: 'trace-cores'; workloads: number; vmCores: number }
+  | { what: 'trace-memory'; workloads: number; vmMemoryGiB: number; memorySamples: boolean };
+
+/** What a loader left out on purpose (data.skipped). */
+export type Skipped =
+  | { what: 'rvtools-vms'; poweredOff: number; templates: number; srm: number }
+  | { what: 'files'; files: string[]; expected: 'traces' | 'N.csv traces' };
+
+/** One dimension an item needs more of than the largest host type offers. */
+export interface DimensionShortfall {
+  dimension: string;
+  /** Display name and unit of the dimension (plan: "memory", "GiB"); absent for raw dimensions (pack). */
+  name?: string;
+  unit?: string;
+  demand: number;
+  capacity: number;
+}
+
+/** An affinity group whose members are unplaced together. */
+export interface AffinityGroupRef {
+  name: string;
+  items: number;
+}
+
+/** How an option value broke its rule (option.invalid), from the option table's zod schema. */
+export type OptionProblem =
+  | { kind: 'too-small'; minimum: number; inclusive: boolean; of?: 'number' | 'array' | 'string'; got?: unknown }
+  | { kind: 'too-big'; maximum: number; inclusive: boolean; of?: 'number' | 'array' | 'string'; got?: unknown }
+  | { kind: 'not-integer'; got?: unknown }
+  | { kind: 'choice'; values: string[]; got?: unknown }
+  | { kind: 'type'; expected: string; got?: unknown }
+  | { kind: 'unknown-option' }
+  /** A rule with its own short statement (a refinement: "not a built-in host type"). */
+  | { kind: 'rule'; rule: string; got?: unknown };
+
+/** Format descriptions of the utilization formats (file.detected-format; `--help`). */
+export const UTILIZATION_FORMAT_DESCRIPTIONS = {
+  bitbrains: 'Bitbrains GWA-T-12 folder of N.csv files (";" + TAB separated, with header)',
+  planetlab: 'CloudSim PlanetLab folder (one file per VM, one CPU percent per line, 5-minute steps)',
+  long: 'long CSV (timestamp,id,cpu_pct[,memory_used_gb|memory_pct][,disk_iops][,net_mbps])',
+} as const;
+
+/** csv-parse error codes we describe in words; others are named by their code. */
+const CSV_PARSER_CODES: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: 'a quoted field is never closed',
+  CSV_INVALID_CLOSING_QUOTE: 'a closing quote is followed by something other than a delimiter',
+  CSV_INVALID_OPENING_QUOTE: 'a quote opens in the middle of a field',
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'a closing quote is followed by something other than a delimiter',
+  CSV_MAX_RECORD_SIZE: 'the record is longer than 4 MiB',
+  CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: 'the record has a different number of fields',
+  CSV_INVALID_ARGUMENT: 'the record cannot be split into fields',
 };
 
-function col(d: IssueDetails): string {
-  return d.column ? `column '${d.column}': ` : '';
-}
+const ERRNO: Record<string, string> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EISDIR: 'it is a folder',
+  ENOTDIR: 'a part of the path is not a folder',
+  EMFILE: 'too many open files',
+  ELOOP: 'too many symbolic links',
+};
 
 /** Quotes a raw value for a message, truncating very long values. */
 export function quote(raw: string | undefined): string {
@@ -58,17 +137,262 @@ export function quote(raw: string | undefined): string {
   return JSON.stringify(s);
 }
 
-export function formatIssueMessage(code: IssueCode, d: IssueDetails): string {
-  return TEMPLATES[code](d);
+const col = (w: Where) => (w.column ? `column '${w.column}': ` : '');
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const num = (x: number) => (Number.isInteger(x) ? String(x) : String(Math.round(x * 1000) / 1000));
+
+/** "a, b, c, ... (7 more)": at most `max` ids, then a count. */
+export function idList(ids: readonly string[], max = 10): string {
+  return ids.length > max ? `${ids.slice(0, max).join(', ')}, ... (${ids.length - max} more)` : ids.join(', ');
 }
 
-/** Builds an Issue record; the message is rendered from the code and details. */
-export function issue(code: IssueCode, severity: IssueSeverity, d: IssueDetails = {}): Issue {
-  const out: Issue = { code, severity, message: formatIssueMessage(code, d) };
-  if (d.file !== undefined) out.file = d.file;
-  if (d.line !== undefined) out.line = d.line;
-  if (d.column !== undefined) out.column = d.column;
-  if (d.raw !== undefined) out.raw = d.raw;
-  if (d.rawLine !== undefined) out.rawLine = d.rawLine;
-  return out;
+function gotText(got: unknown): string {
+  if (got === undefined) return '';
+  return `, got ${typeof got === 'string' ? JSON.stringify(got) : Array.isArray(got) ? JSON.stringify(got) : String(got)}`;
+}
+
+function csvProblem(p: CsvProblem): string {
+  switch (p.kind) {
+    case 'unclosed-quote':
+      return `unclosed quote: the quoted field${p.openedLine !== undefined ? ` opened on line ${p.openedLine}` : ''} never closes`;
+    case 'several-records':
+      return `expected one record, found ${p.records}`;
+    case 'parser':
+      return CSV_PARSER_CODES[p.parserCode] ? `${CSV_PARSER_CODES[p.parserCode]} (${p.parserCode})` : `csv-parse error ${p.parserCode}`;
+  }
+}
+
+function rowProblem(p: RowProblem): string | undefined {
+  switch (p.problem) {
+    case 'not-utf8':
+      return 'contains bytes that are not valid UTF-8';
+    case 'memory-used-exceeds-installed':
+      return `memory used (${num(p.usedGb)} GB) exceeds installed memory (${num(p.installedGb)} GB)`;
+    case 'average-exceeds-peak':
+      return `average CPU (${num(p.averagePercent)}%) exceeds p95/peak CPU (${num(p.peakPercent)}%)`;
+    case 'incomplete-power-curve':
+      return 'incomplete power curve';
+    case 'power-curve-falls':
+      return `power falls from ${num(p.fromWatts)} W to ${num(p.toWatts)} W as load rises`;
+    case 'no-power-data':
+      return 'no power data';
+    case 'max-below-idle':
+      return `max_watts (${num(p.maxWatts)}) is below idle_watts (${num(p.idleWatts)})`;
+    case 'no-cpu-provisioned':
+      return 'no CPU provisioned (0 cores or 0 MHz): the VM was not running, so this is not a utilization sample';
+    default:
+      return undefined;
+  }
+}
+
+function unreadable(u: Unreadable): string {
+  switch (u.reason) {
+    case 'not-found':
+      return u.what === 'folder' ? 'folder could not be read: no such folder' : u.what === 'path' ? 'no such file or folder' : 'file could not be read: no such file';
+    case 'not-a-file':
+      return 'not a regular file';
+    case 'not-a-folder':
+      return 'not a folder';
+    case 'io':
+      return `${u.what === 'folder' ? 'folder' : 'file'} could not be read: ${ERRNO[u.errno] ?? 'error'} (${u.errno})`;
+    case 'header':
+      return `header line could not be parsed: ${csvProblem(u.problem)}`;
+    case 'csv':
+      return `CSV could not be parsed: ${csvProblem(u.problem)}`;
+    case 'no-trace-files':
+      return 'no trace files in this folder';
+    case 'no-vinfo':
+      return 'no vInfo tab found (expected a sheet named vInfo, or RVTools_tabvInfo.csv in the folder)';
+    case 'unknown-format':
+      return `not a recognised utilization format (${u.formats.join(', ')})`;
+    case 'format-expects':
+      return `--utilization-format ${u.format} expects a ${u.expects}`;
+    case 'no-valid-rows':
+      return `no valid ${u.what} rows`;
+  }
+}
+
+function shortfalls(dims: DimensionShortfall[], afterReserve: boolean): string {
+  return dims
+    .map((d) => {
+      if (d.name === undefined) return `${d.dimension}: needs ${num(d.demand)}, largest host offers ${num(d.capacity)}`;
+      const u = d.unit ? ` ${d.unit}` : '';
+      return `${d.name}: needs ${d.demand.toFixed(1)}${u}, largest host offers ${d.capacity.toFixed(1)}${u}${afterReserve ? ' (after reserve and target)' : ''}`;
+    })
+    .join('; ');
+}
+
+const group = (g: AffinityGroupRef | undefined) => (g ? `affinity group ${g.name} (${g.items} items) ` : '');
+
+function sizeRule(of: 'number' | 'array' | 'string' | undefined, op: string, bound: number, words: string, count: number): string {
+  if (of === 'array') return `${words} ${count} values`;
+  if (of === 'string') return `${words} ${count} characters`;
+  return `a number ${op} ${bound}`;
+}
+
+function optionProblem(p: OptionProblem): string {
+  switch (p.kind) {
+    case 'too-small':
+      return `Too small: expected ${sizeRule(p.of, p.inclusive ? '>=' : '>', p.minimum, 'at least', p.inclusive ? p.minimum : p.minimum + 1)}${gotText(p.got)}`;
+    case 'too-big':
+      return `Too big: expected ${sizeRule(p.of, p.inclusive ? '<=' : '<', p.maximum, 'at most', p.inclusive ? p.maximum : p.maximum - 1)}${gotText(p.got)}`;
+    case 'not-integer':
+      return `expected a whole number${gotText(p.got)}`;
+    case 'choice':
+      return `expected one of ${p.values.join(', ')}${gotText(p.got)}`;
+    case 'type':
+      return `expected ${p.expected}${gotText(p.got)}`;
+    case 'unknown-option':
+      return 'unknown option';
+    case 'rule':
+      return `${p.rule}${gotText(p.got)}`;
+  }
+}
+
+interface Entry<A> {
+  /** One sentence: what the code means and what happens (README table). */
+  meaning: string;
+  render: (args: A, where: Where) => string;
+}
+const entry = <A>(meaning: string, render: (args: A, where: Where) => string): Entry<A> => ({ meaning, render });
+
+type Empty = Record<string, never>;
+
+/** Per unplaced reason: the args each code carries. */
+export interface UnplacedArgs {
+  'unplaced.too-large': { dimensions: DimensionShortfall[]; afterReserve?: boolean; affinityGroup?: AffinityGroupRef };
+  'unplaced.no-single-type': { types: { hostType: string; dimension: string; demand: number; capacity: number }[]; affinityGroup?: AffinityGroupRef };
+  'unplaced.no-host-left': Empty;
+  'unplaced.invalid-demand': { demand: number[] };
+  'unplaced.affinity-sites': { group: string };
+  'unplaced.affinity-conflict': { group: string; antiAffinityGroup: string };
+}
+export type UnplacedCode = keyof UnplacedArgs;
+/** Why one item is unplaced: a code and its args (rendered into `unplaced[].reason`). */
+export type UnplacedReason = { [C in UnplacedCode]: { code: C; args: UnplacedArgs[C] } }[UnplacedCode];
+
+const UNPLACED: { [C in UnplacedCode]: Entry<UnplacedArgs[C]> } = {
+  'unplaced.too-large': entry('an item needs more of some resource than the largest host type offers (after reserve and targets, in a plan); it stays where it is', (a) => group(a.affinityGroup) + shortfalls(a.dimensions, a.afterReserve ?? false)),
+  'unplaced.no-single-type': entry('every host type lacks some resource the item needs, though none lacks all; it stays where it is', (a) =>
+    group(a.affinityGroup) +
+    'no single host type fits every dimension: ' +
+    [...new Map(a.types.map((t) => [t.hostType, t])).values()].map((t) => `${t.hostType} lacks ${t.dimension} (needs ${num(t.demand)}, offers ${num(t.capacity)})`).join('; '),
+  ),
+  'unplaced.no-host-left': entry('the item fits a host type, but every host of the types that fit is used up (host counts)', () => 'no host left: every host type that fits is used up (host counts)'),
+  'unplaced.invalid-demand': entry('a demand is not a finite number >= 0', (a) => `invalid demand (${a.demand.join(', ')}): every value must be a finite number >= 0`),
+  'unplaced.affinity-sites': entry('an affinity group has members in several sites, so they cannot share a host', (a) => `affinity group ${a.group} spans several sites; its items cannot share a host`),
+  'unplaced.affinity-conflict': entry('an affinity group holds two members of one anti-affinity group, so both rules cannot hold', (a) => `affinity group ${a.group} contains two items of anti-affinity group ${a.antiAffinityGroup}; both cannot hold`),
+};
+
+/** The unplaced.* codes (`unplaced[].code`). */
+export const UNPLACED_CODES = Object.keys(UNPLACED) as [UnplacedCode, ...UnplacedCode[]];
+
+/** Renders an unplaced reason (the `reason` string of `unplaced[]`). */
+export function renderUnplacedReason(r: UnplacedReason): string {
+  return (UNPLACED[r.code] as Entry<UnplacedArgs[UnplacedCode]>).render(r.args, {});
+}
+
+export const MESSAGES = {
+  // ---- row level: a rejected row is severity "error" ----
+  'row.invalid-number': entry<{ expected?: string }>('a cell that must be a number is not one (units, decimal commas, words); the row is rejected', (a, w) => `${col(w)}expected ${a.expected ?? 'a number'}, got ${quote(w.raw)}`),
+  'row.out-of-range': entry<{ expected?: string }>('a number outside its valid range; the row is rejected', (a, w) => `${col(w)}value ${quote(w.raw)} is out of range: expected ${a.expected ?? 'a valid value'}`),
+  'row.missing-value': entry<{ expected?: string }>('a required cell is empty; the row is rejected', (a, w) => `${col(w)}required value is empty${a.expected ? ` (expected ${a.expected})` : ''}`),
+  'row.invalid-enum': entry<{ expected: string }>('a cell is not one of the allowed words; the row is rejected', (a, w) => `${col(w)}expected one of ${a.expected}, got ${quote(w.raw)}`),
+  'row.duplicate-id': entry<{ firstLine?: number }>('an id appears a second time; the later row is rejected', (a, w) => `${col(w)}duplicate id ${quote(w.raw)}${a.firstLine !== undefined ? `: first seen on line ${a.firstLine}` : ''}`),
+  'row.parse-error': entry<{ problem: CsvProblem }>('a record is not valid CSV (e.g. an unclosed quote); the row is rejected', (a) => `row could not be parsed as CSV: ${csvProblem(a.problem)}`),
+  'row.column-count': entry<{ fields: number; expected: number }>('a row has more fields than the header; the row is rejected', (a) => `row has ${a.fields} fields; expected ${a.expected}`),
+  'row.invalid-timestamp': entry<{ expected?: string }>('a timestamp is neither ISO 8601 nor Unix time between 1970 and 2100; the row is rejected', (a, w) => `${col(w)}expected ${a.expected ?? 'an ISO 8601 timestamp or Unix seconds'}, got ${quote(w.raw)}`),
+  'row.invalid-value': entry<RowProblem & { expected?: string }>('a value fails a check of its own or against another column (memory used above installed, a falling power curve); the row is rejected', (a, w) => `${col(w)}${rowProblem(a) ?? 'invalid value'}${w.raw !== undefined ? `: ${quote(w.raw)}` : ''}${a.expected ? ` (expected ${a.expected})` : ''}`),
+  // ---- file level ----
+  'file.missing-column': entry<{ table?: string; alternatives?: string[]; expected?: string; found: string[]; hint?: 'not-bitbrains' }>('a required column is not in the header; the file cannot be read (exit 2)', (a, w) =>
+    `required ${a.table ? `${a.table} ` : ''}column '${w.column ?? ''}'${a.alternatives?.length ? ` (or ${a.alternatives.map((x) => `'${x}'`).join(' and ')})` : ''} is missing (${a.hint === 'not-bitbrains' ? 'not a GWA-T-12 Bitbrains file? ' : ''}${a.expected ? `expected columns: ${a.expected}; ` : ''}found: ${a.found.filter((f) => f).join(', ') || 'none'})`,
+  ),
+  'file.duplicate-column': entry<Empty>('a column name appears twice in the header; the file cannot be read (exit 2)', (_a, w) => `column '${w.column ?? ''}' appears more than once in the header`),
+  'file.unknown-column': entry<{ resources?: string[] }>('a column the format does not use: ignored (a warning); for pack host files, a resource the VMs file does not have (exit 2)', (a, w) =>
+    a.resources ? `column '${w.column ?? ''}' is not a resource of the VMs file (resources: ${a.resources.join(', ')})` : `column ${quote(w.column)} is not used (ignored)`,
+  ),
+  'file.empty': entry<{ expected: string; part?: 'sheet' }>('the file (or sheet) has no header line; it cannot be read (exit 2)', (a) => `${a.part === 'sheet' ? 'sheet' : 'file'} is empty: expected ${a.expected}`),
+  'file.no-rows': entry<Empty>('the file has a header but no data rows (a warning)', () => 'file has a header but no data rows'),
+  'file.unreadable': entry<Unreadable>('the file or folder cannot be read: missing, not a file, unparseable header, no traces, unknown format (exit 2)', (a) => unreadable(a)),
+  'file.detected-format': entry<{ format: keyof typeof UTILIZATION_FORMAT_DESCRIPTIONS }>('the utilization format that `--utilization-format auto` detected (info)', (a) => `detected utilization format: ${a.format} (${UTILIZATION_FORMAT_DESCRIPTIONS[a.format]})`),
+  'file.unit-detected': entry<UnitDetected>('a unit inferred from the values, and how they were read (info)', (a, w) => {
+    switch (a.what) {
+      case 'rvtools-host-memory':
+        return `${col(w)}host memory read as ${a.unit} (median host ${a.medianHostGiB.toFixed(0)} GiB; values above 4 TiB-as-MiB mean KiB)`;
+      case 'timestamp-seconds-not-ms':
+        return `${col(w)}the header says ms but the values are Unix seconds (below 1e11); read as seconds`;
+      case 'timestamp-ms':
+        return `${col(w)}numeric timestamps above 1e11 are read as Unix milliseconds`;
+    }
+  }),
+  // ---- data quality ----
+  'data.no-samples': entry<{ ids: string[] }>('inventory workloads without utilization samples: sized from their inventory columns (a warning)', (a) => `${a.ids.length} inventory workload(s) have no utilization samples and are sized from their inventory columns: ${idList(a.ids)}`),
+  'data.no-inventory': entry<{ ids: string[] }>('ids with samples but no inventory row: left out of the plan (a warning)', (a) => `${a.ids.length} id(s) have samples but no inventory row and are left out of the plan: ${idList(a.ids)}`),
+  'data.coverage': entry<{ ids: string[]; belowFraction: number }>('workloads whose samples cover less than half of the run\'s time span (at most 2 stars; a warning)', (a) => `${a.ids.length} workload(s) have samples for less than ${Math.round(a.belowFraction * 100)}% of the run's time span (sized from what there is): ${idList(a.ids)}`),
+  'data.duplicate-timestamp': entry<{ ids: string[]; samples: number }>('samples with a timestamp seen before for the same workload: the first is kept (info)', (a) => `${plural(a.samples, 'duplicate-timestamp sample')} dropped (the first of each is kept) in ${a.ids.length} workload(s): ${idList(a.ids)}`),
+  'data.out-of-range-sample': entry<{ ids: string[]; samples: number }>('CPU samples above 100% or below 0%: kept, clamped to 0..100% when sizing (a warning)', (a) => `${plural(a.samples, 'CPU sample')} outside 0..100% (clamped when sizing) in ${a.ids.length} workload(s): ${idList(a.ids)}`),
+  'data.assumed-value': entry<AssumedValue>('a value the input does not state, and what was assumed instead', (a) => {
+    switch (a.what) {
+      case 'rvtools-no-vhost':
+        return 'no vHost tab: host CPU usage and clock are unknown, so VM CPU utilization and clock are assumed, and the "before" power has no hosts';
+      case 'rvtools-snapshot':
+        return `RVTools carries no utilization history: ${a.vms} VM(s) are sized from one snapshot (host CPU usage %, VM Active Memory for ${a.activeMemoryVms}); treat the plan as indicative`;
+      case 'trace-cores':
+        return `${a.workloads} traced workload(s) state no capacity: assumed ${num(a.vmCores)} vCPU each (--vm-cores; or give --servers)`;
+      case 'trace-memory':
+        return `${a.workloads} traced workload(s) state no memory size: assumed ${num(a.vmMemoryGiB)} GiB each${a.memorySamples ? ' (memory samples, where present, size the demand)' : ''} (--vm-memory-gb; or give --servers)`;
+    }
+  }),
+  'data.skipped': entry<Skipped>('inputs left out on purpose: powered-off VMs, templates, files that are not traces (info)', (a) =>
+    a.what === 'rvtools-vms'
+      ? `skipped ${a.poweredOff + a.templates + a.srm} VM(s): ${a.poweredOff} powered off, ${a.templates} template(s), ${a.srm} SRM placeholder(s) (kept with --rvtools-include-all)`
+      : `skipped ${a.files.length} file(s) that are not ${a.expected}: ${a.files.join(', ')}`,
+  ),
+  // ---- planning ----
+  'plan.unplaced': entry<{ id: string; reason: UnplacedReason }>('a workload no host can take: it stays on its current server; args.reason says why (one of the unplaced.* codes)', (a) => `${a.id}: ${renderUnplacedReason(a.reason)}`),
+  'plan.fallback': entry<{ what: 'profile-without-samples'; buckets: number }>('an option could not apply as asked, and what the plan did instead (a warning)', (a) => `--profile-buckets ${a.buckets} asked for a time profile, but no workload has utilization samples: CPU is packed as one figure`),
+  'plan.warning': entry<{ engineText: string }>('a packing-engine warning that has no code of its own yet (shown as the engine words it)', (a) => a.engineText),
+  'solver.fallback': entry<{ model: string; backend: string; fault: string; gapPercent: string; bound: string }>('the exact phase (MILP solver) failed; the best heuristic result is kept, with its gap to the bound (a warning)', (a) => `exact phase (${a.model}, ${a.backend}) failed (${a.fault}); kept the best heuristic result, gap ${a.gapPercent} to the ${a.bound} bound`),
+  // ---- unplaced reasons (unplaced[].code) ----
+  ...UNPLACED,
+  // ---- packing engine ----
+  'packing.not-proven': entry<{ site?: string; gapFraction: number; bound: string; beforeHa: boolean }>('the packing may not be optimal: its gap to the proven lower bound (a warning)', (a) => `${a.site !== undefined ? `site ${a.site}: ` : ''}optimality not proven; gap ${(a.gapFraction * 100).toFixed(2)}% to the ${a.bound} bound${a.beforeHa ? ' (before the HA reserve)' : ''}`),
+  'packing.aborted': entry<Empty>('the packing was cancelled: later phases were skipped and the best result so far kept (a warning)', () => 'aborted by signal: later phases were skipped; the best result so far is returned'),
+  'packing.wall-clock': entry<{ phase?: string }>('the wall-clock safety net cut a phase short, so the result may differ between runs (a warning)', (a) => (a.phase ? `${a.phase} stopped at its wall-clock safety limit; the result may differ between runs` : 'wall-clock safety net fired: the result may differ between runs')),
+  'packing.ha-not-guaranteed': entry<{ ha: number }>('N+ha: spare hosts that dominate every used host type could not be added (a warning)', (a) => `HA ${a.ha}: could not add ${a.ha} spare hosts that dominate every used host type; tolerance of ${a.ha} failures is not guaranteed`),
+  'packing.ha-unabsorbed': entry<{ cases: number; spares: number; noHostLeft: boolean }>('N+1: some single-host failures cannot be absorbed by re-packing (a warning)', (a) =>
+    a.noHostLeft
+      ? `HA 1: ${a.cases} single-host failure case(s) cannot be absorbed and no host is left to add as a spare`
+      : `HA 1: ${a.cases} single-host failure case(s) cannot be absorbed after adding ${a.spares} spare hosts`,
+  ),
+  // ---- options ----
+  'option.invalid': entry<{ option: string; problem: OptionProblem }>('an option value breaks its rule (range, whole number, allowed words); the run stops (exit 2)', (a) => `invalid option ${a.option}: ${optionProblem(a.problem)}`),
+};
+
+export type IssueCode = keyof typeof MESSAGES;
+/** The args each code carries. */
+export type MessageArgs = { [C in IssueCode]: Parameters<(typeof MESSAGES)[C]['render']>[0] };
+
+/** Every code, in catalogue order (existing codes first, in their original order). */
+export const ISSUE_CODES = Object.keys(MESSAGES) as [IssueCode, ...IssueCode[]];
+
+/** What each code means (for the README table and `--help`). */
+export function codeMeaning(code: IssueCode): string {
+  return MESSAGES[code].meaning;
+}
+
+/** The one function that turns a coded message into words. */
+export function renderMessage<C extends IssueCode>(code: C, args: MessageArgs[C], where: Where = {}): string {
+  return (MESSAGES[code] as Entry<MessageArgs[C]>).render(args, where);
+}
+
+/** The text of an option problem alone (scenario files and config files prefix their own path). */
+export function renderOptionProblem(p: OptionProblem): string {
+  return optionProblem(p);
+}
+
+/** "file:line: " prefix of a thrown message, from a location. */
+export function locationPrefix(w: { file?: string; line?: number }): string {
+  if (w.file) return `${w.file}${w.line ? `:${w.line}` : ''}: `;
+  return w.line ? `line ${w.line}: ` : '';
 }

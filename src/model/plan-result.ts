@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { IssueSchema } from './issue.js';
+import { IssueSchema, RowsSchema } from './issue.js';
+import { UNPLACED_CODES } from './messages.js';
 
 /**
  * The PlanResult: one plain, versioned object that every renderer reads. Field names are a
@@ -20,8 +21,6 @@ export const EnergySideSchema = z.object({
   /** IT energy (before PUE) over the observed window of utilization samples, kWh; present whenever samples are. */
   observedEnergyKWh: z.number().optional(),
 });
-
-export const RowsSchema = z.object({ read: z.number().int(), accepted: z.number().int(), rejected: z.number().int() });
 
 export const PackSummarySchema = z.object({
   vms: z.number().int(),
@@ -64,8 +63,12 @@ export const HostResultSchema = z.object({
 
 export const UnplacedSchema = z.object({
   id: z.string(),
+  /** Why, in words (rendered from code and args by model/messages.ts). */
   reason: z.string(),
   failures: z.array(z.object({ hostType: z.string(), dimension: z.string(), demand: z.number(), capacity: z.number() })),
+  /** Why, as data: one of the unplaced.* codes (see README, message codes). */
+  code: z.enum(UNPLACED_CODES).optional(),
+  args: z.record(z.string(), z.unknown()).optional(),
 });
 
 /** One packed item: where it went and what it demands per dimension (for the placement CSV). */

@@ -1,5 +1,5 @@
 import type { Workload } from '../model/workload.js';
-import type { RowAccounting } from '../model/issue.js';
+import { issue, type Issue, type RowAccounting } from '../model/issue.js';
 import type { DataQuality, WorkloadQuality } from '../model/plan-result.js';
 import { round } from '../util/round.js';
 
@@ -93,5 +93,27 @@ export function assessQuality(q: QualityInputs): DataQuality {
     noInventory: [...(q.noInventory ?? [])],
   };
   if (Number.isFinite(start)) out.span = { startSec: start, endSec: end };
+  return out;
+}
+
+/**
+ * Coverage below which a workload's samples are reported (`data.coverage`): the rule's 3-star
+ * boundary, so the warning names exactly the workloads rated 1 or 2 stars for coverage.
+ */
+export const LOW_COVERAGE_FRACTION = 0.5;
+
+/**
+ * The data-quality findings as issues: workloads with little coverage (warning), dropped
+ * duplicate-timestamp samples (info), CPU samples outside 0..100% (warning). Ids in report order.
+ */
+export function qualityIssues(q: DataQuality): Issue[] {
+  const out: Issue[] = [];
+  const withSamples = q.workloads.filter((w) => w.basis === 'samples');
+  const low = withSamples.filter((w) => w.coverage < LOW_COVERAGE_FRACTION).map((w) => w.id);
+  if (low.length) out.push(issue('data.coverage', 'warning', { ids: low, belowFraction: LOW_COVERAGE_FRACTION }));
+  const dup = withSamples.filter((w) => w.duplicateTimestamps > 0);
+  if (dup.length) out.push(issue('data.duplicate-timestamp', 'info', { ids: dup.map((w) => w.id), samples: dup.reduce((a, w) => a + w.duplicateTimestamps, 0) }));
+  const oor = withSamples.filter((w) => w.outOfRange > 0);
+  if (oor.length) out.push(issue('data.out-of-range-sample', 'warning', { ids: oor.map((w) => w.id), samples: oor.reduce((a, w) => a + w.outOfRange, 0) }));
   return out;
 }

@@ -165,9 +165,9 @@ export function renderPackMarkdown(r: PackResult, opts: MarkdownOptions = {}): s
     out.push('', `## Unplaced items (${r.unplaced.length})`, '');
     out.push(...table(['Item', 'Reason'], r.unplaced.slice(0, maxRows).map((x) => [md(x.id), md(x.reason)])));
   }
-  const rejected = r.issues.filter((i) => i.severity === 'error');
-  out.push(...issuesBlock('Rejected rows', rejected, maxRows));
-  out.push(...issuesBlock('Warnings and notes', r.issues.filter((i) => i.severity !== 'error'), maxRows));
+  const g = issueGroups(r);
+  out.push(...issuesBlock('Rejected rows', g.rejected, maxRows));
+  out.push(...issuesBlock('Warnings and notes', g.other, maxRows));
   if (r.warnings.length) out.push('', ...r.warnings.map((w) => `> **Warning:** ${md(w)}`));
   return out.join('\n') + '\n';
 }

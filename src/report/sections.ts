@@ -178,10 +178,20 @@ export function dataQualityView(r: PlanResult): GenericView | undefined {
 }
 
 /** The rejected input rows (severity error with a line), and the other issues. */
+/**
+ * Issues for the issues tables: rejected rows, and the other warnings and notes. Left out: one
+ * `plan.unplaced` per unplaced workload (the unplaced table shows them) and the engine's warnings
+ * (shown once, as the result's `warnings`).
+ */
 export function issueGroups(r: { issues: PlanResult['issues'] }) {
   const rejected = r.issues.filter((i) => i.severity === 'error');
-  const other = r.issues.filter((i) => i.severity !== 'error' && i.code !== 'plan.unplaced');
+  const other = r.issues.filter((i) => i.severity !== 'error' && i.code !== 'plan.unplaced' && !isEngineWarning(i.code));
   return { rejected, other };
+}
+
+/** Codes of the packing engine's warnings (result `warnings`). */
+export function isEngineWarning(code: string): boolean {
+  return code.startsWith('packing.') || code === 'plan.warning' || code === 'solver.fallback';
 }
 
 /** Workloads rated below 5 stars, lowest first, then by id (a stable order for every format). */

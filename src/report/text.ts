@@ -169,7 +169,8 @@ export function renderPackText(r: PackResult, opts: TextOptions = {}): string {
     out.push(s.warn(`Unplaced items (${r.unplaced.length})`));
     out.push(textTable(['id', 'reason'], r.unplaced.slice(0, maxRows).map((u) => [u.id, u.reason]), [], [undefined, wrap]));
   }
-  out.push(...issuesSection(r.issues, s, maxRows, wrap));
+  const g = issueGroups(r);
+  out.push(...issuesSection([...g.rejected, ...g.other], s, maxRows, wrap));
   for (const w of r.warnings) out.push(s.warn(`warning: ${safeText(w)}`));
   return out.join('\n') + '\n';
 }

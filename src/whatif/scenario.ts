@@ -1,8 +1,9 @@
 import { readFileSync, realpathSync, existsSync } from 'node:fs';
 import { dirname, resolve, relative, isAbsolute, sep } from 'node:path';
-import { z } from 'zod';
 import { PlanOptionsSchema, type PlanOptionsInput } from '../model/options.js';
 import { InputError, OptionsError } from '../errors.js';
+import { optionProblemOf } from '../options/problems.js';
+import { renderOptionProblem } from '../model/messages.js';
 
 /**
  * A what-if scenario file:
@@ -46,11 +47,6 @@ function fmtPath(parts: (string | number)[]): string {
   return s;
 }
 
-/** zod message → compact text: "Too big: expected number to be <=100" → "expected number <= 100". */
-function zodMessage(i: z.core.$ZodIssue): string {
-  const m = i.message.replace(/^(Too big|Too small|Invalid input|Invalid option): /, '').replace(/ to be ([<>]=?)\s*/, ' $1 ');
-  return m;
-}
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -87,7 +83,7 @@ export function parseScenarioDocument(doc: unknown): { scenarios: Scenario[]; er
 
   const scenarios: Scenario[] = [];
   const check = (merged: Record<string, unknown>, owner: (key: string) => string) => {
-    const r = PlanOptionsSchema.safeParse(merged);
+    const r = PlanOptionsSchema.safeParse(merged, { reportInput: true });
     if (r.success) return true;
     for (const i of r.error.issues) {
       if (i.code === 'unrecognized_keys') {
@@ -96,7 +92,7 @@ export function parseScenarioDocument(doc: unknown): { scenarios: Scenario[]; er
       }
       const key = i.path[0];
       const p = key === undefined ? owner('') : fmtPath([owner(String(key)), ...(i.path as (string | number)[])]);
-      errors.push({ path: p, message: zodMessage(i) });
+      errors.push({ path: p, message: renderOptionProblem(optionProblemOf(i)) });
     }
     return false;
   };

@@ -1,7 +1,7 @@
 import type { CommandFactory } from '../context.js';
 import { listDefaults, resolveDefaults, mergeConfigDefaults, type DefaultEntry } from '../../defaults/registry.js';
+import { optionsError } from '../../options/problems.js';
 import { PlanOptionsSchema } from '../../model/options.js';
-import { OptionsError } from '../../errors.js';
 import { renderJson } from '../../report/index.js';
 import { textTable } from '../../report/format.js';
 import { planOptions, planOptionsFromArgv } from './plan.js';
@@ -31,11 +31,8 @@ export const defaultsCommand: CommandFactory = (ctx) => ({
   handler: (argv) => {
     const a = argv as Record<string, unknown>;
     const opts = mergeConfigDefaults(planOptionsFromArgv(a, ctx.io.cwd ?? process.cwd()));
-    const parsed = PlanOptionsSchema.safeParse(opts);
-    if (!parsed.success) {
-      const i = parsed.error.issues[0];
-      throw new OptionsError(`invalid option ${i.path.join('.') || '(root)'}: ${i.message}`);
-    }
+    const parsed = PlanOptionsSchema.safeParse(opts, { reportInput: true });
+    if (!parsed.success) throw optionsError(parsed.error);
     ctx.io.stdout.write(renderDefaults(listDefaults(resolveDefaults(parsed.data)), String(a.format)));
     ctx.exitCode = 0;
   },

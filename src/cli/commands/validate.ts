@@ -3,7 +3,7 @@ import { writeRejects } from '../context.js';
 import { writeFileAtomic } from '../io.js';
 import { inputOptions, planOptionsFromArgv, ingestProgress } from './plan.js';
 import { loadPlanInput } from '../../ingest/plan-input.js';
-import { assessQuality } from '../../quality/assess.js';
+import { assessQuality, qualityIssues } from '../../quality/assess.js';
 import { renderJson } from '../../report/index.js';
 import { dataQualitySection, issuesSection } from '../../report/text.js';
 import { PLAIN } from '../../report/format.js';
@@ -43,12 +43,13 @@ export const validateCommand: CommandFactory = (ctx) => ({
     const input = await loadPlanInput(opts as never, ctx.io.cwd ?? process.cwd(), { signal: ctx.io.signal }, { onProgress: ingestProgress(ctx.io) });
     if (typeof a.rejects === 'string') writeRejects(a.rejects, input.issues ?? []);
     const rows = input.rows ?? { read: 0, accepted: 0, rejected: 0 };
+    const dataQuality = assessQuality({ workloads: input.workloads, rows, noSamples: input.noSamples, noInventory: input.noInventory });
     const result: ValidateResult = {
       schemaVersion: 1,
       kind: 'validate',
       summary: { rows, workloads: input.workloads.length, valid: rows.rejected === 0 },
-      dataQuality: assessQuality({ workloads: input.workloads, rows, noSamples: input.noSamples, noInventory: input.noInventory }),
-      issues: input.issues ?? [],
+      dataQuality,
+      issues: [...(input.issues ?? []), ...qualityIssues(dataQuality)],
     };
     const text = a.format === 'json' ? renderJson(result) : renderValidateText(result);
     if (typeof a.out === 'string') writeFileAtomic(a.out, text);

@@ -1,0 +1,108 @@
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ISSUE_CODES, MESSAGES, renderMessage, type IssueCode, type MessageArgs, type Where } from '../../src/model/messages.js';
+import { issue, IssueSchema } from '../../src/model/issue.js';
+import { fillSections } from '../../src/report/docs.js';
+import { unplacedReason, engineWarningIssues } from '../../src/model/engine-messages.js';
+import { REPO } from '../helpers/paths.js';
+
+/**
+ * One example per code, typed by the code's args: a code added to the catalogue without an
+ * example here does not compile, so every code is rendered by this test.
+ */
+const EXAMPLES: { [C in IssueCode]: { args: MessageArgs[C]; where?: Where; text: string } } = {
+  'row.invalid-number': { args: { expected: 'a number of cores > 0' }, where: { column: 'cores', raw: 'eight' }, text: `column 'cores': expected a number of cores > 0, got "eight"` },
+  'row.out-of-range': { args: { expected: 'a percentage from 0 to 100' }, where: { column: 'memory_pct', raw: '140' }, text: `column 'memory_pct': value "140" is out of range: expected a percentage from 0 to 100` },
+  'row.missing-value': { args: { expected: 'a server id' }, where: { column: 'id', raw: '' }, text: `column 'id': required value is empty (expected a server id)` },
+  'row.invalid-enum': { args: { expected: 'cpu, io, mmu, syscall' }, where: { column: 'workload_class', raw: 'gpu' }, text: `column 'workload_class': expected one of cpu, io, mmu, syscall, got "gpu"` },
+  'row.duplicate-id': { args: { firstLine: 3 }, where: { column: 'id', raw: 'web-01' }, text: `column 'id': duplicate id "web-01": first seen on line 3` },
+  'row.parse-error': { args: { problem: { kind: 'unclosed-quote', openedLine: 7 } }, text: 'row could not be parsed as CSV: unclosed quote: the quoted field opened on line 7 never closes' },
+  'row.column-count': { args: { fields: 5, expected: 3 }, text: 'row has 5 fields; expected 3' },
+  'row.invalid-timestamp': { args: {}, where: { column: 'timestamp', raw: 'yesterday' }, text: `column 'timestamp': expected an ISO 8601 timestamp or Unix seconds, got "yesterday"` },
+  'row.invalid-value': { args: { problem: 'memory-used-exceeds-installed', usedGb: 80, installedGb: 64, expected: 'memory_used_gb <= memory_gb' }, where: { column: 'memory_used_gb' }, text: `column 'memory_used_gb': memory used (80 GB) exceeds installed memory (64 GB) (expected memory_used_gb <= memory_gb)` },
+  'file.missing-column': { args: { expected: 'id,cores,memory_gb', found: ['id', 'cores'] }, where: { column: 'memory_gb' }, text: `required column 'memory_gb' is missing (expected columns: id,cores,memory_gb; found: id, cores)` },
+  'file.duplicate-column': { args: {}, where: { column: 'cores' }, text: `column 'cores' appears more than once in the header` },
+  'file.unknown-column': { args: {}, where: { column: 'colour' }, text: 'column "colour" is not used (ignored)' },
+  'file.empty': { args: { expected: 'a GWA-T-12 header line' }, text: 'file is empty: expected a GWA-T-12 header line' },
+  'file.no-rows': { args: {}, text: 'file has a header but no data rows' },
+  'file.unreadable': { args: { reason: 'io', errno: 'EACCES' }, text: 'file could not be read: permission denied (EACCES)' },
+  'file.detected-format': { args: { format: 'planetlab' }, text: 'detected utilization format: planetlab (CloudSim PlanetLab folder (one file per VM, one CPU percent per line, 5-minute steps))' },
+  'file.unit-detected': { args: { what: 'rvtools-host-memory', unit: 'MiB', medianHostGiB: 512 }, where: { column: '# Memory' }, text: `column '# Memory': host memory read as MiB (median host 512 GiB; values above 4 TiB-as-MiB mean KiB)` },
+  'data.no-samples': { args: { ids: ['a', 'b'] }, text: '2 inventory workload(s) have no utilization samples and are sized from their inventory columns: a, b' },
+  'data.no-inventory': { args: { ids: ['x'] }, text: '1 id(s) have samples but no inventory row and are left out of the plan: x' },
+  'data.coverage': { args: { ids: ['w1'], belowFraction: 0.5 }, text: "1 workload(s) have samples for less than 50% of the run's time span (sized from what there is): w1" },
+  'data.duplicate-timestamp': { args: { ids: ['w1', 'w2'], samples: 3 }, text: '3 duplicate-timestamp samples dropped (the first of each is kept) in 2 workload(s): w1, w2' },
+  'data.out-of-range-sample': { args: { ids: ['w1'], samples: 1 }, text: '1 CPU sample outside 0..100% (clamped when sizing) in 1 workload(s): w1' },
+  'data.assumed-value': { args: { what: 'trace-cores', workloads: 800, vmCores: 1 }, text: '800 traced workload(s) state no capacity: assumed 1 vCPU each (--vm-cores; or give --servers)' },
+  'data.skipped': { args: { what: 'rvtools-vms', poweredOff: 1, templates: 1, srm: 1 }, text: 'skipped 3 VM(s): 1 powered off, 1 template(s), 1 SRM placeholder(s) (kept with --rvtools-include-all)' },
+  'plan.unplaced': { args: { id: 'db-9', reason: { code: 'unplaced.no-host-left', args: {} } }, text: 'db-9: no host left: every host type that fits is used up (host counts)' },
+  'plan.fallback': { args: { what: 'profile-without-samples', buckets: 24 }, text: '--profile-buckets 24 asked for a time profile, but no workload has utilization samples: CPU is packed as one figure' },
+  'plan.warning': { args: { engineText: 'something the engine said' }, text: 'something the engine said' },
+  'solver.fallback': { args: { model: 'arc-flow', backend: 'glpk', fault: 'timeout: no answer', gapPercent: '4.76%', bound: 'L1' }, text: 'exact phase (arc-flow, glpk) failed (timeout: no answer); kept the best heuristic result, gap 4.76% to the L1 bound' },
+  'unplaced.too-large': { args: { dimensions: [{ dimension: 'memory_gib', name: 'memory', unit: 'GiB', demand: 2823.2, capacity: 847.94 }], afterReserve: true }, text: 'memory: needs 2823.2 GiB, largest host offers 847.9 GiB (after reserve and target)' },
+  'unplaced.no-single-type': { args: { types: [{ hostType: 'big-cpu', dimension: 'mem', demand: 10, capacity: 4 }, { hostType: 'big-mem', dimension: 'cpu', demand: 10, capacity: 4 }] }, text: 'no single host type fits every dimension: big-cpu lacks mem (needs 10, offers 4); big-mem lacks cpu (needs 10, offers 4)' },
+  'unplaced.no-host-left': { args: {}, text: 'no host left: every host type that fits is used up (host counts)' },
+  'unplaced.invalid-demand': { args: { demand: [1, -2] }, text: 'invalid demand (1, -2): every value must be a finite number >= 0' },
+  'unplaced.affinity-sites': { args: { group: 'g1' }, text: 'affinity group g1 spans several sites; its items cannot share a host' },
+  'unplaced.affinity-conflict': { args: { group: 'g1', antiAffinityGroup: 'a1' }, text: 'affinity group g1 contains two items of anti-affinity group a1; both cannot hold' },
+  'packing.not-proven': { args: { site: 'ams', gapFraction: 0.0123, bound: 'L2', beforeHa: false }, text: 'site ams: optimality not proven; gap 1.23% to the L2 bound' },
+  'packing.aborted': { args: {}, text: 'aborted by signal: later phases were skipped; the best result so far is returned' },
+  'packing.wall-clock': { args: {}, text: 'wall-clock safety net fired: the result may differ between runs' },
+  'packing.ha-not-guaranteed': { args: { ha: 2 }, text: 'HA 2: could not add 2 spare hosts that dominate every used host type; tolerance of 2 failures is not guaranteed' },
+  'packing.ha-unabsorbed': { args: { cases: 2, spares: 3, noHostLeft: false }, text: 'HA 1: 2 single-host failure case(s) cannot be absorbed after adding 3 spare hosts' },
+  'option.invalid': { args: { option: 'cpuTarget', problem: { kind: 'too-big', maximum: 100, inclusive: true, got: 150 } }, text: 'invalid option cpuTarget: Too big: expected a number <= 100, got 150' },
+};
+
+describe('message catalogue (model/messages.ts)', () => {
+  it('renders every code: known text for each example, nothing left unrendered', () => {
+    expect(Object.keys(EXAMPLES).sort()).toEqual([...ISSUE_CODES].sort());
+    for (const code of ISSUE_CODES) {
+      const e = EXAMPLES[code] as { args: MessageArgs[IssueCode]; where?: Where; text: string };
+      const text = renderMessage(code, e.args as never, e.where);
+      expect(text, code).toBe(e.text);
+      expect(text, code).not.toMatch(/undefined|NaN|\[object Object\]/);
+      expect(MESSAGES[code].meaning.length, code).toBeGreaterThan(10);
+    }
+  });
+
+  it('keeps the existing codes, in their order, at the start of the enum (a JSON contract)', () => {
+    const existing = ['row.invalid-number', 'row.out-of-range', 'row.missing-value', 'row.invalid-enum', 'row.duplicate-id', 'row.parse-error', 'row.column-count', 'row.invalid-timestamp', 'row.invalid-value', 'file.missing-column', 'file.duplicate-column', 'file.unknown-column', 'file.empty', 'file.no-rows', 'file.unreadable', 'file.detected-format', 'file.unit-detected', 'data.no-samples', 'data.no-inventory', 'data.coverage', 'data.duplicate-timestamp', 'data.out-of-range-sample', 'data.assumed-value', 'data.skipped', 'plan.unplaced', 'plan.fallback', 'plan.warning', 'solver.fallback'];
+    expect(ISSUE_CODES.slice(0, existing.length)).toEqual(existing);
+  });
+
+  it('an issue carries code, args and the message rendered from them, and validates', () => {
+    const i = issue('row.invalid-number', 'error', { expected: 'a CPU percentage (0..100)' }, { file: 'u.csv', line: 7, column: 'cpu_pct', raw: 'x', rawLine: '1,a,x' });
+    expect(i).toEqual({ code: 'row.invalid-number', severity: 'error', file: 'u.csv', line: 7, column: 'cpu_pct', raw: 'x', message: `column 'cpu_pct': expected a CPU percentage (0..100), got "x"`, rawLine: '1,a,x', args: { expected: 'a CPU percentage (0..100)' } });
+    expect(IssueSchema.safeParse(i).success).toBe(true);
+  });
+
+  it('README lists every code with its meaning (generated: npm run readme)', () => {
+    const readme = readFileSync(resolve(REPO, 'README.md'), 'utf8');
+    expect(fillSections(readme)).toBe(readme);
+    for (const c of ISSUE_CODES) expect(readme).toContain(`| \`${c}\` |`);
+  });
+});
+
+describe('engine boundary (model/engine-messages.ts)', () => {
+  it('an item too large everywhere names the dimension with units; one fitting nowhere by a mix says so', () => {
+    const label = (d: string) => (d === 'memory_gib' ? { name: 'memory', unit: 'GiB' } : undefined);
+    const tooLarge = unplacedReason({ reason: 'memory_gib: needs 900, largest host offers 512', failures: [{ hostType: 'a', dimension: 'memory_gib', demand: 900, capacity: 512 }, { hostType: 'b', dimension: 'memory_gib', demand: 900, capacity: 256 }] }, label, true);
+    expect(tooLarge).toEqual({ code: 'unplaced.too-large', args: { dimensions: [{ dimension: 'memory_gib', name: 'memory', unit: 'GiB', demand: 900, capacity: 512 }], afterReserve: true } });
+    const mix = unplacedReason({ reason: '...', failures: [{ hostType: 'a', dimension: 'cpu', demand: 10, capacity: 4 }, { hostType: 'b', dimension: 'mem', demand: 10, capacity: 4 }] });
+    expect(mix.code).toBe('unplaced.no-single-type');
+    expect(unplacedReason({ reason: 'affinity group B (2 items) cpu: needs 20, largest host offers 16', failures: [{ hostType: 'h', dimension: 'cpu', demand: 20, capacity: 16 }] })).toEqual({ code: 'unplaced.too-large', args: { dimensions: [{ dimension: 'cpu', demand: 20, capacity: 16 }], affinityGroup: { name: 'B', items: 2 } } });
+  });
+
+  it('engine warnings become coded issues whose words are unchanged', () => {
+    const texts = [
+      'site x: optimality not proven; gap 1.25% to the L2 bound (before the HA reserve)',
+      'exact phase (arc-flow, glpk) failed (timeout: glpk: no answer after 1.0 s; worker terminated); kept the best heuristic result, gap 4.76% to the L1 bound',
+      'aborted by signal: later phases were skipped; the best result so far is returned',
+      'HA 1: 2 single-host failure case(s) cannot be absorbed and no host is left to add as a spare',
+    ];
+    const out = engineWarningIssues(texts);
+    expect(out.map((i) => i.code)).toEqual(['packing.not-proven', 'solver.fallback', 'packing.aborted', 'packing.ha-unabsorbed']);
+    expect(out.map((i) => i.message)).toEqual(texts);
+  });
+});
