@@ -16,6 +16,39 @@ export class InputError extends Error {
   }
 }
 
+/** What an input held when it left nothing to plan (see NoUsableWorkloadsError). */
+export interface NoUsableWorkloadsFound {
+  /** Sheets of the workbook (or per-tab CSV files of the folder) found, in order. */
+  sheets: string[];
+  /** Data rows of the VM table (vInfo), header and blank rows not counted. */
+  rowsRead: number;
+  /** Rows rejected with a reason (see the issues), by the column at fault ('' for a whole row). */
+  rejectedByColumn: Record<string, number>;
+  /** Rows read but skipped by the filter, by reason. */
+  skipped: { poweredOff: number; template: number; srm: number };
+  /** Values of the power-state column among the VMs skipped as not powered on, with counts. */
+  powerStates: Record<string, number>;
+  /** Host rows read (vHost), if any. */
+  hostsRead: number;
+}
+
+/**
+ * The input was read, but no workload is left to plan: the VM table has no rows, or every row was
+ * skipped (powered off, template, SRM placeholder) or rejected. A plan of zero workloads would
+ * report "100% saved", so the library stops instead; `found` says what was there. Exit 2.
+ */
+export class NoUsableWorkloadsError extends InputError {
+  override name = 'NoUsableWorkloadsError';
+  constructor(
+    message: string,
+    location: { file?: string; line?: number; column?: string },
+    readonly found: NoUsableWorkloadsFound,
+    issue?: InputError['issue'],
+  ) {
+    super(message, location, issue);
+  }
+}
+
 /** An option or config value that is invalid. Exit 2. */
 export class OptionsError extends InputError {
   override name = 'OptionsError';

@@ -26,7 +26,7 @@ export * from './model/issue.js';
 export type * from './model/workload.js';
 export type * from './model/host.js';
 export { BUILTIN_HOSTS, DEFAULT_HOST_TYPE } from './defaults/catalog.js';
-export { InputError, OptionsError, AbortedError } from './errors.js';
+export { InputError, OptionsError, AbortedError, NoUsableWorkloadsError, type NoUsableWorkloadsFound } from './errors.js';
 export { planFiles, prepareOptions, type PlanFilesRunOptions } from './plan-files.js';
 export { runWhatIf, loadScenarioFile, fromScenarioDocument, parseScenarioDocument, renderWhatIf, WHATIF_FORMATS, METRICS as WHATIF_METRICS } from './whatif/index.js';
 export type { WhatIfResult, WhatIfScenario, WhatIfRunOptions, WhatIfProgress, SensitivityResult, SensitivityRow, Scenario, LoadedScenarios } from './whatif/index.js';

@@ -4,6 +4,7 @@ import type { Workload, SourceHost } from '../model/workload.js';
 import type { Issue, RowAccounting } from '../model/issue.js';
 import type { Assumption } from '../model/plan-result.js';
 import { issue, issueError } from '../model/issue.js';
+import { NoUsableWorkloadsError } from '../errors.js';
 import type { CsvProblem } from '../model/messages.js';
 import { csvLine } from '../report/csv-escape.js';
 import { readCsv } from './csv.js';
@@ -14,8 +15,9 @@ import { TRACE_DEFAULTS } from '../defaults/traces.js';
 import { SIZING_DEFAULTS } from '../defaults/sizing.js';
 
 /**
- * RVTools inventories: an .xlsx workbook ("Export all to Excel"), or a folder of its per-tab CSV
- * exports (`RVTools_tabvInfo.csv`, `RVTools_tabvHost.csv`). Reads the vInfo and vHost tabs.
+ * RVTools inventories: an .xlsx workbook ("Export all to Excel", read by xlsx.ts in whatever
+ * SpreadsheetML dialect wrote it), or a folder of its per-tab CSV exports ("Export all to csv":
+ * `RVTools_tabvInfo.csv`, `RVTools_tabvHost.csv`). Reads the vInfo and vHost tabs.
  *
  * - Headers are matched after normalization (lower case, `#` → `num`, other punctuation and
  *   spaces removed, a leading `vinfo`/`vhost` tab prefix removed), so both the current names
@@ -26,6 +28,9 @@ import { SIZING_DEFAULTS } from '../defaults/sizing.js';
  *   read as KiB, and the detected unit is reported (`file.unit-detected`).
  * - Powered-off (anything but poweredOn) VMs, templates and SRM placeholders are skipped by
  *   default, counted and reported (`data.skipped`); `includeAll` keeps them.
+ * - When no VM is left to plan (no rows, or every row skipped or rejected) it throws
+ *   NoUsableWorkloadsError (`data.no-usable-vm`), whose message and `found` say what was read and
+ *   why nothing is left.
  * - RVTools has no utilization history. Each VM's CPU utilization is assumed to be its host's
  *   `CPU usage %` at snapshot time (sized as average x peak factor), and its memory in use its
  *   `Active Memory`; every such value is listed in the VM's `assumed` and in the assumptions.
@@ -52,7 +57,8 @@ export interface RvtoolsOptions {
 interface RawRow {
   line: number;
   fields: string[];
-  raw: string;
+  /** The line as read (CSV); for a sheet row it is made from the fields when a row is rejected. */
+  raw?: string;
   parseError?: CsvProblem;
 }
 
@@ -138,19 +144,23 @@ async function csvTable(path: string, file: string, signal?: AbortSignal): Promi
   return { file, header, rows };
 }
 
-function xlsxTables(path: string, label: string): { vInfo?: RawTable; vHost?: RawTable } {
-  const wanted = new Set(['vinfo', 'vhost']);
-  const wb = XlsxWorkbook.open(path, label, (n) => wanted.has(n.trim().toLowerCase()));
-  const out: { vInfo?: RawTable; vHost?: RawTable } = {};
+async function xlsxTables(path: string, label: string, signal?: AbortSignal): Promise<{ vInfo?: RawTable; vHost?: RawTable; sheets: string[] }> {
+  const wb = await XlsxWorkbook.open(path, label, { signal });
+  const out: { vInfo?: RawTable; vHost?: RawTable; sheets: string[] } = { sheets: wb.sheetList.map((s) => s.name) };
   for (const [name] of wb.sheets) {
-    const key = name.trim().toLowerCase() === 'vinfo' ? 'vInfo' : name.trim().toLowerCase() === 'vhost' ? 'vHost' : undefined;
-    if (!key) continue;
-    const rows = wb.rows(name) ?? [];
+    const n = name.trim().toLowerCase();
+    const key = n === 'vinfo' ? 'vInfo' : n === 'vhost' ? 'vHost' : undefined;
+    if (!key || out[key]) continue;
     const file = `${label}#${name}`;
-    const raw = rows.map((r) => ({ line: r.line, fields: r.fields, raw: csvLine(r.fields).replace(/\r?\n$/, '') }));
-    const nonEmpty = raw.filter((r) => r.fields.some((f) => f.trim() !== ''));
-    if (!nonEmpty.length) throw issueError('file.empty', { expected: 'an RVTools header row', part: 'sheet' }, { file });
-    out[key] = { file, header: nonEmpty[0], rows: nonEmpty.slice(1) };
+    let header: RawRow | undefined;
+    const rows: RawRow[] = [];
+    for await (const r of wb.rows(name)) {
+      if (!r.fields.some((f) => f.trim() !== '')) continue;
+      if (header) rows.push(r);
+      else header = r;
+    }
+    if (!header) throw issueError('file.empty', { expected: 'an RVTools header row', part: 'sheet' }, { file });
+    out[key] = { file, header, rows };
   }
   return out;
 }
@@ -172,15 +182,18 @@ export async function loadRvtools(path: string, opts: RvtoolsOptions = {}): Prom
   }
   let vInfo: RawTable | undefined;
   let vHost: RawTable | undefined;
-  if (st.isDirectory()) {
+  let sheets: string[];
+  const folder = st.isDirectory();
+  if (folder) {
     const i = findTab(path, 'vinfo');
     const h = findTab(path, 'vhost');
+    sheets = readdirSync(path).filter((n) => n.toLowerCase().endsWith('.csv')).sort();
     if (i) vInfo = await csvTable(join(path, i), childLabel(label, i), opts.signal);
     if (h) vHost = await csvTable(join(path, h), childLabel(label, h), opts.signal);
   } else {
-    ({ vInfo, vHost } = xlsxTables(path, label));
+    ({ vInfo, vHost, sheets } = await xlsxTables(path, label, opts.signal));
   }
-  if (!vInfo) throw issueError('file.unreadable', { reason: 'no-vinfo' }, { file: label });
+  if (!vInfo) throw issueError('file.unreadable', { reason: 'no-vinfo', found: sheets, folder }, { file: label });
 
   const issues: Issue[] = [];
   const rows: RowAccounting = { read: 0, accepted: 0, rejected: 0 };
@@ -189,7 +202,8 @@ export async function loadRvtools(path: string, opts: RvtoolsOptions = {}): Prom
     rows.rejected++;
     issues.push(i);
   };
-  const at = (file: string, r: RawRow, column?: string, raw?: string) => ({ file, line: r.line, column, raw, rawLine: r.raw });
+  const at = (file: string, r: RawRow, column?: string, raw?: string) => ({ file, line: r.line, column, raw, rawLine: r.raw ?? csvLine(r.fields).replace(/\r?\n$/, '') });
+  let hostsRead = 0;
   const bad = (code: 'row.missing-value' | 'row.invalid-number' | 'row.out-of-range', file: string, r: RawRow, column: string, raw: string, expected: string) => reject(issue(code, 'error', { expected }, at(file, r, column, raw)));
 
   // ---- vHost ----
@@ -208,6 +222,7 @@ export async function loadRvtools(path: string, opts: RvtoolsOptions = {}): Prom
     for (const r of t.rows) {
       if (!r.parseError && r.fields.every((f) => f.trim() === '')) continue;
       rows.read++;
+      hostsRead++;
       if (r.parseError) {
         reject(issue('row.parse-error', 'error', { problem: r.parseError }, at(t.file, r)));
         continue;
@@ -277,6 +292,8 @@ export async function loadRvtools(path: string, opts: RvtoolsOptions = {}): Prom
   const records: Workload[] = [];
   const seen = new Map<string, number>();
   const skipped = { poweredOff: 0, template: 0, srm: 0 };
+  const powerStates = new Map<string, number>();
+  const vmRowsBefore = { read: rows.read, issues: issues.length };
   let assumedUtil = 0;
   let assumedClock = 0;
   let activeUsed = 0;
@@ -316,7 +333,10 @@ export async function loadRvtools(path: string, opts: RvtoolsOptions = {}): Prom
     if (!opts.includeAll && (isTemplate || isSrm || off)) {
       if (isTemplate) skipped.template++;
       else if (isSrm) skipped.srm++;
-      else skipped.poweredOff++;
+      else {
+        skipped.poweredOff++;
+        powerStates.set(power, (powerStates.get(power) ?? 0) + 1);
+      }
       continue;
     }
     const w: Workload = { id, source: { file: t.file, line: r.line }, cores: cpus, memoryGiB: memMiB / 1024, isVirtual: true, snapshot: true };
@@ -341,6 +361,24 @@ export async function loadRvtools(path: string, opts: RvtoolsOptions = {}): Prom
     records.push(w);
   }
   const skippedTotal = skipped.poweredOff + skipped.template + skipped.srm;
+  if (records.length === 0) {
+    const rejected = issues.slice(vmRowsBefore.issues).filter((i) => i.severity === 'error');
+    const byColumn = new Map<string, number>();
+    for (const i of rejected) byColumn.set(i.column ?? '', (byColumn.get(i.column ?? '') ?? 0) + 1);
+    // Object.fromEntries defines own properties, so a column or state named __proto__ stays data.
+    const found = { sheets, rowsRead: rows.read - vmRowsBefore.read, rejectedByColumn: Object.fromEntries(byColumn), skipped, powerStates: Object.fromEntries(powerStates), hostsRead };
+    const first = rejected[0];
+    const args = {
+      ...found,
+      table: t.file.includes('#') ? t.file.slice(t.file.lastIndexOf('#') + 1) : 'vInfo',
+      folder,
+      firstRejected: first && { code: first.code, args: first.args, file: first.file, line: first.line, column: first.column, raw: first.raw },
+      hostTab: vHost !== undefined,
+      includeAll: opts.includeAll === true,
+    };
+    const i = issue('data.no-usable-vm', 'error', args, { file: t.file });
+    throw new NoUsableWorkloadsError(`${t.file}: ${i.message}`, { file: t.file }, found, i);
+  }
   if (skippedTotal) {
     issues.push(issue('data.skipped', 'info', { what: 'rvtools-vms', poweredOff: skipped.poweredOff, templates: skipped.template, srm: skipped.srm }, { file: t.file }));
   }

@@ -52,7 +52,8 @@ export type Unreadable =
   | { reason: 'header'; problem: CsvProblem }
   | { reason: 'csv'; problem: CsvProblem }
   | { reason: 'no-trace-files' }
-  | { reason: 'no-vinfo' }
+  /** No VM tab: `found` lists the workbook's sheets (or the folder's CSV files, `folder`). */
+  | { reason: 'no-vinfo'; found?: string[]; folder?: boolean }
   | { reason: 'unknown-format'; formats: string[] }
   | { reason: 'format-expects'; format: string; expects: 'file' | 'folder' }
   | { reason: 'no-valid-rows'; what: 'host type' };
@@ -74,6 +75,58 @@ export type AssumedValue =
 export type Skipped =
   | { what: 'rvtools-vms'; poweredOff: number; templates: number; srm: number }
   | { what: 'files'; files: string[]; expected: 'traces' | 'N.csv traces' };
+
+/**
+ * What an RVTools inventory held when no VM was left to plan (data.no-usable-vm): its sheets (or
+ * CSV files), the VM rows read, how many were skipped and why, how many rejected (by column, and
+ * the first one), and the host rows.
+ */
+export type NoUsableVm = {
+  /** Name of the VM tab as found (`vInfo`). */
+  table: string;
+  /** The tabs are CSV files of a folder, not sheets of a workbook. */
+  folder: boolean;
+  sheets: string[];
+  rowsRead: number;
+  skipped: { poweredOff: number; template: number; srm: number };
+  /** Power-state values of the VMs skipped as not powered on, with counts. */
+  powerStates: Record<string, number>;
+  /** Rejected rows by the column at fault ('' for a row that could not be read). */
+  rejectedByColumn: Record<string, number>;
+  /** The first rejected row: its location and its own code and args. */
+  firstRejected?: { code: IssueCode; args: unknown; file?: string; line?: number; column?: string; raw?: string };
+  /** Whether there is a vHost tab, and its host rows. */
+  hostTab: boolean;
+  hostsRead: number;
+  /** Skipped VMs were skipped although --rvtools-include-all was given (never, today). */
+  includeAll: boolean;
+};
+
+function noUsableVm(a: NoUsableVm): string {
+  const sorted = (r: Record<string, number>) => Object.entries(r).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+  const parts = [a.sheets.length ? `found ${a.folder ? 'CSV files' : 'sheets'} ${idList(a.sheets, 30)}` : `found no ${a.folder ? 'CSV file' : 'sheet'}`];
+  if (a.rowsRead === 0) parts.push(`${a.table} has a header row and no VM rows`);
+  else {
+    const { poweredOff, template, srm } = a.skipped;
+    const skipped = poweredOff + template + srm;
+    const rejected = Object.values(a.rejectedByColumn).reduce((x, y) => x + y, 0);
+    let line = `${a.table} has ${plural(a.rowsRead, 'VM row')}: ${skipped} skipped`;
+    if (skipped) {
+      const states = sorted(a.powerStates).map(([st, n]) => `${JSON.stringify(st)} ${n}`).join(', ');
+      line += ` (${poweredOff} not powered on${states ? ` [Powerstate ${states}]` : ''}, ${plural(template, 'template')}, ${plural(srm, 'SRM placeholder')}${a.includeAll ? '' : '; --rvtools-include-all plans them'})`;
+    }
+    line += `, ${rejected} rejected`;
+    if (rejected) {
+      const cols = sorted(a.rejectedByColumn).map(([c, n]) => `${n} ${c ? `in column '${c}'` : 'unreadable'}`).join(', ');
+      const f = a.firstRejected;
+      const first = f ? `; first: ${locationPrefix(f)}${renderMessage(f.code, f.args as never, f)}` : '';
+      line += ` (${cols}${first})`;
+    }
+    parts.push(line);
+  }
+  parts.push(a.hostTab ? `vHost has ${plural(a.hostsRead, 'host row')}` : 'no vHost tab');
+  return `no usable VM to plan: ${parts.join('; ')}`;
+}
 
 /** One dimension an item needs more of than the largest host type offers. */
 export interface DimensionShortfall {
@@ -202,7 +255,8 @@ function unreadable(u: Unreadable): string {
     case 'no-trace-files':
       return 'no trace files in this folder';
     case 'no-vinfo':
-      return 'no vInfo tab found (expected a sheet named vInfo, or RVTools_tabvInfo.csv in the folder)';
+      if (!u.found) return 'no vInfo tab found (expected a sheet named vInfo, or RVTools_tabvInfo.csv in the folder)';
+      return `no vInfo tab found (${u.found.length ? `found ${u.folder ? 'CSV files' : 'sheets'}: ${idList(u.found, 30)}` : `found no ${u.folder ? 'CSV file' : 'sheet'}`}; expected ${u.folder ? 'RVTools_tabvInfo.csv in the folder' : 'a sheet named vInfo'})`;
     case 'unknown-format':
       return `not a recognised utilization format (${u.formats.join(', ')})`;
     case 'format-expects':
@@ -367,6 +421,8 @@ export const MESSAGES = {
   ),
   // ---- options ----
   'option.invalid': entry<{ option: string; problem: OptionProblem }>('an option value breaks its rule (range, whole number, allowed words); the run stops (exit 2)', (a) => `invalid option ${a.option}: ${optionProblem(a.problem)}`),
+  // ---- inventories ----
+  'data.no-usable-vm': entry<NoUsableVm>('an RVTools inventory leaves no VM to plan (no rows, or every row skipped or rejected): the run stops (exit 2) and says what was found instead of reporting zeros', (a) => noUsableVm(a)),
 };
 
 export type IssueCode = keyof typeof MESSAGES;

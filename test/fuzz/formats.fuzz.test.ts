@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { mkdtempSync, writeFileSync, mkdirSync, readFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { zipSync, strToU8 } from 'fflate';
+import { zipSync, unzipSync, strToU8, strFromU8 } from 'fflate';
+import { buildWorkbook, DIALECTS, sampleSheets } from '../helpers/rvtools-workbook.js';
 import { main } from '../../src/cli/main.js';
 import { checkResult, planDemands } from '../helpers/check-plan.js';
 import { REPO } from '../helpers/paths.js';
@@ -142,6 +143,27 @@ describe('fuzz: trace, RVTools and scenario inputs', () => {
       }),
       { seed: SEED + 4, numRuns: RUNS },
     );
+  });
+
+  it('RVTools .xlsx: damaged XML parts inside a sound zip (OpenXML SDK dialect)', async () => {
+    const parts = unzipSync(buildWorkbook(sampleSheets(), DIALECTS.openXmlSdk));
+    const names = Object.keys(parts).sort();
+    const seen = new Set<number>();
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...names), fc.nat(), fc.oneof(fc.constant(''), fc.constantFrom('<', '>', '&', '"', '</x:c>', '<x:row>', '<x:c r="ZZZZ9">', '<x:c t="s"><x:v>99999</x:v></x:c>', '\u0000', '\uFFFE', 'é'), fc.string({ maxLength: 6 })), fc.boolean(), async (name, at, insert, cut) => {
+        const text = strFromU8(parts[name]);
+        const i = at % (text.length + 1);
+        const damaged = cut ? text.slice(0, i) : text.slice(0, i) + insert + text.slice(i);
+        const f = join(fresh(), 'export.xlsx');
+        writeFileSync(f, zipSync({ ...parts, [name]: strToU8(damaged) }));
+        const r = await run(['plan', '--rvtools', f, '--format', 'json', '--time-limit', '0']);
+        assertOutcome(r);
+        seen.add(r.code);
+      }),
+      { seed: SEED + 6, numRuns: RUNS * 2 },
+    );
+    // both outcomes occur: damage the reader tolerates (e.g. in an unread part) and damage it refuses
+    expect([...seen].sort()).toEqual([0, 2]);
   });
 
   it('scenario files (whatif)', async () => {

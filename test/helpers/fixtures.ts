@@ -6,7 +6,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { zipSync, strToU8 } from 'fflate';
+import { buildWorkbook } from './rvtools-workbook.js';
 import { rng } from './random.js';
 
 export function tempDir(prefix: string): string {
@@ -96,53 +96,13 @@ export function writeBitbrains(dir: string, vms: BitbrainsVm[], seed = 7, start 
 export type XlsxCell = string | number | null;
 
 /**
- * Builds an .xlsx workbook in the SpreadsheetML layout Excel and LibreOffice write: workbook.xml
- * with the sheet names in order, its relationships, a shared strings table, one worksheet per sheet
- * with `r` references (A1, B1, ...), numbers as `<v>`, strings as `t="s"` indices.
+ * Builds an .xlsx workbook in the SpreadsheetML layout Excel writes: workbook.xml with the sheet
+ * names in order, its relationships, a shared strings table, one worksheet per sheet with `r`
+ * references (A1, B1, ...), numbers as `<v>`, strings as `t="s"` indices. Other dialects (the
+ * OpenXML SDK's prefixed one, inline strings, ...) are in rvtools-workbook.ts, which builds this one.
  */
 export function buildXlsx(sheets: { name: string; rows: XlsxCell[][] }[]): Uint8Array {
-  const strings: string[] = [];
-  const index = new Map<string, number>();
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-  const col = (i: number): string => (i < 26 ? String.fromCharCode(65 + i) : col(Math.floor(i / 26) - 1) + String.fromCharCode(65 + (i % 26)));
-  const sid = (s: string) => {
-    let i = index.get(s);
-    if (i === undefined) {
-      i = strings.length;
-      strings.push(s);
-      index.set(s, i);
-    }
-    return i;
-  };
-  const files: Record<string, Uint8Array> = {};
-  sheets.forEach((sh, k) => {
-    const rows = sh.rows
-      .map((row, r) => {
-        const cells = row
-          .map((c, i) => {
-            if (c === null || c === '') return '';
-            const ref = `${col(i)}${r + 1}`;
-            return typeof c === 'number' ? `<c r="${ref}"><v>${c}</v></c>` : `<c r="${ref}" t="s"><v>${sid(c)}</v></c>`;
-          })
-          .join('');
-        return `<row r="${r + 1}">${cells}</row>`;
-      })
-      .join('');
-    files[`xl/worksheets/sheet${k + 1}.xml`] = strToU8(
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows}</sheetData></worksheet>`,
-    );
-  });
-  files['xl/workbook.xml'] = strToU8(
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>${sheets.map((s, k) => `<sheet name="${esc(s.name)}" sheetId="${k + 1}" r:id="rId${k + 1}"/>`).join('')}</sheets></workbook>`,
-  );
-  files['xl/_rels/workbook.xml.rels'] = strToU8(
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets.map((_, k) => `<Relationship Id="rId${k + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${k + 1}.xml"/>`).join('')}<Relationship Id="rId${sheets.length + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
-  );
-  files['xl/sharedStrings.xml'] = strToU8(
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${strings.length}" uniqueCount="${strings.length}">${strings.map((s) => `<si><t xml:space="preserve">${esc(s)}</t></si>`).join('')}</sst>`,
-  );
-  files['[Content_Types].xml'] = strToU8('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
-  return zipSync(files);
+  return buildWorkbook(sheets, { ns: 'default', strings: 'shared', styles: false, emptyCells: 'omit', refs: true, booleans: 'text' });
 }
 
 /** Header of the vInfo tab as current RVTools versions write it (a subset, in their order). */

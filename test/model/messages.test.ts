@@ -52,6 +52,22 @@ const EXAMPLES: { [C in IssueCode]: { args: MessageArgs[C]; where?: Where; text:
   'packing.ha-not-guaranteed': { args: { ha: 2 }, text: 'HA 2: could not add 2 spare hosts that dominate every used host type; tolerance of 2 failures is not guaranteed' },
   'packing.ha-unabsorbed': { args: { cases: 2, spares: 3, noHostLeft: false }, text: 'HA 1: 2 single-host failure case(s) cannot be absorbed after adding 3 spare hosts' },
   'option.invalid': { args: { option: 'cpuTarget', problem: { kind: 'too-big', maximum: 100, inclusive: true, got: 150 } }, text: 'invalid option cpuTarget: Too big: expected a number <= 100, got 150' },
+  'data.no-usable-vm': {
+    args: {
+      table: 'vInfo',
+      folder: false,
+      sheets: ['vInfo', 'vHost'],
+      rowsRead: 3,
+      skipped: { poweredOff: 1, template: 1, srm: 0 },
+      powerStates: { poweredOff: 1 },
+      rejectedByColumn: { CPUs: 1 },
+      firstRejected: { code: 'row.missing-value', args: { expected: 'a vCPU count > 0' }, file: 'x.xlsx#vInfo', line: 4, column: 'CPUs', raw: '' },
+      hostTab: true,
+      hostsRead: 2,
+      includeAll: false,
+    },
+    text: `no usable VM to plan: found sheets vInfo, vHost; vInfo has 3 VM rows: 2 skipped (1 not powered on [Powerstate "poweredOff" 1], 1 template, 0 SRM placeholders; --rvtools-include-all plans them), 1 rejected (1 in column 'CPUs'; first: x.xlsx#vInfo:4: column 'CPUs': required value is empty (expected a vCPU count > 0)); vHost has 2 host rows`,
+  },
 };
 
 describe('message catalogue (model/messages.ts)', () => {
