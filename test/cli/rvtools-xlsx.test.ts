@@ -136,6 +136,18 @@ describe('a workbook with no usable VM is exit 2, saying what was found', () => 
     });
   });
 
+  it('the same for a folder of per-tab CSV exports ("Export all to csv")', async () => {
+    const d = join(root, `csv${n++}`);
+    mkdirSync(d);
+    writeFileSync(join(d, 'RVTools_tabvInfo.csv'), 'VM,Powerstate,Template,SRM Placeholder,CPUs,Memory\nold-ftp,poweredOff,False,False,1,2048\ntmpl,poweredOff,True,False,2,4096\n');
+    writeFileSync(join(d, 'RVTools_tabvCPU.csv'), 'VM,CPUs\n');
+    const r = await run(['validate', '--rvtools', '.'], d);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(
+      "consolidate: error: ./RVTools_tabvInfo.csv: no usable VM to plan: found CSV files RVTools_tabvCPU.csv, RVTools_tabvInfo.csv; vInfo has 2 VM rows: 2 skipped (1 not powered on [Powerstate \"poweredOff\" 1], 1 template, 0 SRM placeholders; --rvtools-include-all plans them), 0 rejected; no vHost tab\n",
+    );
+  });
+
   it('a workbook without a vInfo sheet names the sheets it has', async () => {
     const sheets = sampleSheets().filter((s) => s.name !== 'vInfo');
     const r = await run(planArgs('json'), place(buildWorkbook(sheets, DIALECTS.openXmlSdk)));
