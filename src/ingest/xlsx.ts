@@ -1,4 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { TextDecoder } from 'node:util';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
@@ -223,7 +224,7 @@ export class XlsxWorkbook {
       throw new InputError(`${label}: file could not be read: ${(e as Error).message}`, { file: label });
     }
     if (size > limits.fileBytes) throw new InputError(`${label}: workbook is ${(size / 2 ** 20).toFixed(0)} MiB, over the ${(limits.fileBytes / 2 ** 20).toFixed(0)} MiB limit`, { file: label });
-    const data = readFileSync(path);
+    const data = await readFile(path);
     let list: ZipEntry[];
     try {
       list = zipEntries(data);

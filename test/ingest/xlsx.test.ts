@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
 import { XlsxWorkbook, columnIndex, columnLetters, decodeXstring, xmlDecode, type SheetRow } from '../../src/ingest/xlsx.js';
 import { zipEntries } from '../../src/ingest/zip.js';
+import { AbortedError } from '../../src/errors.js';
 import { normalizeRvtoolsHeader } from '../../src/ingest/rvtools.js';
 import { buildWorkbook, DIALECTS, sampleSheets, SAMPLE_VMS } from '../helpers/rvtools-workbook.js';
 
@@ -14,6 +15,12 @@ function file(bytes: Uint8Array): string {
   const f = join(dir, `w${n++}.xlsx`);
   writeFileSync(f, bytes);
   return f;
+}
+
+async function readRows(wb: XlsxWorkbook, name: string): Promise<SheetRow[]> {
+  const out: SheetRow[] = [];
+  for await (const r of wb.rows(name)) out.push(r);
+  return out;
 }
 
 async function readAll(path: string, opts = {}): Promise<Record<string, SheetRow[]>> {
@@ -116,6 +123,15 @@ describe('xlsx reader: cells as Excel reads them', () => {
     const f = file(buildWorkbook(sampleSheets(), DIALECTS.excel));
     await expect(readAll(f, { limits: { fileBytes: 2 ** 30, entryBytes: 2000 } })).rejects.toThrow(/w\.xlsx: refused: xl\/\S+ would decompress to 0 MiB, over the 0 MiB limit per part \(possible zip bomb\)/);
     await expect(XlsxWorkbook.open(f, 'w.xlsx', { limits: { fileBytes: 1000, entryBytes: 2 ** 30 } })).rejects.toThrow(/over the 0 MiB limit/);
+  });
+
+  it('honours an AbortSignal between chunks', async () => {
+    const f = file(buildWorkbook(sampleSheets(), DIALECTS.openXmlSdk));
+    await expect(XlsxWorkbook.open(f, 'w.xlsx', { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(AbortedError);
+    const ctl = new AbortController();
+    const wb = await XlsxWorkbook.open(f, 'w.xlsx', { signal: ctl.signal });
+    ctl.abort();
+    await expect(readRows(wb, 'vInfo')).rejects.toBeInstanceOf(AbortedError);
   });
 
   it('names what it found when the package is not a workbook', async () => {
