@@ -21,7 +21,7 @@ export interface LicenceCount {
 }
 
 /**
- * Counts licence units for a set of hosts (MODELS.md §4.6):
+ * Counts licence units for a set of hosts (docs/models.md#licences):
  * - per-core metrics: per host max(minCoresPerServer, sockets x max(minCoresPerCpu, cores/socket)),
  *   summed, then at least minCoresPerOrder (VCF/VVF: 16 per CPU, 72 per order; Windows: 8 per
  *   CPU, 16 per server).

@@ -4,17 +4,17 @@ import { COST_DEFAULTS } from './cost.js';
 
 /**
  * Built-in host catalog: real SPECpower_ssj2008-measured servers (11-point watt curves at
- * active idle, 10%, ..., 100% load). Sources:
- * - 2008-2011 era: ../shared/data/cloudsim-power-models/specpower_models.csv, transcribed from
- *   CloudSim's PowerModelSpecPower*.java (Apache-2.0), which cite the spec.org result pages named
- *   in each entry.
- * - modern: ../shared/MODELS.md §3.2 and §6 `powerProfiles` (SPEC result ids in each entry;
- *   intermediate points [R2], endpoints cross-checked [R]).
- * Memory sizes of modern hosts and every price are ASSUMPTIONS (marked priceAssumed), not part of
+ * active idle, 10%, ..., 100% load), documented in docs/models.md#host-catalog. Sources:
+ * - 2008-2011 era: the spec.org result pages named in each entry, as transcribed in CloudSim's
+ *   PowerModelSpecPower*.java classes (Beloglazov & Buyya 2012).
+ * - modern: the SPECpower results named in each entry (endpoints from spec.org result data [R];
+ *   intermediate points from simulator transcriptions [R2]); see docs/models.md#constructed-curves
+ *   for the curves built from measured endpoints.
+ * Memory sizes of modern hosts and every price are our estimates (marked priceAssumed), not part of
  * the SPEC result: a virtualization host is bought with far more memory than the SPEC run used.
  */
-const MODERN_PRICE = COST_DEFAULTS.modernHostPriceUsd.value; // MODELS.md §4.1 [I]: $15k-40k street for a 2-socket virtualization host.
-const LEGACY_PRICE = COST_DEFAULTS.legacyHostPriceUsd.value; // MODELS.md §4.1 [R]: IDC all-server ASP, Q4 2006.
+const MODERN_PRICE = COST_DEFAULTS.modernHostPriceUsd.value; // our estimate: $15k-40k street for a 2-socket virtualization host (docs/models.md#host-prices).
+const LEGACY_PRICE = COST_DEFAULTS.legacyHostPriceUsd.value; // IDC all-server average selling price, Q4 2006 (docs/models.md#host-prices).
 
 /** The measured 11-point curves that constructed curves borrow their shape from. */
 const CURVE_X3550_X5670 = [66, 107, 120, 131, 143, 156, 173, 191, 211, 229, 247];
@@ -22,7 +22,7 @@ const CURVE_R740 = [49.8, 114, 137, 159, 182, 208, 240, 277, 319, 376, 432];
 const CURVE_R7525 = [72, 181, 207, 229, 250, 270, 294, 321, 347, 370, 393];
 const CURVE_DL380G10P = [127, 198, 226, 253, 281, 314, 354, 405, 464, 576, 619];
 const CONSTRUCTED = (template: string) =>
-  `11-point curve CONSTRUCTED [C]: measured active-idle and 100% endpoints [R] with the normalized shape of the measured ${template} curve (same CPU family and platform); intermediate points are not measured`;
+  `11-point curve CONSTRUCTED [C]: measured active-idle and 100% endpoints [R] with the normalized shape of the measured ${template} curve (same CPU family and platform); intermediate points are not measured (docs/models.md#constructed-curves)`;
 
 export const BUILTIN_HOSTS: HostModel[] = [
   {
@@ -32,7 +32,7 @@ export const BUILTIN_HOSTS: HostModel[] = [
     priceUsd: LEGACY_PRICE, priceAssumed: true,
     powerCurveWatts: [105, 112, 118, 125, 131, 137, 147, 153, 157, 164, 169],
     count: null,
-    source: 'SPECpower_ssj2008 result cited by CloudSim PowerModelSpecPowerHpProLiantMl110G3PentiumD930 (CloudSim cites 20110127-00342, the same page as the G4)',
+    source: 'CloudSim PowerModelSpecPowerHpProLiantMl110G3PentiumD930 [R2]; its comment links SPECpower_ssj2008 result 20110127-00342, the G4\'s page, so the G3 result itself is not identified; docs/models.md#host-catalog',
   },
   {
     type: 'hp-ml110-g4',
@@ -41,7 +41,7 @@ export const BUILTIN_HOSTS: HostModel[] = [
     priceUsd: LEGACY_PRICE, priceAssumed: true,
     powerCurveWatts: [86, 89.4, 92.6, 96, 99.5, 102, 106, 108, 112, 114, 117],
     count: null,
-    source: 'SPECpower_ssj2008 result 20110127-00342 via CloudSim PowerModelSpecPowerHpProLiantMl110G4Xeon3040',
+    source: 'SPECpower_ssj2008 result 20110127-00342 via CloudSim PowerModelSpecPowerHpProLiantMl110G4Xeon3040 [R2]; docs/models.md#host-catalog',
   },
   {
     type: 'hp-ml110-g5',
@@ -50,7 +50,7 @@ export const BUILTIN_HOSTS: HostModel[] = [
     priceUsd: LEGACY_PRICE, priceAssumed: true,
     powerCurveWatts: [93.7, 97, 101, 105, 110, 116, 121, 125, 129, 133, 135],
     count: null,
-    source: 'SPECpower_ssj2008 result 20110124-00339 via CloudSim PowerModelSpecPowerHpProLiantMl110G5Xeon3075',
+    source: 'SPECpower_ssj2008 result 20110124-00339 via CloudSim PowerModelSpecPowerHpProLiantMl110G5Xeon3075 [R2]; docs/models.md#host-catalog',
   },
   {
     type: 'ibm-x3250-x3470',
@@ -59,7 +59,7 @@ export const BUILTIN_HOSTS: HostModel[] = [
     priceUsd: LEGACY_PRICE, priceAssumed: true,
     powerCurveWatts: [41.6, 46.7, 52.3, 57.9, 65.4, 73, 80.7, 89.5, 99.6, 105, 113],
     count: null,
-    source: 'SPECpower_ssj2008 result 20091104-00213 via CloudSim PowerModelSpecPowerIbmX3250XeonX3470',
+    source: 'SPECpower_ssj2008 result 20091104-00213 via CloudSim PowerModelSpecPowerIbmX3250XeonX3470 [R2]; docs/models.md#host-catalog',
   },
   {
     type: 'ibm-x3250-x3480',
@@ -68,7 +68,7 @@ export const BUILTIN_HOSTS: HostModel[] = [
     priceUsd: LEGACY_PRICE, priceAssumed: true,
     powerCurveWatts: [42.3, 46.7, 49.7, 55.4, 61.8, 69.3, 76.1, 87, 96.1, 106, 113],
     count: null,
-    source: 'SPECpower_ssj2008 result 20101001-00297 via CloudSim PowerModelSpecPowerIbmX3250XeonX3480',
+    source: 'SPECpower_ssj2008 result 20101001-00297 via CloudSim PowerModelSpecPowerIbmX3250XeonX3480 [R2]; docs/models.md#host-catalog',
   },
   {
     type: 'ibm-x3550-x5670',
@@ -77,7 +77,7 @@ export const BUILTIN_HOSTS: HostModel[] = [
     priceUsd: LEGACY_PRICE, priceAssumed: true,
     powerCurveWatts: [66, 107, 120, 131, 143, 156, 173, 191, 211, 229, 247],
     count: null,
-    source: 'SPECpower_ssj2008 result 20100315-00239 via CloudSim PowerModelSpecPowerIbmX3550XeonX5670',
+    source: 'SPECpower_ssj2008 result 20100315-00239 via CloudSim PowerModelSpecPowerIbmX3550XeonX5670 [R2]; docs/models.md#host-catalog',
   },
   {
     type: 'ibm-x3550-x5675',
@@ -86,7 +86,7 @@ export const BUILTIN_HOSTS: HostModel[] = [
     priceUsd: LEGACY_PRICE, priceAssumed: true,
     powerCurveWatts: [58.4, 98, 109, 118, 128, 140, 153, 170, 189, 205, 222],
     count: null,
-    source: 'SPECpower_ssj2008 result 20110406-00368 via CloudSim PowerModelSpecPowerIbmX3550XeonX5675',
+    source: 'SPECpower_ssj2008 result 20110406-00368 via CloudSim PowerModelSpecPowerIbmX3550XeonX5675 [R2]; docs/models.md#host-catalog',
   },
   {
     type: 'fujitsu-rx300-s4',
@@ -95,7 +95,7 @@ export const BUILTIN_HOSTS: HostModel[] = [
     priceUsd: LEGACY_PRICE, priceAssumed: true,
     powerCurveWatts: [166, 179, 191, 200, 212, 224, 235, 245, 252, 259, 265],
     count: null,
-    source: 'SPECpower_ssj2008 result 20080116-00034; MODELS.md §3.2/§6 (intermediate points [R2])',
+    source: 'SPECpower_ssj2008 result 20080116-00034 (endpoints [R], intermediate points [R2]); docs/models.md#host-catalog',
   },
   {
     type: 'dell-r710',
@@ -104,7 +104,7 @@ export const BUILTIN_HOSTS: HostModel[] = [
     priceUsd: LEGACY_PRICE, priceAssumed: true,
     powerCurveWatts: curveFromTemplate(CURVE_X3550_X5670, 64, 232),
     count: null,
-    source: `SPECpower_ssj2008 Dell PowerEdge R710 (Aug 2010), MODELS.md §3.2: idle 64 W, 232 W at 100%; ${CONSTRUCTED('IBM x3550 (2x X5670)')}; memory assumed`,
+    source: `SPECpower_ssj2008 result for the Dell PowerEdge R710, published Aug 2010: active idle 64 W, 232 W at 100% [R]; ${CONSTRUCTED('IBM x3550 (2x X5670)')}; memory is our estimate`,
   },
   {
     type: 'dell-r740',
@@ -113,7 +113,7 @@ export const BUILTIN_HOSTS: HostModel[] = [
     priceUsd: MODERN_PRICE, priceAssumed: true,
     powerCurveWatts: [49.8, 114, 137, 159, 182, 208, 240, 277, 319, 376, 432],
     count: null,
-    source: 'SPECpower_ssj2008 result 20190409-00952; MODELS.md §3.2/§6 (intermediate points [R2]); memory assumed',
+    source: 'SPECpower_ssj2008 result 20190409-00952 (endpoints [R], intermediate points [R2]); memory is our estimate; docs/models.md#host-catalog',
   },
   {
     type: 'dell-r7525',
@@ -122,7 +122,7 @@ export const BUILTIN_HOSTS: HostModel[] = [
     priceUsd: MODERN_PRICE, priceAssumed: true,
     powerCurveWatts: [72, 181, 207, 229, 250, 270, 294, 321, 347, 370, 393],
     count: null,
-    source: 'SPECpower_ssj2008 result 20200324-01021; MODELS.md §3.2/§6 (intermediate points [R2]); memory assumed',
+    source: 'SPECpower_ssj2008 result 20200324-01021 (endpoints [R], intermediate points [R2]); memory is our estimate; docs/models.md#host-catalog',
   },
   {
     type: 'hpe-dl380-gen10-plus',
@@ -131,7 +131,7 @@ export const BUILTIN_HOSTS: HostModel[] = [
     priceUsd: MODERN_PRICE, priceAssumed: true,
     powerCurveWatts: [127, 198, 226, 253, 281, 314, 354, 405, 464, 576, 619],
     count: null,
-    source: 'SPECpower_ssj2008 result 20210601-01103; MODELS.md §3.2/§6 (intermediate points [R2]); memory assumed',
+    source: 'SPECpower_ssj2008 result 20210601-01103 (endpoints [R], intermediate points [R2]); memory is our estimate; docs/models.md#host-catalog',
   },
   {
     type: 'hpe-dl380-gen10',
@@ -140,7 +140,7 @@ export const BUILTIN_HOSTS: HostModel[] = [
     priceUsd: MODERN_PRICE, priceAssumed: true,
     powerCurveWatts: curveFromTemplate(CURVE_R740, 49.3, 461),
     count: null,
-    source: `SPECpower_ssj2008 HPE DL380 Gen10 (Sep 2018), MODELS.md §3.2: idle 49.3 W, 461 W at 100%; ${CONSTRUCTED('Dell R740 (2x Platinum 8280)')}; memory assumed`,
+    source: `SPECpower_ssj2008 result for the HPE DL380 Gen10, published Sep 2018: active idle 49.3 W, 461 W at 100% [R]; ${CONSTRUCTED('Dell R740 (2x Platinum 8280)')}; memory is our estimate`,
   },
   {
     type: 'lenovo-sr650',
@@ -149,7 +149,7 @@ export const BUILTIN_HOSTS: HostModel[] = [
     priceUsd: MODERN_PRICE, priceAssumed: true,
     powerCurveWatts: curveFromTemplate(CURVE_R740, 67.7, 352),
     count: null,
-    source: `SPECpower_ssj2008 Lenovo SR650 (Apr 2019), MODELS.md §3.2: idle 67.7 W, 352 W at 100%; ${CONSTRUCTED('Dell R740 (2x Platinum 8280)')}; memory assumed`,
+    source: `SPECpower_ssj2008 result for the Lenovo SR650, published Apr 2019: active idle 67.7 W, 352 W at 100% [R]; ${CONSTRUCTED('Dell R740 (2x Platinum 8280)')}; memory is our estimate`,
   },
   {
     type: 'lenovo-sr665',
@@ -158,7 +158,7 @@ export const BUILTIN_HOSTS: HostModel[] = [
     priceUsd: MODERN_PRICE, priceAssumed: true,
     powerCurveWatts: curveFromTemplate(CURVE_R7525, 79.3, 454),
     count: null,
-    source: `SPECpower_ssj2008 Lenovo SR665 (Apr 2021), MODELS.md §3.2: idle 79.3 W, 454 W at 100%; ${CONSTRUCTED('Dell R7525 (2x EPYC 7702)')}; memory assumed`,
+    source: `SPECpower_ssj2008 result for the Lenovo SR665, published Apr 2021: active idle 79.3 W, 454 W at 100% [R]; ${CONSTRUCTED('Dell R7525 (2x EPYC 7702)')}; memory is our estimate`,
   },
   {
     type: 'hpe-dl385-gen10-plus',
@@ -167,7 +167,7 @@ export const BUILTIN_HOSTS: HostModel[] = [
     priceUsd: MODERN_PRICE, priceAssumed: true,
     powerCurveWatts: curveFromTemplate(CURVE_R7525, 120, 546),
     count: null,
-    source: `SPECpower_ssj2008 HPE DL385 Gen10 Plus (Mar 2021), MODELS.md §3.2: idle 120 W, 546 W at 100%; ${CONSTRUCTED('Dell R7525 (2x EPYC 7702)')}; memory assumed`,
+    source: `SPECpower_ssj2008 result for the HPE DL385 Gen10 Plus, published Mar 2021: active idle 120 W, 546 W at 100% [R]; ${CONSTRUCTED('Dell R7525 (2x EPYC 7702)')}; memory is our estimate`,
   },
   {
     type: 'fujitsu-rx2530-m6',
@@ -176,16 +176,16 @@ export const BUILTIN_HOSTS: HostModel[] = [
     priceUsd: MODERN_PRICE, priceAssumed: true,
     powerCurveWatts: curveFromTemplate(CURVE_DL380G10P, 132, 568),
     count: null,
-    source: `SPECpower_ssj2008 Fujitsu RX2530 M6 (Apr 2021), MODELS.md §3.2: idle 132 W, 568 W at 100%; ${CONSTRUCTED('HPE DL380 Gen10 Plus (2x Platinum 8380)')}; memory assumed`,
+    source: `SPECpower_ssj2008 result for the Fujitsu RX2530 M6, published Apr 2021: active idle 132 W, 568 W at 100% [R]; ${CONSTRUCTED('HPE DL380 Gen10 Plus (2x Platinum 8380)')}; memory is our estimate`,
   },
 ];
 
-/** The host type used when neither --hosts nor --host-type is given (MODELS.md §6 powerProfiles.default). */
+/** The host type used when neither --hosts nor --host-type is given (docs/models.md#plan-defaults). */
 export const DEFAULT_HOST_TYPE = 'dell-r7525';
 
 /**
  * Power profile assumed for a source server that has no measured `watts`: a 2008-era 2-socket
- * server, since consolidation candidates are old hardware (MODELS.md §3.2, Fujitsu RX300 S4) [I].
+ * server, since consolidation candidates are old hardware (Fujitsu RX300 S4, docs/models.md#plan-defaults) [I].
  */
 export const DEFAULT_SOURCE_PROFILE = 'fujitsu-rx300-s4';
 

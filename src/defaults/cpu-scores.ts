@@ -1,13 +1,12 @@
 /**
  * CPU throughput scores per CPU model, for normalizing CPU capacity across generations
- * (../shared/MODELS.md §5: ITRS Capacity Planner / HP SHO / PlateSpin normalize by a per-model
- * benchmark score relative to a reference CPU).
+ * (docs/models.md#cpu-normalization: ITRS Capacity Planner, HP Server Hosting Optimizer and
+ * PlateSpin Recon normalize by a per-model benchmark score relative to a reference CPU).
  *
  * Score used: SPECpower_ssj2008 ssj_ops at 100% target load, per socket, from the SPECpower
- * results MODELS.md §3.2 lists [R] (combined results CSV, cloud-carbon-footprint/
- * cloud-carbon-coefficients `data/SPECpower-full-results.csv`). SPECrate2017_int / SPECint_rate2006
- * values were not read during the research, so none are shipped; ssj_ops is a Java business
- * workload and is an indicative throughput index only (MODELS.md §5) [I].
+ * results named in each entry [R] (as collected in the cloud-carbon-footprint project's combined
+ * SPECpower results file). SPECrate2017_int / SPECint_rate2006 values are not shipped; ssj_ops is
+ * a Java business workload and is an indicative throughput index only [I].
  *
  * REFERENCE UNIT. The planner's CPU dimension `cpu_ghz` is in *reference GHz-cores*: the GHz-cores
  * of an AMD EPYC 7702 (the default target host's CPU) that deliver the same ssj_ops. A CPU model
@@ -26,7 +25,7 @@ export interface CpuScore {
   source: string;
 }
 
-const SPEC = 'SPECpower_ssj2008 ssj_ops@100% / sockets, MODELS.md §3.2 [R]';
+const SPEC = 'SPECpower_ssj2008 ssj_ops at 100% load / sockets [R]; docs/models.md#cpu-scores';
 
 export const CPU_SCORES: CpuScore[] = [
   { model: 'Intel Xeon 3040', coresPerSocket: 2, baseGhz: 1.86, ssjOpsPerSocket: 54479, year: 2006, source: `HP ProLiant ML110 G4, result 20110127-00342: 54,479 ssj_ops, 1 socket; ${SPEC}` },

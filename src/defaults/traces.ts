@@ -1,6 +1,6 @@
 /**
- * Defaults for utilization time series and traces (issue 3). Every number carries its source;
- * [I] = our judgement, [R] = a published reference (see ../shared/MODELS.md).
+ * Defaults for utilization time series and traces: docs/models.md#sizing-from-samples and
+ * docs/models.md#traces. Every number carries its source; evidence tags: docs/models.md#evidence-tags.
  */
 
 /** Statistics a workload can be sized by (--sizing). */
@@ -15,31 +15,31 @@ export const TRACE_DEFAULTS = {
   sizing: {
     value: 'p95' as SizingStatistic,
     unit: 'statistic',
-    source: 'MODELS.md §4.7: size on the 95th percentile of CPU samples, the common capacity-planning practice (VMware vROps, Azure Migrate "performance-based" default) [R]',
+    source: 'Microsoft Azure Migrate "performance-based" assessments size on a chosen percentile of the collected samples (50th, 90th, 95th or 99th) [R]; the 95th is our choice among them [I]; docs/models.md#sizing-from-samples',
   },
   growthPercentPerYear: {
     value: 0,
     unit: '% per year',
-    source: 'No growth unless the planner states it [I]',
+    source: 'Our choice [I]: no growth unless the planner states it; docs/models.md#sizing-from-samples',
   },
   vmCores: {
     value: 1,
     unit: 'vCPU',
-    source: 'A traced workload with no inventory row (e.g. a PlanetLab trace) is assumed to be a 1-vCPU VM, the smallest common VM size [I]; override with --vm-cores or give --servers',
+    source: 'Our estimate [I]: a traced workload with no inventory row (e.g. a PlanetLab trace) is a 1-vCPU VM, the smallest common VM size; override with --vm-cores or give --servers; docs/models.md#traces',
   },
   vmMemoryGiB: {
     value: 2,
     unit: 'GiB',
-    source: 'A traced workload with no inventory row and no memory samples is assumed to have 2 GiB, the smallest common general-purpose cloud VM size [I]; override with --vm-memory-gb or give --servers',
+    source: 'Our estimate [I]: a traced workload with no inventory row and no memory samples has 2 GiB, the smallest common general-purpose cloud VM size; override with --vm-memory-gb or give --servers; docs/models.md#traces',
   },
   sampleStepSec: {
     value: 300,
     unit: 's',
-    source: 'PlanetLab (CloudSim) and Bitbrains GWA-T-12 both sample every 5 minutes; used for PlanetLab files, which carry no timestamps',
+    source: 'The PlanetLab traces distributed with CloudSim (Beloglazov & Buyya 2012) and the Bitbrains GWA-T-12 traces both sample every 5 minutes [R]; used for PlanetLab files, which carry no timestamps; docs/models.md#traces',
   },
   rvtoolsCpuFraction: {
     value: 'host CPU usage %',
     unit: 'fraction of vCPU capacity',
-    source: 'RVTools has no utilization history: each VM is assumed to run at its host\'s CPU usage % at snapshot time (vHost "CPU usage %") [I]',
+    source: 'Our estimate [I]: RVTools has no utilization history, so each VM is taken to run at its host\'s CPU usage % at snapshot time (vHost "CPU usage %"); docs/models.md#traces',
   },
 } as const;

@@ -2,7 +2,7 @@ import type { WorkloadSamples } from '../model/workload.js';
 import { powerAtUtilization } from './power-curve.js';
 
 /**
- * Energy over an observed window of utilization samples (issue 5 §4):
+ * Energy over an observed window of utilization samples (docs/models.md#energy):
  *
  *   E_host = sum over time steps k of P(u_k) x stepSec / 3600 / 1000   [kWh, IT energy, before PUE]
  *   u_k    = sum over the host's VMs of demandPerUtil_i x x_i,k / capacity   (clamped to 1 for P)

@@ -2,7 +2,7 @@ import { round } from '../util/round.js';
 /**
  * Power at a given CPU utilization from an 11-point SPECpower curve (watts at 0%, 10%, ..., 100%),
  * interpolating linearly between the two neighbouring 10% points - the rule CloudSim's
- * PowerModelSpecPower.getPower uses (../shared/data/cloudsim-power-models/PROVENANCE.md).
+ * PowerModelSpecPower.getPower uses (docs/models.md#power-curves).
  * Utilization is clamped to [0, 1].
  *
  * @param curveWatts 11 watt values, non-decreasing
@@ -20,7 +20,7 @@ export function powerAtUtilization(curveWatts: readonly number[], utilizationFra
 
 /**
  * Builds an 11-point curve from idle and max watts with the Fan, Weber & Barroso (ISCA 2007)
- * model P(u) = Pidle + (Pmax - Pidle)(2u - u^r), r = 1.4 (MODELS.md §3.3 [M]).
+ * model P(u) = Pidle + (Pmax - Pidle)(2u - u^r), r = 1.4 (docs/models.md#power-curves).
  * Used only when a catalog row gives idle/max instead of the 11 SPECpower points.
  */
 export const FAN_EXPONENT = 1.4;

@@ -170,7 +170,7 @@ export const CpuTimelineSchema = z.object({
 
 const TcoLineSchema = z.object({ beforeUsd: z.number(), afterUsd: z.number() });
 
-/** summary.tco (issue 5 contract): horizonYears, totalUsd, beforeUsd, afterUsd, paybackMonths, plus a breakdown. */
+/** summary.tco (a contract: these keys never change name): horizonYears, totalUsd, beforeUsd, afterUsd, paybackMonths, plus a breakdown. */
 export const TcoSchema = z.object({
   horizonYears: z.number(),
   /** TCO of the plan (the "after" estate) over the horizon; equals afterUsd. */
@@ -210,7 +210,7 @@ export const OverheadSummarySchema = z.object({
   attributable: z.object({ hosts: z.number().int(), powerWatts: z.number(), annualEnergyKWh: z.number(), annualCostUsd: z.number(), annualCo2Kg: z.number(), tcoUsd: z.number() }),
 });
 
-/** summary.procurement (issue 7): the chosen mix for --optimize, against each single type and, with --reuse-existing, against buying new. */
+/** summary.procurement: the chosen mix for --optimize, against each single type and, with --reuse-existing, against buying new. */
 export const ProcurementSchema = z.object({
   objective: z.enum(['tco', 'hosts', 'power']),
   unit: z.string(),
@@ -327,7 +327,7 @@ export const PlanResultSchema = z.object({
   issues: z.array(IssueSchema),
   assumptions: z.array(AssumptionSchema),
   warnings: z.array(z.string()),
-  /** Data quality and confidence ratings (issue 3). */
+  /** Data quality and confidence ratings. */
   dataQuality: DataQualitySchema.optional(),
 });
 

@@ -5,7 +5,7 @@ import { WORKLOAD_CLASSES, type ClassMix } from '../model/workload.js';
 
 /**
  * CPU overhead factor for a technique and a workload class mix: the weighted blend
- * sum_c weight_c x factor[technique][c] (MODELS.md §1.3 "How to use the factors").
+ * sum_c weight_c x factor[technique][c] (docs/models.md#cpu-overhead).
  * An empty mix counts as pure `cpu`.
  * @example cpuOverheadFactor('hw-assist-ept', { syscall: 1 }) === 1.08
  */
@@ -29,7 +29,7 @@ export function cpuOverheadFactor(
 
 /**
  * Per-VM memory overhead in GiB: fixedMiB + perVcpuMiB x vCPU + fraction x configured memory
- * (MODELS.md §2.1-2.2). Zero with technique `none`.
+ * (docs/models.md#memory-overhead). Zero with technique `none`.
  * @example vmMemoryOverheadGiB('esxi', 1, 16) ≈ (14.2 + 4.03 + 0.00743 x 16384) / 1024 = 0.1358
  */
 export function vmMemoryOverheadGiB(hypervisor: Hypervisor, vcpus: number, configuredGiB: number, tables: Record<Hypervisor, MemoryOverheadModel> = MEMORY_OVERHEAD): number {
@@ -39,7 +39,7 @@ export function vmMemoryOverheadGiB(hypervisor: Hypervisor, vcpus: number, confi
 
 /**
  * Host reserve kept by the hypervisor: memory GiB, and CPU as whole cores plus a fraction of the
- * rest (MODELS.md §2.3). `cpuFraction` is the share of the host's CPU capacity left to VMs.
+ * rest (docs/models.md#host-reserve). `cpuFraction` is the share of the host's CPU capacity left to VMs.
  * @example hostReserve('esxi', 1024).memoryGiB === 81.92 (8% of 1024 GiB)
  * @example hostReserve('kvm', 256).cpuCores === 2
  */

@@ -1,11 +1,11 @@
 /**
- * Exact phase. Two strong formulations (PACKING-NOTES §3: the plain assignment MILP proves
+ * Exact phase. Two strong formulations (the plain assignment MILP proves
  * almost nothing; the formulation, not the backend, is the decision that matters):
  *
  * - **Arc-flow** (Valério de Carvalho 1999) for one dimension, one host type, integer sizes:
  *   nodes 0..C, an arc (u, u + w_t) per item type t from every position reachable with larger
  *   items, loss arcs u → C, minimise the flow z. Solved as one MILP; default backend glpk.js
- *   (measured 2–6× faster than HiGHS-js on these models, PACKING-NOTES §3.1).
+ *   (measured 2–6× faster than HiGHS-js on these models, benchmarks/packing/exact.mjs).
  * - **Column generation + restricted-master IP** (Gilmore–Gomory; price-and-branch) for vectors
  *   and several host types: set-cover master over patterns, pricing by branch and bound per host
  *   type (multi-dimensional bounded knapsack, honouring anti-affinity), Farley's bound at every

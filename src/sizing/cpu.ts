@@ -2,7 +2,7 @@ import { SIZING_DEFAULTS } from '../defaults/sizing.js';
 import type { Workload } from '../model/workload.js';
 
 /**
- * Plain GHz-cores: cores x clock in GHz (the vCenter/vCAT convention, MODELS.md §5). It ignores
+ * Plain GHz-cores: cores x clock in GHz (the vCenter/vCAT convention, docs/models.md#cpu-normalization). It ignores
  * generational IPC differences; the planner's reference units come from sizing/normalize.ts.
  * @example cpuCapacityGhz(8, 2.5) === 20
  */
@@ -14,7 +14,7 @@ export type UtilBasis = 'p95' | 'peak' | 'avg-x-peak-factor' | 'assumed';
 
 /**
  * The sized CPU utilization of a server from its summary columns: p95 if present, else peak, else
- * average x peak factor (3, MODELS.md §4.7), else the assumed fleet average x peak factor.
+ * average x peak factor (3, docs/models.md#sizing), else the assumed fleet average x peak factor.
  * Capped at 1.
  * @example sizedCpuUtilization({ cpuUtilAvgFraction: 0.1 }).fraction === 0.3 (0.1 x 3)
  */

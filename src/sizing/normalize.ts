@@ -2,7 +2,7 @@ import type { ModelDefaults } from '../defaults/registry.js';
 import { GENERATION_FAMILIES, findCpuScore, perGhzCoreScore } from '../defaults/cpu-scores.js';
 
 /**
- * CPU normalization across generations (../shared/MODELS.md §5, the HP SHO / ITRS method):
+ * CPU normalization across generations (docs/models.md#cpu-normalization, the HP SHO / ITRS method):
  *
  *   capacity [reference GHz-cores] = cores x perCoreScore(model) / perGhzCoreScore(reference)
  *

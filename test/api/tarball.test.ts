@@ -33,8 +33,9 @@ describe('the tarball API from a clean folder', () => {
       // the example as shipped inside the installed package resolves the package by its name too
       const shipped = execFileSync(process.execPath, [join('node_modules', 'consolidation-planner', 'examples', 'embedding', 'procurement.mjs')], { cwd: app, encoding: 'utf8', timeout: 60_000 });
       expect(shipped).toBe(copied);
-      // the package ships its licence
+      // the package ships its licence and its models document
       expect(existsSync(join(app, 'node_modules', 'consolidation-planner', 'LICENSE'))).toBe(true);
+      expect(existsSync(join(app, 'node_modules', 'consolidation-planner', 'docs', 'models.md'))).toBe(true);
     } finally {
       rmSync(work, { recursive: true, force: true });
     }

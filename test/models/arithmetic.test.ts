@@ -59,12 +59,12 @@ describe('memory overhead (vSphere 6.5/6.7 Resource Management Guide, "Sample Ov
     [4096, 1, 48.64], [4096, 2, 52.72], [4096, 4, 60.67], [4096, 8, 76.78],
     [16384, 1, 139.62], [16384, 2, 143.98], [16384, 4, 151.93], [16384, 8, 168.6],
   ];
-  it('the ESXi formula is within 0.5 MB of every table cell (MODELS.md §2.1 fit)', () => {
+  it('the ESXi formula is within 0.5 MB of every table cell (our fit, docs/models.md#memory-overhead-esxi)', () => {
     for (const [mb, vcpu, expected] of table) {
       expect(Math.abs(vmMemoryOverheadGiB('esxi', vcpu, mb / 1024) * 1024 - expected)).toBeLessThan(0.5);
     }
   });
-  it('KVM: OpenShift example 8 GiB, 4 vCPU adds about 266 MiB (MODELS.md §2.2)', () => {
+  it('KVM: OpenShift example 8 GiB, 4 vCPU adds about 266 MiB (docs/models.md#memory-overhead-kvm)', () => {
     expect(vmMemoryOverheadGiB('kvm', 4, 8) * 1024).toBeCloseTo(218 + 32 + 0.002 * 8192, 6);
     expect(Math.round(vmMemoryOverheadGiB('kvm', 4, 8) * 1024)).toBe(266);
   });
@@ -74,7 +74,7 @@ describe('memory overhead (vSphere 6.5/6.7 Resource Management Guide, "Sample Ov
   });
 });
 
-describe('CPU overhead factors (MODELS.md §1.3)', () => {
+describe('CPU overhead factors (docs/models.md#cpu-overhead)', () => {
   it('takes the table values per technique and class', () => {
     expect(cpuOverheadFactor('emulation', { cpu: 1 })).toBe(12);
     expect(cpuOverheadFactor('binary-translation', { syscall: 1 })).toBe(1.9);
@@ -95,7 +95,7 @@ describe('CPU overhead factors (MODELS.md §1.3)', () => {
   });
 });
 
-describe('sizing rules (p95, else peak, else average x peak factor 3, MODELS.md §4.7)', () => {
+describe('sizing rules (p95, else peak, else average x peak factor 3, docs/models.md#sizing)', () => {
   it('prefers p95, then peak, then average x 3', () => {
     expect(sizedCpuUtilization({ cpuUtilP95Fraction: 0.3, cpuUtilPeakFraction: 0.5, cpuUtilAvgFraction: 0.1 })).toEqual({ fraction: 0.3, basis: 'p95' });
     expect(sizedCpuUtilization({ cpuUtilPeakFraction: 0.5, cpuUtilAvgFraction: 0.1 })).toEqual({ fraction: 0.5, basis: 'peak' });

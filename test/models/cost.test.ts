@@ -75,7 +75,7 @@ describe('TCO arithmetic against a hand-computed case (formulas in src/cost/tco.
   });
 });
 
-describe('licence minimums (MODELS.md §4.6)', () => {
+describe('licence minimums (docs/models.md#licences)', () => {
   const vcf = LICENCES['vmware-vcf'];
   const win = LICENCES['windows-datacenter'];
   it('VMware VCF/VVF: 16 cores per CPU, 72 cores per order', () => {

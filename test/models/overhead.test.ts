@@ -20,7 +20,7 @@ describe('summary.overhead: what the hypervisor costs against the same plan with
     expect(oh.attributable.hosts).toBeGreaterThanOrEqual(0);
     expect(oe.attributable.powerWatts).toBeGreaterThan(oh.attributable.powerWatts);
     expect(oe.attributable.tcoUsd).toBeGreaterThan(oh.attributable.tcoUsd);
-    expect(oe.cpuAddedFraction).toBeGreaterThan(10); // 12-30x per class (MODELS.md §1.3)
+    expect(oe.cpuAddedFraction).toBeGreaterThan(10); // 12-30x per class (docs/models.md#technique-emulation)
     expect(oh.cpuAddedFraction).toBeLessThan(0.15);
     // the totals add up from the per-VM records
     const sum = (r: typeof h, k: 'cpuNativeGhz' | 'cpuDemandGhz') => r.vms.reduce((s, v) => s + v[k], 0);
@@ -35,7 +35,7 @@ describe('summary.overhead: what the hypervisor costs against the same plan with
   });
 });
 
-describe('host reserve (MODELS.md §2.3)', () => {
+describe('host reserve (docs/models.md#host-reserve)', () => {
   it('ESXi keeps 8% of CPU and max(4 GiB, 8%) of memory (VMware TCI RA: "at least 8% of the resources")', () => {
     const r = hostReserve('esxi', 1024);
     expect(r).toEqual({ memoryGiB: 81.92, cpuCores: 0, cpuFraction: 0.08 });

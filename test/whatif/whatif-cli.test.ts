@@ -40,7 +40,7 @@ describe('consolidate whatif on the example (4 variations, 3-type catalog)', () 
 
   it('relations: growth raises the sized demand and the power; targets do not change the demand', () => {
     const [b, , h, , g] = j.scenarios;
-    // 20%/year over the 5-year horizon: 1.2^5 = 2.488x the sized native CPU (MODELS: compounded growth)
+    // 20%/year over the 5-year horizon: 1.2^5 = 2.488x the sized native CPU (compounded growth, docs/models.md#sizing-from-samples)
     expect(g.summary.overhead.cpuNativeGhz / b.summary.overhead.cpuNativeGhz).toBeCloseTo(1.2 ** 5, 2);
     expect(h.summary.overhead.cpuNativeGhz).toBe(b.summary.overhead.cpuNativeGhz);
     expect(g.summary.after.powerWatts).toBeGreaterThan(b.summary.after.powerWatts);

@@ -16,7 +16,7 @@ export const hostsCommand: CommandFactory = (ctx) => ({
           ['type', 'cores', 'GHz', 'memory GiB', 'idle W', 'max W', 'price USD', 'name'],
           BUILTIN_HOSTS.map((h) => [h.type + (h.type === DEFAULT_HOST_TYPE ? ' (default)' : ''), String(h.cores), fmt(h.cpuGhz, 2), fmt(h.memoryGiB), fmt(h.powerCurveWatts[0], 1), fmt(h.powerCurveWatts[10], 1), fmt(h.priceUsd) + (h.priceAssumed ? '*' : ''), h.name ?? '']),
           ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
-        ) + '\n* price is an assumption (MODELS.md §4.1), not a quote\n',
+        ) + '\n* price is our estimate (docs/models.md#host-prices), not a quote\n',
       );
     }
     ctx.exitCode = 0;
