@@ -151,12 +151,17 @@ async function phase(name, file) {
 
 if (args[0] === '--phase') {
   await phase(args[1], args[2]);
+} else if (args[0] === '--generate') {
+  process.stdout.write(JSON.stringify(await generate(args[1], Number(args[2]))));
 } else {
   const vms = Number(opt('vms', 100000));
   const repeat = Number(opt('repeat', 2));
   const dir = mkdtempSync(join(tmpdir(), 'cp-rvx-bench-'));
   const file = join(dir, 'rvtools.xlsx');
-  const g = await generate(file, vms);
+  // generated in a child too: Linux carries a parent's peak RSS into the children it forks
+  const gen = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--generate', file, String(vms)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (gen.status !== 0) throw new Error(`generating failed: ${gen.stderr}`);
+  const g = JSON.parse(gen.stdout);
   console.log(`workbook: ${vms} vInfo rows, vInfo sheet XML ${(g.sheetBytes / 2 ** 20).toFixed(1)} MiB, ${g.sharedStrings} shared strings, file ${(statSync(file).size / 2 ** 20).toFixed(1)} MiB`);
   for (let k = 0; k < repeat; k++) {
     for (const name of ['saxes', 'reader', 'loadRvtools']) {
