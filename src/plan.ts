@@ -21,7 +21,7 @@ import { mergeConfigDefaults, resolveDefaults } from './defaults/registry.js';
 import { resolveHostModels, planTco, overheadSummary } from './cost/plan-cost.js';
 import { solvePacking, type PackOptions } from './packing/index.js';
 import { OptionsError, AbortedError } from './errors.js';
-import { optionsError } from './options/problems.js';
+import { optionsError } from './model/option-problems.js';
 import { applyObjective, compareProcurement, reusedHostModels, pinReusedToSites } from './procurement/optimize.js';
 import { round } from './util/round.js';
 

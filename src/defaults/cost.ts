@@ -2,7 +2,7 @@
  * Cost and TCO defaults, and licence rules: docs/models.md#tco and docs/models.md#licences (each
  * entry names its primary source). Prices are our estimates unless the source says otherwise.
  */
-export interface CostDefault<T = number> {
+export interface CostDefault<T = number | boolean> {
   value: T;
   unit: string;
   source: string;
@@ -17,6 +17,7 @@ export const COST_DEFAULTS = {
   modernHostPriceUsd: { value: 25000, unit: 'USD', source: 'Our estimate [I]: a 2-socket virtualization host costs $15k-40k street; no authoritative current average selling price was found; docs/models.md#host-prices' },
   legacyHostPriceUsd: { value: 7690, unit: 'USD', source: 'IDC: all-server average selling price $7,690 in Q4 2006 (reported by CNET, March 2007) [R]; used as the value of a 2008-era server [I]; docs/models.md#host-prices' },
   sourceServerValueUsd: { value: 7690, unit: 'USD', source: 'Our estimate [I]: a source server is valued at the IDC Q4 2006 all-server average selling price ($7,690 [R]) for its maintenance contract; docs/models.md#tco' },
+  avoidedRefresh: { value: false, unit: 'boolean', source: 'Our choice [I]: off by default; when on, the "before" side also pays to refresh every source server once within the horizon; docs/models.md#tco' },
   refreshUsdPerServer: { value: 7690, unit: 'USD', source: 'Our estimate [I]: refreshing one source server like-for-like costs the IDC Q4 2006 all-server average selling price ($7,690 [R]); used only with --avoided-refresh; docs/models.md#tco' },
 } as const satisfies Record<string, CostDefault>;
 

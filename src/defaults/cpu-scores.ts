@@ -44,6 +44,15 @@ export const CPU_SCORES: CpuScore[] = [
 /** The reference CPU of the `cpu_ghz` dimension. */
 export const REFERENCE_CPU_MODEL = 'AMD EPYC 7702';
 
+/** CPU normalization methods (--cpu-normalization): per-model benchmark score, or plain cores x GHz. */
+export const CPU_NORMALIZATIONS = ['spec-score', 'ghz'] as const;
+export type CpuNormalization = (typeof CPU_NORMALIZATIONS)[number];
+
+export const DEFAULT_CPU_NORMALIZATION: { value: CpuNormalization; source: string } = {
+  value: 'spec-score',
+  source: 'Consolidation planners normalize by a per-model benchmark score: ITRS Capacity Planner, HP Server Hosting Optimizer and PlateSpin Recon documentation [R]; "ghz" = plain cores x GHz (the vCenter/vCAT convention) for comparison with simulators that count MIPS; docs/models.md#cpu-normalization',
+};
+
 /**
  * Fallback generation factors for CPU models not in CPU_SCORES: matched by family pattern, the
  * factor is the per-GHz-core score of the family's table member(s) relative to the reference [C].

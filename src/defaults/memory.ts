@@ -5,6 +5,12 @@
 export const HYPERVISORS = ['esxi', 'kvm', 'hyper-v', 'xen'] as const;
 export type Hypervisor = (typeof HYPERVISORS)[number];
 
+/** The hypervisor a plan assumes unless told (--hypervisor). */
+export const DEFAULT_HYPERVISOR: { value: Hypervisor; source: string } = {
+  value: 'esxi',
+  source: 'Our choice [I]: ESXi, whose per-VM overhead table (vSphere Resource Management Guide) is the best documented; docs/models.md#plan-defaults',
+};
+
 export interface MemoryOverheadModel {
   /** Fixed MiB per VM. */
   fixedMiB: number;

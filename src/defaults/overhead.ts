@@ -70,3 +70,10 @@ export const TECHNIQUE_EXPLANATION: Record<VirtualizationTechnique, string> = {
   'hw-assist-ept': 'Hardware assist with nested paging (VT-x/AMD-V with EPT/NPT, 2008+): the MMU walks guest and host page tables in hardware, removing most of the remaining overhead.',
   none: 'No hypervisor: workloads run natively (stacking on bare metal).',
 };
+
+/** The technique a plan assumes unless told (--virtualization). */
+export const DEFAULT_TECHNIQUE: { value: VirtualizationTechnique; source: string } = {
+  value: 'hw-assist-ept',
+  source: `Our choice [I]: modern platforms use hardware assist with nested paging (docs/models.md#plan-defaults). ${TECHNIQUE_EXPLANATION['hw-assist-ept']}`,
+};
+

@@ -1,16 +1,16 @@
 import { z } from 'zod';
-import type { PlanOptions } from '../model/options.js';
+import { optionForRegistryKey, optionValueSchema, registryLinks, type PlanOptions } from '../model/options.js';
 import type { HostModel } from '../model/host.js';
 import { WORKLOAD_CLASSES, type WorkloadClass } from '../model/workload.js';
-import { CPU_OVERHEAD, VIRTUALIZATION_TECHNIQUES, TECHNIQUE_EXPLANATION, type OverheadFactorEntry, type VirtualizationTechnique } from './overhead.js';
-import { HOST_RESERVE, HYPERVISORS, MEMORY_OVERHEAD, type HostReserveModel, type Hypervisor, type MemoryOverheadModel } from './memory.js';
+import { CPU_OVERHEAD, VIRTUALIZATION_TECHNIQUES, DEFAULT_TECHNIQUE, type OverheadFactorEntry, type VirtualizationTechnique } from './overhead.js';
+import { HOST_RESERVE, HYPERVISORS, MEMORY_OVERHEAD, DEFAULT_HYPERVISOR, type HostReserveModel, type Hypervisor, type MemoryOverheadModel } from './memory.js';
 import { SIZING_DEFAULTS } from './sizing.js';
 import { FACILITY_DEFAULTS } from './facility.js';
 import { COST_DEFAULTS, DEFAULT_LICENCE, LICENCES, LICENCE_MODELS, type LicenceModel, type LicenceRule } from './cost.js';
 import { BUILTIN_HOSTS, DEFAULT_HOST_TYPE, DEFAULT_SOURCE_PROFILE } from './catalog.js';
-import { CPU_SCORES, GENERATION_FAMILIES, REFERENCE_CPU_MODEL, UNKNOWN_GENERATION_FACTOR, perGhzCoreScore, findCpuScore, type CpuScore } from './cpu-scores.js';
+import { CPU_SCORES, GENERATION_FAMILIES, REFERENCE_CPU_MODEL, UNKNOWN_GENERATION_FACTOR, DEFAULT_CPU_NORMALIZATION, perGhzCoreScore, findCpuScore, type CpuScore, type CpuNormalization } from './cpu-scores.js';
 import { OptionsError } from '../errors.js';
-import { problemLines } from '../options/problems.js';
+import { problemLines } from '../model/option-problems.js';
 import { TRACE_DEFAULTS, SIZING_STATISTICS, type SizingStatistic } from './traces.js';
 import { round } from '../util/round.js';
 
@@ -23,8 +23,7 @@ import { round } from '../util/round.js';
  * option > config file > built-in.
  */
 
-export const CPU_NORMALIZATIONS = ['spec-score', 'ghz'] as const;
-export type CpuNormalization = (typeof CPU_NORMALIZATIONS)[number];
+export { CPU_NORMALIZATIONS, type CpuNormalization } from './cpu-scores.js';
 
 /** All model parameters in force for one run (the built-in values, or with overrides applied). */
 export interface ModelDefaults {
@@ -60,7 +59,7 @@ function familyFactors(scores: CpuScore[], reference: string): Record<string, nu
 
 function builtinModel(): ModelDefaults {
   return structuredClone({
-    plan: { virtualization: 'hw-assist-ept', hypervisor: 'esxi', cpuNormalization: 'spec-score', defaultHostType: DEFAULT_HOST_TYPE, sourceProfile: DEFAULT_SOURCE_PROFILE },
+    plan: { virtualization: DEFAULT_TECHNIQUE.value, hypervisor: DEFAULT_HYPERVISOR.value, cpuNormalization: DEFAULT_CPU_NORMALIZATION.value, defaultHostType: DEFAULT_HOST_TYPE, sourceProfile: DEFAULT_SOURCE_PROFILE },
     cpuOverhead: CPU_OVERHEAD,
     memoryOverhead: MEMORY_OVERHEAD,
     hostReserve: HOST_RESERVE,
@@ -81,7 +80,7 @@ function builtinModel(): ModelDefaults {
     trace: {
       statistic: TRACE_DEFAULTS.sizing.value,
       growthPercentPerYear: TRACE_DEFAULTS.growthPercentPerYear.value,
-      profileBuckets: 0,
+      profileBuckets: TRACE_DEFAULTS.profileBuckets.value,
       vmCores: TRACE_DEFAULTS.vmCores.value,
       vmMemoryGiB: TRACE_DEFAULTS.vmMemoryGiB.value,
       sampleStepSec: TRACE_DEFAULTS.sampleStepSec.value,
@@ -94,7 +93,7 @@ function builtinModel(): ModelDefaults {
       maintenancePctPerYear: COST_DEFAULTS.maintenancePctPerYear.value,
       sourceServerValueUsd: COST_DEFAULTS.sourceServerValueUsd.value,
       refreshUsdPerServer: COST_DEFAULTS.refreshUsdPerServer.value,
-      avoidedRefresh: false,
+      avoidedRefresh: COST_DEFAULTS.avoidedRefresh.value,
     },
     licence: DEFAULT_LICENCE.value,
     licences: LICENCES,
@@ -122,11 +121,10 @@ interface Descriptor {
   key: string;
   unit: string;
   source: string;
+  /** The value's rule; for an entry a plan option also sets, the option's (model/options.ts), so the bounds are written once. */
   schema: z.ZodType<DefaultValue>;
   get(m: ModelDefaults): DefaultValue;
   set(m: ModelDefaults, v: DefaultValue): void;
-  /** The plan option (camelCase of the CLI flag) that also sets this entry. */
-  option?: keyof PlanOptions;
 }
 
 const num = (min = 0) => z.number().gte(min) as z.ZodType<DefaultValue>;
@@ -141,11 +139,16 @@ const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(
 function descriptors(): Descriptor[] {
   const b = builtinModel();
   const d: Descriptor[] = [];
-  const add = (x: Descriptor) => d.push(x);
+  const add = (x: Omit<Descriptor, 'schema'> & { schema?: z.ZodType<DefaultValue> }) => {
+    const option = optionForRegistryKey(x.key);
+    const schema = option ? (optionValueSchema(option) as z.ZodType<DefaultValue>) : x.schema;
+    if (!schema) throw new Error(`registry entry ${x.key} has no schema and no option`);
+    d.push({ ...x, schema });
+  };
 
-  add({ key: 'plan.virtualization', unit: 'technique', option: 'virtualization', schema: z.enum(VIRTUALIZATION_TECHNIQUES), source: `Our choice [I]: modern platforms use hardware assist with nested paging (docs/models.md#plan-defaults). ${TECHNIQUE_EXPLANATION['hw-assist-ept']}`, get: (m) => m.plan.virtualization, set: (m, v) => (m.plan.virtualization = v as VirtualizationTechnique) });
-  add({ key: 'plan.hypervisor', unit: 'hypervisor', option: 'hypervisor', schema: z.enum(HYPERVISORS), source: 'Our choice [I]: ESXi, whose per-VM overhead table (vSphere Resource Management Guide) is the best documented; docs/models.md#plan-defaults', get: (m) => m.plan.hypervisor, set: (m, v) => (m.plan.hypervisor = v as Hypervisor) });
-  add({ key: 'plan.cpuNormalization', unit: 'method', option: 'cpuNormalization', schema: z.enum(CPU_NORMALIZATIONS), source: 'Consolidation planners normalize by a per-model benchmark score: ITRS Capacity Planner, HP Server Hosting Optimizer and PlateSpin Recon documentation [R]; "ghz" = plain cores x GHz (the vCenter/vCAT convention) for comparison with simulators that count MIPS; docs/models.md#cpu-normalization', get: (m) => m.plan.cpuNormalization, set: (m, v) => (m.plan.cpuNormalization = v as CpuNormalization) });
+  add({ key: 'plan.virtualization', unit: 'technique', source: DEFAULT_TECHNIQUE.source, get: (m) => m.plan.virtualization, set: (m, v) => (m.plan.virtualization = v as VirtualizationTechnique) });
+  add({ key: 'plan.hypervisor', unit: 'hypervisor', source: DEFAULT_HYPERVISOR.source, get: (m) => m.plan.hypervisor, set: (m, v) => (m.plan.hypervisor = v as Hypervisor) });
+  add({ key: 'plan.cpuNormalization', unit: 'method', source: DEFAULT_CPU_NORMALIZATION.source, get: (m) => m.plan.cpuNormalization, set: (m, v) => (m.plan.cpuNormalization = v as CpuNormalization) });
   add({ key: 'plan.defaultHostType', unit: 'host type', schema: z.string().refine((t) => t in b.hosts, 'not a built-in host type') as z.ZodType<DefaultValue>, source: 'Our choice [I]: the Dell PowerEdge R7525 (2x AMD EPYC 7702, SPECpower_ssj2008 result 20200324-01021), a common current 2-socket virtualization host with a fully measured curve; docs/models.md#plan-defaults', get: (m) => m.plan.defaultHostType, set: (m, v) => (m.plan.defaultHostType = v as string) });
   add({ key: 'power.sourceProfile', unit: 'host type', schema: z.string().refine((t) => t in b.hosts, 'not a built-in host type') as z.ZodType<DefaultValue>, source: 'Our estimate [I]: servers without measured watts draw like a 2008-era 2-socket server (Fujitsu PRIMERGY RX300 S4, SPECpower_ssj2008 result 20080116-00034), since consolidation candidates are old hardware; docs/models.md#plan-defaults', get: (m) => m.plan.sourceProfile, set: (m, v) => (m.plan.sourceProfile = v as string) });
 
@@ -174,17 +177,17 @@ function descriptors(): Descriptor[] {
     f('cpuFraction', 'fraction of host CPU');
   }
 
-  add({ key: 'headroom.cpuTarget', unit: '% of usable CPU', option: 'cpuTarget', schema: z.number().gt(0).max(100) as z.ZodType<DefaultValue>, source: SIZING_DEFAULTS.cpuTargetPercent.source, get: (m) => m.sizing.cpuTargetPercent, set: (m, v) => (m.sizing.cpuTargetPercent = v as number) });
-  add({ key: 'headroom.memoryTarget', unit: '% of usable memory', option: 'memoryTarget', schema: z.number().gt(0).max(100) as z.ZodType<DefaultValue>, source: SIZING_DEFAULTS.memoryTargetPercent.source, get: (m) => m.sizing.memoryTargetPercent, set: (m, v) => (m.sizing.memoryTargetPercent = v as number) });
-  add({ key: 'sizing.peakFactor', unit: 'x average', option: 'peakFactor', schema: num(1), source: SIZING_DEFAULTS.peakFactor.source, get: (m) => m.sizing.peakFactor, set: (m, v) => (m.sizing.peakFactor = v as number) });
+  add({ key: 'headroom.cpuTarget', unit: '% of usable CPU', source: SIZING_DEFAULTS.cpuTargetPercent.source, get: (m) => m.sizing.cpuTargetPercent, set: (m, v) => (m.sizing.cpuTargetPercent = v as number) });
+  add({ key: 'headroom.memoryTarget', unit: '% of usable memory', source: SIZING_DEFAULTS.memoryTargetPercent.source, get: (m) => m.sizing.memoryTargetPercent, set: (m, v) => (m.sizing.memoryTargetPercent = v as number) });
+  add({ key: 'sizing.peakFactor', unit: 'x average', source: SIZING_DEFAULTS.peakFactor.source, get: (m) => m.sizing.peakFactor, set: (m, v) => (m.sizing.peakFactor = v as number) });
   add({ key: 'sizing.sourceAvgCpuUtilFraction', unit: 'fraction', schema: z.number().gt(0).max(1) as z.ZodType<DefaultValue>, source: SIZING_DEFAULTS.sourceAvgCpuUtilFraction.source, get: (m) => m.sizing.sourceAvgCpuUtilFraction, set: (m, v) => (m.sizing.sourceAvgCpuUtilFraction = v as number) });
   add({ key: 'sizing.defaultCpuGhz', unit: 'GHz', schema: pos(), source: SIZING_DEFAULTS.defaultCpuGhz.source, get: (m) => m.sizing.defaultCpuGhz, set: (m, v) => (m.sizing.defaultCpuGhz = v as number) });
 
-  add({ key: 'sizing.statistic', unit: 'statistic of CPU and memory samples', option: 'sizing', schema: z.enum(SIZING_STATISTICS), source: TRACE_DEFAULTS.sizing.source, get: (m) => m.trace.statistic, set: (m, v) => (m.trace.statistic = v as SizingStatistic) });
-  add({ key: 'sizing.growth', unit: '% per year, compounded over cost.horizonYears', option: 'growth', schema: z.number().gt(-100).max(1000) as z.ZodType<DefaultValue>, source: TRACE_DEFAULTS.growthPercentPerYear.source, get: (m) => m.trace.growthPercentPerYear, set: (m, v) => (m.trace.growthPercentPerYear = v as number) });
-  add({ key: 'sizing.profileBuckets', unit: 'buckets per UTC day (0 = no time profile)', option: 'profileBuckets', schema: z.number().int().gte(0).max(288) as z.ZodType<DefaultValue>, source: 'Our choice [I]: no time profile unless asked; with N buckets each holds the sizing statistic of the samples in that time of day, packed as one CPU dimension per bucket; docs/models.md#sizing-from-samples', get: (m) => m.trace.profileBuckets, set: (m, v) => (m.trace.profileBuckets = v as number) });
-  add({ key: 'trace.vmCores', unit: 'vCPU', option: 'vmCores', schema: pos(), source: TRACE_DEFAULTS.vmCores.source, get: (m) => m.trace.vmCores, set: (m, v) => (m.trace.vmCores = v as number) });
-  add({ key: 'trace.vmMemoryGiB', unit: 'GiB', option: 'vmMemoryGb', schema: pos(), source: TRACE_DEFAULTS.vmMemoryGiB.source, get: (m) => m.trace.vmMemoryGiB, set: (m, v) => (m.trace.vmMemoryGiB = v as number) });
+  add({ key: 'sizing.statistic', unit: 'statistic of CPU and memory samples', source: TRACE_DEFAULTS.sizing.source, get: (m) => m.trace.statistic, set: (m, v) => (m.trace.statistic = v as SizingStatistic) });
+  add({ key: 'sizing.growth', unit: '% per year, compounded over cost.horizonYears', source: TRACE_DEFAULTS.growthPercentPerYear.source, get: (m) => m.trace.growthPercentPerYear, set: (m, v) => (m.trace.growthPercentPerYear = v as number) });
+  add({ key: 'sizing.profileBuckets', unit: TRACE_DEFAULTS.profileBuckets.unit, source: TRACE_DEFAULTS.profileBuckets.source, get: (m) => m.trace.profileBuckets, set: (m, v) => (m.trace.profileBuckets = v as number) });
+  add({ key: 'trace.vmCores', unit: 'vCPU', source: TRACE_DEFAULTS.vmCores.source, get: (m) => m.trace.vmCores, set: (m, v) => (m.trace.vmCores = v as number) });
+  add({ key: 'trace.vmMemoryGiB', unit: 'GiB', source: TRACE_DEFAULTS.vmMemoryGiB.source, get: (m) => m.trace.vmMemoryGiB, set: (m, v) => (m.trace.vmMemoryGiB = v as number) });
   add({ key: 'trace.sampleStepSec', unit: 's', schema: pos(), source: TRACE_DEFAULTS.sampleStepSec.source, get: (m) => m.trace.sampleStepSec, set: (m, v) => (m.trace.sampleStepSec = v as number) });
   add({ key: 'rvtools.cpuUtilization', unit: TRACE_DEFAULTS.rvtoolsCpuFraction.unit, schema: z.literal(TRACE_DEFAULTS.rvtoolsCpuFraction.value) as z.ZodType<DefaultValue>, source: TRACE_DEFAULTS.rvtoolsCpuFraction.source, get: (m) => m.trace.rvtoolsCpuFraction, set: (m, v) => (m.trace.rvtoolsCpuFraction = v as string) });
 
@@ -197,21 +200,21 @@ function descriptors(): Descriptor[] {
     add({ key: `cpu.family.${f.family}.generationFactor`, unit: `x reference per GHz-core (models matching /${f.pattern}/i)`, schema: pos(), source: `Computed [C]: mean per-GHz-core ssj_ops of ${f.members.join(', ')} over the reference's, from their SPECpower_ssj2008 results [R]; docs/models.md#generation-families`, get: (m) => m.cpu.familyFactors[f.family], set: (m, v) => (m.cpu.familyFactors[f.family] = v as number) });
   }
 
-  add({ key: 'facility.pue', unit: 'ratio', option: 'pue', schema: num(1), source: FACILITY_DEFAULTS.pue.source, get: (m) => m.facility.pue, set: (m, v) => (m.facility.pue = v as number) });
-  add({ key: 'facility.usdPerKwh', unit: 'USD/kWh', option: 'usdPerKwh', schema: num(), source: FACILITY_DEFAULTS.electricityUsdPerKWh.source, get: (m) => m.facility.usdPerKwh, set: (m, v) => (m.facility.usdPerKwh = v as number) });
-  add({ key: 'facility.gridGco2PerKwh', unit: 'gCO2/kWh', option: 'gridGco2PerKwh', schema: num(), source: FACILITY_DEFAULTS.gridCarbonGPerKWh.source, get: (m) => m.facility.gridGco2PerKwh, set: (m, v) => (m.facility.gridGco2PerKwh = v as number) });
-  add({ key: 'facility.usdPerKwMonth', unit: 'USD per provisioned IT kW-month', option: 'facilityUsdPerKwMonth', schema: num(), source: `${COST_DEFAULTS.facilityUsdPerKwMonth.source.replace('; docs/models.md#facility', '')}; provisioned kW per server = its 100% SPECpower draw [I]; docs/models.md#facility`, get: (m) => m.facility.usdPerKwMonth, set: (m, v) => (m.facility.usdPerKwMonth = v as number) });
+  add({ key: 'facility.pue', unit: 'ratio', source: FACILITY_DEFAULTS.pue.source, get: (m) => m.facility.pue, set: (m, v) => (m.facility.pue = v as number) });
+  add({ key: 'facility.usdPerKwh', unit: 'USD/kWh', source: FACILITY_DEFAULTS.electricityUsdPerKWh.source, get: (m) => m.facility.usdPerKwh, set: (m, v) => (m.facility.usdPerKwh = v as number) });
+  add({ key: 'facility.gridGco2PerKwh', unit: 'gCO2/kWh', source: FACILITY_DEFAULTS.gridCarbonGPerKWh.source, get: (m) => m.facility.gridGco2PerKwh, set: (m, v) => (m.facility.gridGco2PerKwh = v as number) });
+  add({ key: 'facility.usdPerKwMonth', unit: 'USD per provisioned IT kW-month', source: `${COST_DEFAULTS.facilityUsdPerKwMonth.source.replace('; docs/models.md#facility', '')}; provisioned kW per server = its 100% SPECpower draw [I]; docs/models.md#facility`, get: (m) => m.facility.usdPerKwMonth, set: (m, v) => (m.facility.usdPerKwMonth = v as number) });
   add({ key: 'facility.hoursPerYear', unit: 'h', schema: pos(), source: FACILITY_DEFAULTS.hoursPerYear.source, get: (m) => m.facility.hoursPerYear, set: (m, v) => (m.facility.hoursPerYear = v as number) });
 
-  add({ key: 'cost.horizonYears', unit: 'years', option: 'horizonYears', schema: pos(), source: COST_DEFAULTS.horizonYears.source, get: (m) => m.cost.horizonYears, set: (m, v) => (m.cost.horizonYears = v as number) });
-  add({ key: 'cost.amortizationYears', unit: 'years', option: 'amortizationYears', schema: pos(), source: COST_DEFAULTS.amortizationYears.source, get: (m) => m.cost.amortizationYears, set: (m, v) => (m.cost.amortizationYears = v as number) });
+  add({ key: 'cost.horizonYears', unit: 'years', source: COST_DEFAULTS.horizonYears.source, get: (m) => m.cost.horizonYears, set: (m, v) => (m.cost.horizonYears = v as number) });
+  add({ key: 'cost.amortizationYears', unit: 'years', source: COST_DEFAULTS.amortizationYears.source, get: (m) => m.cost.amortizationYears, set: (m, v) => (m.cost.amortizationYears = v as number) });
   add({ key: 'cost.warrantyYears', unit: 'years', schema: num(), source: COST_DEFAULTS.warrantyYears.source, get: (m) => m.cost.warrantyYears, set: (m, v) => (m.cost.warrantyYears = v as number) });
-  add({ key: 'cost.maintenancePctPerYear', unit: '% of capex per year after warranty', option: 'maintenancePct', schema: num(), source: COST_DEFAULTS.maintenancePctPerYear.source, get: (m) => m.cost.maintenancePctPerYear, set: (m, v) => (m.cost.maintenancePctPerYear = v as number) });
+  add({ key: 'cost.maintenancePctPerYear', unit: '% of capex per year after warranty', source: COST_DEFAULTS.maintenancePctPerYear.source, get: (m) => m.cost.maintenancePctPerYear, set: (m, v) => (m.cost.maintenancePctPerYear = v as number) });
   add({ key: 'cost.sourceServerValueUsd', unit: 'USD per source server', schema: num(), source: COST_DEFAULTS.sourceServerValueUsd.source, get: (m) => m.cost.sourceServerValueUsd, set: (m, v) => (m.cost.sourceServerValueUsd = v as number) });
   add({ key: 'cost.refreshUsdPerServer', unit: 'USD per source server', schema: num(), source: COST_DEFAULTS.refreshUsdPerServer.source, get: (m) => m.cost.refreshUsdPerServer, set: (m, v) => (m.cost.refreshUsdPerServer = v as number) });
-  add({ key: 'cost.avoidedRefresh', unit: 'boolean', option: 'avoidedRefresh', schema: z.boolean() as z.ZodType<DefaultValue>, source: 'Our choice [I]: off by default; when on, the "before" side also pays to refresh every source server once within the horizon; docs/models.md#tco', get: (m) => m.cost.avoidedRefresh, set: (m, v) => (m.cost.avoidedRefresh = v as boolean) });
+  add({ key: 'cost.avoidedRefresh', unit: 'boolean', source: COST_DEFAULTS.avoidedRefresh.source, get: (m) => m.cost.avoidedRefresh, set: (m, v) => (m.cost.avoidedRefresh = v as boolean) });
 
-  add({ key: 'licence.model', unit: 'licence', option: 'licence', schema: z.enum(LICENCE_MODELS), source: DEFAULT_LICENCE.source, get: (m) => m.licence, set: (m, v) => (m.licence = v as LicenceModel) });
+  add({ key: 'licence.model', unit: 'licence', source: DEFAULT_LICENCE.source, get: (m) => m.licence, set: (m, v) => (m.licence = v as LicenceModel) });
   for (const l of LICENCE_MODELS) {
     if (l === 'none') continue;
     const r = b.licences[l];
@@ -270,8 +273,8 @@ export function mergeConfigDefaults<T extends Record<string, unknown>>(optionsIn
   const over = optionsIn.defaults as DefaultsOverrides | undefined;
   if (!over) return optionsIn;
   const out: Record<string, unknown> = { ...optionsIn };
-  for (const d of registry()) {
-    if (d.option && over[d.key] !== undefined && out[d.option] === undefined) out[d.option] = over[d.key];
+  for (const [option, key] of registryLinks()) {
+    if (over[key] !== undefined && out[option] === undefined) out[option] = over[key];
   }
   const ht = over['plan.defaultHostType'];
   if (typeof ht === 'string' && out.hosts === undefined && out.hostType === undefined) out.hostType = ht;
@@ -290,15 +293,17 @@ export function resolveDefaults(o: Partial<PlanOptions> & { defaults?: DefaultsO
   const base = builtinModel();
   const overridden = new Map<string, string>();
   const over = o.defaults ? parseDefaultsOverrides(o.defaults) : {};
+  const optionOf = new Map(registryLinks().map(([option, key]) => [key, option]));
   for (const d of registry()) {
     if (over[d.key] !== undefined) {
       d.set(model, structuredClone(over[d.key]));
       overridden.set(d.key, 'config');
     }
-    const opt = d.option ? (o as Record<string, unknown>)[d.option] : undefined;
+    const option = optionOf.get(d.key);
+    const opt = option ? (o as Record<string, unknown>)[option] : undefined;
     if (opt !== undefined && JSON.stringify(opt) !== JSON.stringify(d.get(model))) {
       d.set(model, opt as DefaultValue);
-      overridden.set(d.key, `option ${d.option}`);
+      overridden.set(d.key, `option ${option}`);
     }
     if (overridden.has(d.key) && JSON.stringify(d.get(model)) === JSON.stringify(d.get(base))) overridden.delete(d.key);
   }

@@ -22,6 +22,11 @@ export const TRACE_DEFAULTS = {
     unit: '% per year',
     source: 'Our choice [I]: no growth unless the planner states it; docs/models.md#sizing-from-samples',
   },
+  profileBuckets: {
+    value: 0,
+    unit: 'buckets per UTC day (0 = no time profile)',
+    source: 'Our choice [I]: no time profile unless asked; with N buckets each holds the sizing statistic of the samples in that time of day, packed as one CPU dimension per bucket; docs/models.md#sizing-from-samples',
+  },
   vmCores: {
     value: 1,
     unit: 'vCPU',

@@ -3,7 +3,7 @@ import type { CsvReadOptions } from './csv.js';
 import type { LoadResult } from './servers.js';
 import { splitGroups } from './servers.js';
 import type { PackingHostType, PackingItem } from '../packing/problem.js';
-import { InputError } from '../errors.js';
+import { issueError } from '../model/issue.js';
 
 /**
  * Inputs of `consolidate pack` (pure vector bin packing):
@@ -21,7 +21,7 @@ export async function loadPackItems(path: string, opts: CsvReadOptions & { label
   const t = await readTable(path, label, {
     columns: (header) => {
       dimensions = header.filter((h) => h !== '' && !RESERVED_VM.has(h));
-      if (dimensions.length === 0) throw new InputError(`${label}:1: no resource columns: expected 'id' plus one numeric column per resource`, { file: label, line: 1 });
+      if (dimensions.length === 0) throw issueError('file.missing-column', { expected: 'id plus one numeric column per resource', found: header }, { file: label, line: 1, column: 'a resource' });
       const cols: ColumnSpec[] = [
         { key: 'id', names: ['id'], required: true, schema: textCell(), expected: 'a non-empty id' },
         { key: 'anti_affinity', names: ['anti_affinity'], schema: optional(textCell()), expected: 'group names' },
@@ -52,7 +52,7 @@ export async function loadPackHosts(path: string, dimensions: string[], opts: Cs
     columns: (header) => {
       const extra = header.filter((h) => h !== '' && !RESERVED_HOST.has(h) && !dimensions.includes(h));
       if (extra.length) {
-        throw new InputError(`${label}:1: column '${extra[0]}' is not a resource of the VMs file (resources: ${dimensions.join(', ')})`, { file: label, line: 1, column: extra[0] });
+        throw issueError('file.unknown-column', { resources: dimensions }, { file: label, line: 1, column: extra[0] });
       }
       const cols: ColumnSpec[] = [
         { key: 'type', names: ['type'], required: true, schema: textCell(), expected: 'a host type name' },

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { PlanInput } from '../plan.js';
 import type { HostModel } from '../model/host.js';
 import type { Issue, RowAccounting } from '../model/issue.js';
+import { issueError } from '../model/issue.js';
 import { addAccounting, emptyAccounting } from '../model/issue.js';
 import { loadServers } from './servers.js';
 import { loadHostCatalog } from './hosts.js';
@@ -39,7 +40,7 @@ export async function loadHostModels(o: PlanInputOptions, base: string, csv: Csv
   if (o.hosts && o.hostType) throw new OptionsError('give either --hosts FILE or --host-type NAME, not both');
   if (o.hosts) {
     const r = await loadHostCatalog(resolve(base, o.hosts), { ...csv, label: o.hosts });
-    if (r.records.length === 0) throw new InputError(`${o.hosts}: no valid host type rows`, { file: o.hosts });
+    if (r.records.length === 0) throw issueError('file.unreadable', { reason: 'no-valid-rows', what: 'host type' }, { file: o.hosts });
     return { models: r.records, issues: r.issues, rows: r.rows };
   }
   const name = o.hostType ?? DEFAULT_HOST_TYPE;

@@ -420,7 +420,7 @@ export const MESSAGES = {
       : `HA 1: ${a.cases} single-host failure case(s) cannot be absorbed after adding ${a.spares} spare hosts`,
   ),
   // ---- options ----
-  'option.invalid': entry<{ option: string; problem: OptionProblem }>('an option value breaks its rule (range, whole number, allowed words); the run stops (exit 2)', (a) => `invalid option ${a.option}: ${optionProblem(a.problem)}`),
+  'option.invalid': entry<{ option: string; flag?: string; problem: OptionProblem }>('an option value breaks its rule (range, whole number, allowed words); the run stops (exit 2)', (a) => `invalid option ${a.option}${a.flag ? ` (${a.flag})` : ''}: ${optionProblem(a.problem)}`),
   // ---- inventories ----
   'data.no-usable-vm': entry<NoUsableVm>('an RVTools inventory leaves no VM to plan (no rows, or every row skipped or rejected): the run stops (exit 2) and says what was found instead of reporting zeros', (a) => noUsableVm(a)),
 };

@@ -1,93 +1,246 @@
 import { z } from 'zod';
-import { OPTIMIZE_OBJECTIVES } from '../procurement/objective.js';
-import { VIRTUALIZATION_TECHNIQUES } from '../defaults/overhead.js';
-import { HYPERVISORS } from '../defaults/memory.js';
+import { OPTIMIZE_OBJECTIVES } from '../procurement/objectives.js';
+import { VIRTUALIZATION_TECHNIQUES, DEFAULT_TECHNIQUE } from '../defaults/overhead.js';
+import { HYPERVISORS, DEFAULT_HYPERVISOR } from '../defaults/memory.js';
 import { SIZING_DEFAULTS } from '../defaults/sizing.js';
 import { FACILITY_DEFAULTS } from '../defaults/facility.js';
 import { COST_DEFAULTS, LICENCE_MODELS, DEFAULT_LICENCE } from '../defaults/cost.js';
-
-const CPU_NORMALIZATION_METHODS = ['spec-score', 'ghz'] as const;
-const DefaultValueSchema = z.union([z.number(), z.string(), z.boolean(), z.array(z.number())]);
+import { CPU_NORMALIZATIONS, DEFAULT_CPU_NORMALIZATION } from '../defaults/cpu-scores.js';
 import { TRACE_DEFAULTS, SIZING_STATISTICS, UTILIZATION_FORMATS } from '../defaults/traces.js';
+import { PLAN_RUN_DEFAULTS } from '../defaults/run.js';
+import { DEFAULT_HOST_TYPE } from '../defaults/catalog.js';
 
 /**
- * Every tunable of `plan` as one zod schema. The same schema validates CLI flags, scenario files
- * and API calls; option names are the camelCase forms of the CLI flags.
+ * THE option table: every option of `plan` (and the options `validate`, `defaults`, `whatif`
+ * scenario files and `pack` share with it) is one entry here: its type, bounds, default (with the
+ * default's source, from src/defaults/), the registry key it sets, its help text and the commands
+ * that take it as a flag. Derived from it, and nowhere else written down:
+ * - `PlanOptionsSchema` (zod), which validates CLI flags, scenario files and API calls alike;
+ * - the yargs flags and `--help` (cli/options.ts), the flag being the kebab-case of the key;
+ * - the registry links (defaults/registry.ts: a config-file key and the option that sets it share
+ *   the option's bounds);
+ * - the README list of options (report/docs.ts, checked by a test).
+ *
+ * Adding an option is adding one entry (see CONTRIBUTING.md).
  */
-export const PlanOptionsSchema = z
-  .object({
-    /** Servers CSV path (one row per physical server). */
-    servers: z.string().optional(),
-    /** Host catalog CSV path. */
-    hosts: z.string().optional(),
-    /** Built-in host type name (see `consolidate hosts`). */
-    hostType: z.string().optional(),
-    virtualization: z.enum(VIRTUALIZATION_TECHNIQUES).default('hw-assist-ept'),
-    hypervisor: z.enum(HYPERVISORS).default('esxi'),
-    cpuTarget: z.number().gt(0).max(100).default(SIZING_DEFAULTS.cpuTargetPercent.value),
-    memoryTarget: z.number().gt(0).max(100).default(SIZING_DEFAULTS.memoryTargetPercent.value),
-    peakFactor: z.number().gte(1).default(SIZING_DEFAULTS.peakFactor.value),
-    pue: z.number().gte(1).default(FACILITY_DEFAULTS.pue.value),
-    /** Electricity price, USD per kWh (--usd-per-kwh). */
-    usdPerKwh: z.number().gte(0).default(FACILITY_DEFAULTS.electricityUsdPerKWh.value),
-    /** Grid carbon intensity, gCO2 per kWh (--grid-gco2-per-kwh). */
-    gridGco2PerKwh: z.number().gte(0).default(FACILITY_DEFAULTS.gridCarbonGPerKWh.value),
-    /** Packing time budget in seconds; 0 = heuristics only. */
-    timeLimit: z.number().gte(0).default(5),
-    /** At most this many VMs on one host (--max-vms-per-host). */
-    maxVmsPerHost: z.number().int().positive().optional(),
-    /** vCPU:pCPU limit (--vcpu-ratio): adds a `vcpus` dimension, capacity = host cores x ratio. */
-    vcpuRatio: z.number().gt(0).optional(),
-    /** Spare capacity so that any N host failures can be absorbed (--ha N). */
-    ha: z.number().int().min(0).default(0),
-    /** Reject the whole input when any row is rejected. */
-    strict: z.boolean().default(false),
-    /** JSON config file of default overrides (--config FILE); the CLI reads it into `defaults`. */
-    config: z.string().optional(),
-    /** Overrides of registry defaults by key (see `consolidate defaults`), e.g. { "overhead.cpu.hw-assist-ept.syscall": 1.1 }. */
-    defaults: z.record(z.string(), DefaultValueSchema).optional(),
-    /** CPU normalization across generations (--cpu-normalization): per-model score, or plain cores x GHz. */
-    cpuNormalization: z.enum(CPU_NORMALIZATION_METHODS).default('spec-score'),
-    /** TCO horizon in years (--horizon-years); also the growth horizon of sizing. */
-    horizonYears: z.number().gt(0).max(50).default(COST_DEFAULTS.horizonYears.value),
-    /** Straight-line amortization period of new hosts, years (--amortization-years). */
-    amortizationYears: z.number().gt(0).max(50).default(COST_DEFAULTS.amortizationYears.value),
-    /** Hardware maintenance, % of capex per year after warranty (--maintenance-pct). */
-    maintenancePct: z.number().gte(0).max(100).default(COST_DEFAULTS.maintenancePctPerYear.value),
-    /** Facility (space, power provisioning, cooling) cost, USD per provisioned IT kW-month (--facility-usd-per-kw-month). */
-    facilityUsdPerKwMonth: z.number().gte(0).default(COST_DEFAULTS.facilityUsdPerKwMonth.value),
-    /** Hypervisor/OS licence model (--licence). */
-    licence: z.enum(LICENCE_MODELS).default(DEFAULT_LICENCE.value),
-    /** Price of every target host type, USD (--host-price-usd); overrides catalog prices. */
-    hostPriceUsd: z.number().gte(0).optional(),
-    /** Count the avoided refresh of the source servers on the "before" side (--avoided-refresh). */
-    avoidedRefresh: z.boolean().default(false),
-    /** Utilization time series: a long CSV file, or a PlanetLab/Bitbrains folder (--utilization). */
-    utilization: z.string().optional(),
-    /** Format of --utilization; `auto` detects it and says what it detected. */
-    utilizationFormat: z.enum(UTILIZATION_FORMATS).default('auto'),
-    /** RVTools workbook (.xlsx) or folder of its per-tab CSV exports (--rvtools). */
-    rvtools: z.string().optional(),
-    /** Include powered-off VMs, templates and SRM placeholders from RVTools (skipped by default). */
-    rvtoolsIncludeAll: z.boolean().default(false),
-    /** Statistic of the samples that sizes each workload (--sizing). */
-    sizing: z.enum(SIZING_STATISTICS).default(TRACE_DEFAULTS.sizing.value),
-    /** Demand growth, percent per year, compounded over --horizon-years (--growth). */
-    growth: z.number().gt(-100).max(1000).default(TRACE_DEFAULTS.growthPercentPerYear.value),
-    /** Time-profile buckets per day (e.g. 24 = hourly); 0 = no profile (--profile-buckets). */
-    profileBuckets: z.number().int().gte(0).max(288).default(0),
-    /** vCPUs of a traced workload with no inventory row (PlanetLab) (--vm-cores). */
-    vmCores: z.number().gt(0).default(TRACE_DEFAULTS.vmCores.value),
-    /** Memory, GiB, of a traced workload with no inventory row and no memory samples (--vm-memory-gb). */
-    vmMemoryGb: z.number().gt(0).default(TRACE_DEFAULTS.vmMemoryGiB.value),
-    /** Procurement objective over the catalog's host types (--optimize): tco, hosts or power; absent = purchase price. */
-    optimize: z.enum(OPTIMIZE_OBJECTIVES).optional(),
-    /** Offer the current physical servers as hosts (count 1, price 0) beside the catalog (--reuse-existing). */
-    reuseExisting: z.boolean().optional(),
-    /** With reuseExisting: keep current servers only, buy nothing new (--reuse-only). */
-    reuseOnly: z.boolean().optional(),
-  })
-  .strict();
+
+export type OptionGroup = 'input' | 'model' | 'sizing' | 'packing' | 'cost' | 'procurement';
+/** Commands whose CLI takes the option as a flag (`whatif` scenario files take every option). */
+export type OptionCommand = 'plan' | 'validate' | 'defaults' | 'pack';
+
+/** A default value and where it comes from (src/defaults/). */
+export interface Sourced<T> {
+  value: T;
+  source?: string;
+}
+
+interface Common {
+  /** Help text, without the default (added from `default`). */
+  describe: string;
+  group: OptionGroup;
+  commands: readonly OptionCommand[];
+  /** Registry key (defaults/registry.ts) this option sets; the registry entry takes the option's bounds. */
+  registry?: string;
+  /** Value placeholder in the README (FILE, PCT, N, ...). */
+  placeholder?: string;
+  /** A default applied elsewhere (e.g. by the loader), shown in help but not by the schema. */
+  shownDefault?: string;
+  /** Per-command help text where a command gives the flag another meaning (pack's --hosts). */
+  describeFor?: Partial<Record<OptionCommand, string>>;
+  /** Per-command: the flag is required. */
+  requiredFor?: readonly OptionCommand[];
+  /** Not a CLI flag (API and scenario files only). */
+  noFlag?: boolean;
+}
+
+export interface NumberBounds {
+  int?: boolean;
+  /** Inclusive minimum. */
+  min?: number;
+  /** Exclusive minimum. */
+  gt?: number;
+  /** Inclusive maximum. */
+  max?: number;
+}
+
+export type OptionKind = 'number' | 'choice' | 'string' | 'path' | 'boolean' | 'overrides';
+
+/** One option as data (what the CLI, the docs and the registry read). */
+export interface OptionSpec extends Common, NumberBounds {
+  kind: OptionKind;
+  choices?: readonly string[];
+  default?: Sourced<unknown>;
+}
+
+export interface OptionEntry<S extends z.ZodType> {
+  spec: OptionSpec;
+  schema: S;
+}
+
+function numberSchema(b: NumberBounds): z.ZodNumber {
+  let s = z.number();
+  if (b.int) s = s.int();
+  if (b.gt !== undefined) s = s.gt(b.gt);
+  if (b.min !== undefined) s = s.gte(b.min);
+  if (b.max !== undefined) s = s.max(b.max);
+  return s;
+}
+
+function number(c: Common & NumberBounds & { default: Sourced<number> }): OptionEntry<z.ZodDefault<z.ZodNumber>>;
+function number(c: Common & NumberBounds): OptionEntry<z.ZodOptional<z.ZodNumber>>;
+function number(c: Common & NumberBounds & { default?: Sourced<number> }): OptionEntry<z.ZodType> {
+  const base = numberSchema(c);
+  return { spec: { ...c, kind: 'number' }, schema: c.default ? base.default(c.default.value) : base.optional() };
+}
+
+function choice<const T extends readonly [string, ...string[]]>(values: T, c: Common & { default: Sourced<T[number]> }): OptionEntry<z.ZodDefault<z.ZodEnum<{ [K in T[number]]: K }>>>;
+function choice<const T extends readonly [string, ...string[]]>(values: T, c: Common): OptionEntry<z.ZodOptional<z.ZodEnum<{ [K in T[number]]: K }>>>;
+function choice<const T extends readonly [string, ...string[]]>(values: T, c: Common & { default?: Sourced<T[number]> }): OptionEntry<z.ZodType> {
+  const base = z.enum(values);
+  return { spec: { ...c, kind: 'choice', choices: values }, schema: c.default ? base.default(c.default.value as never) : base.optional() };
+}
+
+/** A boolean with a default (an on/off switch). */
+function onOff(c: Common & { default: Sourced<boolean> }): OptionEntry<z.ZodDefault<z.ZodBoolean>> {
+  return { spec: { ...c, kind: 'boolean' }, schema: z.boolean().default(c.default.value) };
+}
+
+/** A boolean that is absent unless given. */
+function optionalFlag(c: Common): OptionEntry<z.ZodOptional<z.ZodBoolean>> {
+  return { spec: { ...c, kind: 'boolean' }, schema: z.boolean().optional() };
+}
+
+function text(kind: 'string' | 'path', c: Common): OptionEntry<z.ZodOptional<z.ZodString>> {
+  return { spec: { ...c, kind }, schema: z.string().optional() };
+}
+
+const DefaultValueSchema = z.union([z.number(), z.string(), z.boolean(), z.array(z.number())]);
+const OFF: Sourced<boolean> = { value: false };
+
+const INPUT: readonly OptionCommand[] = ['plan', 'validate'];
+const PLAN: readonly OptionCommand[] = ['plan', 'defaults'];
+
+export const OPTIONS = {
+  servers: text('path', { group: 'input', commands: INPUT, placeholder: 'FILE', describe: 'servers CSV: id,cores,memory_gb[,cpu_ghz,cpu_util_*_pct,memory_used_gb,watts,workload_class,site,cluster]' }),
+  hosts: text('path', {
+    group: 'input',
+    commands: [...INPUT, 'pack'],
+    placeholder: 'FILE',
+    describe: 'host catalog CSV: type,cores,cpu_ghz,memory_gb,price_usd + idle_watts,max_watts or w_0pct..w_100pct [,count]',
+    describeFor: { pack: 'HOSTS.csv: type, the same resource columns as capacities[, count, cost]' },
+    requiredFor: ['pack'],
+  }),
+  hostType: text('string', { group: 'input', commands: INPUT, placeholder: 'NAME', shownDefault: DEFAULT_HOST_TYPE, describe: 'built-in host type (see `consolidate hosts`)' }),
+  utilization: text('path', { group: 'input', commands: INPUT, placeholder: 'PATH', describe: 'utilization time series: long CSV (timestamp,id,cpu_pct[,memory_used_gb|memory_pct][,disk_iops][,net_mbps]) or a PlanetLab/Bitbrains folder' }),
+  utilizationFormat: choice(UTILIZATION_FORMATS, { group: 'input', commands: INPUT, default: { value: 'auto' }, describe: 'format of --utilization (auto detects and reports it)' }),
+  rvtools: text('path', { group: 'input', commands: INPUT, placeholder: 'PATH', describe: 'RVTools workbook (.xlsx) or folder of per-tab CSV exports (RVTools_tabvInfo.csv, RVTools_tabvHost.csv)' }),
+  rvtoolsIncludeAll: onOff({ group: 'input', commands: INPUT, default: OFF, describe: 'also plan powered-off VMs, templates and SRM placeholders (skipped by default)' }),
+  vmCores: number({ group: 'input', commands: INPUT, gt: 0, default: TRACE_DEFAULTS.vmCores, registry: 'trace.vmCores', placeholder: 'N', describe: 'vCPUs of a traced workload with no inventory row' }),
+  vmMemoryGb: number({ group: 'input', commands: INPUT, gt: 0, default: TRACE_DEFAULTS.vmMemoryGiB, registry: 'trace.vmMemoryGiB', placeholder: 'GIB', describe: 'memory GiB of a traced workload with no inventory row and no memory samples' }),
+  strict: onOff({ group: 'input', commands: [...INPUT, 'pack'], default: OFF, describe: 'exit 2 if any input row is rejected' }),
+  config: text('path', { group: 'model', commands: PLAN, placeholder: 'FILE', describe: 'JSON file overriding defaults by key (see `consolidate defaults`); flags win over it' }),
+  defaults: {
+    spec: { kind: 'overrides', group: 'model', commands: [], noFlag: true, describe: 'overrides of registry defaults by key (see `consolidate defaults`), e.g. { "overhead.cpu.hw-assist-ept.syscall": 1.1 }; what --config FILE reads into' },
+    schema: z.record(z.string(), DefaultValueSchema).optional(),
+  } as OptionEntry<z.ZodOptional<z.ZodRecord<z.ZodString, typeof DefaultValueSchema>>>,
+
+  virtualization: choice(VIRTUALIZATION_TECHNIQUES, { group: 'model', commands: PLAN, default: DEFAULT_TECHNIQUE, registry: 'plan.virtualization', describe: 'virtualization technique (overhead model)' }),
+  hypervisor: choice(HYPERVISORS, { group: 'model', commands: PLAN, default: DEFAULT_HYPERVISOR, registry: 'plan.hypervisor', describe: 'hypervisor (memory overhead and host reserve)' }),
+  cpuNormalization: choice(CPU_NORMALIZATIONS, { group: 'model', commands: PLAN, default: DEFAULT_CPU_NORMALIZATION, registry: 'plan.cpuNormalization', describe: 'CPU normalization across generations: per-model score, or plain cores x GHz' }),
+  cpuTarget: number({ group: 'model', commands: PLAN, gt: 0, max: 100, default: SIZING_DEFAULTS.cpuTargetPercent, registry: 'headroom.cpuTarget', placeholder: 'PCT', describe: 'plan hosts to at most PCT % CPU' }),
+  memoryTarget: number({ group: 'model', commands: PLAN, gt: 0, max: 100, default: SIZING_DEFAULTS.memoryTargetPercent, registry: 'headroom.memoryTarget', placeholder: 'PCT', describe: 'plan hosts to at most PCT % memory' }),
+  peakFactor: number({ group: 'sizing', commands: PLAN, min: 1, default: SIZING_DEFAULTS.peakFactor, registry: 'sizing.peakFactor', placeholder: 'X', describe: 'p95 = average x this, when only the average is known' }),
+  sizing: choice(SIZING_STATISTICS, { group: 'sizing', commands: PLAN, default: TRACE_DEFAULTS.sizing, registry: 'sizing.statistic', describe: 'statistic of the utilization samples that sizes each workload' }),
+  growth: number({ group: 'sizing', commands: PLAN, gt: -100, max: 1000, default: TRACE_DEFAULTS.growthPercentPerYear, registry: 'sizing.growth', placeholder: 'PCT', describe: 'demand growth, percent per year, compounded over --horizon-years' }),
+  profileBuckets: number({ group: 'sizing', commands: PLAN, int: true, min: 0, max: 288, default: TRACE_DEFAULTS.profileBuckets, registry: 'sizing.profileBuckets', placeholder: 'N', describe: 'pack CPU per time-of-day bucket, e.g. 24 = hourly (0 = off)' }),
+
+  timeLimit: number({ group: 'packing', commands: [...PLAN, 'pack'], min: 0, default: PLAN_RUN_DEFAULTS.timeLimitSeconds, placeholder: 'SECONDS', describe: 'packing time budget in seconds for the whole plan (its stages share it); 0 = heuristics only' }),
+  maxVmsPerHost: number({ group: 'packing', commands: [...PLAN, 'pack'], int: true, gt: 0, placeholder: 'N', describe: 'at most N VMs on one host' }),
+  vcpuRatio: number({ group: 'packing', commands: PLAN, gt: 0, placeholder: 'R', describe: 'vCPU:pCPU limit R: at most cores x R vCPUs per host' }),
+  ha: number({ group: 'packing', commands: [...PLAN, 'pack'], int: true, min: 0, default: PLAN_RUN_DEFAULTS.haFailures, placeholder: 'N', describe: 'keep spare capacity so that any N host failures are absorbed (N=1 verified by re-packing each failure)' }),
+
+  pue: number({ group: 'cost', commands: PLAN, min: 1, default: FACILITY_DEFAULTS.pue, registry: 'facility.pue', placeholder: 'X', describe: 'power usage effectiveness' }),
+  usdPerKwh: number({ group: 'cost', commands: PLAN, min: 0, default: FACILITY_DEFAULTS.electricityUsdPerKWh, registry: 'facility.usdPerKwh', placeholder: 'USD', describe: 'electricity price, USD/kWh' }),
+  gridGco2PerKwh: number({ group: 'cost', commands: PLAN, min: 0, default: FACILITY_DEFAULTS.gridCarbonGPerKWh, registry: 'facility.gridGco2PerKwh', placeholder: 'G', describe: 'grid carbon intensity, gCO2/kWh' }),
+  horizonYears: number({ group: 'cost', commands: PLAN, gt: 0, max: 50, default: COST_DEFAULTS.horizonYears, registry: 'cost.horizonYears', placeholder: 'N', describe: 'TCO horizon in years; also the horizon of --growth' }),
+  amortizationYears: number({ group: 'cost', commands: PLAN, gt: 0, max: 50, default: COST_DEFAULTS.amortizationYears, registry: 'cost.amortizationYears', placeholder: 'N', describe: 'straight-line amortization of new hosts, years' }),
+  maintenancePct: number({ group: 'cost', commands: PLAN, min: 0, max: 100, default: COST_DEFAULTS.maintenancePctPerYear, registry: 'cost.maintenancePctPerYear', placeholder: 'PCT', describe: 'hardware maintenance, % of capex per year after warranty' }),
+  facilityUsdPerKwMonth: number({ group: 'cost', commands: PLAN, min: 0, default: COST_DEFAULTS.facilityUsdPerKwMonth, registry: 'facility.usdPerKwMonth', placeholder: 'USD', describe: 'facility cost per provisioned IT kW-month, USD' }),
+  licence: choice(LICENCE_MODELS, { group: 'cost', commands: PLAN, default: DEFAULT_LICENCE, registry: 'licence.model', describe: 'hypervisor/OS licence model for the TCO' }),
+  hostPriceUsd: number({ group: 'cost', commands: PLAN, min: 0, placeholder: 'USD', describe: 'price of every target host type, USD (overrides the catalog)' }),
+  avoidedRefresh: onOff({ group: 'cost', commands: PLAN, default: COST_DEFAULTS.avoidedRefresh, registry: 'cost.avoidedRefresh', describe: 'count the avoided refresh of the source servers in the TCO' }),
+
+  optimize: choice(OPTIMIZE_OBJECTIVES, { group: 'procurement', commands: PLAN, describe: 'with several host types: choose the mix minimizing TCO over the horizon, host count, or power; compared with each single type' }),
+  reuseExisting: optionalFlag({ group: 'procurement', commands: PLAN, describe: 'offer the current physical servers as hosts (price 0, their own power curve) beside new purchases; compared with buying new' }),
+  reuseOnly: optionalFlag({ group: 'procurement', commands: PLAN, describe: 'keep current servers only (buy nothing new); compared with buying new' }),
+};
+
+export type OptionName = keyof typeof OPTIONS;
+type Shape = { [K in OptionName]: (typeof OPTIONS)[K]['schema'] };
+
+/**
+ * Every tunable of `plan` as one zod schema, derived from the option table. The same schema
+ * validates CLI flags, scenario files and API calls; option names are the camelCase forms of the
+ * CLI flags.
+ */
+export const PlanOptionsSchema = z.object(Object.fromEntries(Object.entries(OPTIONS).map(([k, o]) => [k, o.schema])) as Shape).strict();
 
 export type PlanOptionsInput = z.input<typeof PlanOptionsSchema>;
 export type PlanOptions = z.output<typeof PlanOptionsSchema>;
+
+/** The table as data, in table order: name, flag and spec. */
+export function optionSpecs(): { name: OptionName; flag: string; spec: OptionSpec }[] {
+  return (Object.keys(OPTIONS) as OptionName[]).map((name) => ({ name, flag: flagOf(name), spec: OPTIONS[name].spec }));
+}
+
+/** `--cpu-target` for `cpuTarget`: flags are the kebab-case of the option names. */
+export function flagOf(name: string): string {
+  return `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+/** The option's schema without its default (the registry validates config-file values with it). */
+export function optionValueSchema(name: OptionName): z.ZodType {
+  const s = OPTIONS[name].schema as z.ZodType;
+  return (s as unknown as { unwrap(): z.ZodType }).unwrap();
+}
+
+/** The option that sets a registry key, if any. */
+export function optionForRegistryKey(key: string): OptionName | undefined {
+  return (Object.keys(OPTIONS) as OptionName[]).find((n) => OPTIONS[n].spec.registry === key);
+}
+
+/** Options that set registry keys: [option, registry key]. */
+export function registryLinks(): [OptionName, string][] {
+  return (Object.keys(OPTIONS) as OptionName[]).flatMap((n) => (OPTIONS[n].spec.registry ? [[n, OPTIONS[n].spec.registry!] as [OptionName, string]] : []));
+}
+
+/** The default shown in help and the README (undefined: none worth showing). */
+export function shownDefault(spec: OptionSpec): string | undefined {
+  if (spec.shownDefault !== undefined) return spec.shownDefault;
+  const v = spec.default?.value;
+  if (v === undefined || v === false) return undefined;
+  return String(v);
+}
+
+/** The rule an option's value must follow, in words (help and README): "number > 0 and <= 100". */
+export function ruleText(spec: OptionSpec): string {
+  switch (spec.kind) {
+    case 'choice':
+      return (spec.choices ?? []).join(' | ');
+    case 'boolean':
+      return 'flag';
+    case 'path':
+      return 'path';
+    case 'string':
+      return 'name';
+    case 'overrides':
+      return '{ key: value }';
+    case 'number': {
+      const parts: string[] = [];
+      if (spec.gt !== undefined) parts.push(`> ${spec.gt}`);
+      if (spec.min !== undefined) parts.push(`>= ${spec.min}`);
+      if (spec.max !== undefined) parts.push(`<= ${spec.max}`);
+      return `${spec.int ? 'whole number' : 'number'}${parts.length ? ` ${parts.join(' and ')}` : ''}`;
+    }
+  }
+}

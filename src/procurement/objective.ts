@@ -15,10 +15,8 @@ import { powerAtUtilization } from '../energy/power-curve.js';
  * - `hosts`: 1 per host (fewest hosts).
  * - `power`: IT watts at the expected utilization (lowest power draw).
  */
-export const OPTIMIZE_OBJECTIVES = ['tco', 'hosts', 'power'] as const;
-export type OptimizeObjective = (typeof OPTIMIZE_OBJECTIVES)[number];
-
-export const OBJECTIVE_UNIT: Record<OptimizeObjective, string> = { tco: 'USD over the horizon', hosts: 'hosts', power: 'W (IT, after)' };
+export { OPTIMIZE_OBJECTIVES, OBJECTIVE_UNIT, type OptimizeObjective } from './objectives.js';
+import type { OptimizeObjective } from './objectives.js';
 
 /**
  * Expected average CPU utilization (0..1) of a host of type `k` if the whole estate ran on that

@@ -1,4 +1,5 @@
 import { ISSUE_CODES, codeMeaning } from '../model/messages.js';
+import { optionSpecs, ruleText, shownDefault } from '../model/options.js';
 
 /**
  * Sections of README.md generated from the code, so the documentation cannot drift from it:
@@ -16,8 +17,27 @@ export function codesTable(): string {
   return ['| code | meaning |', '| --- | --- |', ...rows].join('\n');
 }
 
+const cell = (s: string) => s.replace(/\|/g, '\\|');
+
+/**
+ * The table of plan options (README "Options"): flag, the key in API calls and scenario files,
+ * its rule, default, registry key, commands and meaning, in option-table order.
+ */
+export function optionsTable(): string {
+  const rows = optionSpecs().map(({ name, flag, spec }) => {
+    const f = spec.noFlag ? '(API and scenario files)' : `\`${flag}${spec.kind === 'boolean' ? '' : ` ${spec.placeholder ?? (spec.kind === 'choice' ? 'NAME' : 'VALUE')}`}\``;
+    const def = shownDefault(spec);
+    const cmds = spec.commands.length ? spec.commands.join(', ') : '-';
+    return `| ${f} | \`${name}\` | ${cell(ruleText(spec))} | ${def !== undefined ? cell(def) : '-'} | ${spec.registry ? `\`${spec.registry}\`` : '-'} | ${cmds} | ${cell(spec.describe)} |`;
+  });
+  return ['| flag | key | value | default | registry key | commands | meaning |', '| --- | --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
+}
+
 export function generatedSections(): GeneratedSection[] {
-  return [{ name: 'codes', text: codesTable() }];
+  return [
+    { name: 'codes', text: codesTable() },
+    { name: 'options', text: optionsTable() },
+  ];
 }
 
 /** Replaces each generated section of a README text; throws when a section's markers are missing. */

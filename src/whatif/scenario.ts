@@ -1,8 +1,8 @@
 import { readFileSync, realpathSync, existsSync } from 'node:fs';
 import { dirname, resolve, relative, isAbsolute, sep } from 'node:path';
-import { PlanOptionsSchema, type PlanOptionsInput } from '../model/options.js';
+import { PlanOptionsSchema, optionSpecs, type PlanOptionsInput } from '../model/options.js';
 import { InputError, OptionsError } from '../errors.js';
-import { optionProblemOf } from '../options/problems.js';
+import { optionProblemOf } from '../model/option-problems.js';
 import { renderOptionProblem } from '../model/messages.js';
 
 /**
@@ -131,11 +131,11 @@ export function parseScenarioDocument(doc: unknown): { scenarios: Scenario[]; er
 }
 
 /**
- * Option keys that name input files. Future input options are covered too: any other string
- * value that looks like a file path (has a slash or a file extension such as .csv/.json/.xlsx)
- * is checked by the same rule.
+ * Option keys that name input files: the option table's `path` options (model/options.ts). Future
+ * input options are covered too: any other string value that looks like a file path (has a slash
+ * or a file extension such as .csv/.json/.xlsx) is checked by the same rule.
  */
-export const PATH_OPTION_KEYS = new Set(['servers', 'hosts', 'config', 'utilization', 'timeseries', 'rvtools', 'planetlab', 'bitbrains', 'catalog', 'inventory', 'profile']);
+export const PATH_OPTION_KEYS = new Set<string>(optionSpecs().filter((o) => o.spec.kind === 'path').map((o) => o.name));
 const LOOKS_LIKE_PATH = /[\\/]|\.(csv|tsv|json|xlsx|xls|txt|gz|zip)$/i;
 
 export function pathKeysOf(options: Record<string, unknown>): string[] {

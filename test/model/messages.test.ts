@@ -51,7 +51,7 @@ const EXAMPLES: { [C in IssueCode]: { args: MessageArgs[C]; where?: Where; text:
   'packing.wall-clock': { args: {}, text: 'wall-clock safety net fired: the result may differ between runs' },
   'packing.ha-not-guaranteed': { args: { ha: 2 }, text: 'HA 2: could not add 2 spare hosts that dominate every used host type; tolerance of 2 failures is not guaranteed' },
   'packing.ha-unabsorbed': { args: { cases: 2, spares: 3, noHostLeft: false }, text: 'HA 1: 2 single-host failure case(s) cannot be absorbed after adding 3 spare hosts' },
-  'option.invalid': { args: { option: 'cpuTarget', problem: { kind: 'too-big', maximum: 100, inclusive: true, got: 150 } }, text: 'invalid option cpuTarget: Too big: expected a number <= 100, got 150' },
+  'option.invalid': { args: { option: 'cpuTarget', flag: '--cpu-target', problem: { kind: 'too-big', maximum: 100, inclusive: true, got: 150 } }, text: 'invalid option cpuTarget (--cpu-target): Too big: expected a number <= 100, got 150' },
   'data.no-usable-vm': {
     args: {
       table: 'vInfo',

@@ -1,10 +1,10 @@
 import type { CommandFactory } from '../context.js';
 import { listDefaults, resolveDefaults, mergeConfigDefaults, type DefaultEntry } from '../../defaults/registry.js';
-import { optionsError } from '../../options/problems.js';
+import { optionsError } from '../../model/option-problems.js';
 import { PlanOptionsSchema } from '../../model/options.js';
 import { renderJson } from '../../report/index.js';
 import { textTable } from '../../report/format.js';
-import { planOptions, planOptionsFromArgv } from './plan.js';
+import { tableFlags, optionsFromArgv } from '../options.js';
 
 const show = (v: DefaultEntry['value']) => (Array.isArray(v) ? v.join(', ') : String(v));
 /** Escapes a Markdown table cell (pipes, backslashes, newlines, HTML). */
@@ -24,13 +24,13 @@ export const defaultsCommand: CommandFactory = (ctx) => ({
   command: 'defaults',
   describe: 'print every default in use (overhead factors, memory formulas, reserves, curves, PUE, prices, carbon, licences) with its source',
   builder: (y) =>
-    planOptions(y)
+    tableFlags(y, 'defaults')
       .option('format', { type: 'string', choices: ['text', 'json', 'md'], default: 'text', describe: 'output format' })
       .example('$0 defaults --format json', 'every default as JSON')
       .example('$0 defaults --config site.json --pue 1.3', 'the values a plan with these overrides would use'),
   handler: (argv) => {
     const a = argv as Record<string, unknown>;
-    const opts = mergeConfigDefaults(planOptionsFromArgv(a, ctx.io.cwd ?? process.cwd()));
+    const opts = mergeConfigDefaults(optionsFromArgv(a, 'defaults', ctx.io.cwd ?? process.cwd()));
     const parsed = PlanOptionsSchema.safeParse(opts, { reportInput: true });
     if (!parsed.success) throw optionsError(parsed.error);
     ctx.io.stdout.write(renderDefaults(listDefaults(resolveDefaults(parsed.data)), String(a.format)));

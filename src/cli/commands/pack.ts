@@ -5,7 +5,8 @@ import { solvePacking } from '../../packing/index.js';
 import { toPackResult } from '../../pack.js';
 import { addAccounting } from '../../model/issue.js';
 import { assertNoRejected } from '../../ingest/plan-input.js';
-import { InputError } from '../../errors.js';
+import { issueError } from '../../model/issue.js';
+import { tableFlags, parseCommandOptions } from '../options.js';
 import { createProgress } from '../progress.js';
 import { resolve } from 'node:path';
 import { REPORT_FORMATS, renderSummaryCsv } from '../../report/index.js';
@@ -16,13 +17,7 @@ export const packCommand: CommandFactory = (ctx) => ({
   describe: 'pure vector bin packing of VMS.csv onto HOSTS.csv (no sizing, overhead or reserve)',
   builder: (y) =>
     outputOptions(
-      y
-        .positional('vms', { type: 'string', describe: 'VMS.csv: id plus one numeric column per resource' })
-        .option('hosts', { type: 'string', demandOption: true, describe: 'HOSTS.csv: type, the same resource columns as capacities[, count, cost]' })
-        .option('time-limit', { type: 'number', default: 5, describe: 'solve budget in seconds; 0 = heuristics only' })
-        .option('max-vms-per-host', { type: 'number', describe: 'at most N VMs on one host' })
-        .option('ha', { type: 'number', default: 0, describe: 'N+ha: spare capacity so that any N host failures can be absorbed (N=1 verified by re-packing each failure)' })
-        .option('strict', { type: 'boolean', default: false, describe: 'exit 2 if any input row is rejected' })
+      tableFlags(y.positional('vms', { type: 'string', describe: 'VMS.csv: id plus one numeric column per resource' }), 'pack')
         .option('rejects', { type: 'string', describe: 'write rejected rows to FILE as CSV' })
         .option('summary-csv', { type: 'string', describe: 'also write the summary as CSV to FILE (key,label,value,unit)' }),
       REPORT_FORMATS(),
@@ -32,19 +27,14 @@ export const packCommand: CommandFactory = (ctx) => ({
     const base = ctx.io.cwd ?? process.cwd();
     const vmsPath = String(a.vms);
     const hostsPath = String(a.hosts);
-    const timeLimit = a.timeLimit as number;
-    if (!Number.isFinite(timeLimit) || timeLimit < 0) throw new InputError(`--time-limit: expected seconds >= 0, got ${String(a.timeLimit)}`);
-    const maxVms = a.maxVmsPerHost as number | undefined;
-    if (maxVms !== undefined && !(Number.isInteger(maxVms) && maxVms >= 1))
-      throw new InputError(`--max-vms-per-host: expected a whole number >= 1, got ${String(a.maxVmsPerHost)}`);
-    const ha = (a.ha as number | undefined) ?? 0;
-    if (!(Number.isInteger(ha) && ha >= 0)) throw new InputError(`--ha: expected a whole number >= 0, got ${String(a.ha)}`);
+    // The flags pack shares with plan follow the same rules (the option table), with the same coded errors.
+    const { timeLimit, maxVmsPerHost: maxVms, ha, strict } = parseCommandOptions(a, ['timeLimit', 'maxVmsPerHost', 'ha', 'strict']);
     ctx.activity = 'reading inputs';
     const items = await loadPackItems(resolve(base, vmsPath), { label: vmsPath, signal: ctx.io.signal });
     const hosts = await loadPackHosts(resolve(base, hostsPath), items.dimensions, { label: hostsPath, signal: ctx.io.signal });
-    if (hosts.records.length === 0) throw new InputError(`${hostsPath}: no valid host type rows`, { file: hostsPath });
+    if (hosts.records.length === 0) throw issueError('file.unreadable', { reason: 'no-valid-rows', what: 'host type' }, { file: hostsPath });
     const issues = [...items.issues, ...hosts.issues];
-    if (a.strict) assertNoRejected(issues);
+    if (strict) assertNoRejected(issues);
     if (typeof a.rejects === 'string') writeRejects(a.rejects, issues);
     const constraints = { ...(maxVms !== undefined ? { maxItemsPerHost: maxVms } : {}), ...(ha > 0 ? { ha } : {}) };
     const problem = {

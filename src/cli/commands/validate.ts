@@ -1,7 +1,8 @@
 import type { CommandFactory } from '../context.js';
 import { writeRejects } from '../context.js';
 import { writeFileAtomic } from '../io.js';
-import { inputOptions, planOptionsFromArgv, ingestProgress } from './plan.js';
+import { inputOptions, ingestProgress } from './plan.js';
+import { optionsFromArgv } from '../options.js';
 import { loadPlanInput } from '../../ingest/plan-input.js';
 import { assessQuality, qualityIssues } from '../../quality/assess.js';
 import { renderJson } from '../../report/index.js';
@@ -39,7 +40,7 @@ export const validateCommand: CommandFactory = (ctx) => ({
       .option('out', { type: 'string', describe: 'write the report to FILE (atomically) instead of stdout' }),
   handler: async (argv) => {
     const a = argv as Record<string, unknown>;
-    const opts = planOptionsFromArgv(a);
+    const opts = optionsFromArgv(a, 'validate', ctx.io.cwd ?? process.cwd());
     const input = await loadPlanInput(opts as never, ctx.io.cwd ?? process.cwd(), { signal: ctx.io.signal }, { onProgress: ingestProgress(ctx.io) });
     if (typeof a.rejects === 'string') writeRejects(a.rejects, input.issues ?? []);
     const rows = input.rows ?? { read: 0, accepted: 0, rejected: 0 };

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
-import { issue, type Issue } from '../model/issue.js';
-import { renderOptionProblem, type OptionProblem } from '../model/messages.js';
+import { issue, type Issue } from './issue.js';
+import { renderOptionProblem, type OptionProblem } from './messages.js';
 import { OptionsError } from '../errors.js';
+import { OPTIONS, flagOf } from './options.js';
 
 /**
  * Option validation errors as data: a zod issue (from the option table's schema, a scenario file
@@ -47,7 +48,8 @@ export function optionIssues(error: z.ZodError, prefix: (string | number)[] = []
       continue;
     }
     const path = zi.path as (string | number)[];
-    out.push(issue('option.invalid', 'error', { option: pathText(path) || '(root)', problem: optionProblemOf(zi) }, { path: [...prefix, ...path] }));
+    const flag = path.length === 1 && typeof path[0] === 'string' && Object.hasOwn(OPTIONS, path[0]) && !OPTIONS[path[0] as keyof typeof OPTIONS].spec.noFlag ? { flag: flagOf(path[0]) } : {};
+    out.push(issue('option.invalid', 'error', { option: pathText(path) || '(root)', ...flag, problem: optionProblemOf(zi) }, { path: [...prefix, ...path] }));
   }
   return out;
 }

@@ -1,0 +1,8 @@
+/**
+ * Procurement objectives for `--optimize` (see objective.ts for what each one costs per host):
+ * `tco` (TCO over the horizon), `hosts` (fewest hosts), `power` (lowest IT power).
+ */
+export const OPTIMIZE_OBJECTIVES = ['tco', 'hosts', 'power'] as const;
+export type OptimizeObjective = (typeof OPTIMIZE_OBJECTIVES)[number];
+
+export const OBJECTIVE_UNIT: Record<OptimizeObjective, string> = { tco: 'USD over the horizon', hosts: 'hosts', power: 'W (IT, after)' };
