@@ -1,4 +1,4 @@
-// Scale benchmark: n items x 4 resources (correlated VM-like demand, PACKING-NOTES §4.2), time limit 0.
+// Scale benchmark: n items x 4 resources (correlated VM-like demand, scale-problem.mjs), time limit 0, in process.
 // Usage: npm run build && node benchmarks/packing/scale.mjs [n ...]
 // Prints: pack time, peak RSS, hosts, lower bound, gap; csv-parse time for a CSV of the same items.
 import { writeFileSync, readFileSync, unlinkSync } from 'node:fs';
@@ -6,24 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { solvePacking, verifyPacking } from '../../dist/packing/index.js';
-import { mulberry32 } from '../../dist/packing/internal.js';
+import { makeProblem } from './scale-problem.mjs';
 
-const rng = mulberry32;
-
-export function makeProblem(n, seed = 42) {
-  const r = rng(seed);
-  const C = 1000;
-  const items = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const b = (0.02 + 0.23 * r()) * C;
-    items[i] = { id: `vm${String(i).padStart(7, '0')}`, demand: [0, 1, 2, 3].map(() => Math.round(b * (0.5 + r()))) };
-  }
-  return {
-    dimensions: ['cpu', 'memory', 'disk', 'net'],
-    items,
-    hostTypes: [{ type: 'host', capacity: [C, C, C, C], cost: 1, count: null }],
-  };
-}
+export { makeProblem };
 
 const sizes = process.argv.slice(2).map(Number);
 for (const n of sizes.length ? sizes : [100_000, 1_000_000]) {

@@ -122,7 +122,7 @@ export class BinSet {
  *
  * - For d = 1 `firstFit` is the classic O(log n) leftmost-fitting-bin query (Johnson 1974).
  * - For d > 1 the per-dimension maxima are only a necessary condition, so the query is a
- *   left-first DFS with pruning. On its own that is no faster than a scan (measured);
+ *   left-first DFS with pruning. On its own that is no faster than a scan (measured at 100k × 4);
  *   what makes it fast is combining it with *dead-bin removal*: a bin whose residual in some
  *   dimension is below the smallest demand still to come in that dimension can never be used
  *   again and is removed from the tree (its leaf becomes -Infinity), so whole subtrees of full

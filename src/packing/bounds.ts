@@ -12,6 +12,7 @@
  * The column-generation (Gilmore–Gomory) bound lives in exact.ts because it needs the LP solver.
  */
 import { fitsType, type Instance } from './internal.js';
+import { CHECKPOINT_WORK, runSteps, type Steps } from './cooperate.js';
 
 /** Slack used when rounding a fractional bound up, so 24.0000000001 counts as 24. */
 export const BOUND_ROUND_EPS = 1e-9;
@@ -45,6 +46,11 @@ export function boundL1(inst: Instance, t = 0): number {
 
 /** Martello–Toth L2 of a 1-D instance (sizes, capacity). */
 export function martelloTothL2(sizes: Float64Array, C: number): number {
+  return runSteps(martelloTothL2Steps(sizes, C));
+}
+
+/** martelloTothL2 with checkpoints (O(n log n): one sort, three binary searches per candidate). */
+export function* martelloTothL2Steps(sizes: Float64Array, C: number): Steps<number> {
   const n = sizes.length;
   if (n === 0) return 0;
   const s = Float64Array.from(sizes).sort().reverse(); // descending
@@ -74,9 +80,16 @@ export function martelloTothL2(sizes: Float64Array, C: number): number {
   };
   const half = C / 2;
   let best = ceilEps(prefix[n] / C);
-  const candidates = new Set<number>([0]);
-  for (let i = 0; i < n; i++) if (s[i] <= half) candidates.add(s[i]);
-  for (const K of candidates) {
+  yield;
+  // candidate K values: 0 and every distinct size <= C/2 (s is sorted, so distinct = changes)
+  let since = 0;
+  for (let i = n; i >= 0; i--) {
+    const K = i === n ? 0 : s[i];
+    if (i < n && (K > half || (i + 1 < n && s[i + 1] === K))) continue;
+    if (++since === CHECKPOINT_WORK) {
+      since = 0;
+      yield;
+    }
     const a = countGreater(C - K); // N1: w > C-K
     const b = countGreater(half); // items > C/2 → N1 ∪ N2
     const c = countGE(K); // items >= K → N1 ∪ N2 ∪ N3
@@ -90,14 +103,14 @@ export function martelloTothL2(sizes: Float64Array, C: number): number {
   return best;
 }
 
-export function boundL2(inst: Instance, t = 0): number {
+export function* boundL2(inst: Instance, t = 0): Steps<number> {
   const { n, d, w } = inst;
   const cap = inst.types[t].cap;
   let best = 0;
   const sizes = new Float64Array(n);
   for (let k = 0; k < d; k++) {
     for (let i = 0; i < n; i++) sizes[i] = w[i * d + k];
-    best = Math.max(best, martelloTothL2(sizes, cap[k]));
+    best = Math.max(best, yield* martelloTothL2Steps(sizes, cap[k]));
   }
   return best;
 }
@@ -155,12 +168,13 @@ function boundConflictCost(inst: Instance): number {
 }
 
 /** Cheap bounds (always computed, also at time limit 0). */
-export function cheapBounds(inst: Instance): BoundSet {
+export function* cheapBounds(inst: Instance): Steps<BoundSet> {
   const all: BoundSet['all'] = [];
   if (inst.types.length === 1) {
     const c = inst.types[0].cost;
     const l1 = boundL1(inst);
-    const l2 = boundL2(inst);
+    yield;
+    const l2 = yield* boundL2(inst);
     const cf = boundConflicts(inst);
     all.push({ name: 'L1', hosts: l1, cost: l1 * c }, { name: 'L2', hosts: l2, cost: l2 * c });
     if (cf > 0) all.push({ name: 'anti-affinity', hosts: cf, cost: cf * c });
@@ -169,6 +183,7 @@ export function cheapBounds(inst: Instance): BoundSet {
     return { hosts: inst.n === 0 ? 0 : best.hosts!, cost: inst.n === 0 ? 0 : best.cost, source: best.name, all };
   }
   all.push({ name: 'L1-cost', cost: boundCostMultiType(inst) });
+  yield;
   const cc = boundConflictCost(inst);
   if (cc > 0) all.push({ name: 'anti-affinity-cost', cost: cc });
   let best = all[0];

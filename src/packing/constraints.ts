@@ -10,10 +10,11 @@
  * - maxItemsPerHost: one extra synthetic dimension "items" (demand = member count, capacity =
  *   the maximum), so every packer, bound and the improver honour it without special cases.
  * - Items that fit no host type in some dimension (or whose groups contradict) are returned as
- *   unplaced with per-host-type failures and a human-readable reason.
+ *   unplaced with per-host-type failures and a reason as data (messages.ts).
  */
 import type { PackingHostType, PackingItem, PackingProblem, UnplacedItem } from './problem.js';
 import { FIT_REL_EPS, type Instance } from './internal.js';
+import type { AffinityGroupRef, UnplacedCause } from './messages.js';
 
 /** Name of the synthetic item-count dimension added for maxItemsPerHost. */
 export const ITEM_COUNT_DIMENSION = 'items';
@@ -74,16 +75,13 @@ export function validateProblem(p: PackingProblem): void {
   if (ha !== undefined && !(Number.isInteger(ha) && ha >= 0)) throw new PackingInputError('ha must be a non-negative integer');
 }
 
-function fmt(x: number): string {
-  return Number.isInteger(x) ? String(x) : String(Math.round(x * 1000) / 1000);
-}
-
-/** Per-type failures of a demand vector, and the reason text. null when some type fits. */
+/** Per-type failures of a demand vector, and the reason as data. null when some type fits. */
 export function explainMisfit(
   dims: string[],
   hostTypes: PackingHostType[],
   demand: number[],
-): { failures: UnplacedItem['failures']; reason: string } | null {
+  affinityGroup?: AffinityGroupRef,
+): { failures: UnplacedItem['failures']; reason: UnplacedCause } | null {
   const failures: UnplacedItem['failures'] = [];
   let anyFits = false;
   for (const t of hostTypes) {
@@ -97,38 +95,30 @@ export function explainMisfit(
     if (ok) anyFits = true;
   }
   if (anyFits) return null;
+  const group = affinityGroup ? { affinityGroup } : {};
   // dimensions that no host type can hold
-  const parts: string[] = [];
+  const dimensions: { dimension: string; demand: number; largestCapacity: number }[] = [];
   for (let k = 0; k < dims.length; k++) {
     const largest = Math.max(...hostTypes.map((t) => t.capacity[k]));
-    if (demand[k] > largest * (1 + FIT_REL_EPS))
-      parts.push(`${dims[k]}: needs ${fmt(demand[k])}, largest host offers ${fmt(largest)}`);
+    if (demand[k] > largest * (1 + FIT_REL_EPS)) dimensions.push({ dimension: dims[k], demand: demand[k], largestCapacity: largest });
   }
-  const reason =
-    parts.length > 0
-      ? parts.join('; ')
-      : 'no single host type fits every dimension: ' +
-        hostTypes
-          .map((t) => {
-            const f = failures.filter((x) => x.hostType === t.type)[0];
-            return `${t.type} lacks ${f.dimension} (needs ${fmt(f.demand)}, offers ${fmt(f.capacity)})`;
-          })
-          .join('; ');
-  return { failures, reason };
+  if (dimensions.length > 0) return { failures, reason: { code: 'unplaced.too-large', args: { dimensions, ...group } } };
+  const types = hostTypes.map((t) => failures.filter((x) => x.hostType === t.type)[0]);
+  return { failures, reason: { code: 'unplaced.no-single-type', args: { types, ...group } } };
 }
 
 export function prepare(p: PackingProblem): Prepared {
   validateProblem(p);
   const maxItems = p.constraints?.maxItemsPerHost;
   const unplaced: UnplacedItem[] = [];
-  const bad = (it: PackingItem, reason: string, failures: UnplacedItem['failures'] = []) =>
+  const bad = (it: PackingItem, reason: UnplacedCause, failures: UnplacedItem['failures'] = []) =>
     unplaced.push({ id: it.id, failures, reason });
 
   // invalid demands are unplaced, not dropped
   const items: PackingItem[] = [];
   for (const it of p.items) {
     if (it.demand.some((x) => !Number.isFinite(x) || x < 0)) {
-      bad(it, `invalid demand (${it.demand.join(', ')}): every value must be a finite number >= 0`);
+      bad(it, { code: 'unplaced.invalid-demand', args: { demand: it.demand.slice() } });
     } else items.push(it);
   }
 
@@ -144,7 +134,7 @@ export function prepare(p: PackingProblem): Prepared {
   const bySite = new Map<string, PackingItem[]>();
   for (const it of items) {
     if (it.affinity !== undefined && affSites.get(it.affinity)!.size > 1) {
-      bad(it, `affinity group ${it.affinity} spans several sites; its items cannot share a host`);
+      bad(it, { code: 'unplaced.affinity-spans-sites', args: { group: it.affinity } });
       continue;
     }
     const key = it.site ?? '\u0000';
@@ -184,8 +174,7 @@ export function prepare(p: PackingProblem): Prepared {
         }
       }
       if (clash !== null) {
-        for (const m of members)
-          bad(m, `affinity group ${name} contains two items of anti-affinity group ${clash}; both cannot hold`);
+        for (const m of members) bad(m, { code: 'unplaced.affinity-conflict', args: { group: name, antiAffinityGroup: clash } });
         continue;
       }
       units.push({ members, demand, antiAffinity: [...anti].sort(cmpStr) });
@@ -195,10 +184,10 @@ export function prepare(p: PackingProblem): Prepared {
     const kept: Unit[] = [];
     for (const u of units) {
       const dem = maxItems !== undefined ? [...u.demand, u.members.length] : u.demand;
-      const mis = explainMisfit(dims, hostTypes, dem);
+      const group = u.members.length > 1 ? { name: u.members[0].affinity!, size: u.members.length } : undefined;
+      const mis = explainMisfit(dims, hostTypes, dem, group);
       if (mis) {
-        const aff = u.members.length > 1 ? `affinity group ${u.members[0].affinity} (${u.members.length} items) ` : '';
-        for (const m of u.members) bad(m, aff + mis.reason, mis.failures);
+        for (const m of u.members) bad(m, mis.reason, mis.failures);
         continue;
       }
       u.demand = dem;

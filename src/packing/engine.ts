@@ -1,53 +1,32 @@
 /**
- * Solve one (site) instance: heuristic portfolio, bounds, improvement, exact phase.
+ * Solve one (site) instance: heuristic portfolio, bounds, improvement, exact phase. Every phase
+ * runs through the cooperation driver (cooperate.ts), so the event loop keeps turning and an
+ * abort is noticed within a checkpoint.
  */
 import { compareSolutions, openingOrders, solutionCost, FIT_REL_EPS, type Instance, type Solution } from './internal.js';
 import { getHeuristic, selectPortfolio } from './registry.js';
 import { cheapBounds, type BoundSet } from './bounds.js';
 import { improveSolution } from './improve.js';
-import type { PackingProgress } from './problem.js';
+import type { EngineContext, PhaseResult } from './context.js';
+import type { Steps } from './cooperate.js';
 
-export interface EngineContext {
-  /** Counted work budget for the improvement phase (search nodes); 0 = skip. */
-  improveNodes: number;
-  /** Counted work budget for the exact phase; 0 = skip. */
-  exactWork: number;
-  /** Wall-clock safety net (ms since epoch); Infinity = none. */
-  deadline: number;
-  signal?: AbortSignal;
-  onProgress?: (p: PackingProgress) => void;
-  warnings: string[];
-  exact?: ExactHook;
-  /** Restrict the portfolio to these heuristic names. */
-  heuristics?: string[];
-  exactOptions?: import('./problem.js').ExactOptions;
-}
+export type { EngineContext, ExactHook, PhaseResult } from './context.js';
 
-export interface EngineResult {
-  sol: Solution;
-  bounds: BoundSet;
-  optimal: boolean;
-}
-
-/** The exact phase, injected by index.ts (keeps engine free of solver imports). */
-export type ExactHook = (
-  inst: Instance,
-  incumbent: Solution,
-  bounds: BoundSet,
-  ctx: EngineContext,
-) => Promise<{ sol: Solution; bounds: BoundSet; optimal: boolean }>;
+/** Bins re-typed between two checkpoints. */
+const BINS_PER_CHECKPOINT = 1024;
 
 /**
  * Downsize every host to the cheapest type that holds its load (respecting counts). Greedy over
  * hosts in decreasing normalised load; returns the input unchanged if the greedy gets stuck.
  */
-export function retype(inst: Instance, s: Solution): Solution {
+export function* retype(inst: Instance, s: Solution): Steps<Solution> {
   if (inst.types.length === 1) return s;
   const { d, w, types } = inst;
   const nb = s.binItems.length;
   const load = new Float64Array(nb * d);
   const size = new Float64Array(nb);
   for (let b = 0; b < nb; b++) {
+    if (b % BINS_PER_CHECKPOINT === BINS_PER_CHECKPOINT - 1) yield;
     for (const i of s.binItems[b]) for (let k = 0; k < d; k++) load[b * d + k] += w[i * d + k];
     for (let k = 0; k < d; k++) size[b] += load[b * d + k] / inst.ref[k];
   }
@@ -55,7 +34,9 @@ export function retype(inst: Instance, s: Solution): Solution {
   const byCost = types.map((_, t) => t).sort((a, b) => types[a].cost - types[b].cost || a - b);
   const used = new Array<number>(types.length).fill(0);
   const binType = s.binType.slice();
+  let done = 0;
   for (const b of order) {
+    if (++done % BINS_PER_CHECKPOINT === 0) yield;
     let chosen = -1;
     for (const t of byCost) {
       if (used[t] >= types[t].count) continue;
@@ -73,7 +54,8 @@ export function retype(inst: Instance, s: Solution): Solution {
   return { ...s, binType };
 }
 
-export function runPortfolio(inst: Instance, ctx: EngineContext): Solution {
+/** Runs the heuristic portfolio (each heuristic under each opening order) and keeps the best. */
+export async function runPortfolio(inst: Instance, ctx: EngineContext): Promise<Solution> {
   const hs = ctx.heuristics
     ? ctx.heuristics.map((n) => {
         const h = getHeuristic(n);
@@ -87,12 +69,14 @@ export function runPortfolio(inst: Instance, ctx: EngineContext): Solution {
   const total = hs.length * orders.length;
   for (const h of hs) {
     for (const o of orders) {
-      const sol = retype(inst, h.run(inst, o));
+      ctx.onProgress?.({ phase: 'heuristics', done, total, message: h.name });
+      const packed = await ctx.coop.run(h.pack(inst, o));
+      const sol = await ctx.coop.run(retype(inst, packed));
       if (best === null || compareSolutions(inst, sol, best) < 0) best = sol;
       done++;
-      ctx.onProgress?.({ phase: 'heuristics', done, total, message: h.name });
     }
   }
+  ctx.onProgress?.({ phase: 'heuristics', done, total });
   return best ?? { binType: [], binItems: [], unplaced: [], algorithm: 'none' };
 }
 
@@ -101,16 +85,16 @@ export function reachedBound(inst: Instance, s: Solution, b: BoundSet): boolean 
   return solutionCost(inst, s) <= b.cost * (1 + 1e-9) + 1e-12;
 }
 
-export async function solveInstance(inst: Instance, ctx: EngineContext): Promise<EngineResult> {
+export async function solveInstance(inst: Instance, ctx: EngineContext): Promise<PhaseResult> {
   if (inst.n === 0)
-    return { sol: { binType: [], binItems: [], unplaced: [], algorithm: 'none' }, bounds: cheapBounds(inst), optimal: true };
-  let sol = runPortfolio(inst, ctx);
+    return { sol: { binType: [], binItems: [], unplaced: [], algorithm: 'none' }, bounds: await ctx.coop.run(cheapBounds(inst)), optimal: true };
+  let sol = await runPortfolio(inst, ctx);
   ctx.onProgress?.({ phase: 'bounds' });
-  let bounds = cheapBounds(inst);
+  let bounds = await ctx.coop.run(cheapBounds(inst));
   let optimal = reachedBound(inst, sol, bounds);
-  if (!optimal && ctx.improveNodes > 0 && !ctx.signal?.aborted) {
+  if (!optimal && ctx.improveNodes > 0 && !ctx.control.stop) {
     ctx.onProgress?.({ phase: 'improve' });
-    const r = improveSolution(inst, sol, bounds, ctx);
+    const r = await ctx.coop.run(improveSolution(inst, sol, bounds, ctx), ctx.control);
     if (compareSolutions(inst, r.sol, sol) < 0) sol = r.sol;
     if (bounds.hosts !== null && r.provenHosts > bounds.hosts) {
       const c = inst.types[0].cost;
@@ -123,7 +107,7 @@ export async function solveInstance(inst: Instance, ctx: EngineContext): Promise
     }
     optimal = reachedBound(inst, sol, bounds);
   }
-  if (!optimal && ctx.exact && ctx.exactWork > 0 && !ctx.signal?.aborted) {
+  if (!optimal && ctx.exact && ctx.exactWork > 0 && !ctx.control.stop) {
     ctx.onProgress?.({ phase: 'exact' });
     const r = await ctx.exact(inst, sol, bounds, ctx);
     if (compareSolutions(inst, r.sol, sol) < 0) sol = r.sol;

@@ -14,6 +14,8 @@
  */
 import { BinSet, FitTree } from './bins.js';
 import { FIT_REL_EPS, normSum, type Instance, type Solution } from './internal.js';
+import { WorkTicker, runSteps, type Steps } from './cooperate.js';
+import type { PackingNote } from './messages.js';
 
 /** At most this many spares are added for ha = 1 before giving up with a warning. */
 export const HA_MAX_SPARES_PER_FAILURE_LEVEL = 8;
@@ -32,7 +34,7 @@ export interface HaOutcome {
   sparesAdded: number;
   cases: HaCase[];
   ok: boolean;
-  warnings: string[];
+  warnings: PackingNote[];
 }
 
 function binFitsType(inst: Instance, load: Float64Array, t: number): boolean {
@@ -42,6 +44,12 @@ function binFitsType(inst: Instance, load: Float64Array, t: number): boolean {
 }
 
 export function checkSingleFailures(inst: Instance, sol: Solution): HaCase[] {
+  return runSteps(checkSingleFailuresSteps(inst, sol));
+}
+
+/** checkSingleFailures with checkpoints (O(n log hosts) over all cases). */
+export function* checkSingleFailuresSteps(inst: Instance, sol: Solution): Steps<HaCase[]> {
+  const tick = new WorkTicker();
   const bins = BinSet.fromSolution(inst, sol);
   const d = inst.d;
   const tree = new FitTree(d, inst.ref, bins.nb + 1);
@@ -50,6 +58,7 @@ export function checkSingleFailures(inst: Instance, sol: Solution): HaCase[] {
   let current = 0;
   const pred = inst.conflicts ? (b: number) => bins.compatible(b, current) : null;
   for (let f = 0; f < bins.nb; f++) {
+    if (tick.add(bins.items[f].length + 1)) yield;
     const items = bins.items[f].slice().sort((a, b) => normSum(inst, b) - normSum(inst, a) || a - b);
     if (items.length === 0) {
       cases.push({ failed: f, moves: [], absorbed: true });
@@ -82,8 +91,8 @@ export function checkSingleFailures(inst: Instance, sol: Solution): HaCase[] {
   return cases;
 }
 
-export function applyHa(inst: Instance, sol: Solution, ha: number): HaOutcome {
-  const warnings: string[] = [];
+export function* applyHa(inst: Instance, sol: Solution, ha: number): Steps<HaOutcome> {
+  const warnings: PackingNote[] = [];
   const typeSize = (t: number) => {
     let s = 0;
     for (let k = 0; k < inst.d; k++) s += inst.types[t].cap[k] / inst.ref[k];
@@ -117,37 +126,32 @@ export function applyHa(inst: Instance, sol: Solution, ha: number): HaOutcome {
       added++;
     }
     const ok = added === ha && dominating.length > 0 && cur.binType.slice(-added).every((t) => dominating.includes(t));
-    if (!ok)
-      warnings.push(
-        `HA ${ha}: could not add ${ha} spare hosts that dominate every used host type; tolerance of ${ha} failures is not guaranteed`,
-      );
+    if (!ok) warnings.push({ code: 'packing.ha-not-guaranteed', args: { ha } });
     return { sol: cur, method: 'dominating-spares', sparesAdded: added, cases: [], ok, warnings };
   }
   let spares = 0;
   for (;;) {
-    const cases = checkSingleFailures(inst, cur);
+    const cases = yield* checkSingleFailuresSteps(inst, cur);
     const failed = cases.filter((c) => !c.absorbed);
     if (failed.length === 0) return { sol: cur, method: 'repack-each-failure', sparesAdded: spares, cases, ok: true, warnings };
     if (spares >= HA_MAX_SPARES_PER_FAILURE_LEVEL) {
-      warnings.push(`HA 1: ${failed.length} single-host failure case(s) cannot be absorbed after adding ${spares} spare hosts`);
+      warnings.push({ code: 'packing.ha-cases-not-absorbed', args: { cases: failed.length, spares } });
       return { sol: cur, method: 'repack-each-failure', sparesAdded: spares, cases, ok: false, warnings };
     }
     // the spare must be able to take the largest failed host's whole load
-    const f = failed[0].failed;
     const load = new Float64Array(inst.d);
     for (const b of failed.map((c) => c.failed)) {
       const l = new Float64Array(inst.d);
       for (const i of cur.binItems[b]) for (let k = 0; k < inst.d; k++) l[k] += inst.w[i * inst.d + k];
       for (let k = 0; k < inst.d; k++) load[k] = Math.max(load[k], l[k]);
     }
-    void f;
     const cands = inst.types
       .map((_, t) => t)
       .filter(avail)
       .sort((a, b) => typeSize(b) - typeSize(a) || a - b);
     const t = cands.filter((u) => binFitsType(inst, load, u)).sort((a, b) => inst.types[a].cost - inst.types[b].cost || a - b)[0] ?? cands[0];
     if (t === undefined) {
-      warnings.push(`HA 1: ${failed.length} single-host failure case(s) cannot be absorbed and no host is left to add as a spare`);
+      warnings.push({ code: 'packing.ha-no-spare-left', args: { cases: failed.length } });
       return { sol: cur, method: 'repack-each-failure', sparesAdded: spares, cases, ok: false, warnings };
     }
     addSpare(t);

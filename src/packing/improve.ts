@@ -23,7 +23,8 @@
 import { tripleApplicable, tripleSearch } from './triples.js';
 import { FIT_REL_EPS, mulberry32, type Instance, type Solution } from './internal.js';
 import type { BoundSet } from './bounds.js';
-import type { EngineContext } from './engine.js';
+import type { EngineContext } from './context.js';
+import { CHECKPOINT_WORK, type Control, type Steps } from './cooperate.js';
 
 /** Whole-instance target search up to this many items (recursion depth = hosts). */
 export const TARGET_SEARCH_MAX_ITEMS = 3000;
@@ -47,6 +48,9 @@ export const DETERMINISTIC_RUN_SHARE = 0.5;
 export const LB_FIRST_SHARE = 0.5;
 /** Window of least-filled hosts dissolved together in the window improver. */
 export const WINDOW_HOSTS = 6;
+/** Search nodes of one host's completion enumeration at most (about 10 ms); beyond it the host's
+ *  completion list is truncated (so an exhausted search no longer proves infeasibility). */
+export const ENUMERATION_NODE_CAP = 20_000;
 /** Node budget of one window attempt. */
 export const WINDOW_NODE_BUDGET = 20_000;
 
@@ -60,25 +64,22 @@ export interface SearchOutcome {
 
 class BudgetExceeded extends Error {}
 
-/** Set when a search stopped on the wall-clock safety net (the caller adds a warning). */
-export let deadlineHit = false;
-export function resetDeadlineHit(): void {
-  deadlineHit = false;
-}
+/** A control that never stops (searches run by their node budget alone). */
+const NEVER: Control = { stop: false };
 
 /**
  * Find a packing of `items` into exactly T bins of capacity `cap` (single type), within `budget`
  * nodes. Items are given as instance indices.
  */
-export function targetSearch(
+export function* targetSearch(
   inst: Instance,
   items: number[],
   cap: Float64Array,
   T: number,
   budget: number,
   rand: (() => number) | null = null,
-  deadline = Infinity,
-): SearchOutcome {
+  control: Control = NEVER,
+): Steps<SearchOutcome> {
   const { d, w } = inst;
   const n = items.length;
   const invCap = new Float64Array(d);
@@ -121,6 +122,7 @@ export function targetSearch(
   const used = new Uint8Array(n);
   let remaining = n;
   let nodes = 0;
+  let nextCheckpoint = CHECKPOINT_WORK;
   let truncated = false;
   const bins: number[][] = [];
   const load = new Float64Array(d);
@@ -139,7 +141,7 @@ export function targetSearch(
     return true;
   };
 
-  const solve = (depth: number): boolean => {
+  const solve = function* (depth: number): Steps<boolean> {
     if (remaining === 0) return true;
     if (depth === T) return false;
     // remaining volume must fit in the remaining hosts (implied by budget, cheap extra check)
@@ -181,11 +183,14 @@ export function targetSearch(
       }
       comps.push({ items: chosen.slice(), slack });
     };
+    // completions of one host are enumerated without pausing (a plain recursion is ~2x faster
+    // than a generator one), but at most ENUMERATION_NODE_CAP nodes (then the list is truncated)
+    const enumStart = nodes;
     const enumerate = (ci: number): void => {
       if (++nodes > budget) throw new BudgetExceeded();
-      if ((nodes & 4095) === 0 && Date.now() > deadline) {
-        deadlineHit = true;
-        throw new BudgetExceeded();
+      if (nodes - enumStart > ENUMERATION_NODE_CAP) {
+        compTrunc = true;
+        return;
       }
       let atMostOne = false;
       for (let k = 0; k < d; k++) if (cap[k] - load[k] + tol[k] < min1[k] + min2[k]) atMostOne = true;
@@ -269,6 +274,11 @@ export function targetSearch(
     };
     enumerate(0);
     if (compTrunc) truncated = true;
+    if (nodes >= nextCheckpoint) {
+      nextCheckpoint = nodes + CHECKPOINT_WORK;
+      yield;
+      if (control.stop) throw new BudgetExceeded();
+    }
     if (rand) {
       // randomised restart: bias towards small slack, random among near-equal ones
       const key = comps.map((c) => c.slack * (1 + RESTART_SLACK_NOISE * rand()) + 1e-9 * rand());
@@ -292,7 +302,7 @@ export function targetSearch(
         budgetW[k] -= sl[k];
       }
       bins.push(comp.items);
-      if (solve(depth + 1)) return true;
+      if (yield* solve(depth + 1)) return true;
       bins.pop();
       for (let k = 0; k < d; k++) budgetW[k] += sl[k];
       for (const p of comp.items) used[p] = 0;
@@ -301,7 +311,7 @@ export function targetSearch(
     return false;
   };
   try {
-    const ok = solve(0);
+    const ok = yield* solve(0);
     if (ok) return { bins: bins.map((b) => b.map((p) => ord[p])), exhausted: false, nodes };
     return { bins: null, exhausted: !truncated, nodes };
   } catch (e) {
@@ -327,25 +337,25 @@ function luby(i: number): number {
  * Luby-sequence node limits), sharing `budget`. A proof of infeasibility can only come from the
  * deterministic run (randomised runs are truncated).
  */
-export function targetSearchRestarts(
+export function* targetSearchRestarts(
   inst: Instance,
   items: number[],
   cap: Float64Array,
   T: number,
   budget: number,
-  deadline = Infinity,
-): SearchOutcome {
+  control: Control = NEVER,
+): Steps<SearchOutcome> {
   if (tripleApplicable(inst, items, cap, T)) {
     // triple search counts cheaper work units; TRIPLE_WORK_PER_NODE of them make one node
     const work = budget * TRIPLE_WORK_PER_NODE;
     const tUnit = TRIPLE_RESTART_UNIT;
     let usedW = 0;
-    const first = tripleSearch(inst, items, cap, Math.min(work, tUnit));
+    const first = yield* tripleSearch(inst, items, cap, Math.min(work, tUnit), null, control);
     usedW += first.nodes;
     if (first.bins || first.exhausted) return { ...first, nodes: Math.ceil(usedW / TRIPLE_WORK_PER_NODE) };
     const rand = mulberry32(RESTART_SEED + T);
-    for (let r = 1; usedW < work; r++) {
-      const o = tripleSearch(inst, items, cap, Math.min(work - usedW, tUnit * luby(r)), rand);
+    for (let r = 1; usedW < work && !control.stop; r++) {
+      const o = yield* tripleSearch(inst, items, cap, Math.min(work - usedW, tUnit * luby(r)), rand, control);
       usedW += o.nodes;
       if (o.bins) return { bins: o.bins, exhausted: false, nodes: Math.ceil(usedW / TRIPLE_WORK_PER_NODE) };
     }
@@ -353,17 +363,13 @@ export function targetSearchRestarts(
   }
   const unit = Math.max(2000, RESTART_NODES_PER_ITEM * items.length);
   let used = 0;
-  const first = targetSearch(inst, items, cap, T, Math.floor(budget * DETERMINISTIC_RUN_SHARE), null, deadline);
+  const first = yield* targetSearch(inst, items, cap, T, Math.floor(budget * DETERMINISTIC_RUN_SHARE), null, control);
   used += first.nodes;
   if (first.bins || first.exhausted) return { ...first, nodes: used };
   const rand = mulberry32(RESTART_SEED + T);
-  for (let r = 1; used < budget; r++) {
+  for (let r = 1; used < budget && !control.stop; r++) {
     const lim = Math.min(budget - used, unit * luby(r));
-    if (Date.now() > deadline) {
-      deadlineHit = true;
-      break;
-    }
-    const o = targetSearch(inst, items, cap, T, lim, rand, deadline);
+    const o = yield* targetSearch(inst, items, cap, T, lim, rand, control);
     used += o.nodes;
     if (o.bins) return { bins: o.bins, exhausted: false, nodes: used };
   }
@@ -380,7 +386,7 @@ export interface ImproveOutcome {
  * Improve a solution within ctx.improveNodes counted nodes. Single host type only for the
  * whole-instance search; the window improver works per host type (windows of one type).
  */
-export function improveSolution(inst: Instance, s: Solution, bounds: BoundSet, ctx: EngineContext): ImproveOutcome {
+export function* improveSolution(inst: Instance, s: Solution, bounds: BoundSet, ctx: EngineContext): Steps<ImproveOutcome> {
   let best = s;
   let provenHosts = 0;
   let budget = ctx.improveNodes;
@@ -395,7 +401,7 @@ export function improveSolution(inst: Instance, s: Solution, bounds: BoundSet, c
     // 1) straight at the lower bound: the waste budget is tightest there, so pruning is strongest
     let lb = bounds.hosts;
     if (best.binItems.length > lb) {
-      const r = targetSearchRestarts(inst, all, inst.types[0].cap, lb, Math.floor(targetBudget * LB_FIRST_SHARE), ctx.deadline);
+      const r = yield* targetSearchRestarts(inst, all, inst.types[0].cap, lb, Math.floor(targetBudget * LB_FIRST_SHARE), ctx.control);
       targetBudget -= r.nodes;
       budget -= r.nodes;
       if (r.bins) accept(r.bins);
@@ -403,8 +409,8 @@ export function improveSolution(inst: Instance, s: Solution, bounds: BoundSet, c
     }
     // 2) then one host fewer at a time from the incumbent
     let T = best.binItems.length - 1;
-    while (T >= lb && targetBudget > 0 && !ctx.signal?.aborted && Date.now() < ctx.deadline) {
-      const r = targetSearchRestarts(inst, all, inst.types[0].cap, T, targetBudget, ctx.deadline);
+    while (T >= lb && targetBudget > 0 && !ctx.control.stop) {
+      const r = yield* targetSearchRestarts(inst, all, inst.types[0].cap, T, targetBudget, ctx.control);
       targetBudget -= r.nodes;
       budget -= r.nodes;
       if (r.bins) {
@@ -418,7 +424,7 @@ export function improveSolution(inst: Instance, s: Solution, bounds: BoundSet, c
     if (provenHosts > 0 || best.binItems.length <= bounds.hosts) return { sol: best, provenHosts };
   }
   // window improver: dissolve the least-filled hosts of one type and re-pack into one fewer
-  best = windowImprove(inst, best, budget, ctx);
+  best = yield* windowImprove(inst, best, budget, ctx);
   return { sol: best, provenHosts };
 }
 
@@ -430,13 +436,13 @@ function fillOf(inst: Instance, items: number[], t: number): number {
   return s / d;
 }
 
-function windowImprove(inst: Instance, s: Solution, budget: number, ctx: EngineContext): Solution {
+function* windowImprove(inst: Instance, s: Solution, budget: number, ctx: EngineContext): Steps<Solution> {
   let binItems = s.binItems.map((b) => b.slice());
   let binType = s.binType.slice();
   let improved = false;
   // tried windows: keyed by the sorted bin contents' first item ids, so failures are not retried
   const failed = new Set<string>();
-  while (budget > 0 && !ctx.signal?.aborted && Date.now() < ctx.deadline) {
+  while (budget > 0 && !ctx.control.stop) {
     const order = binItems
       .map((items, b) => ({ b, f: fillOf(inst, items, binType[b]) }))
       .sort((x, y) => x.f - y.f || x.b - y.b);
@@ -450,7 +456,7 @@ function windowImprove(inst: Instance, s: Solution, budget: number, ctx: EngineC
       const key = win.map((b) => binItems[b][0]).sort((a, b) => a - b).join(',');
       if (failed.has(key)) continue;
       const items = win.flatMap((b) => binItems[b]);
-      const r = targetSearch(inst, items, inst.types[t].cap, win.length - 1, Math.min(budget, WINDOW_NODE_BUDGET), null, ctx.deadline);
+      const r = yield* targetSearch(inst, items, inst.types[t].cap, win.length - 1, Math.min(budget, WINDOW_NODE_BUDGET), null, ctx.control);
       budget -= Math.max(1, r.nodes);
       if (r.bins) {
         const drop = new Set(win);

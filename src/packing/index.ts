@@ -4,7 +4,7 @@
  * Pipeline per site (see constraints.ts): merge affinity groups → heuristic portfolio (registry.ts,
  * best result kept) → cheap lower bounds (bounds.ts: L1, Martello–Toth L2, anti-affinity, cost) →
  * improvement (improve.ts: bin-completion search that empties the least-filled hosts) → exact phase
- * (exact.ts: arc-flow or column generation on an LP/MILP backend in a worker thread) → HA reserve
+ * (exact/: arc-flow or column generation on an LP/MILP backend in a worker thread) → HA reserve
  * (ha.ts) → expansion back to items. The result always passes verify.ts.
  *
  * ## Determinism
@@ -14,20 +14,23 @@
  * - the improvement and exact phases are bounded by *counted work*, not by the clock. The budget is
  *   derived from `timeLimitSeconds` at fixed, documented rates: IMPROVE_NODES_PER_SECOND search
  *   nodes and EXACT_WORK_PER_SECOND solver work units (column-generation iterations and
- *   branch-and-bound nodes, see exact.ts) per second of time limit;
- * - wall-clock time is only an outer safety net (WALL_CLOCK_SAFETY_FACTOR × the limit plus
- *   WALL_CLOCK_SAFETY_MARGIN_MS). If it fires, the phase stops early and a warning says that the
- *   result may differ between runs.
+ *   branch-and-bound nodes, see exact/) per second of time limit (budget.ts);
+ * - wall-clock time (the injected `clock`) is only an outer safety net (WALL_CLOCK_SAFETY_FACTOR ×
+ *   the limit plus WALL_CLOCK_SAFETY_MARGIN_MS). If it fires, the phase stops early and the note
+ *   `packing.safety-net` says that the result may differ between runs;
+ * - the event loop gets a turn at least every SLICE_MS (cooperate.ts); turns only pause the
+ *   algorithms, so they never change a result.
  *
- * ## Backend per problem type (measured, see benchmarks/packing and exact.ts)
+ * ## Backend per problem type (measured, see benchmarks/packing and exact/)
  * - 1-D, one host type, integer sizes: arc-flow MILP on glpk.js (u120_07: glpk.js 3.9 s, HiGHS-js
  *   12.8 s to the proven optimum). It runs only when its predicted time fits the budget.
  * - vectors / several host types: column generation with master LPs on glpk.js (about 5 ms per
  *   iteration against 30 ms on HiGHS-js, CL_6_50_6) and the restricted-master IP on HiGHS (node
  *   limit, MIP dual bound). `exact.backend` forces one backend for both.
  *
- * `timeLimitSeconds = 0` runs the heuristics and the cheap bounds only. An aborted `signal` stops
- * the remaining phases; the best result so far is returned with a warning.
+ * `timeLimitSeconds = 0` runs the heuristics and the cheap bounds only. An aborted `signal`
+ * rejects with AbortedError within a checkpoint (a running solver worker is terminated).
+ * Warnings and unplaced reasons are data (messages.ts); the engine holds no wording.
  * The library never writes to the console and never exits the process.
  */
 import type {
@@ -41,31 +44,27 @@ import { prepare, type SiteInstance } from './constraints.js';
 import { solveInstance, type EngineContext, type ExactHook } from './engine.js';
 import { solutionCost, type Solution } from './internal.js';
 import { applyHa, type HaOutcome } from './ha.js';
-import { exactPhase, EXACT_WORK_UNITS_PER_SECOND } from './exact.js';
+import { exactPhase } from './exact/index.js';
+import { Cooperation, systemClock, type Control, type Steps } from './cooperate.js';
+import type { PackingNote } from './messages.js';
+import {
+  DEFAULT_TIME_LIMIT_SECONDS,
+  EXACT_MIN_WORK,
+  EXACT_WORK_PER_SECOND,
+  IMPROVE_NODES_PER_SECOND,
+  IMPROVE_NODES_PER_SECOND_1D,
+  IMPROVE_SHARE,
+  WALL_CLOCK_SAFETY_FACTOR,
+  WALL_CLOCK_SAFETY_MARGIN_MS,
+} from './budget.js';
 
 export * from './problem.js';
+export * from './messages.js';
+export * from './budget.js';
 export { PackingInputError } from './constraints.js';
 export { verifyPacking } from './verify.js';
 export { HEURISTICS, type Heuristic } from './registry.js';
-
-/** Default whole-solve budget (seconds) when `timeLimitSeconds` is not given. */
-export const DEFAULT_TIME_LIMIT_SECONDS = 5;
-/** Improvement-phase work rate: search nodes per second of time limit (calibrated on this 2-core
- *  machine so that a full budget takes roughly 40% of the limit; see benchmarks/packing). */
-export const IMPROVE_NODES_PER_SECOND = 400_000;
-/** One-dimensional search nodes are cheaper (measured ~4x on Falkenauer u/t). */
-export const IMPROVE_NODES_PER_SECOND_1D = 1_500_000;
-/** Minimum exact work units for the exact phase to run (below: improvement gets everything).
- *  100 units = a 2 s limit with IMPROVE_SHARE 0.5: column generation needs ~100 iterations to
- *  converge on 50-item instances (CL_6_50_6: 86), so a shorter run rarely proves anything. */
-export const EXACT_MIN_WORK = 100;
-/** Share of the time limit given to the improvement phase; the exact phase gets the rest. */
-export const IMPROVE_SHARE = 0.5;
-/** Exact-phase work rate: solver work units per second of time limit (see exact.ts). */
-export const EXACT_WORK_PER_SECOND = EXACT_WORK_UNITS_PER_SECOND;
-/** Wall-clock safety net: the solve is cut after factor × limit + margin. */
-export const WALL_CLOCK_SAFETY_FACTOR = 3;
-export const WALL_CLOCK_SAFETY_MARGIN_MS = 2000;
+export { CHECKPOINT_WORK, SLICE_MS, type Clock } from './cooperate.js';
 
 /** Extra result fields beyond the fixed PackingResult interface. */
 export interface HaVerification {
@@ -95,13 +94,26 @@ declare module './problem.js' {
 
 const exactHook: ExactHook = exactPhase;
 
+/**
+ * Packs `problem`. Resolves with the best packing found within the counted work budget; rejects
+ * with AbortedError (src/errors.ts) within a checkpoint of `options.signal` being aborted.
+ */
 export async function solvePacking(problem: PackingProblem, options: PackOptions = {}): Promise<PackingResult> {
   const timeLimit = options.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS;
   if (!(timeLimit >= 0) || !Number.isFinite(timeLimit)) throw new RangeError('timeLimitSeconds must be a finite number >= 0');
-  const started = Date.now();
-  const deadline = timeLimit > 0 ? started + timeLimit * 1000 * WALL_CLOCK_SAFETY_FACTOR + WALL_CLOCK_SAFETY_MARGIN_MS : Infinity;
+  const clock = options.clock ?? systemClock;
+  const started = clock();
+  const coop = new Cooperation({
+    clock,
+    signal: options.signal,
+    safetyNetAt: timeLimit > 0 ? started + timeLimit * 1000 * WALL_CLOCK_SAFETY_FACTOR + WALL_CLOCK_SAFETY_MARGIN_MS : Infinity,
+  });
+  const control: Control = { stop: false };
+  options.onProgress?.({ phase: 'prepare' });
+  coop.throwIfAborted();
   const prepared = prepare(problem);
-  const warnings: string[] = [];
+  await coop.turn();
+  const warnings: PackingNote[] = [];
   const totalUnits = prepared.sites.reduce((s, x) => s + x.inst.n, 0);
   const ha = problem.constraints?.ha ?? 0;
 
@@ -132,8 +144,8 @@ export async function solvePacking(problem: PackingProblem, options: PackOptions
         timeLimit * share * improveShare * (problem.dimensions.length === 1 ? IMPROVE_NODES_PER_SECOND_1D : IMPROVE_NODES_PER_SECOND),
       ),
       exactWork,
-      deadline,
-      signal: options.signal,
+      coop,
+      control,
       onProgress: options.onProgress,
       warnings,
       exact: exactHook,
@@ -145,14 +157,13 @@ export async function solvePacking(problem: PackingProblem, options: PackOptions
     let haOut: HaOutcome | undefined;
     if (ha > 0) {
       options.onProgress?.({ phase: 'ha', message: site.site });
-      haOut = applyHa(site.inst, sol, ha);
+      haOut = await coop.run(applyHa(site.inst, sol, ha));
       sol = haOut.sol;
       warnings.push(...haOut.warnings);
     }
-    const hostIds = emitHosts(site, sol, hosts, haOut, problem.dimensions.length);
+    const hostIds = await coop.run(emitHosts(site, sol, hosts, haOut, problem.dimensions.length));
     for (const i of sol.unplaced) {
-      for (const m of site.units[i].members)
-        unplaced.push({ id: m.id, failures: [], reason: 'no host left: every host type that fits is used up (host counts)' });
+      for (const m of site.units[i].members) unplaced.push({ id: m.id, failures: [], reason: { code: 'unplaced.host-counts', args: {} } });
     }
     if (haOut && haInfo) {
       haInfo.sparesAdded += haOut.sparesAdded;
@@ -181,14 +192,14 @@ export async function solvePacking(problem: PackingProblem, options: PackOptions
     if (!r.optimal && site.inst.n > 0 && timeLimit > 0) {
       const c = solutionCost(site.inst, r.sol);
       const g = r.bounds.cost > 0 ? (c - r.bounds.cost) / r.bounds.cost : 0;
-      warnings.push(
-        `${site.site !== undefined ? `site ${site.site}: ` : ''}optimality not proven; gap ${(g * 100).toFixed(2)}% to the ${r.bounds.source} bound${ha > 0 ? ' (before the HA reserve)' : ''}`,
-      );
+      warnings.push({
+        code: 'packing.not-proven',
+        args: { ...(site.site !== undefined ? { site: site.site } : {}), gap: g, bound: r.bounds.source, beforeHa: ha > 0 },
+      });
     }
   }
   if (haInfo && ha === 1) haInfo.cases = haCases;
-  if (options.signal?.aborted) warnings.push('aborted by signal: later phases were skipped; the best result so far is returned');
-  if (Date.now() > deadline) warnings.push('wall-clock safety net fired: the result may differ between runs');
+  if (coop.safetyNetFired) warnings.push({ code: 'packing.safety-net', args: {} });
   unplaced.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   // the HA spares are not part of the bound; the bound stays the (valid, weaker) bound without HA
   const gap = costLB > 0 ? Math.max(0, (totalCost - costLB) / costLB) : 0;
@@ -210,13 +221,16 @@ export async function solvePacking(problem: PackingProblem, options: PackOptions
   return result;
 }
 
-function emitHosts(
+/** Hosts emitted between two checkpoints. */
+const HOSTS_PER_CHECKPOINT = 512;
+
+function* emitHosts(
   site: SiteInstance,
   sol: Solution,
   out: PackedHost[],
   haOut: HaOutcome | undefined,
   dims: number,
-): string[] {
+): Steps<string[]> {
   const inst = site.inst;
   const nb = sol.binItems.length;
   const width = Math.max(3, String(nb).length);
@@ -224,6 +238,7 @@ function emitHosts(
   const ids: string[] = [];
   const spareFrom = haOut ? nb - haOut.sparesAdded : nb;
   for (let b = 0; b < nb; b++) {
+    if (b % HOSTS_PER_CHECKPOINT === HOSTS_PER_CHECKPOINT - 1) yield;
     const id = `${prefix}host-${String(b + 1).padStart(width, '0')}`;
     ids.push(id);
     const items: string[] = [];

@@ -5,6 +5,8 @@
  * named dimensions, and a host type is a capacity vector with a cost and an available count.
  * A 24-bucket CPU profile is simply 24 more dimensions.
  */
+import type { Clock } from './cooperate.js';
+import type { PackingNote, UnplacedCause } from './messages.js';
 
 /** One thing to place. `demand[k]` is in the unit of `PackingProblem.dimensions[k]`. */
 export interface PackingItem {
@@ -44,12 +46,17 @@ export interface PackingProblem {
   constraints?: PackingConstraints;
 }
 
-/** Progress report from long solves. */
+/** Progress report from long solves (data only: renderers word it). */
 export interface PackingProgress {
-  phase: 'heuristics' | 'bounds' | 'improve' | 'exact' | 'ha';
+  phase: 'prepare' | 'heuristics' | 'bounds' | 'improve' | 'exact' | 'ha';
   done?: number;
   total?: number;
+  /** An identifier: the heuristic's registry name, or the exact method ('arc-flow',
+   *  'column-generation', 'restricted-master'). */
   message?: string;
+  /** Exact phase: current lower bound and incumbent cost. */
+  bound?: number;
+  incumbent?: number;
 }
 
 export interface PackOptions {
@@ -59,8 +66,11 @@ export interface PackOptions {
   signal?: AbortSignal;
   /** Restrict the heuristic portfolio to these registry names (default: automatic selection). */
   heuristics?: string[];
-  /** Exact-phase options (backend choice, fault injection for tests); see exact.ts. */
+  /** Exact-phase options (backend choice, fault injection for tests); see exact/index.ts. */
   exact?: ExactOptions;
+  /** Clock for the wall-clock safety net and for the event-loop turns (ms, monotonic; default
+   *  `performance.now`). Results never depend on it unless the safety net fires. */
+  clock?: Clock;
 }
 
 /** Options of the exact phase. */
@@ -89,8 +99,8 @@ export interface UnplacedItem {
   id: string;
   /** e.g. [{ hostType: "r740", dimension: "memory", demand: 768, capacity: 512 }] */
   failures: { hostType: string; dimension: string; demand: number; capacity: number }[];
-  /** Human-readable summary, e.g. "memory: needs 768, largest host offers 512". */
-  reason: string;
+  /** Why, as data (code and arguments); rendered to text outside the engine. */
+  reason: UnplacedCause;
 }
 
 export interface PackingResult {
@@ -110,5 +120,6 @@ export interface PackingResult {
   algorithm: string;
   /** Which bound gave hostsLowerBound/costLowerBound, e.g. "L1", "L2", "column-generation". */
   boundSource: string;
-  warnings: string[];
+  /** Warnings and fallbacks as data (code and arguments); rendered outside the engine. */
+  warnings: PackingNote[];
 }

@@ -9,6 +9,7 @@ import { sortByKeyDesc } from './internal.js';
 import { packItemCentric, type FitMode } from './heuristics/item-centric.js';
 import { packBinCentricL2 } from './heuristics/bin-centric-l2.js';
 import { packBinCentric, BIN_CENTRIC_SHARD_SIZE, BIN_CENTRIC_SCALE_SHARD_SIZE, type BinRule } from './heuristics/bin-centric.js';
+import { runSteps, type Steps } from './cooperate.js';
 
 export interface Heuristic {
   /** Stable name, e.g. "ffd-sum", "bfd-max", "bc-l2". */
@@ -16,27 +17,34 @@ export interface Heuristic {
   kind: 'item-centric' | 'bin-centric';
   /** Sort key (item-centric) or the key that orders candidates / shards (bin-centric). */
   key: SortKey;
-  /** Pack the instance, opening new hosts by the given host-type preference order. */
+  /** Pack the instance, opening new hosts by the given host-type preference order; yields at
+   *  checkpoints (see cooperate.ts). */
+  pack(inst: Instance, opening: number[]): Steps<Solution>;
+  /** The same, run to completion without yielding. */
   run(inst: Instance, opening: number[]): Solution;
+}
+
+function heuristic(h: Omit<Heuristic, 'run'>): Heuristic {
+  return { ...h, run: (inst, opening) => runSteps(h.pack(inst, opening)) };
 }
 
 function itemCentric(mode: FitMode, key: SortKey): Heuristic {
   const name = `${mode === 'first' ? 'ffd' : 'bfd'}-${key}`;
-  return {
+  return heuristic({
     name,
     kind: 'item-centric',
     key,
-    run: (inst, opening) => packItemCentric(inst, sortByKeyDesc(computeKeys(inst, key)), mode, opening, name),
-  };
+    pack: (inst, opening) => packItemCentric(inst, sortByKeyDesc(computeKeys(inst, key)), mode, opening, name),
+  });
 }
 
 function binCentric(rule: BinRule): Heuristic {
   const name = `bc-${rule}`;
-  return {
+  return heuristic({
     name,
     kind: 'bin-centric',
     key: 'sum',
-    run: (inst, opening) =>
+    pack: (inst, opening) =>
       packBinCentric(
         inst,
         sortByKeyDesc(computeKeys(inst, 'sum')),
@@ -45,20 +53,20 @@ function binCentric(rule: BinRule): Heuristic {
         name,
         inst.n > FULL_PORTFOLIO_MAX_ITEMS ? BIN_CENTRIC_SCALE_SHARD_SIZE : BIN_CENTRIC_SHARD_SIZE,
       ),
-  };
+  });
 }
 
 function binCentricL2Indexed(): Heuristic {
   const name = 'bc-l2';
-  return {
+  return heuristic({
     name,
     kind: 'bin-centric',
     key: 'sum',
-    run: (inst, opening) => {
+    pack: (inst, opening) => {
       const keys = computeKeys(inst, 'sum');
       return packBinCentricL2(inst, sortByKeyDesc(keys), keys, opening, name);
     },
-  };
+  });
 }
 
 /** All registered heuristics, in portfolio order. */

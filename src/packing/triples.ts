@@ -8,6 +8,7 @@
  * backtrack as soon as some item has none.
  */
 import type { Instance } from './internal.js';
+import { CHECKPOINT_WORK, type Control, type Steps } from './cooperate.js';
 
 /** Work counted per pair lookup; the caller's node budget is shared with targetSearch. */
 export interface TripleOutcome {
@@ -17,8 +18,6 @@ export interface TripleOutcome {
 }
 
 class Budget extends Error {}
-
-
 
 export function tripleApplicable(inst: Instance, items: number[], cap: Float64Array, T: number): boolean {
   const { d, w } = inst;
@@ -47,13 +46,14 @@ export function tripleApplicable(inst: Instance, items: number[], cap: Float64Ar
  * sum to capacity − demand(t). Removing or restoring one item updates every cnt in O(types), so a
  * level of the search costs O(types) instead of O(n²). Work counted: types touched.
  */
-export function tripleSearch(
+export function* tripleSearch(
   inst: Instance,
   items: number[],
   cap: Float64Array,
   budget: number,
   rand: (() => number) | null = null,
-): TripleOutcome {
+  control: Control = { stop: false },
+): Steps<TripleOutcome> {
   const { d, w } = inst;
   const n = items.length;
   const keyOf = (v: ArrayLike<number>): string => Array.prototype.join.call(v, ',');
@@ -120,9 +120,15 @@ export function tripleSearch(
   };
   const bins: number[][] = [];
   const stacks = typeItems.map((x) => x.slice());
-  const solve = (remaining: number): boolean => {
+  let nextCheckpoint = nodes + CHECKPOINT_WORK;
+  const solve = function* (remaining: number): Steps<boolean> {
     if (remaining === 0) return true;
     if (nodes > budget) throw new Budget();
+    if (nodes >= nextCheckpoint) {
+      nextCheckpoint = nodes + CHECKPOINT_WORK;
+      yield;
+      if (control.stop) throw new Budget();
+    }
     nodes += m;
     // most constrained alive type; an alive type without pairs fails the node
     let best = -1;
@@ -157,7 +163,7 @@ export function tripleSearch(
       const y = stacks[u].pop()!;
       const z = stacks[v].pop()!;
       bins.push([x, y, z]);
-      if (solve(remaining - 3)) return true;
+      if (yield* solve(remaining - 3)) return true;
       bins.pop();
       stacks[v].push(z);
       stacks[u].push(y);
@@ -169,7 +175,7 @@ export function tripleSearch(
     return false;
   };
   try {
-    const ok = solve(n);
+    const ok = yield* solve(n);
     return { bins: ok ? bins : null, exhausted: !ok, nodes };
   } catch (e) {
     if (e instanceof Budget) return { bins: null, exhausted: false, nodes };

@@ -99,9 +99,15 @@ export class WorkerSolver implements SolverBackend {
     });
   }
 
+  /** Ends the worker; pending solves reject with a 'crash' fault (their timers are cleared). */
   async terminate(): Promise<void> {
     const w = this.worker;
     this.worker = null;
+    for (const [, p] of this.pending) {
+      clearTimeout(p.timer);
+      p.reject(new SolverFault('crash', `${this.name} worker terminated`));
+    }
+    this.pending.clear();
     if (w) {
       w.removeAllListeners();
       w.on('error', () => undefined);

@@ -12,6 +12,7 @@
 import { BinSet } from '../bins.js';
 import { FIT_REL_EPS, fitsType, type Instance, type Solution } from '../internal.js';
 import { packItemCentric } from './item-centric.js';
+import { WorkTicker, type Steps } from '../cooperate.js';
 
 export type BinRule = 'dot' | 'l2';
 
@@ -20,24 +21,25 @@ export const BIN_CENTRIC_SHARD_SIZE = 1500;
 /** Shard size above FULL_PORTFOLIO_MAX_ITEMS items (the time-limit-0 scale target). */
 export const BIN_CENTRIC_SCALE_SHARD_SIZE = 500;
 
-export function packBinCentric(
+export function* packBinCentric(
   inst: Instance,
   order: Int32Array,
   rule: BinRule,
   opening: number[],
   algorithm: string,
   shardSize = BIN_CENTRIC_SHARD_SIZE,
-): Solution {
+): Steps<Solution> {
   const n = order.length;
   const shards = Math.max(1, Math.ceil(n / shardSize));
   const bins = new BinSet(inst);
   const unplaced: number[] = [];
   const shardLast: number[] = [];
+  const tick = new WorkTicker();
   for (let s = 0; s < shards; s++) {
     const list: number[] = [];
     for (let p = s; p < n; p += shards) list.push(order[p]);
     const first = bins.nb;
-    packShard(inst, bins, list, rule, opening, unplaced);
+    yield* packShard(inst, bins, list, rule, opening, unplaced, tick);
     if (bins.nb > first) {
       // least-filled bin of this shard
       let worst = first;
@@ -70,7 +72,7 @@ export function packBinCentric(
     const pos = new Int32Array(inst.n);
     for (let p = 0; p < n; p++) pos[order[p]] = p;
     loose.sort((a, b) => pos[a] - pos[b]);
-    sol = packItemCentric(inst, loose, 'first', opening, algorithm, {
+    sol = yield* packItemCentric(inst, loose, 'first', opening, algorithm, {
       binType: keepTypes,
       binItems: keepItems,
       unplaced: [],
@@ -87,14 +89,15 @@ function fill(inst: Instance, bins: BinSet, b: number): number {
   return s;
 }
 
-function packShard(
+function* packShard(
   inst: Instance,
   bins: BinSet,
   list: number[],
   rule: BinRule,
   opening: number[],
   unplaced: number[],
-): void {
+  tick: WorkTicker,
+): Steps<void> {
   const { d, w } = inst;
   // local structure-of-arrays copy of the shard (cache friendly), compacted as items are used
   let m = list.length;
@@ -178,6 +181,7 @@ function packShard(
         best = x;
         bestScore = score;
       }
+      if (tick.add(m - fx)) yield;
       if (best < 0) break;
       bins.add(b, ids[best]);
       used[best] = 1;

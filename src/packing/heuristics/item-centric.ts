@@ -4,6 +4,10 @@
  */
 import { BinSet, FitTree } from '../bins.js';
 import { FIT_REL_EPS, fitsType, type Instance, type Solution } from '../internal.js';
+import type { Steps } from '../cooperate.js';
+
+/** Items placed between two checkpoints (each placement is a pruned tree descent). */
+const ITEMS_PER_CHECKPOINT = 256;
 
 export type FitMode = 'first' | 'best';
 
@@ -13,14 +17,14 @@ export type FitMode = 'first' | 'best';
  * from (used by the improver and tail repacking). Items whose bins cannot be opened (counts
  * exhausted) are returned as unplaced.
  */
-export function packItemCentric(
+export function* packItemCentric(
   inst: Instance,
   order: ArrayLike<number>,
   mode: FitMode,
   opening: number[],
   algorithm: string,
   initial?: Solution,
-): Solution {
+): Steps<Solution> {
   const { d, w } = inst;
   const n = order.length;
   const bins = initial ? BinSet.fromSolution(inst, initial) : new BinSet(inst);
@@ -48,6 +52,7 @@ export function packItemCentric(
   const pred = inst.conflicts ? (b: number) => bins.compatible(b, currentItem) : null;
   const unplaced: number[] = [];
   for (let p = 0; p < n; p++) {
+    if (p % ITEMS_PER_CHECKPOINT === ITEMS_PER_CHECKPOINT - 1) yield;
     const i = order[p];
     currentItem = i;
     let b = mode === 'first' ? tree.firstFit(w, i * d, pred) : tree.bestFit(w, i * d, pred);
