@@ -7,7 +7,7 @@ import { hostReserve, cpuAfterReserve } from './overhead/overhead.js';
 import { normalizeCpu } from './sizing/normalize.js';
 import { defaultModel, type ModelDefaults } from './defaults/registry.js';
 import { OptionsError } from './errors.js';
-import { unplacedReason } from './model/engine-messages.js';
+import { tooLargeFromFailures } from './model/engine-messages.js';
 import { renderUnplacedReason } from './model/messages.js';
 
 export const DIM_CPU = 'cpu_ghz';
@@ -108,6 +108,6 @@ export function planDimensionLabel(d: string): { name: string; unit: string } {
  */
 export function describeUnplaced(failures: { hostType: string; dimension: string; demand: number; capacity: number }[]): string | undefined {
   if (!failures.length) return undefined;
-  const r = unplacedReason({ failures, reason: '' }, planDimensionLabel, true);
-  return r.code === 'unplaced.too-large' ? renderUnplacedReason(r) : undefined;
+  const r = tooLargeFromFailures(failures, planDimensionLabel, true);
+  return r ? renderUnplacedReason(r) : undefined;
 }

@@ -1,5 +1,5 @@
 // What cooperative yielding costs: the same scale instance packed with the engine giving the
-// event loop a turn every SLICE_MS (the default clock) and with a frozen clock (never yields),
+// event loop a turn every the Cooperator's time slice (the default clock) and with a frozen clock (never yields),
 // alternating, median of runs. Also reports the longest event-loop stall seen (perf_hooks
 // monitorEventLoopDelay) and checks that both give byte-identical results.
 // Usage: npm run build && node benchmarks/packing/yield-cost.mjs [n=1000000] [runs=3] [timeLimit=0]

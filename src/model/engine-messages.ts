@@ -1,65 +1,62 @@
-import type { UnplacedItem } from '../packing/problem.js';
+import type { PackingNote, UnplacedItem } from '../packing/index.js';
 import { issue, type Issue } from './issue.js';
-import type { AffinityGroupRef, DimensionShortfall, UnplacedReason } from './messages.js';
+import type { DimensionShortfall, MessageArgs, UnplacedReason } from './messages.js';
 
 /**
- * The boundary between the packing engine and the coded messages: the engine reports unplaced
- * items as per-type failures plus a sentence, and warnings as sentences; here they become
- * `{ code, args }` data, rendered by model/messages.ts like every other message. The failures
- * (numbers) are the source of truth; the engine's sentence is only read to tell which of its
- * fixed reasons applies (affinity, host counts, invalid demand).
+ * The boundary between the packing engine and the coded messages. The engine already reports
+ * unplaced reasons and warnings as `{ code, args }` data with the catalogue's codes; here the
+ * caller adds what only it knows (a dimension's display name and unit; that a plan's capacities
+ * are after reserve and targets) and the warnings become Issues, rendered by model/messages.ts
+ * like every other message.
  */
 
 /** Display name and unit of a dimension (plan: "memory", "GiB"); undefined = show the raw name. */
 export type DimensionLabel = (dimension: string) => { name: string; unit: string } | undefined;
 
-const AFFINITY_PREFIX = /^affinity group (.+?) \((\d+) items\) /;
+function labelled(d: { dimension: string; demand: number; capacity: number }, label: DimensionLabel): DimensionShortfall {
+  const l = label(d.dimension);
+  return { dimension: d.dimension, ...(l ? { name: l.name, unit: l.unit } : {}), demand: d.demand, capacity: d.capacity };
+}
 
-/** The coded reason of one unplaced engine item. */
-export function unplacedReason(u: Pick<UnplacedItem, 'failures' | 'reason'>, label: DimensionLabel = () => undefined, afterReserve = false): UnplacedReason {
-  const text = u.reason ?? '';
-  let m: RegExpExecArray | null;
-  if (text.startsWith('no host left')) return { code: 'unplaced.no-host-left', args: {} };
-  if ((m = /^invalid demand \((.*)\)/.exec(text))) return { code: 'unplaced.invalid-demand', args: { demand: m[1].split(', ').map(Number) } };
-  if ((m = /^affinity group (.+) spans several sites/.exec(text))) return { code: 'unplaced.affinity-sites', args: { group: m[1] } };
-  if ((m = /^affinity group (.+) contains two items of anti-affinity group (.+); both cannot hold$/.exec(text))) return { code: 'unplaced.affinity-conflict', args: { group: m[1], antiAffinityGroup: m[2] } };
-  const g = AFFINITY_PREFIX.exec(text);
-  const affinityGroup: AffinityGroupRef | undefined = g ? { name: g[1], items: Number(g[2]) } : undefined;
-  // A dimension no host type can hold: every type that fails, fails on it.
-  const types = [...new Set(u.failures.map((f) => f.hostType))];
+/** The coded reason of one unplaced engine item, with dimension labels added. */
+export function unplacedReason(u: Pick<UnplacedItem, 'reason'>, label: DimensionLabel = () => undefined, afterReserve = false): UnplacedReason {
+  const r = u.reason;
+  if (r.code !== 'unplaced.too-large') return r;
+  return {
+    code: 'unplaced.too-large',
+    args: {
+      dimensions: r.args.dimensions.map((d) => labelled(d, label)),
+      ...(afterReserve ? { afterReserve } : {}),
+      ...(r.args.affinityGroup ? { affinityGroup: r.args.affinityGroup } : {}),
+    },
+  };
+}
+
+/**
+ * The too-large reason read from per-type failures alone: the dimensions on which every failing
+ * host type fails (undefined when there is none).
+ */
+export function tooLargeFromFailures(failures: UnplacedItem['failures'], label: DimensionLabel = () => undefined, afterReserve = false): UnplacedReason | undefined {
+  const types = new Set(failures.map((f) => f.hostType));
   const byDim = new Map<string, { demand: number; capacity: number; types: Set<string> }>();
-  for (const f of u.failures) {
+  for (const f of failures) {
     const cur = byDim.get(f.dimension) ?? { demand: f.demand, capacity: 0, types: new Set<string>() };
     cur.capacity = Math.max(cur.capacity, f.capacity);
     cur.types.add(f.hostType);
     byDim.set(f.dimension, cur);
   }
   const dims: DimensionShortfall[] = [];
-  for (const [dimension, v] of byDim) {
-    if (v.types.size < types.length) continue;
-    const l = label(dimension);
-    dims.push({ dimension, ...(l ? { name: l.name, unit: l.unit } : {}), demand: v.demand, capacity: v.capacity });
-  }
-  if (dims.length) return { code: 'unplaced.too-large', args: { dimensions: dims, ...(afterReserve ? { afterReserve } : {}), ...(affinityGroup ? { affinityGroup } : {}) } };
-  return { code: 'unplaced.no-single-type', args: { types: u.failures.map((f) => ({ hostType: f.hostType, dimension: f.dimension, demand: f.demand, capacity: f.capacity })), ...(affinityGroup ? { affinityGroup } : {}) } };
+  for (const [dimension, v] of byDim) if (v.types.size === types.size) dims.push(labelled({ dimension, demand: v.demand, capacity: v.capacity }, label));
+  if (!dims.length) return undefined;
+  return { code: 'unplaced.too-large', args: { dimensions: dims, ...(afterReserve ? { afterReserve } : {}) } };
 }
 
+type NoteArgsFit = { [N in PackingNote as N['code']]: N['args'] extends MessageArgs[N['code']] ? true : false };
+/** Compiles only while every engine note's args are the catalogue's args for its code. */
+export const ENGINE_NOTES_FIT_CATALOGUE: false extends NoteArgsFit[keyof NoteArgsFit] ? never : true = true;
+
 /** Engine warnings as coded issues (severity warning), in the engine's order. */
-export function engineWarningIssues(warnings: readonly string[]): Issue[] {
-  return warnings.map((w) => {
-    let m: RegExpExecArray | null;
-    if ((m = /^(?:site (.+?): )?optimality not proven; gap ([\d.]+)% to the (.+?) bound( \(before the HA reserve\))?$/.exec(w)))
-      return issue('packing.not-proven', 'warning', { ...(m[1] !== undefined ? { site: m[1] } : {}), gapFraction: Number(m[2]) / 100, bound: m[3], beforeHa: m[4] !== undefined });
-    if (w.startsWith('aborted by signal')) return issue('packing.aborted', 'warning', {});
-    if (w.startsWith('wall-clock safety net fired')) return issue('packing.wall-clock', 'warning', {});
-    if ((m = /^(.+?) stopped at its wall-clock safety limit/.exec(w))) return issue('packing.wall-clock', 'warning', { phase: m[1] });
-    if ((m = /^exact phase \((.+?), (.+?)\) failed \((.*)\); kept the best heuristic result, gap (.+) to the (.+?) bound$/.exec(w)))
-      return issue('solver.fallback', 'warning', { model: m[1], backend: m[2], fault: m[3], gapPercent: m[4], bound: m[5] });
-    if ((m = /^HA (\d+): could not add/.exec(w))) return issue('packing.ha-not-guaranteed', 'warning', { ha: Number(m[1]) });
-    if ((m = /^HA 1: (\d+) single-host failure case\(s\) cannot be absorbed after adding (\d+) spare hosts$/.exec(w)))
-      return issue('packing.ha-unabsorbed', 'warning', { cases: Number(m[1]), spares: Number(m[2]), noHostLeft: false });
-    if ((m = /^HA 1: (\d+) single-host failure case\(s\) cannot be absorbed and no host is left/.exec(w)))
-      return issue('packing.ha-unabsorbed', 'warning', { cases: Number(m[1]), spares: 0, noHostLeft: true });
-    return issue('plan.warning', 'warning', { engineText: w });
-  });
+export function engineWarningIssues(notes: readonly PackingNote[]): Issue[] {
+  // safe by ENGINE_NOTES_FIT_CATALOGUE: TypeScript cannot pair a union's code with its args by itself
+  return notes.map((n) => issue(n.code, 'warning', n.args as MessageArgs[typeof n.code] as never));
 }

@@ -12,7 +12,7 @@
  * The column-generation (Gilmore–Gomory) bound lives in exact.ts because it needs the LP solver.
  */
 import { fitsType, type Instance } from './internal.js';
-import { CHECKPOINT_WORK, runSteps, type Steps } from './cooperate.js';
+import { CHECKPOINT_WORK, runSync, type Steps } from './cooperate.js';
 
 /** Slack used when rounding a fractional bound up, so 24.0000000001 counts as 24. */
 export const BOUND_ROUND_EPS = 1e-9;
@@ -46,7 +46,7 @@ export function boundL1(inst: Instance, t = 0): number {
 
 /** Martello–Toth L2 of a 1-D instance (sizes, capacity). */
 export function martelloTothL2(sizes: Float64Array, C: number): number {
-  return runSteps(martelloTothL2Steps(sizes, C));
+  return runSync(martelloTothL2Steps(sizes, C));
 }
 
 /** martelloTothL2 with checkpoints (O(n log n): one sort, three binary searches per candidate). */

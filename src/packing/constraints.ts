@@ -97,14 +97,13 @@ export function explainMisfit(
   if (anyFits) return null;
   const group = affinityGroup ? { affinityGroup } : {};
   // dimensions that no host type can hold
-  const dimensions: { dimension: string; demand: number; largestCapacity: number }[] = [];
+  const dimensions: { dimension: string; demand: number; capacity: number }[] = [];
   for (let k = 0; k < dims.length; k++) {
     const largest = Math.max(...hostTypes.map((t) => t.capacity[k]));
-    if (demand[k] > largest * (1 + FIT_REL_EPS)) dimensions.push({ dimension: dims[k], demand: demand[k], largestCapacity: largest });
+    if (demand[k] > largest * (1 + FIT_REL_EPS)) dimensions.push({ dimension: dims[k], demand: demand[k], capacity: largest });
   }
   if (dimensions.length > 0) return { failures, reason: { code: 'unplaced.too-large', args: { dimensions, ...group } } };
-  const types = hostTypes.map((t) => failures.filter((x) => x.hostType === t.type)[0]);
-  return { failures, reason: { code: 'unplaced.no-single-type', args: { types, ...group } } };
+  return { failures, reason: { code: 'unplaced.no-single-type', args: { types: failures.map((f) => ({ ...f })), ...group } } };
 }
 
 export function prepare(p: PackingProblem): Prepared {
@@ -134,7 +133,7 @@ export function prepare(p: PackingProblem): Prepared {
   const bySite = new Map<string, PackingItem[]>();
   for (const it of items) {
     if (it.affinity !== undefined && affSites.get(it.affinity)!.size > 1) {
-      bad(it, { code: 'unplaced.affinity-spans-sites', args: { group: it.affinity } });
+      bad(it, { code: 'unplaced.affinity-sites', args: { group: it.affinity } });
       continue;
     }
     const key = it.site ?? '\u0000';
@@ -184,7 +183,7 @@ export function prepare(p: PackingProblem): Prepared {
     const kept: Unit[] = [];
     for (const u of units) {
       const dem = maxItems !== undefined ? [...u.demand, u.members.length] : u.demand;
-      const group = u.members.length > 1 ? { name: u.members[0].affinity!, size: u.members.length } : undefined;
+      const group = u.members.length > 1 ? { name: u.members[0].affinity!, items: u.members.length } : undefined;
       const mis = explainMisfit(dims, hostTypes, dem, group);
       if (mis) {
         for (const m of u.members) bad(m, mis.reason, mis.failures);

@@ -4,7 +4,7 @@
  * importing each other.
  */
 import type { BoundSet } from './bounds.js';
-import type { Control, Cooperation } from './cooperate.js';
+import type { Control, EngineCooperation } from './cooperate.js';
 import type { Instance, Solution } from './internal.js';
 import type { PackingNote } from './messages.js';
 import type { ExactOptions, PackingProgress } from './problem.js';
@@ -15,7 +15,7 @@ export interface EngineContext {
   /** Counted work budget for the exact phase; 0 = skip. */
   exactWork: number;
   /** Event-loop turns, abort and the wall-clock safety net. */
-  coop: Cooperation;
+  coop: EngineCooperation;
   /** Set by the safety net: every phase winds down as if its budget ran out. */
   control: Control;
   onProgress?: (p: PackingProgress) => void;

@@ -14,7 +14,7 @@
  */
 import { BinSet, FitTree } from './bins.js';
 import { FIT_REL_EPS, normSum, type Instance, type Solution } from './internal.js';
-import { WorkTicker, runSteps, type Steps } from './cooperate.js';
+import { WorkTicker, runSync, type Steps } from './cooperate.js';
 import type { PackingNote } from './messages.js';
 
 /** At most this many spares are added for ha = 1 before giving up with a warning. */
@@ -44,7 +44,7 @@ function binFitsType(inst: Instance, load: Float64Array, t: number): boolean {
 }
 
 export function checkSingleFailures(inst: Instance, sol: Solution): HaCase[] {
-  return runSteps(checkSingleFailuresSteps(inst, sol));
+  return runSync(checkSingleFailuresSteps(inst, sol));
 }
 
 /** checkSingleFailures with checkpoints (O(n log hosts) over all cases). */
@@ -135,7 +135,7 @@ export function* applyHa(inst: Instance, sol: Solution, ha: number): Steps<HaOut
     const failed = cases.filter((c) => !c.absorbed);
     if (failed.length === 0) return { sol: cur, method: 'repack-each-failure', sparesAdded: spares, cases, ok: true, warnings };
     if (spares >= HA_MAX_SPARES_PER_FAILURE_LEVEL) {
-      warnings.push({ code: 'packing.ha-cases-not-absorbed', args: { cases: failed.length, spares } });
+      warnings.push({ code: 'packing.ha-unabsorbed', args: { cases: failed.length, spares, noHostLeft: false } });
       return { sol: cur, method: 'repack-each-failure', sparesAdded: spares, cases, ok: false, warnings };
     }
     // the spare must be able to take the largest failed host's whole load
@@ -151,7 +151,7 @@ export function* applyHa(inst: Instance, sol: Solution, ha: number): Steps<HaOut
       .sort((a, b) => typeSize(b) - typeSize(a) || a - b);
     const t = cands.filter((u) => binFitsType(inst, load, u)).sort((a, b) => inst.types[a].cost - inst.types[b].cost || a - b)[0] ?? cands[0];
     if (t === undefined) {
-      warnings.push({ code: 'packing.ha-no-spare-left', args: { cases: failed.length } });
+      warnings.push({ code: 'packing.ha-unabsorbed', args: { cases: failed.length, spares, noHostLeft: true } });
       return { sol: cur, method: 'repack-each-failure', sparesAdded: spares, cases, ok: false, warnings };
     }
     addSpare(t);

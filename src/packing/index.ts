@@ -18,7 +18,7 @@
  * - wall-clock time (the injected `clock`) is only an outer safety net (WALL_CLOCK_SAFETY_FACTOR ×
  *   the limit plus WALL_CLOCK_SAFETY_MARGIN_MS). If it fires, the phase stops early and the note
  *   `packing.safety-net` says that the result may differ between runs;
- * - the event loop gets a turn at least every SLICE_MS (cooperate.ts); turns only pause the
+ * - the event loop gets a turn every time slice (cooperate.ts); turns only pause the
  *   algorithms, so they never change a result.
  *
  * ## Backend per problem type (measured, see benchmarks/packing and exact/)
@@ -45,7 +45,7 @@ import { solveInstance, type EngineContext, type ExactHook } from './engine.js';
 import { solutionCost, type Solution } from './internal.js';
 import { applyHa, type HaOutcome } from './ha.js';
 import { exactPhase } from './exact/index.js';
-import { Cooperation, systemClock, type Control, type Steps } from './cooperate.js';
+import { EngineCooperation, type Control, type Steps } from './cooperate.js';
 import type { PackingNote } from './messages.js';
 import {
   DEFAULT_TIME_LIMIT_SECONDS,
@@ -64,7 +64,7 @@ export * from './budget.js';
 export { PackingInputError } from './constraints.js';
 export { verifyPacking } from './verify.js';
 export { HEURISTICS, type Heuristic } from './registry.js';
-export { CHECKPOINT_WORK, SLICE_MS, type Clock } from './cooperate.js';
+export { CHECKPOINT_WORK, type Clock } from './cooperate.js';
 
 /** Extra result fields beyond the fixed PackingResult interface. */
 export interface HaVerification {
@@ -101,13 +101,8 @@ const exactHook: ExactHook = exactPhase;
 export async function solvePacking(problem: PackingProblem, options: PackOptions = {}): Promise<PackingResult> {
   const timeLimit = options.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS;
   if (!(timeLimit >= 0) || !Number.isFinite(timeLimit)) throw new RangeError('timeLimitSeconds must be a finite number >= 0');
-  const clock = options.clock ?? systemClock;
-  const started = clock();
-  const coop = new Cooperation({
-    clock,
-    signal: options.signal,
-    safetyNetAt: timeLimit > 0 ? started + timeLimit * 1000 * WALL_CLOCK_SAFETY_FACTOR + WALL_CLOCK_SAFETY_MARGIN_MS : Infinity,
-  });
+  const coop = new EngineCooperation({ clock: options.clock, signal: options.signal });
+  if (timeLimit > 0) coop.setSafetyNet(coop.now() + timeLimit * 1000 * WALL_CLOCK_SAFETY_FACTOR + WALL_CLOCK_SAFETY_MARGIN_MS);
   const control: Control = { stop: false };
   options.onProgress?.({ phase: 'prepare' });
   coop.throwIfAborted();
@@ -163,7 +158,7 @@ export async function solvePacking(problem: PackingProblem, options: PackOptions
     }
     const hostIds = await coop.run(emitHosts(site, sol, hosts, haOut, problem.dimensions.length));
     for (const i of sol.unplaced) {
-      for (const m of site.units[i].members) unplaced.push({ id: m.id, failures: [], reason: { code: 'unplaced.host-counts', args: {} } });
+      for (const m of site.units[i].members) unplaced.push({ id: m.id, failures: [], reason: { code: 'unplaced.no-host-left', args: {} } });
     }
     if (haOut && haInfo) {
       haInfo.sparesAdded += haOut.sparesAdded;
@@ -194,12 +189,12 @@ export async function solvePacking(problem: PackingProblem, options: PackOptions
       const g = r.bounds.cost > 0 ? (c - r.bounds.cost) / r.bounds.cost : 0;
       warnings.push({
         code: 'packing.not-proven',
-        args: { ...(site.site !== undefined ? { site: site.site } : {}), gap: g, bound: r.bounds.source, beforeHa: ha > 0 },
+        args: { ...(site.site !== undefined ? { site: site.site } : {}), gapFraction: g, bound: r.bounds.source, beforeHa: ha > 0 },
       });
     }
   }
   if (haInfo && ha === 1) haInfo.cases = haCases;
-  if (coop.safetyNetFired) warnings.push({ code: 'packing.safety-net', args: {} });
+  if (coop.safetyNetFired) warnings.push({ code: 'packing.wall-clock', args: {} });
   unplaced.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   // the HA spares are not part of the bound; the bound stays the (valid, weaker) bound without HA
   const gap = costLB > 0 ? Math.max(0, (totalCost - costLB) / costLB) : 0;

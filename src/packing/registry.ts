@@ -9,7 +9,7 @@ import { sortByKeyDesc } from './internal.js';
 import { packItemCentric, type FitMode } from './heuristics/item-centric.js';
 import { packBinCentricL2 } from './heuristics/bin-centric-l2.js';
 import { packBinCentric, BIN_CENTRIC_SHARD_SIZE, BIN_CENTRIC_SCALE_SHARD_SIZE, type BinRule } from './heuristics/bin-centric.js';
-import { runSteps, type Steps } from './cooperate.js';
+import { runSync, type Steps } from './cooperate.js';
 
 export interface Heuristic {
   /** Stable name, e.g. "ffd-sum", "bfd-max", "bc-l2". */
@@ -25,7 +25,7 @@ export interface Heuristic {
 }
 
 function heuristic(h: Omit<Heuristic, 'run'>): Heuristic {
-  return { ...h, run: (inst, opening) => runSteps(h.pack(inst, opening)) };
+  return { ...h, run: (inst, opening) => runSync(h.pack(inst, opening)) };
 }
 
 function itemCentric(mode: FitMode, key: SortKey): Heuristic {

@@ -1,10 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ISSUE_CODES, MESSAGES, renderMessage, type IssueCode, type MessageArgs, type Where } from '../../src/model/messages.js';
+import { ISSUE_CODES, MESSAGES, renderMessage, renderUnplacedReason, type IssueCode, type MessageArgs, type Where } from '../../src/model/messages.js';
 import { issue, IssueSchema } from '../../src/model/issue.js';
 import { fillSections } from '../../src/report/docs.js';
-import { unplacedReason, engineWarningIssues } from '../../src/model/engine-messages.js';
+import { unplacedReason, engineWarningIssues, tooLargeFromFailures } from '../../src/model/engine-messages.js';
 import { REPO } from '../helpers/paths.js';
 
 /**
@@ -39,7 +39,7 @@ const EXAMPLES: { [C in IssueCode]: { args: MessageArgs[C]; where?: Where; text:
   'plan.unplaced': { args: { id: 'db-9', reason: { code: 'unplaced.no-host-left', args: {} } }, text: 'db-9: no host left: every host type that fits is used up (host counts)' },
   'plan.fallback': { args: { what: 'profile-without-samples', buckets: 24 }, text: '--profile-buckets 24 asked for a time profile, but no workload has utilization samples: CPU is packed as one figure' },
   'plan.warning': { args: { engineText: 'something the engine said' }, text: 'something the engine said' },
-  'solver.fallback': { args: { model: 'arc-flow', backend: 'glpk', fault: 'timeout: no answer', gapPercent: '4.76%', bound: 'L1' }, text: 'exact phase (arc-flow, glpk) failed (timeout: no answer); kept the best heuristic result, gap 4.76% to the L1 bound' },
+  'solver.fallback': { args: { method: 'arc-flow', backend: 'glpk', fault: 'timeout', detail: 'no answer', gapFraction: 0.0476, bound: 'L1' }, text: 'exact phase (arc-flow, glpk) failed (timeout: no answer); kept the best heuristic result, gap 4.76% to the L1 bound' },
   'unplaced.too-large': { args: { dimensions: [{ dimension: 'memory_gib', name: 'memory', unit: 'GiB', demand: 2823.2, capacity: 847.94 }], afterReserve: true }, text: 'memory: needs 2823.2 GiB, largest host offers 847.9 GiB (after reserve and target)' },
   'unplaced.no-single-type': { args: { types: [{ hostType: 'big-cpu', dimension: 'mem', demand: 10, capacity: 4 }, { hostType: 'big-mem', dimension: 'cpu', demand: 10, capacity: 4 }] }, text: 'no single host type fits every dimension: big-cpu lacks mem (needs 10, offers 4); big-mem lacks cpu (needs 10, offers 4)' },
   'unplaced.no-host-left': { args: {}, text: 'no host left: every host type that fits is used up (host counts)' },
@@ -103,22 +103,35 @@ describe('message catalogue (model/messages.ts)', () => {
 describe('engine boundary (model/engine-messages.ts)', () => {
   it('an item too large everywhere names the dimension with units; one fitting nowhere by a mix says so', () => {
     const label = (d: string) => (d === 'memory_gib' ? { name: 'memory', unit: 'GiB' } : undefined);
-    const tooLarge = unplacedReason({ reason: 'memory_gib: needs 900, largest host offers 512', failures: [{ hostType: 'a', dimension: 'memory_gib', demand: 900, capacity: 512 }, { hostType: 'b', dimension: 'memory_gib', demand: 900, capacity: 256 }] }, label, true);
+    const failures = [{ hostType: 'a', dimension: 'memory_gib', demand: 900, capacity: 512 }, { hostType: 'b', dimension: 'memory_gib', demand: 900, capacity: 256 }];
+    const tooLarge = unplacedReason({ reason: { code: 'unplaced.too-large', args: { dimensions: [{ dimension: 'memory_gib', demand: 900, capacity: 512 }] } } }, label, true);
     expect(tooLarge).toEqual({ code: 'unplaced.too-large', args: { dimensions: [{ dimension: 'memory_gib', name: 'memory', unit: 'GiB', demand: 900, capacity: 512 }], afterReserve: true } });
-    const mix = unplacedReason({ reason: '...', failures: [{ hostType: 'a', dimension: 'cpu', demand: 10, capacity: 4 }, { hostType: 'b', dimension: 'mem', demand: 10, capacity: 4 }] });
+    expect(tooLargeFromFailures(failures, label, true)).toEqual(tooLarge);
+    const mixFailures = [{ hostType: 'a', dimension: 'cpu', demand: 10, capacity: 4 }, { hostType: 'b', dimension: 'mem', demand: 10, capacity: 4 }];
+    expect(tooLargeFromFailures(mixFailures)).toBeUndefined();
+    const mix = unplacedReason({ reason: { code: 'unplaced.no-single-type', args: { types: mixFailures } } });
     expect(mix.code).toBe('unplaced.no-single-type');
-    expect(unplacedReason({ reason: 'affinity group B (2 items) cpu: needs 20, largest host offers 16', failures: [{ hostType: 'h', dimension: 'cpu', demand: 20, capacity: 16 }] })).toEqual({ code: 'unplaced.too-large', args: { dimensions: [{ dimension: 'cpu', demand: 20, capacity: 16 }], affinityGroup: { name: 'B', items: 2 } } });
+    const group = unplacedReason({ reason: { code: 'unplaced.too-large', args: { dimensions: [{ dimension: 'cpu', demand: 20, capacity: 16 }], affinityGroup: { name: 'B', items: 2 } } } });
+    expect(group).toEqual({ code: 'unplaced.too-large', args: { dimensions: [{ dimension: 'cpu', demand: 20, capacity: 16 }], affinityGroup: { name: 'B', items: 2 } } });
+    expect(renderUnplacedReason(group)).toBe('affinity group B (2 items) cpu: needs 20, largest host offers 16');
   });
 
   it('engine warnings become coded issues whose words are unchanged', () => {
     const texts = [
       'site x: optimality not proven; gap 1.25% to the L2 bound (before the HA reserve)',
       'exact phase (arc-flow, glpk) failed (timeout: glpk: no answer after 1.0 s; worker terminated); kept the best heuristic result, gap 4.76% to the L1 bound',
-      'aborted by signal: later phases were skipped; the best result so far is returned',
       'HA 1: 2 single-host failure case(s) cannot be absorbed and no host is left to add as a spare',
+      'arc-flow (glpk) stopped at its wall-clock safety limit; the result may differ between runs',
     ];
-    const out = engineWarningIssues(texts);
-    expect(out.map((i) => i.code)).toEqual(['packing.not-proven', 'solver.fallback', 'packing.aborted', 'packing.ha-unabsorbed']);
+    const out = engineWarningIssues([
+      { code: 'packing.not-proven', args: { site: 'x', gapFraction: 0.0125, bound: 'L2', beforeHa: true } },
+      { code: 'solver.fallback', args: { method: 'arc-flow', backend: 'glpk', fault: 'timeout', detail: 'glpk: no answer after 1.0 s; worker terminated', gapFraction: 1 / 21, bound: 'L1' } },
+      { code: 'packing.ha-unabsorbed', args: { cases: 2, spares: 0, noHostLeft: true } },
+      { code: 'packing.wall-clock', args: { phase: 'arc-flow', backend: 'glpk' } },
+    ]);
+    expect(out.map((i) => i.code)).toEqual(['packing.not-proven', 'solver.fallback', 'packing.ha-unabsorbed', 'packing.wall-clock']);
     expect(out.map((i) => i.message)).toEqual(texts);
+    // the engine now rejects when aborted; the code stays in the catalogue with its words
+    expect(issue('packing.aborted', 'warning', {}).message).toBe('aborted by signal: later phases were skipped; the best result so far is returned');
   });
 });

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { solvePacking, verifyPacking, PackingInputError, type PackingProblem } from '../../src/packing/index.js';
+import { solvePacking, verifyPacking, PackingInputError, type PackingProblem, type UnplacedItem } from '../../src/packing/index.js';
 import { randomProblem } from '../helpers/random.js';
-import { unplacedReasonText } from '../../src/pack.js';
+import { unplacedReason } from '../../src/model/engine-messages.js';
+import { renderUnplacedReason } from '../../src/model/messages.js';
 
-// The engine returns reasons as data; the assertions below read them through the boundary renderer.
+// The engine returns reasons as data; the assertions below read them through the catalogue.
+const unplacedReasonText = (reason: UnplacedItem['reason']) => renderUnplacedReason(unplacedReason({ reason }));
 
 const host = (count: number | null = null) => [{ type: 'std', capacity: [16, 64], cost: 1, count }];
 

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { loadCapraraToth, loadFalkenauer, toProblem } from '../../benchmarks/lib/parsers.mjs';
 import { solvePacking, verifyPacking } from '../../src/packing/index.js';
+import { engineWarningIssues } from '../../src/model/engine-messages.js';
 
 const repo = join(fileURLToPath(import.meta.url), '..', '..', '..'); // the loaders read CONSOLIDATE_DATA_DIR
 const ct = loadCapraraToth(repo);
@@ -36,7 +37,7 @@ describe('exact phase', () => {
       expect(verifyPacking(p, r).ok).toBe(true);
       expect(r.optimal).toBe(false);
       expect(r.hosts).toHaveLength(22);
-      const w = r.warnings.find((x) => x.startsWith('exact phase'));
+      const w = engineWarningIssues(r.warnings).map((i) => i.message).find((x) => x.startsWith('exact phase'));
       expect(w).toMatch(/kept the best heuristic result, gap 4\.76% to the L1 bound/);
       expect(w).toMatch(fault === 'timeout' ? /timeout/ : fault === 'crash' ? /crash/ : /error/);
     });

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { solvePacking, verifyPacking, type PackingProblem } from '../../src/packing/index.js';
+import { engineWarningIssues } from '../../src/model/engine-messages.js';
 
 const id = (p: string, i: number) => `${p}${String(i).padStart(2, '0')}`;
 
@@ -75,7 +76,7 @@ describe('exact phase', () => {
       expect(verifyPacking(p, r).ok).toBe(true);
       expect(r.optimal).toBe(false);
       expect(r.hosts).toHaveLength(22);
-      const w = r.warnings.find((x) => x.startsWith('exact phase'));
+      const w = engineWarningIssues(r.warnings).map((i) => i.message).find((x) => x.startsWith('exact phase'));
       // (22 - 18) / 18 = 22.22%
       expect(w).toMatch(/kept the best heuristic result, gap 22\.22% to the L2 bound/);
       expect(w).toMatch(fault === 'timeout' ? /timeout/ : fault === 'crash' ? /crash/ : /error/);

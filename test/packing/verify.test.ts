@@ -39,7 +39,7 @@ describe('verifyPacking (independent checker)', () => {
   const cases: [string, (r: PackingResult) => void, RegExp][] = [
     ['over capacity', (r) => { r.hosts[1].items.push('x'); }, /unknown item x/],
     ['item missing', (r) => { r.hosts[1].items = []; r.hosts[1].load = [0, 0]; }, /b neither placed/],
-    ['item twice', (r) => { r.unplaced.push({ id: 'b', failures: [], reason: { code: 'unplaced.host-counts', args: {} } }); }, /placed on host-002 and unplaced/],
+    ['item twice', (r) => { r.unplaced.push({ id: 'b', failures: [], reason: { code: 'unplaced.no-host-left', args: {} } }); }, /placed on host-002 and unplaced/],
     ['anti-affinity', (r) => { r.hosts = [{ id: 'host-001', type: 'h', items: ['a', 'b'], load: [8, 16] }, { id: 'host-002', type: 'h', items: ['c', 'd'], load: [4, 8] }]; }, /share anti-affinity group web/],
     ['affinity split', (r) => { r.hosts = [{ id: 'host-001', type: 'h', items: ['a', 'c'], load: [6, 12] }, { id: 'host-002', type: 'h', items: ['b', 'd'], load: [6, 12] }]; }, /affinity group pair is split/],
     ['wrong load', (r) => { r.hosts[1].load = [4, 9]; }, /reported memory load 9/],

@@ -154,7 +154,7 @@ export async function arcflow(inst: Instance, incumbent: Solution, bounds: Bound
       const hosts = Math.round(r.objective!);
       if (hosts > (bounds.hosts ?? 0))
         b = { hosts, cost: hosts * inst.types[0].cost, source: 'arc-flow', all: [...bounds.all, { name: 'arc-flow', hosts, cost: hosts * inst.types[0].cost }] };
-    } else ctx.warnings.push({ code: 'packing.arc-flow-time-limit', args: { backend, status: r.raw } });
+    } else ctx.warnings.push({ code: 'packing.wall-clock', args: { phase: 'arc-flow', backend } });
     return { sol: bins.length <= incumbent.binItems.length ? sol : incumbent, bounds: b, optimal: proven };
   } finally {
     await release(ctx, solver);

@@ -5,7 +5,7 @@
  * - column generation + restricted-master IP (column-generation.ts) for vectors and several host
  *   types.
  * Any solver fault (timeout, no incumbent/UNDEF, thrown error, worker crash or OOM) keeps the
- * best heuristic result and adds a `packing.exact-failed` note with the gap. An abort rejects.
+ * best heuristic result and adds a `solver.fallback` note with the gap. An abort rejects.
  */
 import { solutionCost, type Instance, type Solution } from '../internal.js';
 import type { BoundSet } from '../bounds.js';
@@ -59,7 +59,7 @@ export async function exactPhase(inst: Instance, incumbent: Solution, bounds: Bo
     if (e instanceof AbortedError) throw e;
     const fault = e instanceof SolverFault ? e.kind : 'error';
     const detail = e instanceof Error ? e.message : String(e);
-    ctx.warnings.push({ code: 'packing.exact-failed', args: { method, backend, fault, detail, gap: gap(inst, incumbent, bounds), bound: bounds.source } });
+    ctx.warnings.push({ code: 'solver.fallback', args: { method, backend, fault, detail, gapFraction: gap(inst, incumbent, bounds), bound: bounds.source } });
     return { sol: incumbent, bounds, optimal: false };
   }
 }
