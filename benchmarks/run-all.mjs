@@ -25,6 +25,8 @@ export const BENCHMARKS = [
   { script: 'packing/quality.mjs', quick: ['ct', '0.2', '10'], full: ['ct', '1'], data: true },
   { script: 'packing/quality.mjs', quick: ['multidim', '0.2', '20'], full: ['multidim', '1', '4'], data: true },
   { script: 'packing/exact.mjs', quick: ['5', '1'], full: ['10', '3'], data: true },
+  { script: 'packing/table.mjs', quick: ['--rows', 'falkenauer,classic,ct,multidim,scale100k', '--every', '40', '--runs', '1'], full: [], data: true },
+  { script: 'packing/yield-cost.mjs', quick: ['20000', '1'], full: ['1000000', '3'], data: false },
   { script: 'planetlab/cloudsim-comparison.mjs', quick: ['--time-limit', '0', '--days', '20110303'], full: [], data: true },
   { script: 'models/planetlab-days.mjs', quick: ['--time-limit', '0'], full: [], data: true },
   { script: 'fuzz-soak.sh', quick: ['50', '1'], full: ['3000', '42'], data: false },

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { solvePacking, verifyPacking } from '../../dist/packing/index.js';
-import { makeProblem } from './scale-problem.mjs';
+import { makeProblem } from '../lib/scale-problem.mjs';
 
 export { makeProblem };
 

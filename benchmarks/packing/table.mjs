@@ -24,9 +24,9 @@ import { tmpdir, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { verifyPacking } from '../../dist/packing/verify.js';
-import { forEachScaleItem, SCALE_DIMENSIONS, SCALE_CAPACITY } from './scale-problem.mjs';
+import { forEachScaleItem, SCALE_DIMENSIONS, SCALE_CAPACITY } from '../lib/scale-problem.mjs';
 import { loadFalkenauer, loadCapraraToth, loadMultidim } from '../lib/parsers.mjs';
-import { classic1d, family } from './classic-1d.mjs';
+import { classic1d, family } from '../lib/classic-1d.mjs';
 
 const repo = join(fileURLToPath(import.meta.url), '..', '..', '..');
 const bin = join(repo, 'bin', 'consolidate.js');
@@ -179,7 +179,7 @@ function scale(n) {
   const csv = [];
   const pack = [];
   for (let k = 0; k < runs; k++) {
-    csv.push(timed([process.execPath, join(repo, 'benchmarks', 'packing', 'csv-parse-stream.mjs'), file]));
+    csv.push(timed([process.execPath, join(repo, 'benchmarks', 'lib', 'csv-parse-stream.mjs'), file]));
     pack.push(timed([process.execPath, bin, 'pack', file, '--hosts', join(dir, 'scale-hosts.csv'), '--format', 'json', '--time-limit', '0', '--out', out]));
   }
   const json = JSON.parse(readFileSync(out, 'utf8'));
@@ -225,7 +225,7 @@ if (rowsWanted.includes('falkenauer')) {
   out.rows.falkenauer = q;
 }
 if (rowsWanted.includes('classic')) {
-  const optFile = new URL('./classic-1d-optima.json', import.meta.url);
+  const optFile = new URL('../lib/classic-1d-optima.json', import.meta.url);
   const known = existsSync(optFile) ? JSON.parse(readFileSync(optFile, 'utf8')) : {};
   const list = sample(classic1d()).map((x) => ({ name: x.name, capacity: x.capacity, items: x.sizes.map((s) => [s]), optimum: x.optimum ?? known[x.name] }));
   const q = quality('held-out classic 1-D families', list, family);

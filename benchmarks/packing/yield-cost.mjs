@@ -5,7 +5,7 @@
 // Usage: npm run build && node benchmarks/packing/yield-cost.mjs [n=1000000] [runs=3] [timeLimit=0]
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { solvePacking } from '../../dist/packing/index.js';
-import { makeProblem } from './scale-problem.mjs';
+import { makeProblem } from '../lib/scale-problem.mjs';
 
 const n = Number(process.argv[2] ?? 1_000_000);
 const runs = Number(process.argv[3] ?? 3);

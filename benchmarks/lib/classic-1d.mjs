@@ -17,7 +17,7 @@
 //   optimum is m by construction; C = 2500/5000/7500/10000, n about 200-1000.
 //
 // Optima: by construction (ai), else proven by an independent exact solver (arc-flow model solved by
-// COIN-OR cbc: `node benchmarks/packing/classic-1d.mjs --solve [seconds]`), cached in
+// COIN-OR cbc: `node benchmarks/lib/classic-1d.mjs --solve [seconds]`), cached in
 // classic-1d-optima.json next to this file.
 import { mulberry32 } from '../../dist/packing/internal.js';
 
