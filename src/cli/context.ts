@@ -1,6 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import type { CliIo } from './io.js';
-import { writeFileAtomic, useColor } from './io.js';
+import { writeFileAtomic, useColor, textWidth } from './io.js';
 import { renderReport, type Renderable } from '../report/index.js';
 import type { Issue } from '../model/issue.js';
 import { csvLine } from '../report/csv-escape.js';
@@ -25,7 +25,8 @@ export function outputOptions<T>(y: Argv<T>, formats: string[]) {
 /** Renders and writes a result to --out or stdout. */
 export function emit(ctx: CommandContext, result: Renderable, format: string, out: string | undefined): void {
   const color = !out && format === 'text' && useColor(ctx.io);
-  const text = renderReport(result, format, { color });
+  // a file gets the fixed width; the terminal its own
+  const text = renderReport(result, format, { color, width: out ? undefined : textWidth(ctx.io) });
   if (out) writeFileAtomic(out, text);
   else ctx.io.stdout.write(text);
 }

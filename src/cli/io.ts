@@ -1,10 +1,11 @@
 import { writeFileSync, renameSync, unlinkSync, existsSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { InputError } from '../errors.js';
+import { DEFAULT_TEXT_WIDTH } from '../report/format.js';
 
 /** The CLI's window on the world; tests pass fakes. */
 export interface CliIo {
-  stdout: { write(s: string): unknown; isTTY?: boolean };
+  stdout: { write(s: string): unknown; isTTY?: boolean; columns?: number };
   stderr: { write(s: string): unknown; isTTY?: boolean };
   env: Record<string, string | undefined>;
   cwd?: string;
@@ -45,6 +46,15 @@ export function writeFileAtomic(path: string, data: string): void {
   } finally {
     pendingTemps.delete(tmp);
   }
+}
+
+/**
+ * The width text output is fitted to: the terminal's width when stdout is a terminal (at least 40
+ * columns), else DEFAULT_TEXT_WIDTH (120) so files and pipes get the same bytes on every machine.
+ */
+export function textWidth(io: CliIo): number {
+  if (io.stdout.isTTY && typeof io.stdout.columns === 'number' && io.stdout.columns > 0) return Math.max(40, io.stdout.columns);
+  return DEFAULT_TEXT_WIDTH;
 }
 
 /** Whether to colour output: only on a TTY, and never when NO_COLOR is set (https://no-color.org). */

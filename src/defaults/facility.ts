@@ -8,7 +8,7 @@ export const FACILITY_DEFAULTS = {
   electricityUsdPerKWh: {
     value: 0.13,
     unit: 'USD/kWh',
-    source: 'Our estimate [I] from the EIA Electric Power Annual 2023 (average revenue per kWh by state; commercial sector mostly 9-14 c/kWh) [R]; the national commercial average of about 12.7 c/kWh was not re-read; docs/models.md#facility',
+    source: 'Our estimate [I] from the EIA Electric Power Annual 2023 [R]: average revenue per kWh by state, commercial sector mostly 9-14 c/kWh; the national commercial average of about 12.7 c/kWh was not re-read; docs/models.md#facility',
   },
   gridCarbonGPerKWh: {
     value: 367,

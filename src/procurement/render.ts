@@ -1,10 +1,10 @@
 import type { ProcurementSummary } from '../model/plan-result.js';
-import { fmt, textTable, safeText, type Style } from '../report/format.js';
+import { fmt, textTable, safeText, DEFAULT_TEXT_WIDTH, type Style } from '../report/format.js';
 
 const decimals = (p: ProcurementSummary) => (p.objective === 'hosts' ? 0 : 0);
 
 /** Text lines of the procurement comparison (--optimize / --reuse-existing); empty without one. */
-export function procurementTextLines(p: ProcurementSummary | undefined, s: Style): string[] {
+export function procurementTextLines(p: ProcurementSummary | undefined, s: Style, width: number = DEFAULT_TEXT_WIDTH): string[] {
   if (!p) return [];
   const d = decimals(p);
   const out: string[] = ['', s.bold(`Procurement (--optimize ${p.objective}: ${p.unit})`)];
@@ -19,7 +19,7 @@ export function procurementTextLines(p: ProcurementSummary | undefined, s: Style
     );
   }
   if (p.singles.length) {
-    out.push(textTable(['single type', 'hosts', 'unplaced', 'objective', 'per host'], p.singles.map((x) => [x.type, String(x.hostsUsed), String(x.unplaced), fmt(x.objectiveValue, d), fmt(p.perHostObjective[x.type] ?? null, 0)]), ['left', 'right', 'right', 'right', 'right']));
+    out.push(textTable(['single type', 'hosts', 'unplaced', 'objective', 'per host'], p.singles.map((x) => [x.type, String(x.hostsUsed), String(x.unplaced), fmt(x.objectiveValue, d), fmt(p.perHostObjective[x.type] ?? null, 0)]), { align: ['left', 'right', 'right', 'right', 'right'], width }));
   }
   if (p.reuse) {
     const r = p.reuse;

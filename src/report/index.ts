@@ -9,6 +9,8 @@ import { renderPlanHtml, renderPackHtml } from './html.js';
 export interface RenderOptions {
   /** ANSI colour (text format only); the CLI enables it on a TTY without NO_COLOR. */
   color?: boolean;
+  /** Line width of the text format (default 120); the CLI passes the terminal's width on a TTY. */
+  width?: number;
 }
 
 export type Renderable = PlanResult | PackResult;
@@ -31,7 +33,7 @@ const RENDERERS: Renderer[] = [
     extension: 'txt',
     render: (r, o) => {
       const style = o.color ? ANSI : PLAIN;
-      return r.kind === 'plan' ? renderPlanText(r, { style }) : renderPackText(r, { style });
+      return r.kind === 'plan' ? renderPlanText(r, { style, width: o.width }) : renderPackText(r, { style, width: o.width });
     },
   },
   { format: 'json', extension: 'json', render: (r) => renderJson(r) },

@@ -1,32 +1,42 @@
 import type { PlanResult, PackResult, DataQuality } from '../model/plan-result.js';
 import type { Issue } from '../model/issue.js';
-import { fmt, pct, textTable, PLAIN, safeText, type Style } from './format.js';
+import { fmt, pct, textTable, PLAIN, safeText, wrapLine, wrapLines, capRows, shortSource, DEFAULT_TEXT_WIDTH, type Style } from './format.js';
 import { summaryTable, humanize, dimensionLabel, displayDimensions } from './labels.js';
 import { procurementTextLines } from '../procurement/render.js';
 import { tcoView, observedView, overloadView, issueGroups } from './sections.js';
 
 export interface TextOptions {
   style?: Style;
-  /** Maximum rows in long tables (hosts, VMs, issues); the rest is summarized. */
+  /** Maximum rows in long tables (hosts, unplaced, issues); the rest is counted and pointed to. */
   maxRows?: number;
+  /** Maximum rows of the assumptions table (the full list: --format md|html|json, `consolidate defaults`). */
+  maxAssumptions?: number;
   /** Wrap long free-text columns (assumption sources, reasons) at this many characters. */
   wrapWidth?: number;
+  /** Line width: every line fits (the CLI passes the terminal's width, or 120 when not a terminal). */
+  width?: number;
 }
 
-export function issuesSection(issues: Issue[], s: Style, maxRows: number, wrap: number): string[] {
+/** Where a text report's cut tables are listed in full. */
+export const FULL_LISTING = '--format md|html|json';
+/** Default row caps of the text report: it is read in a terminal, the other formats list everything. */
+export const TEXT_MAX_ROWS = 20;
+export const TEXT_MAX_ASSUMPTIONS = 25;
+
+export function issuesSection(issues: Issue[], s: Style, maxRows: number, wrap: number, width: number = DEFAULT_TEXT_WIDTH): string[] {
   if (!issues.length) return [];
   const rejected = issues.filter((i) => i.severity === 'error');
   const other = issues.filter((i) => i.severity !== 'error');
   const out: string[] = ['', s.bold(`Issues (${rejected.length} rejected rows, ${other.length} warnings/notes)`)];
   const loc = (i: Issue) => (i.file ? `${i.file}${i.line ? `:${i.line}` : ''}` : '');
   const shown = [...rejected, ...other].slice(0, maxRows);
-  out.push(textTable(['severity', 'location', 'column', 'message'], shown.map((i) => [i.severity, loc(i), i.column ?? '', i.message]), [], [undefined, undefined, undefined, wrap]));
-  if (rejected.length + other.length > shown.length) out.push(s.dim(`... ${rejected.length + other.length - shown.length} more (use --format json or --rejects FILE for all)`));
+  out.push(textTable(['severity', 'location', 'column', 'message'], shown.map((i) => [i.severity, loc(i), i.column ?? '', i.message]), { maxWidths: [undefined, 40, undefined, wrap], width }));
+  if (rejected.length + other.length > shown.length) out.push(s.dim(`... ${rejected.length + other.length - shown.length} more (all of them: --format json, or --rejects FILE for the rejected rows)`));
   return out;
 }
 
 /** Data quality: the run's confidence rating, the histogram, the least-confident workloads. */
-export function dataQualitySection(q: DataQuality | undefined, s: Style, maxRows: number): string[] {
+export function dataQualitySection(q: DataQuality | undefined, s: Style, maxRows: number, width: number = DEFAULT_TEXT_WIDTH): string[] {
   if (!q) return [];
   const out: string[] = ['', s.bold(`Data quality: ${q.stars}/5 stars for the run`)];
   out.push(`Workloads by rating: ${q.starsHistogram.map((n, i) => `${i + 1}*: ${n}`).join(', ')}`);
@@ -44,10 +54,13 @@ export function dataQualitySection(q: DataQuality | undefined, s: Style, maxRows
   if (q.noInventory.length) out.push(s.warn(`${q.noInventory.length} ids have samples but no inventory row (left out)`));
   const low = [...q.workloads].filter((w) => w.stars < 5).sort((a, b) => a.stars - b.stars || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).slice(0, Math.min(maxRows, 10));
   if (low.length) {
-    out.push(textTable(['workload', 'stars', 'basis', 'samples', 'coverage', 'gaps', 'dup', 'out of range'], low.map((w) => [w.id, String(w.stars), w.basis, `${w.samples}/${w.expectedSamples}`, pct(w.coverage, 1), String(w.gaps), String(w.duplicateTimestamps), String(w.outOfRange)]), ['left', 'right', 'left', 'right', 'right', 'right', 'right', 'right']));
+    const lowAll = q.workloads.filter((w) => w.stars < 5).length;
+    out.push(`Least-confident workloads (${low.length} of ${lowAll} below 5 stars):`);
+    out.push(textTable(['workload', 'stars', 'basis', 'samples', 'coverage', 'gaps', 'dup', 'out of range'], low.map((w) => [w.id, String(w.stars), w.basis, `${w.samples}/${w.expectedSamples}`, pct(w.coverage, 1), String(w.gaps), String(w.duplicateTimestamps), String(w.outOfRange)]), { align: ['left', 'right', 'left', 'right', 'right', 'right', 'right', 'right'], width }));
+    if (lowAll > low.length) out.push(s.dim(`... ${lowAll - low.length} more (all of them: ${FULL_LISTING})`));
   }
-  out.push(s.dim(`Rule: ${q.rule}`));
-  return out;
+  out.push(...wrapLine(`Rule: ${q.rule}`, width).map((l) => s.dim(l)));
+  return wrapLines(out, width);
 }
 
 function boundLine(sm: PackResult['summary'], s: Style): string {
@@ -60,8 +73,9 @@ function boundLine(sm: PackResult['summary'], s: Style): string {
 
 export function renderPlanText(r: PlanResult, opts: TextOptions = {}): string {
   const s = opts.style ?? PLAIN;
-  const maxRows = opts.maxRows ?? 50;
+  const maxRows = opts.maxRows ?? TEXT_MAX_ROWS;
   const wrap = opts.wrapWidth ?? 72;
+  const width = opts.width ?? DEFAULT_TEXT_WIDTH;
   const sm = r.summary;
   const o = r.options as Record<string, unknown>;
   const out: string[] = [];
@@ -70,7 +84,7 @@ export function renderPlanText(r: PlanResult, opts: TextOptions = {}): string {
   out.push(`Target: ${safeText(sm.hostType)}; virtualization ${o.virtualization}, hypervisor ${o.hypervisor}; CPU target ${o.cpuTarget}%, memory target ${o.memoryTarget}%`);
   out.push('');
   const summary = summaryTable(sm);
-  out.push(textTable(summary.header, summary.rows, ['left', 'right', 'right', 'right', 'right']));
+  out.push(textTable(summary.header, summary.rows, { align: ['left', 'right', 'right', 'right', 'right'], width }));
   out.push('');
   out.push(`Placed ${sm.placed} of ${sm.vms} workloads on ${sm.hostsUsed} host${sm.hostsUsed === 1 ? '' : 's'}; consolidation ratio ${sm.consolidationRatio === null ? '-' : `${fmt(sm.consolidationRatio, 1)}:1`}`);
   out.push(boundLine(sm, s));
@@ -89,12 +103,12 @@ export function renderPlanText(r: PlanResult, opts: TextOptions = {}): string {
         textTable(
           hasBA ? ['TCO breakdown', 'Before (USD)', 'After (USD)'] : ['TCO breakdown', 'USD'],
           tco.breakdown.map((b) => (hasBA ? [b.label, fmt(b.beforeUsd ?? null, 0), fmt(b.afterUsd ?? null, 0)] : [b.label, fmt(b.valueUsd ?? null, 0)])),
-          ['left', 'right', 'right'],
+          { align: ['left', 'right', 'right'], width },
         ),
       );
     }
   }
-  out.push(...procurementTextLines(sm.procurement, s));
+  out.push(...procurementTextLines(sm.procurement, s, width));
   const obs = observedView(r);
   if (obs) out.push(`Observed window: ${fmt(obs.windowHours ?? null, 1)} h; IT energy after ${fmt(obs.afterKWh ?? null, 1)} kWh${obs.beforeKWh !== undefined ? `, before ${fmt(obs.beforeKWh, 1)} kWh` : ''} (measured from the time series, before PUE)`);
   const oh = sm.overhead;
@@ -117,7 +131,8 @@ export function renderPlanText(r: PlanResult, opts: TextOptions = {}): string {
   out.push('');
   out.push(s.bold(`Hosts (${r.hosts.length})`));
   const { shown: dims } = displayDimensions(r.dimensions);
-  const hostRows = r.hosts.slice(0, maxRows).map((h) => [
+  const hostCap = capRows(r.hosts, maxRows, 'hosts', `${FULL_LISTING}|csv`);
+  const hostRows = hostCap.rows.map((h) => [
     h.id,
     h.type,
     String(h.vms.length),
@@ -130,30 +145,49 @@ export function renderPlanText(r: PlanResult, opts: TextOptions = {}): string {
     textTable(
       ['host', 'type', 'VMs', ...dims.map((d) => `${dimensionLabel(d)} fill`), 'binding', 'avg CPU', 'power W'],
       hostRows,
-      ['left', 'left', 'right', ...dims.map(() => 'right' as const), 'left', 'right', 'right'],
+      { align: ['left', 'left', 'right', ...dims.map(() => 'right' as const), 'left', 'right', 'right'], width },
     ),
   );
-  if (r.hosts.length > maxRows) out.push(s.dim(`... ${r.hosts.length - maxRows} more hosts`));
+  if (hostCap.more) out.push(s.dim(hostCap.more));
   if (r.unplaced.length) {
     out.push('');
     out.push(s.warn(`Unplaced workloads (${r.unplaced.length}): they stay on their current servers`));
-    out.push(textTable(['id', 'reason'], r.unplaced.slice(0, maxRows).map((x) => [x.id, x.reason]), [], [undefined, wrap]));
-    if (r.unplaced.length > maxRows) out.push(s.dim(`... ${r.unplaced.length - maxRows} more`));
+    const cap = capRows(r.unplaced, maxRows, 'unplaced workloads', `${FULL_LISTING}|csv`);
+    out.push(textTable(['id', 'reason'], cap.rows.map((x) => [x.id, x.reason]), { maxWidths: [40, wrap], width }));
+    if (cap.more) out.push(s.dim(cap.more));
   }
-  out.push(...dataQualitySection(r.dataQuality, s, maxRows));
+  out.push(...dataQualitySection(r.dataQuality, s, maxRows, width));
   const g = issueGroups(r);
-  out.push(...issuesSection([...g.rejected, ...g.other], s, maxRows, wrap));
+  out.push(...issuesSection([...g.rejected, ...g.other], s, maxRows, wrap, width));
   out.push('');
-  out.push(s.bold('Assumptions'));
-  out.push(textTable(['key', 'value', 'unit', 'source'], r.assumptions.map((a) => [a.key, String(a.value), a.unit, a.source]), [], [undefined, 40, undefined, wrap]));
+  out.push(...assumptionsSection(r.assumptions, s, opts.maxAssumptions ?? TEXT_MAX_ASSUMPTIONS, width));
   for (const w of r.warnings) out.push(s.warn(`warning: ${safeText(w)}`));
-  return out.join('\n') + '\n';
+  return wrapLines(out, width).join('\n') + '\n';
+}
+
+/**
+ * The assumptions in force, one row each with the head of its source (the full sources: --format
+ * md|html|json, or `consolidate defaults`); the first `max` rows, then how many are left out.
+ */
+export function assumptionsSection(list: { key: string; value: unknown; unit: string; source: string }[], s: Style, max: number, width: number = DEFAULT_TEXT_WIDTH): string[] {
+  const out = [s.bold(`Assumptions (${list.length})`)];
+  out.push(s.dim(`Sources in short (in full: ${FULL_LISTING}, or \`consolidate defaults --format md\`); docs/models.md explains each key.`));
+  const cap = capRows(list, max, 'assumptions', FULL_LISTING);
+  out.push(textTable(['key', 'value', 'source'], cap.rows.map((a) => [a.key, `${showValue(a.value)} ${a.unit}`.trim(), shortSource(a.source, false)]), { maxWidths: [undefined, 30, 64], width }));
+  if (cap.more) out.push(s.dim(cap.more));
+  return out;
+}
+
+/** A default's value in text: arrays as a comma list. */
+export function showValue(v: unknown): string {
+  return Array.isArray(v) ? v.join(', ') : String(v);
 }
 
 export function renderPackText(r: PackResult, opts: TextOptions = {}): string {
   const s = opts.style ?? PLAIN;
-  const maxRows = opts.maxRows ?? 50;
+  const maxRows = opts.maxRows ?? TEXT_MAX_ROWS;
   const wrap = opts.wrapWidth ?? 72;
+  const width = opts.width ?? DEFAULT_TEXT_WIDTH;
   const sm = r.summary;
   const out: string[] = [];
   out.push(s.bold('Vector bin packing'));
@@ -161,18 +195,21 @@ export function renderPackText(r: PackResult, opts: TextOptions = {}): string {
   out.push(`Placed ${sm.placed}, unplaced ${sm.unplaced}; hosts used ${sm.hostsUsed}${Object.keys(sm.hostsByType).length > 1 ? ` (${Object.entries(sm.hostsByType).map(([t, n]) => `${n} x ${safeText(t)}`).join(', ')})` : ''}; total cost ${fmt(sm.totalCost, 2)}`);
   out.push(boundLine(sm, s));
   out.push('');
-  const hostRows = r.hosts.slice(0, maxRows).map((h) => [h.id, h.type, String(h.vms.length), ...r.dimensions.map((d) => pct(h.fill[d])), h.bindingResource]);
-  out.push(textTable(['host', 'type', 'items', ...r.dimensions.map((d) => `${d} fill`), 'binding'], hostRows, ['left', 'left', 'right', ...r.dimensions.map(() => 'right' as const), 'left']));
-  if (r.hosts.length > maxRows) out.push(s.dim(`... ${r.hosts.length - maxRows} more hosts`));
+  const hostCap = capRows(r.hosts, maxRows, 'hosts', `${FULL_LISTING}|csv`);
+  const hostRows = hostCap.rows.map((h) => [h.id, h.type, String(h.vms.length), ...r.dimensions.map((d) => pct(h.fill[d])), h.bindingResource]);
+  out.push(textTable(['host', 'type', 'items', ...r.dimensions.map((d) => `${d} fill`), 'binding'], hostRows, { align: ['left', 'left', 'right', ...r.dimensions.map(() => 'right' as const), 'left'], width }));
+  if (hostCap.more) out.push(s.dim(hostCap.more));
   if (r.unplaced.length) {
     out.push('');
     out.push(s.warn(`Unplaced items (${r.unplaced.length})`));
-    out.push(textTable(['id', 'reason'], r.unplaced.slice(0, maxRows).map((u) => [u.id, u.reason]), [], [undefined, wrap]));
+    const cap = capRows(r.unplaced, maxRows, 'unplaced items', `${FULL_LISTING}|csv`);
+    out.push(textTable(['id', 'reason'], cap.rows.map((u) => [u.id, u.reason]), { maxWidths: [40, wrap], width }));
+    if (cap.more) out.push(s.dim(cap.more));
   }
   const g = issueGroups(r);
-  out.push(...issuesSection([...g.rejected, ...g.other], s, maxRows, wrap));
+  out.push(...issuesSection([...g.rejected, ...g.other], s, maxRows, wrap, width));
   for (const w of r.warnings) out.push(s.warn(`warning: ${safeText(w)}`));
-  return out.join('\n') + '\n';
+  return wrapLines(out, width).join('\n') + '\n';
 }
 
 export { humanize };

@@ -1,5 +1,5 @@
 import type { WhatIfResult, WhatIfScenario } from './run.js';
-import { fmt, textTable, safeText, PLAIN, type Style } from '../report/format.js';
+import { fmt, textTable, safeText, PLAIN, DEFAULT_TEXT_WIDTH, wrapLines, type Style } from '../report/format.js';
 import { csvLine } from '../report/csv-escape.js';
 
 /**
@@ -57,25 +57,35 @@ export function textTornado(r: WhatIfResult, width = 40): string[] {
   return out;
 }
 
-export function renderWhatIfText(r: WhatIfResult, style: Style = PLAIN): string {
+export function renderWhatIfText(r: WhatIfResult, style: Style = PLAIN, width: number = DEFAULT_TEXT_WIDTH): string {
   const out: string[] = [style.bold(`What-if comparison (${r.scenarios.length} scenarios; differences to "${safeText(r.base)}" in parentheses)`)];
   out.push('');
   const ms = shownMetrics(r);
-  const headers = ['', ...r.scenarios.map((s) => s.name)];
-  const rows = ms.map((m) => [m.label, ...r.scenarios.map((s, i) => cell(s, m, i === 0))]);
-  out.push(textTable(headers, rows, ['left', ...r.scenarios.map(() => 'right' as const)]));
+  // Numbers do not wrap: when the scenarios do not fit the width side by side, they are shown in
+  // blocks of as many as fit, each with the metric labels.
+  const cols = r.scenarios.map((s, i) => ({ name: s.name, cells: ms.map((m) => cell(s, m, i === 0)) }));
+  const labelW = Math.max(0, ...ms.map((m) => m.label.length));
+  const colW = cols.map((c) => Math.max(safeText(c.name).length, ...c.cells.map((x) => x.length)));
+  for (let i = 0; i < cols.length; ) {
+    let used = labelW;
+    let j = i;
+    while (j < cols.length && (j === i || used + 2 + colW[j] <= width)) used += 2 + colW[j++];
+    if (i > 0) out.push('');
+    out.push(textTable(['', ...cols.slice(i, j).map((c) => c.name)], ms.map((m, k) => [m.label, ...cols.slice(i, j).map((c) => c.cells[k])]), ['left', ...cols.slice(i, j).map(() => 'right' as const)]));
+    i = j;
+  }
   const note = hiddenNote(r);
   if (note) out.push(style.dim(note));
   out.push('');
   out.push(style.bold('Scenarios'));
-  out.push(textTable(['name', 'host type', 'options changed', 'description'], r.scenarios.map((s, i) => [s.name, s.summary.hostType, i === 0 ? '(base)' : changed(r, s), s.description ?? ''])));
+  out.push(textTable(['name', 'host type', 'options changed', 'description'], r.scenarios.map((s, i) => [s.name, s.summary.hostType, i === 0 ? '(base)' : changed(r, s), s.description ?? '']), { maxWidths: [undefined, 40, 40, 60], width }));
   const warn = r.scenarios.flatMap((s) => s.warnings.map((w) => `${s.name}: ${w}`));
   for (const w of warn) out.push(style.warn(`warning: ${safeText(w)}`));
   if (r.sensitivity) {
     out.push('');
-    out.push(...textTornado(r).map((l, i) => (i === 0 ? style.bold(l) : l)));
+    out.push(...textTornado(r, Math.max(20, Math.min(40, width - 80))).map((l, i) => (i === 0 ? style.bold(l) : l)));
   }
-  return out.join('\n') + '\n';
+  return wrapLines(out, width).join('\n') + '\n';
 }
 
 /** The options a variation changes relative to the base, e.g. "cpuTarget=70, hypervisor=kvm". */
@@ -197,10 +207,10 @@ export function renderWhatIfCsv(r: WhatIfResult): string {
   return s;
 }
 
-export function renderWhatIf(r: WhatIfResult, format: string, opts: { style?: Style } = {}): string {
+export function renderWhatIf(r: WhatIfResult, format: string, opts: { style?: Style; width?: number } = {}): string {
   switch (format) {
     case 'text':
-      return renderWhatIfText(r, opts.style);
+      return renderWhatIfText(r, opts.style, opts.width);
     case 'json':
       return JSON.stringify(r, null, 2) + '\n';
     case 'md':

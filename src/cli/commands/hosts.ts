@@ -1,6 +1,7 @@
 import type { CommandFactory } from '../context.js';
 import { BUILTIN_HOSTS, DEFAULT_HOST_TYPE } from '../../defaults/catalog.js';
-import { textTable, fmt } from '../../report/format.js';
+import { textTable, fmt, wrapLines } from '../../report/format.js';
+import { textWidth } from '../io.js';
 import { renderJson } from '../../report/index.js';
 
 export const hostsCommand: CommandFactory = (ctx) => ({
@@ -11,13 +12,17 @@ export const hostsCommand: CommandFactory = (ctx) => ({
     if ((argv as Record<string, unknown>).format === 'json') {
       ctx.io.stdout.write(renderJson({ schemaVersion: 1, default: DEFAULT_HOST_TYPE, hosts: BUILTIN_HOSTS }));
     } else {
-      ctx.io.stdout.write(
-        textTable(
-          ['type', 'cores', 'GHz', 'memory GiB', 'idle W', 'max W', 'price USD', 'name'],
-          BUILTIN_HOSTS.map((h) => [h.type + (h.type === DEFAULT_HOST_TYPE ? ' (default)' : ''), String(h.cores), fmt(h.cpuGhz, 2), fmt(h.memoryGiB), fmt(h.powerCurveWatts[0], 1), fmt(h.powerCurveWatts[10], 1), fmt(h.priceUsd) + (h.priceAssumed ? '*' : ''), h.name ?? '']),
-          ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
-        ) + '\n* price is our estimate (docs/models.md#host-prices), not a quote\n',
+      const width = textWidth(ctx.io);
+      const table = textTable(
+        ['type', 'cores', 'GHz', 'memory GiB', 'idle W', 'max W', 'price USD', 'name'],
+        BUILTIN_HOSTS.map((h) => [h.type + (h.type === DEFAULT_HOST_TYPE ? ' (default)' : ''), String(h.cores), fmt(h.cpuGhz, 2), fmt(h.memoryGiB), fmt(h.powerCurveWatts[0], 1), fmt(h.powerCurveWatts[10], 1), fmt(h.priceUsd) + (h.priceAssumed ? '*' : ''), h.name ?? '']),
+        { align: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'], maxWidths: [undefined, undefined, undefined, undefined, undefined, undefined, undefined, 60], width },
       );
+      const notes = [
+        '* price is our estimate (docs/models.md#host-prices), not a quote',
+        'Power curves (11 SPECpower points), sources and memory: consolidate hosts --format json, or docs/models.md#host-catalog.',
+      ];
+      ctx.io.stdout.write(wrapLines([table, ...notes], width).join('\n') + '\n');
     }
     ctx.exitCode = 0;
   },

@@ -1,13 +1,13 @@
 import type { CommandFactory } from '../context.js';
 import { writeRejects } from '../context.js';
-import { writeFileAtomic } from '../io.js';
+import { writeFileAtomic, textWidth } from '../io.js';
 import { inputOptions, ingestProgress } from './plan.js';
 import { optionsFromArgv } from '../options.js';
 import { loadPlanInput } from '../../ingest/plan-input.js';
 import { assessQuality, qualityIssues } from '../../quality/assess.js';
 import { renderJson } from '../../report/index.js';
 import { dataQualitySection, issuesSection } from '../../report/text.js';
-import { PLAIN } from '../../report/format.js';
+import { PLAIN, DEFAULT_TEXT_WIDTH, wrapLines } from '../../report/format.js';
 import type { DataQuality } from '../../model/plan-result.js';
 import type { Issue, RowAccounting } from '../../model/issue.js';
 
@@ -20,15 +20,15 @@ export interface ValidateResult {
   issues: Issue[];
 }
 
-export function renderValidateText(r: ValidateResult): string {
+export function renderValidateText(r: ValidateResult, width: number = DEFAULT_TEXT_WIDTH): string {
   const out: string[] = [];
   out.push('Input validation');
   out.push(`Inputs: ${r.summary.rows.read} rows read, ${r.summary.rows.accepted} accepted, ${r.summary.rows.rejected} rejected; ${r.summary.workloads} workloads`);
-  out.push(...dataQualitySection(r.dataQuality, PLAIN, 50));
-  out.push(...issuesSection(r.issues, PLAIN, 200, 100));
+  out.push(...dataQualitySection(r.dataQuality, PLAIN, 50, width));
+  out.push(...issuesSection(r.issues, PLAIN, 200, 100, width));
   out.push('');
   out.push(r.summary.valid ? 'Result: valid (no rejected rows)' : `Result: ${r.summary.rows.rejected} rejected rows (exit 2)`);
-  return out.join('\n') + '\n';
+  return wrapLines(out, width).join('\n') + '\n';
 }
 
 export const validateCommand: CommandFactory = (ctx) => ({
@@ -52,7 +52,7 @@ export const validateCommand: CommandFactory = (ctx) => ({
       dataQuality,
       issues: [...(input.issues ?? []), ...qualityIssues(dataQuality)],
     };
-    const text = a.format === 'json' ? renderJson(result) : renderValidateText(result);
+    const text = a.format === 'json' ? renderJson(result) : renderValidateText(result, typeof a.out === 'string' ? DEFAULT_TEXT_WIDTH : textWidth(ctx.io));
     if (typeof a.out === 'string') writeFileAtomic(a.out, text);
     else ctx.io.stdout.write(text);
     ctx.exitCode = rows.rejected === 0 ? 0 : 2;

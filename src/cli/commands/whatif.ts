@@ -1,5 +1,5 @@
 import type { CommandFactory } from '../context.js';
-import { writeFileAtomic, useColor } from '../io.js';
+import { writeFileAtomic, useColor, textWidth } from '../io.js';
 import { createProgress } from '../progress.js';
 import { ANSI, PLAIN } from '../../report/format.js';
 import { loadScenarioFile } from '../../whatif/scenario.js';
@@ -37,7 +37,7 @@ export const whatifCommand: CommandFactory = (ctx) => ({
     progress.done();
     const format = String(a.format);
     const out = a.out as string | undefined;
-    const text = renderWhatIf(result, format, { style: !out && format === 'text' && useColor(ctx.io) ? ANSI : PLAIN });
+    const text = renderWhatIf(result, format, { style: !out && format === 'text' && useColor(ctx.io) ? ANSI : PLAIN, width: out ? undefined : textWidth(ctx.io) });
     if (out) writeFileAtomic(out, text);
     else ctx.io.stdout.write(text);
     ctx.exitCode = 0;
