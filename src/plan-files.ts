@@ -2,6 +2,7 @@ import type { PlanOptionsInput } from './model/options.js';
 import type { PlanResult } from './model/plan-result.js';
 import { plan, type PlanRunOptions } from './plan.js';
 import { loadPlanInput } from './ingest/plan-input.js';
+import type { IngestProgress } from './ingest/utilization.js';
 import { readConfigFile } from './cli/config.js';
 import { mergeConfigDefaults } from './defaults/registry.js';
 
@@ -29,6 +30,9 @@ export interface PlanFilesRunOptions extends PlanRunOptions {
 export async function planFiles(options: PlanOptionsInput, run: PlanFilesRunOptions = {}): Promise<PlanResult> {
   const dir = run.baseDir ?? process.cwd();
   const o = prepareOptions(options, dir);
-  const input = await loadPlanInput(o as never, dir, { signal: run.signal });
-  return plan(input, o, { signal: run.signal, onProgress: run.onProgress });
+  const { baseDir: _dir, ...planRun } = run;
+  // Reading is the plan's first stage: its progress comes through the same callback.
+  const onIngest = run.onProgress ? (p: IngestProgress) => run.onProgress!({ stage: 'read', phase: 'read', done: p.done, total: p.total, message: p.label }) : undefined;
+  const input = await loadPlanInput(o as never, dir, { signal: run.signal }, { onProgress: onIngest, now: run.now });
+  return plan(input, o, planRun);
 }

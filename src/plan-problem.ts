@@ -77,18 +77,26 @@ export function buildPlanProblem(workloads: Workload[], vms: VmDemand[], hostMod
 /**
  * With a time profile the packing dimensions are per bucket; so that reports keep one CPU
  * figure, each host also gets `cpu_ghz` = its busiest bucket (load, capacity and fill). Not a
- * packing dimension; mutates the host records in place.
+ * packing dimension. Returns new host records (the same ones without a profile).
  */
-export function profileHostSummary(hosts: { load: Record<string, number>; capacity: Record<string, number>; fill: Record<string, number> }[], problem: PackingProblem): void {
+export function profileHostSummary<H extends { load: Record<string, number>; capacity: Record<string, number>; fill: Record<string, number> }>(hosts: H[], problem: PackingProblem): H[] {
   const dims = problem.dimensions.filter((d) => d.startsWith(`${DIM_CPU}@`));
-  if (!dims.length) return;
-  for (const h of hosts) {
+  if (!dims.length) return hosts;
+  return hosts.map((h) => {
     let best = dims[0];
     for (const d of dims) if (h.fill[d] > h.fill[best]) best = d;
-    h.load[DIM_CPU] = h.load[best];
-    h.capacity[DIM_CPU] = h.capacity[best];
-    h.fill[DIM_CPU] = h.fill[best];
-  }
+    return { ...h, load: { ...h.load, [DIM_CPU]: h.load[best] }, capacity: { ...h.capacity, [DIM_CPU]: h.capacity[best] }, fill: { ...h.fill, [DIM_CPU]: h.fill[best] } };
+  });
+}
+
+/**
+ * The same problem offering only some of its host types (in their order): how a counterfactual
+ * (a single type, buying new only) derives its problem from the plan's. Items are shared, not
+ * copied; nothing is mutated.
+ */
+export function restrictHostTypes(problem: PackingProblem, types: readonly string[]): PackingProblem {
+  const keep = new Set(types);
+  return { ...problem, hostTypes: problem.hostTypes.filter((t) => keep.has(t.type)) };
 }
 
 const DIM_LABEL: Record<string, { name: string; unit: string }> = {

@@ -1,36 +1,36 @@
-import { PlanOptionsSchema, type PlanOptionsInput } from './model/options.js';
+import { PlanOptionsSchema, type PlanOptions, type PlanOptionsInput } from './model/options.js';
 import type { Workload, SourceHost } from './model/workload.js';
-import type { Assumption } from './model/plan-result.js';
-import { assessQuality, qualityIssues } from './quality/assess.js';
-import { profileHostSummary } from './plan-problem.js';
 import type { HostModel } from './model/host.js';
 import type { Issue, RowAccounting } from './model/issue.js';
 import { issue } from './model/issue.js';
 import { renderUnplacedReason } from './model/messages.js';
 import { unplacedReason, engineWarningIssues } from './model/engine-messages.js';
-import type { PlanResult, PlanVm } from './model/plan-result.js';
-import { SCHEMA_VERSION } from './model/plan-result.js';
-import { sizeWorkloads } from './sizing/size.js';
-import { applyOverhead } from './overhead/apply.js';
-import { buildPlanProblem, planDimensionLabel, DIM_CPU } from './plan-problem.js';
-import { describeHosts, compareEnergy, compareObservedEnergy, savingsFractions } from './energy/compare.js';
-import { utilizationDistribution } from './analysis/utilization.js';
-import { evaluateTraces } from './analysis/traces.js';
-import { collectAssumptions, mergeAssumptions } from './defaults/assumptions.js';
-import { mergeConfigDefaults, resolveDefaults } from './defaults/registry.js';
-import { resolveHostModels, planTco, overheadSummary } from './cost/plan-cost.js';
-import { solvePacking, type PackOptions } from './packing/index.js';
-import { OptionsError, AbortedError } from './errors.js';
 import { optionsError } from './model/option-problems.js';
+import type { Assumption, PlanResult, PlanVm } from './model/plan-result.js';
+import { SCHEMA_VERSION } from './model/plan-result.js';
+import { assessQualitySteps, qualityIssues } from './quality/assess.js';
+import { sizeWorkloadsSteps } from './sizing/size.js';
+import { applyOverheadSteps } from './overhead/apply.js';
+import { buildPlanProblem, restrictHostTypes, planDimensionLabel, profileHostSummary, DIM_CPU } from './plan-problem.js';
+import { compareObservedEnergySteps, savingsFractions } from './energy/compare.js';
+import { utilizationDistribution } from './analysis/utilization.js';
+import { evaluateTracesSteps } from './analysis/traces.js';
+import { collectAssumptions, mergeAssumptions } from './defaults/assumptions.js';
+import { mergeConfigDefaults, resolveDefaults, type ModelDefaults } from './defaults/registry.js';
+import { resolveHostModels, evaluatePlacement, overheadSummary, type Placement } from './cost/plan-cost.js';
+import { solvePacking, type PackingProblem } from './packing/index.js';
+import { OptionsError } from './errors.js';
 import { applyObjective, compareProcurement, reusedHostModels, pinReusedToSites } from './procurement/optimize.js';
+import { isReused } from './procurement/objective.js';
+import { StageRunner, type PlanProgress, type Solve, type StageTiming } from './plan-stages.js';
+import { throwIfAborted, type Clock } from './util/cooperate.js';
 import { round } from './util/round.js';
+import type { SizedWorkload } from './sizing/size.js';
+import type { VmDemand } from './overhead/apply.js';
 
-/** Rejects with AbortedError once `signal` is aborted (checked between stages). */
-export function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new AbortedError(signal.reason instanceof Error ? signal.reason.message : 'aborted');
-}
-
+export { throwIfAborted } from './util/cooperate.js';
 export { usableCapacity, DIM_CPU, DIM_MEMORY, describeUnplaced } from './plan-problem.js';
+export type { PlanProgress, Solve, StageTiming } from './plan-stages.js';
 
 /** Everything plan() needs, already loaded (I/O stays at the edge: see loadPlanInput). */
 export interface PlanInput {
@@ -50,53 +50,113 @@ export interface PlanInput {
 }
 
 export interface PlanRunOptions {
-  onProgress?: PackOptions['onProgress'];
+  /** Progress of the stages, and of the packing engine inside a packing stage. */
+  onProgress?: (p: PlanProgress) => void;
+  /** Each finished stage with its wall-clock seconds (what `--verbose` prints). */
+  onStage?: (t: StageTiming) => void;
   signal?: AbortSignal;
-  /** Internal: a comparison run inside --optimize / --reuse-existing (does not compare again). */
-  procurementInner?: boolean;
+  /** Monotonic clock, ms, for the time slices and stage timings; default `performance.now`. */
+  now?: Clock;
+  /** The packing engine; default `solvePacking`. */
+  solve?: Solve;
 }
 
+/** The stage names of the counterfactuals. */
+export const STAGE = { plan: 'pack', noVirtualization: 'no-virtualization', single: (type: string) => `single:${type}`, buyNew: 'buy-new' } as const;
+
+/** Validates options (defaults from the option table, a config map's values where no option is given). */
+export function parsePlanOptions(optionsIn: PlanOptionsInput): PlanOptions {
+  const parsed = PlanOptionsSchema.safeParse(mergeConfigDefaults(optionsIn as Record<string, unknown>), { reportInput: true });
+  if (!parsed.success) throw optionsError(parsed.error);
+  return parsed.data;
+}
+
+/** Per technique: the demands, and the plan's problem over every candidate host type. */
+interface Built {
+  o: PlanOptions;
+  model: ModelDefaults;
+  demands: VmDemand[];
+  /** All candidate host types (catalog and kept servers), no pinning, no objective. */
+  all: PackingProblem;
+}
 
 /**
- * Plans the consolidation. The stages, each a pure function in its own module:
- * size (sizing/size.ts) → overhead (overhead/apply.ts) → packing problem (plan-problem.ts) →
- * pack (packing/) → hosts and energy before/after (energy/compare.ts) → assumptions.
+ * Plans the consolidation, as named stages over immutable data (each a pure function in its own
+ * module): size (sizing/size.ts) → overhead (overhead/apply.ts) → problem (plan-problem.ts) →
+ * pack (packing/) → hosts, energy and TCO (cost/plan-cost.ts) → replay (analysis/traces.ts) →
+ * quality → assumptions. The sized workloads and the problem are built once; the counterfactuals
+ * derive their problem from them, changing one thing each: `no-virtualization` (the technique
+ * only: same sizing, host types, site pinning and objective) for `summary.overhead`, and for
+ * `summary.procurement` each `single:<type>` and `buy-new` (the host types only). The packing
+ * stages share `--time-limit` (plan-stages.ts) and are listed in `summary.stages`.
  */
 export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, run: PlanRunOptions = {}): Promise<PlanResult> {
   throwIfAborted(run.signal);
-  const parsed = PlanOptionsSchema.safeParse(mergeConfigDefaults(optionsIn as Record<string, unknown>), { reportInput: true });
-  if (!parsed.success) throw optionsError(parsed.error);
-  const o = parsed.data;
+  const o = parsePlanOptions(optionsIn);
   if (input.hostModels.length === 0) throw new OptionsError('no host types: give --hosts FILE or --host-type NAME');
   const issues: Issue[] = [...(input.issues ?? [])];
   const resolved = resolveDefaults(o);
   const model = resolved.model;
-  const newModels = o.reuseOnly ? [] : resolveHostModels(input.hostModels, model, o);
-  // --reuse-existing: current servers become candidate hosts beside (or, with --reuse-only, instead of) the catalog.
-  const hostModels = o.reuseExisting || o.reuseOnly ? [...newModels, ...reusedHostModels(input.workloads, o, model)] : newModels;
-  if (hostModels.length === 0) throw new OptionsError('no host types: no current server is large enough to keep as a host');
+  const { workloads } = input;
 
-  const { sized, assumptionKeys } = sizeWorkloads(input.workloads, o, model);
-  const demands = applyOverhead(input.workloads, sized, o, model);
-  const problem = buildPlanProblem(input.workloads, demands, hostModels, o, model);
-  if (o.profileBuckets > 0 && !problem.dimensions.some((d) => d.startsWith(`${DIM_CPU}@`))) issues.push(issue('plan.fallback', 'warning', { what: 'profile-without-samples', buckets: o.profileBuckets }));
-  if (o.reuseExisting || o.reuseOnly) pinReusedToSites(problem, hostModels, input.workloads);
-  const perHost = o.optimize ? applyObjective(problem, hostModels, demands, o.optimize, model) : null;
-  throwIfAborted(run.signal);
-  const packed = await solvePacking(problem, { timeLimitSeconds: o.timeLimit, onProgress: run.onProgress, signal: run.signal });
-  // The engine returns its best-so-far when aborted; a cancelled plan rejects instead (no partial plan).
-  throwIfAborted(run.signal);
+  // Host types: the catalog (prices from the model in force) and, with --reuse-existing, the current servers.
+  const reuse = Boolean(o.reuseExisting || o.reuseOnly);
+  const catalog = resolveHostModels(input.hostModels, model, o);
+  const kept = reuse ? reusedHostModels(workloads, o, model) : [];
+  const candidates = [...catalog, ...kept];
+  const planTypes = o.reuseOnly ? kept : candidates;
+  if (planTypes.length === 0) throw new OptionsError('no host types: no current server is large enough to keep as a host');
+  const objective = o.optimize ?? (reuse ? 'tco' : undefined);
+  const compare = (o.optimize !== undefined && planTypes.length > 1) || reuse;
+  const virt = o.virtualization !== 'none';
+  // A single catalog type bought new is the same problem as that single type: pack it once.
+  const singles = compare ? [...catalog].sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : 0)) : [];
+  const buyNewIsSingle = reuse && catalog.length === 1;
+  const packing = [STAGE.plan, ...(virt ? [STAGE.noVirtualization] : []), ...singles.map((m) => STAGE.single(m.type)), ...(reuse && !buyNewIsSingle ? [STAGE.buyNew] : [])];
+  const stages = new StageRunner({ timeLimitSeconds: o.timeLimit, packing, solve: run.solve ?? solvePacking, now: run.now ?? (() => performance.now()), signal: run.signal, onProgress: run.onProgress, onStage: run.onStage });
 
-  const hosts = describeHosts(packed, problem, hostModels, demands, model);
+  const { sized, assumptionKeys } = await stages.compute('size', sizeWorkloadsSteps(workloads, o, model));
+  /** Overhead applied to the sized workloads, and the problem over every candidate type (`prefix` names a counterfactual's stages). */
+  const build = async (oo: PlanOptions, mm: ModelDefaults, prefix = ''): Promise<Built> => {
+    const demands = await stages.compute(`${prefix}overhead`, applyOverheadSteps(workloads, sized, oo, mm));
+    const all = await stages.compute(`${prefix}problem`, () => buildPlanProblem(workloads, demands, candidates, oo, mm));
+    return { o: oo, model: mm, demands, all };
+  };
+  /** The problem of a stage: the candidate types restricted, kept servers pinned to their sites, the objective as cost. */
+  const problemOf = (b: Built, types: HostModel[]) => {
+    let p = restrictHostTypes(b.all, types.map((t) => t.type));
+    if (types.some(isReused)) p = pinReusedToSites(p, types, workloads);
+    return objective ? applyObjective(p, types, b.demands, objective, b.model) : { problem: p, perHost: null };
+  };
+  const placed = async (b: Built, name: string, types: HostModel[], change?: string): Promise<Placement> => {
+    const { problem, perHost } = problemOf(b, types);
+    const packed = await stages.pack(name, problem, change);
+    return { ...evaluatePlacement({ packed, problem, hostModels: types, workloads, sized, demands: b.demands, o: b.o, model: b.model, sourceHosts: input.sourceHosts }), perHost };
+  };
+
+  const main = await build(o, model);
+  if (o.profileBuckets > 0 && !main.all.dimensions.some((d) => d.startsWith(`${DIM_CPU}@`))) issues.push(issue('plan.fallback', 'warning', { what: 'profile-without-samples', buckets: o.profileBuckets }));
+  const plan = await placed(main, STAGE.plan, planTypes);
+  const { packed, problem, tco } = plan;
+  const hosts = profileHostSummary(plan.hosts, problem);
+
+  // Counterfactual: the same plan with virtualization none (the technique is the only change).
+  let baseline: Placement | undefined;
+  if (virt) {
+    const oNone: PlanOptions = { ...o, virtualization: 'none' };
+    const mNone: ModelDefaults = { ...model, plan: { ...model.plan, virtualization: 'none' } };
+    baseline = await placed(await build(oNone, mNone, `${STAGE.noVirtualization}:`), STAGE.noVirtualization, planTypes, 'virtualization none');
+  }
+  const overhead = overheadSummary({ o, model, demands: main.demands, hosts, hostModels: planTypes, energy: plan.energy, tco, baseline });
+
   const hostOf = new Map<string, string>();
   for (const h of hosts) for (const id of h.vms) hostOf.set(id, h.id);
-  const vms: PlanVm[] = demands.map(({ cpuAvgDemandGhz: _avg, cpuDemandPerUtilGhz: _pu, ...v }, i) => ({
+  const vms: PlanVm[] = main.demands.map(({ cpuAvgDemandGhz: _avg, cpuDemandPerUtilGhz: _pu, ...v }, i) => ({
     ...v,
     host: hostOf.get(v.id) ?? null,
     cpuAvgUtilizationFraction: round(sized[i].cpuAvgFraction),
     cpuSizedUtilizationFraction: round(sized[i].cpuCapacityGhz > 0 ? sized[i].cpuNativeGhz / sized[i].cpuCapacityGhz : 0),
   }));
-
   const unplaced = packed.unplaced.map((u) => {
     const why = unplacedReason(u, planDimensionLabel, true);
     issues.push(issue('plan.unplaced', 'warning', { id: u.id, reason: why }, { path: ['workloads', u.id] }));
@@ -104,34 +164,50 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
   });
   const warningIssues = engineWarningIssues(packed.warnings);
   issues.push(...warningIssues);
-  const unplacedIds = new Set(unplaced.map((u) => u.id));
-  profileHostSummary(hosts, problem);
-  const energy = compareEnergy(input.workloads, sized, hosts, unplacedIds, o, model, input.sourceHosts);
-  for (const k of energy.assumptionKeys) assumptionKeys.add(k);
-  const observed = compareObservedEnergy(input.workloads, demands, hosts, hostModels, unplacedIds, model);
-  if (observed) {
-    energy.before.observedEnergyKWh = round(observed.before.energyKWh);
-    energy.after.observedEnergyKWh = round(observed.after.energyKWh);
-    energy.savings.observedEnergyKWh = round(observed.before.energyKWh - observed.after.energyKWh);
-  }
-  const tco = planTco(hosts, hostModels, energy, model);
-  const overhead = await overheadSummary({ workloads: input.workloads, hostModels, o, model, demands, hosts, energy, tco, run });
+  for (const k of plan.energy.assumptionKeys) assumptionKeys.add(k);
 
-  const traces = evaluateTraces(input.workloads, sized, demands, hosts, hostModels, o, model);
+  // Energy over the observed window, when there are samples, beside the annual figures.
+  const observed = await stages.compute('observed-energy', compareObservedEnergySteps(workloads, main.demands, hosts, planTypes, plan.unplacedIds, model));
+  const energy = observed
+    ? {
+        before: { ...plan.energy.before, observedEnergyKWh: round(observed.before.energyKWh) },
+        after: { ...plan.energy.after, observedEnergyKWh: round(observed.after.energyKWh) },
+        savings: { ...plan.energy.savings, observedEnergyKWh: round(observed.before.energyKWh - observed.after.energyKWh) },
+      }
+    : plan.energy;
+  const traces = await stages.compute('replay', evaluateTracesSteps(workloads, sized, main.demands, hosts, planTypes, o, model));
+  const rows = input.rows ?? { read: 0, accepted: 0, rejected: 0 };
+  const dataQuality = await stages.compute('quality', assessQualitySteps({ workloads, rows, noSamples: input.noSamples, noInventory: input.noInventory }));
+  issues.push(...qualityIssues(dataQuality));
+
+  // Counterfactuals of procurement: each single catalog type, and buying new instead of keeping servers.
+  let procurement: PlanResult['summary']['procurement'];
+  if (compare) {
+    const singleRuns: { type: string; placement: Placement; models: HostModel[] }[] = [];
+    for (const m of singles) singleRuns.push({ type: m.type, models: [m], placement: await placed(main, STAGE.single(m.type), [m], `host types: ${m.type}`) });
+    const buyNew = !reuse ? undefined : buyNewIsSingle ? singleRuns[0].placement : await placed(main, STAGE.buyNew, catalog, 'no current servers kept');
+    procurement = compareProcurement({
+      objective: objective ?? 'tco',
+      plan: { placement: plan, hosts, unplaced: unplaced.length },
+      newModels: catalog,
+      allModels: planTypes,
+      perHostObjective: plan.perHost ?? Object.fromEntries(problem.hostTypes.map((t) => [t.type, t.cost])),
+      singles: singleRuns,
+      buyNew,
+      model,
+    });
+  }
 
   const hostsByType: Record<string, number> = {};
   for (const h of hosts) hostsByType[h.type] = (hostsByType[h.type] ?? 0) + 1;
-  const placed = input.workloads.length - unplaced.length;
-
-  const dataQuality = assessQuality({ workloads: input.workloads, rows: input.rows ?? { read: 0, accepted: 0, rejected: 0 }, noSamples: input.noSamples, noInventory: input.noInventory });
-  issues.push(...qualityIssues(dataQuality));
+  const placedCount = workloads.length - unplaced.length;
   const result: PlanResult = {
     schemaVersion: SCHEMA_VERSION,
     kind: 'plan',
     dimensions: problem.dimensions,
     summary: {
-      vms: input.workloads.length,
-      placed,
+      vms: workloads.length,
+      placed: placedCount,
       unplaced: unplaced.length,
       hostsUsed: hosts.length,
       hostsLowerBound: packed.hostsLowerBound,
@@ -142,9 +218,9 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
       algorithm: packed.algorithm,
       boundSource: packed.boundSource,
       hostsByType,
-      rows: input.rows ?? { read: 0, accepted: 0, rejected: 0 },
+      rows,
       sourceServers: energy.before.hosts,
-      consolidationRatio: hosts.length > 0 ? round(placed / hosts.length, 3) : null,
+      consolidationRatio: hosts.length > 0 ? round(placedCount / hosts.length, 3) : null,
       hostType: input.hostModels.map((h) => h.type).join('+'),
       before: energy.before,
       after: energy.after,
@@ -154,10 +230,12 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
       overloadRisk: traces ? round(traces.overload.fractionOfIntervals) : null,
       ...(traces ? { overload: { ...traces.overload, fractionOfIntervals: round(traces.overload.fractionOfIntervals), fractionOfActiveHostTime: round(traces.overload.fractionOfActiveHostTime), stepSeconds: traces.timeline.stepSec } } : {}),
       ...(traces ? { cpuTimeline: traces.chart } : {}),
-      sourceUtilization: utilizationDistribution(sized.map((x) => ({ avg: x.cpuAvgFraction, sized: x.cpuCapacityGhz > 0 ? x.cpuNativeGhz / x.cpuCapacityGhz : 0 }))),
+      sourceUtilization: utilizationDistribution(sized.map((x: SizedWorkload) => ({ avg: x.cpuAvgFraction, sized: x.cpuCapacityGhz > 0 ? x.cpuNativeGhz / x.cpuCapacityGhz : 0 }))),
       ...(observed ? { observedWindowHours: round(observed.windowHours) } : {}),
       overhead,
       tco,
+      ...(procurement ? { procurement } : {}),
+      stages: stages.stages,
     },
     options: { ...o } as Record<string, unknown>,
     hosts,
@@ -166,23 +244,9 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
     issues,
     // One registry (defaults/registry.ts) serves the assumptions and `consolidate defaults`,
     // including the sizing-from-samples entries (sizing.statistic, sizing.growth, ...).
-    assumptions: mergeAssumptions(collectAssumptions(o, assumptionKeys, hostModels, resolved, input.workloads), input.assumptions ?? [], resolved),
+    assumptions: mergeAssumptions(collectAssumptions(o, assumptionKeys, planTypes, resolved, workloads), input.assumptions ?? [], resolved),
     warnings: warningIssues.map((i) => i.message),
     dataQuality,
   };
-  // --optimize over several types, or --reuse-existing: compare with each single type / buying new.
-  if (!run.procurementInner && ((o.optimize && hostModels.length > 1) || o.reuseExisting || o.reuseOnly)) {
-    const objective = o.optimize ?? 'tco';
-    result.summary.procurement = await compareProcurement({
-      result,
-      objective,
-      newModels: input.hostModels,
-      allModels: hostModels,
-      perHostObjective: perHost ?? Object.fromEntries(problem.hostTypes.map((t) => [t.type, t.cost])),
-      reuse: Boolean(o.reuseExisting || o.reuseOnly),
-      model,
-      planWith: (models) => plan({ ...input, hostModels: models }, { ...optionsIn, reuseExisting: false, reuseOnly: false, optimize: objective } as PlanOptionsInput, { ...run, procurementInner: true }),
-    });
-  }
   return result;
 }

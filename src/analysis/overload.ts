@@ -1,3 +1,4 @@
+import { runSync, type Steps } from '../util/cooperate.js';
 import { round } from '../util/round.js';
 /**
  * Overload risk of a static placement under the real traces: in how many sample intervals would
@@ -32,13 +33,19 @@ export interface OverloadReport {
  * @example overloadRisk([Float64Array.of(1, 3)], [2]).fractionOfIntervals === 0.5
  */
 export function overloadRisk(hostSeries: Float64Array[], capacities: number[], tolerance = 1e-6): OverloadReport {
+  return runSync(overloadRiskSteps(hostSeries, capacities, tolerance));
+}
+
+/** `overloadRisk` as a cooperative stage: a checkpoint after each host (util/cooperate.ts). */
+export function* overloadRiskSteps(hostSeries: Float64Array[], capacities: number[], tolerance = 1e-6): Steps<OverloadReport> {
   const intervals = hostSeries.length ? hostSeries[0].length : 0;
   const over = new Uint8Array(intervals);
   let overloadedHostIntervals = 0;
   let activeHostIntervals = 0;
   let hostsEverOverloaded = 0;
   let peak = 0;
-  hostSeries.forEach((s, h) => {
+  for (let h = 0; h < hostSeries.length; h++) {
+    const s = hostSeries[h];
     const cap = capacities[h];
     let ever = false;
     for (let t = 0; t < s.length; t++) {
@@ -52,7 +59,8 @@ export function overloadRisk(hostSeries: Float64Array[], capacities: number[], t
       }
     }
     if (ever) hostsEverOverloaded++;
-  });
+    yield;
+  }
   let overloadedIntervals = 0;
   for (let t = 0; t < intervals; t++) overloadedIntervals += over[t];
   return {

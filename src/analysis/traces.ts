@@ -8,7 +8,8 @@ import { hostReserve, cpuAfterReserve } from '../overhead/overhead.js';
 import { hostCpuCapacity } from '../plan-problem.js';
 import { defaultModel, type ModelDefaults } from '../defaults/registry.js';
 import { buildTimeline, cpuFractionOnGrid, type Timeline } from './timeline.js';
-import { overloadRisk, type OverloadReport } from './overload.js';
+import { overloadRiskSteps, type OverloadReport } from './overload.js';
+import { runSync, type Steps } from '../util/cooperate.js';
 import { round } from '../util/round.js';
 
 /** Points in the aggregate CPU chart series (the grid is averaged down to at most this many). */
@@ -32,7 +33,12 @@ export interface TraceEvaluation {
  * capacity x its overhead factor) summed per host, interval by interval. VMs without samples
  * contribute their sized demand as a constant (conservative). Returns null without samples. Pure.
  */
-export function evaluateTraces(workloads: Workload[], sized: SizedWorkload[], demands: VmDemand[], hosts: PlanHost[], hostModels: HostModel[], o: PlanOptions, model: ModelDefaults = defaultModel()): TraceEvaluation | null {
+export function evaluateTraces(...a: Parameters<typeof evaluateTracesSteps>): TraceEvaluation | null {
+  return runSync(evaluateTracesSteps(...a));
+}
+
+/** `evaluateTraces` as a cooperative stage: a checkpoint after each host replayed (util/cooperate.ts). */
+export function* evaluateTracesSteps(workloads: Workload[], sized: SizedWorkload[], demands: VmDemand[], hosts: PlanHost[], hostModels: HostModel[], o: PlanOptions, model: ModelDefaults = defaultModel()): Steps<TraceEvaluation | null> {
   const timeline = buildTimeline(workloads);
   if (!timeline) return null;
   const idx = new Map(workloads.map((w, i) => [w.id, i]));
@@ -59,8 +65,9 @@ export function evaluateTraces(workloads: Workload[], sized: SizedWorkload[], de
     // Capacity in the same reference GHz-cores as the demands (sizing/normalize.ts), minus the reserve.
     const reserve = o.virtualization === 'none' ? { cpuCores: 0, cpuFraction: 0 } : hostReserve(o.hypervisor, m.memoryGiB, model.hostReserve);
     hostCapacityGhz.push(cpuAfterReserve(hostCpuCapacity(m, model), m.cores, reserve));
+    yield;
   }
-  const overload = overloadRisk(hostCpuGhz, hostCapacityGhz);
+  const overload = yield* overloadRiskSteps(hostCpuGhz, hostCapacityGhz);
 
   const points = Math.min(CHART_POINTS, timeline.steps);
   const per = timeline.steps / points;

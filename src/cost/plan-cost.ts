@@ -1,17 +1,17 @@
-import type { Workload } from '../model/workload.js';
 import type { HostModel } from '../model/host.js';
 import type { PlanOptions } from '../model/options.js';
-import type { EnergySide, PlanHost } from '../model/plan-result.js';
+import type { Workload, SourceHost } from '../model/workload.js';
+import type { EnergySide, PlanHost, OverheadSummarySchema } from '../model/plan-result.js';
+import type { PackingProblem, PackingResult } from '../packing/problem.js';
+import type { SizedWorkload } from '../sizing/size.js';
+import type { z } from 'zod';
 import type { ModelDefaults } from '../defaults/registry.js';
 import type { VmDemand } from '../overhead/apply.js';
 import { BUILTIN_HOSTS } from '../defaults/catalog.js';
 import { TECHNIQUE_EXPLANATION } from '../defaults/overhead.js';
 import { computeTco, tcoParams, type Tco } from './tco.js';
-import { sizeWorkloads } from '../sizing/size.js';
-import { applyOverhead } from '../overhead/apply.js';
 import { hostReserve, cpuAfterReserve } from '../overhead/overhead.js';
-import { buildPlanProblem, hostCpuCapacity } from '../plan-problem.js';
-import { solvePacking, type PackOptions } from '../packing/index.js';
+import { hostCpuCapacity } from '../plan-problem.js';
 import { describeHosts, compareEnergy } from '../energy/compare.js';
 import { round } from '../util/round.js';
 
@@ -51,43 +51,59 @@ export function planTco(hosts: PlanHost[], hostModels: HostModel[], energy: { be
   );
 }
 
-export interface OverheadSummary {
-  virtualization: string;
-  hypervisor: string | null;
-  explanation: string;
-  /** Sized native CPU of all VMs, reference GHz-cores. */
-  cpuNativeGhz: number;
-  /** Same, with the technique's CPU factors applied. */
-  cpuDemandGhz: number;
-  cpuAddedGhz: number;
-  /** cpuAddedGhz / cpuNativeGhz. */
-  cpuAddedFraction: number;
-  /** Sum of per-VM memory overhead, GiB. */
-  vmMemoryOverheadGiB: number;
-  /** Hypervisor reserve over the hosts used: memory GiB and CPU reference GHz-cores. */
-  hostReserveMemoryGiB: number;
-  hostReserveCpuGhz: number;
-  /** The same plan with virtualization `none` (no overhead, no reserve). */
-  baseline: { virtualization: 'none'; hostsUsed: number; powerWatts: number; annualEnergyKWh: number; annualCostUsd: number; tcoUsd: number };
-  /** What the hypervisor overhead costs: this plan minus the baseline (hosts counts new hosts plus servers left physical). */
-  attributable: { hosts: number; powerWatts: number; annualEnergyKWh: number; annualCostUsd: number; annualCo2Kg: number; tcoUsd: number };
+/** summary.overhead: the type of its schema (model/plan-result.ts OverheadSummarySchema). */
+export type OverheadSummary = z.infer<typeof OverheadSummarySchema>;
+
+/** A packed problem, evaluated: hosts at their utilization, energy before and after, TCO. */
+export interface Placement {
+  packed: PackingResult;
+  problem: PackingProblem;
+  hosts: PlanHost[];
+  unplacedIds: Set<string>;
+  energy: ReturnType<typeof compareEnergy>;
+  tco: Tco;
+  /** The per-host objective the engine minimized (with --optimize), per type. */
+  perHost: Record<string, number> | null;
 }
 
 /**
- * Overhead totals, and hosts/watts/dollars attributable to the hypervisor: the plan is re-packed
- * with virtualization `none` (same inputs, same packer and time limit) and the difference taken.
+ * Evaluates a packing (of the plan or of a counterfactual): each host at its average utilization
+ * on its power curve (energy/compare.ts describeHosts), before and after power and energy
+ * (compareEnergy, with the same source hosts), and the TCO. Pure.
  */
-export async function overheadSummary(a: {
-  workloads: Workload[];
+export function evaluatePlacement(a: {
+  packed: PackingResult;
+  problem: PackingProblem;
   hostModels: HostModel[];
+  workloads: Workload[];
+  sized: SizedWorkload[];
+  demands: VmDemand[];
+  o: PlanOptions;
+  model: ModelDefaults;
+  sourceHosts?: SourceHost[];
+}): Omit<Placement, 'perHost'> {
+  const hosts = describeHosts(a.packed, a.problem, a.hostModels, a.demands, a.model);
+  const unplacedIds = new Set(a.packed.unplaced.map((u) => u.id));
+  const energy = compareEnergy(a.workloads, a.sized, hosts, unplacedIds, a.o, a.model, a.sourceHosts);
+  return { packed: a.packed, problem: a.problem, hosts, unplacedIds, energy, tco: planTco(hosts, a.hostModels, energy, a.model) };
+}
+
+/**
+ * Overhead totals, and hosts/watts/dollars attributable to the hypervisor: this plan minus its
+ * `no-virtualization` counterfactual (the same plan with virtualization `none`: same sizing, host
+ * types, site pinning and objective, packed as a stage of the plan). Without virtualization the
+ * plan is its own baseline. Pure.
+ */
+export function overheadSummary(a: {
   o: PlanOptions;
   model: ModelDefaults;
   demands: VmDemand[];
   hosts: PlanHost[];
+  hostModels: HostModel[];
   energy: { before: EnergySide; after: EnergySide };
   tco: Tco;
-  run: { signal?: AbortSignal; onProgress?: PackOptions['onProgress'] };
-}): Promise<OverheadSummary> {
+  baseline?: Pick<Placement, 'hosts' | 'energy' | 'tco'>;
+}): OverheadSummary {
   const { o, model } = a;
   const virt = o.virtualization !== 'none';
   const cpuNative = a.demands.reduce((s, v) => s + v.cpuNativeGhz, 0);
@@ -103,18 +119,7 @@ export async function overheadSummary(a: {
       resCpu += raw - cpuAfterReserve(raw, m.cores, r);
     }
   }
-  let base = { hostsUsed: a.hosts.length, after: a.energy.after, tcoUsd: a.tco.totalUsd };
-  if (virt) {
-    const ob: PlanOptions = { ...o, virtualization: 'none' };
-    const mb: ModelDefaults = { ...model, plan: { ...model.plan, virtualization: 'none' } };
-    const { sized } = sizeWorkloads(a.workloads, ob, mb);
-    const d = applyOverhead(a.workloads, sized, ob, mb);
-    const problem = buildPlanProblem(a.workloads, d, a.hostModels, ob, mb);
-    const packed = await solvePacking(problem, { timeLimitSeconds: o.timeLimit, signal: a.run.signal });
-    const hosts = describeHosts(packed, problem, a.hostModels, d, mb);
-    const e = compareEnergy(a.workloads, sized, hosts, new Set(packed.unplaced.map((u) => u.id)), ob, mb);
-    base = { hostsUsed: hosts.length, after: e.after, tcoUsd: planTco(hosts, a.hostModels, e, mb).totalUsd };
-  }
+  const base = a.baseline ? { hostsUsed: a.baseline.hosts.length, after: a.baseline.energy.after, tcoUsd: a.baseline.tco.totalUsd } : { hostsUsed: a.hosts.length, after: a.energy.after, tcoUsd: a.tco.totalUsd };
   const after = a.energy.after;
   return {
     virtualization: o.virtualization,

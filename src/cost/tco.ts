@@ -1,5 +1,7 @@
 import type { ModelDefaults } from '../defaults/registry.js';
 import type { LicenceModel, LicenceRule } from '../defaults/cost.js';
+import type { z } from 'zod';
+import type { TcoSchema } from '../model/plan-result.js';
 import { round } from '../util/round.js';
 import { countLicences, licenceCost, type LicenceCount } from './licences.js';
 
@@ -78,20 +80,8 @@ export function tcoBreakdown(before: TcoSide, after: TcoSide): Tco['breakdown'] 
   return Object.fromEntries(TCO_COMPONENTS.map((c) => [c, { beforeUsd: before[SIDE_KEY[c]], afterUsd: after[SIDE_KEY[c]] }])) as Tco['breakdown'];
 }
 
-export interface Tco {
-  horizonYears: number;
-  /** TCO of the plan (the "after" estate) over the horizon; the figure to minimize. */
-  totalUsd: number;
-  beforeUsd: number;
-  afterUsd: number;
-  savingsUsd: number;
-  paybackMonths: number | null;
-  /** Per cost component (capex, maintenance, electricity, facility, licences, refresh), before and after, USD. */
-  breakdown: Record<TcoComponent, { beforeUsd: number; afterUsd: number }>;
-  licence: LicenceCount & { oneOffUsd: number; perYearUsd: number };
-  /** Cash spent at month 0 for the payback: purchase + perpetual licences - avoided refresh. */
-  upfrontUsd: number;
-}
+/** summary.tco: the type of its schema (model/plan-result.ts TcoSchema). */
+export type Tco = z.infer<typeof TcoSchema>;
 
 /** TCO parameters from the model in force. */
 export function tcoParams(m: ModelDefaults): TcoParams {

@@ -8,7 +8,8 @@ import type { SizedWorkload } from '../sizing/size.js';
 import { defaultModel, type ModelDefaults } from '../defaults/registry.js';
 import { powerAtUtilization } from './power-curve.js';
 import { normalizeCpu } from '../sizing/normalize.js';
-import { commonGrid, observedEnergy, type ObservedEnergy, type ObservedHostInput } from './observed.js';
+import { commonGrid, observedEnergySteps, type ObservedEnergy, type ObservedHostInput } from './observed.js';
+import { runSync, type Steps } from '../util/cooperate.js';
 import { round } from '../util/round.js';
 
 
@@ -188,14 +189,19 @@ export function compareEnergy(
  * server on its measured watts (constant) or the source profile at its own samples.
  * IT energy (before PUE), kWh. Undefined when no workload has samples.
  */
-export function compareObservedEnergy(
+export function compareObservedEnergy(...a: Parameters<typeof compareObservedEnergySteps>): { before: ObservedEnergy; after: ObservedEnergy; windowHours: number } | undefined {
+  return runSync(compareObservedEnergySteps(...a));
+}
+
+/** `compareObservedEnergy` as a cooperative stage (a checkpoint after each host integrated). */
+export function* compareObservedEnergySteps(
   workloads: Workload[],
   vms: VmDemand[],
   hosts: PlanHost[],
   hostModels: HostModel[],
   unplacedIds: Set<string>,
   model: ModelDefaults = defaultModel(),
-): { before: ObservedEnergy; after: ObservedEnergy; windowHours: number } | undefined {
+): Steps<{ before: ObservedEnergy; after: ObservedEnergy; windowHours: number } | undefined> {
   const series = workloads.flatMap((w) => (w.samples && w.samples.timestampsSec.length ? [w.samples] : []));
   const g = commonGrid(series);
   if (!g) return undefined;
@@ -231,7 +237,7 @@ export function compareObservedEnergy(
       }),
     };
   });
-  const before = observedEnergy(beforeInputs, g);
-  const after = observedEnergy([...afterInputs, ...leftInputs], g);
+  const before = yield* observedEnergySteps(beforeInputs, g);
+  const after = yield* observedEnergySteps([...afterInputs, ...leftInputs], g);
   return { before, after, windowHours: after.windowHours };
 }

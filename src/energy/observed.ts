@@ -14,6 +14,7 @@ import { powerAtUtilization } from './power-curve.js';
  */
 
 import { MAX_TIMELINE_STEPS } from '../analysis/timeline.js';
+import { runSync, type Steps } from '../util/cooperate.js';
 
 /** A common time grid over several sample series. */
 export interface TimeGrid {
@@ -126,6 +127,11 @@ export interface ObservedEnergy {
  *   1800 s: 2 x 150 W x 0.5 h = 0.15 kWh
  */
 export function observedEnergy(hosts: readonly ObservedHostInput[], g: TimeGrid): ObservedEnergy {
+  return runSync(observedEnergySteps(hosts, g));
+}
+
+/** `observedEnergy` as a cooperative stage: a checkpoint after each host (util/cooperate.ts). */
+export function* observedEnergySteps(hosts: readonly ObservedHostInput[], g: TimeGrid): Steps<ObservedEnergy> {
   const hours = g.stepSec / 3600;
   let energy = 0;
   let overloaded = 0;
@@ -163,6 +169,7 @@ export function observedEnergy(hosts: readonly ObservedHostInput[], g: TimeGrid)
     energy += e / 1000;
     overloaded += over;
     out.push({ id: h.id, energyKWh: e / 1000, meanUtilization: mean / g.steps, peakUtilization: peak, overloadedSteps: over });
+    yield;
   }
   const active = hosts.length * g.steps;
   return { windowHours: (g.steps * g.stepSec) / 3600, stepSec: g.stepSec, steps: g.steps, energyKWh: energy, hosts: out, overloadFraction: active > 0 ? overloaded / active : 0, filledSteps: filled };

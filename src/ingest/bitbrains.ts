@@ -7,6 +7,7 @@ import { SeriesBuilder } from './samples.js';
 import { listTraceFiles, childLabel } from './folder.js';
 import type { TracedWorkload, UtilizationLoad, UtilizationLoadOptions } from './utilization.js';
 import { TRACE_DEFAULTS } from '../defaults/traces.js';
+import { Cooperator } from '../util/cooperate.js';
 import { MAX_TIMESTAMP_SEC } from './long.js';
 
 /**
@@ -58,6 +59,7 @@ export async function loadBitbrains(dir: string, opts: UtilizationLoadOptions = 
   const rows: RowAccounting = { read: 0, accepted: 0, rejected: 0 };
   if (skipped.length) issues.push(issue('data.skipped', 'info', { what: 'files', files: skipped, expected: 'N.csv traces' }, { file: label }));
   const series: TracedWorkload[] = [];
+  const co = opts.cooperator ?? new Cooperator({ signal: opts.signal });
   let secondsReported = false;
   for (let f = 0; f < files.length; f++) {
     const name = files[f];
@@ -74,7 +76,7 @@ export async function loadBitbrains(dir: string, opts: UtilizationLoadOptions = 
       rows.rejected++;
       issues.push(i);
     };
-    for await (const rec of readCsv(join(dir, name), file, { delimiter: ';', signal: opts.signal })) {
+    for await (const rec of readCsv(join(dir, name), file, { delimiter: ';', cooperator: co })) {
       if (!idx) {
         if (rec.kind === 'skip') throw issueError('file.unreadable', { reason: 'header', problem: rec.problem }, { file, line: rec.line });
         header = rec.fields.map((h) => h.trim());

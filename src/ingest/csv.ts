@@ -2,6 +2,7 @@ import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:
 import { parse } from 'csv-parse';
 import { issueError } from '../model/issue.js';
 import type { CsvProblem } from '../model/messages.js';
+import { Cooperator } from '../util/cooperate.js';
 
 /** One physical CSV record with the 1-based line it starts on (the header is line 1). */
 export interface CsvRecord {
@@ -32,6 +33,8 @@ export interface CsvReadOptions {
   /** Field delimiter; detected from the first line when absent (`,` `;` or tab). */
   delimiter?: string;
   signal?: AbortSignal;
+  /** Gives the event loop turns while reading (util/cooperate.ts); default: one on `signal`. */
+  cooperator?: Cooperator;
   /** Called with bytes read so far, for progress bars. */
   onBytes?: (bytesRead: number) => void;
 }
@@ -124,6 +127,9 @@ function countBreaks(s: string): number {
 export async function* readCsv(path: string, label: string, opts: CsvReadOptions = {}): AsyncGenerator<CsvRecord | CsvSkip> {
   assertReadableFile(path, label);
   const delimiter = opts.delimiter ?? sniffDelimiter(readHead(path));
+  const co = opts.cooperator ?? new Cooperator({ signal: opts.signal });
+  co.check();
+  let records = 0;
   const stream = createReadStream(path);
   let bytes = 0;
   if (opts.onBytes) {
@@ -161,7 +167,8 @@ export async function* readCsv(path: string, label: string, opts: CsvReadOptions
   stream.on('error', (e) => parser.destroy(e));
   try {
     for await (const chunk of parser as AsyncIterable<{ record: string[]; raw: string }>) {
-      if (opts.signal?.aborted) throw opts.signal.reason ?? new Error('aborted');
+      // a clock read every 64 records; a turn for the event loop when the slice is used up
+      if ((++records & 63) === 0 && co.due()) await co.pause();
       while (skipped.length) yield skipped.shift()!;
       const line = 1 + breaksSoFar + leadingBreaks(chunk.raw);
       breaksSoFar += countBreaks(chunk.raw);

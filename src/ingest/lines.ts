@@ -3,6 +3,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { parse as parseSync } from 'csv-parse/sync';
 import { assertReadableFile, csvProblemOf, unreadableError } from './csv.js';
 import type { CsvProblem } from '../model/messages.js';
+import { Cooperator } from '../util/cooperate.js';
 
 /**
  * A lean streaming CSV reader for large, simple files (the long utilization CSV): the same record
@@ -30,6 +31,8 @@ export interface LeanSkip {
 export interface LeanReadOptions {
   delimiter: string;
   signal?: AbortSignal;
+  /** Gives the event loop turns while reading (util/cooperate.ts); default: one on `signal`. */
+  cooperator?: Cooperator;
   onBytes?: (bytesRead: number, totalBytes: number) => void;
 }
 
@@ -98,17 +101,22 @@ export async function readLean(path: string, label: string, opts: LeanReadOption
     onRecord({ line: lineNo, fields: line.split(delim), raw: line });
   };
 
+  const co = opts.cooperator ?? new Cooperator({ signal: opts.signal });
+  co.check();
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
   let bytes = 0;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
-      if (opts.signal?.aborted) throw opts.signal.reason ?? new Error('aborted');
+      if (co.due()) await co.pause();
       bytes += chunk.length;
       const text = carry + decoder.write(chunk);
       let start = 0;
+      let k = 0;
       for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
         handle(text.slice(start, nl));
         start = nl + 1;
+        // a clock read every 1024 lines; a turn for the event loop when the slice is used up
+        if ((++k & 1023) === 0 && co.due()) await co.pause();
       }
       carry = text.slice(start);
       opts.onBytes?.(bytes, total);

@@ -127,7 +127,7 @@ export async function loadLongCsv(path: string, opts: UtilizationLoadOptions = {
   await readLean(
     path,
     label,
-    { delimiter, signal: opts.signal, onBytes: opts.onProgress ? (done, total) => opts.onProgress!({ label: 'reading utilization', unit: 'bytes', done, total }) : undefined },
+    { delimiter, signal: opts.signal, cooperator: opts.cooperator, onBytes: opts.onProgress ? (done, total) => opts.onProgress!({ label: 'reading utilization', unit: 'bytes', done, total }) : undefined },
     (r) => {
       if (!header) {
         header = r.fields.map(normalizeHeader);

@@ -16,6 +16,7 @@ import { loadUtilization } from './registry.js';
 import { joinUtilization } from './join.js';
 import { loadRvtools } from './rvtools.js';
 import { TRACE_DEFAULTS } from '../defaults/traces.js';
+import { Cooperator, type Clock } from '../util/cooperate.js';
 
 export interface PlanInputOptions {
   servers?: string;
@@ -30,9 +31,11 @@ export interface PlanInputOptions {
   vmMemoryGb?: number;
 }
 
-/** Loader hooks from the edge: progress of long ingests. */
+/** Loader hooks from the edge: progress of long ingests, and the clock of the time slices. */
 export interface IngestRunOptions {
   onProgress?: (p: IngestProgress) => void;
+  /** Monotonic clock, ms, for the turns given to the event loop while reading; default `performance.now`. */
+  now?: Clock;
 }
 
 /** Resolves the target host models from --hosts FILE, --host-type NAME, or the default. */
@@ -54,7 +57,11 @@ export async function loadHostModels(o: PlanInputOptions, base: string, csv: Csv
  * `base` (the working directory, or a scenario file's folder). With `strict`, any rejected row
  * stops the run with an InputError naming the first rejected line.
  */
-export async function loadPlanInput(o: PlanInputOptions, base: string = process.cwd(), csv: CsvReadOptions = {}, run: IngestRunOptions = {}): Promise<PlanInput> {
+export async function loadPlanInput(o: PlanInputOptions, base: string = process.cwd(), csvIn: CsvReadOptions = {}, run: IngestRunOptions = {}): Promise<PlanInput> {
+  // One cooperator for every reader: the event loop gets a turn every few ms of parsing, and an abort stops the reading.
+  const cooperator = csvIn.cooperator ?? new Cooperator({ signal: csvIn.signal, now: run.now });
+  const csv: CsvReadOptions = { ...csvIn, cooperator };
+  cooperator.check();
   const issues: Issue[] = [];
   let rows = emptyAccounting();
   if (!o.servers && !o.utilization && !o.rvtools) throw new OptionsError('no workloads: give --servers FILE, --utilization PATH or --rvtools PATH');
@@ -69,7 +76,7 @@ export async function loadPlanInput(o: PlanInputOptions, base: string = process.
     inventory = s.records;
   }
   if (o.rvtools) {
-    const r = await loadRvtools(resolve(base, o.rvtools), { label: o.rvtools, includeAll: o.rvtoolsIncludeAll, signal: csv.signal });
+    const r = await loadRvtools(resolve(base, o.rvtools), { label: o.rvtools, includeAll: o.rvtoolsIncludeAll, signal: csv.signal, cooperator });
     issues.push(...r.issues);
     rows = addAccounting(rows, r.rows);
     inventory = r.records;
@@ -78,7 +85,7 @@ export async function loadPlanInput(o: PlanInputOptions, base: string = process.
   }
   let workloads = inventory ?? [];
   if (o.utilization) {
-    const u = await loadUtilization(resolve(base, o.utilization), o.utilizationFormat ?? 'auto', { label: o.utilization, signal: csv.signal, onProgress: run.onProgress });
+    const u = await loadUtilization(resolve(base, o.utilization), o.utilizationFormat ?? 'auto', { label: o.utilization, signal: csv.signal, cooperator, onProgress: run.onProgress });
     issues.push(...u.issues);
     rows = addAccounting(rows, u.rows);
     const j = joinUtilization(inventory, u, { vmCores: o.vmCores ?? TRACE_DEFAULTS.vmCores.value, vmMemoryGiB: o.vmMemoryGb ?? TRACE_DEFAULTS.vmMemoryGiB.value }, o.utilization);

@@ -7,6 +7,7 @@ import { SeriesBuilder } from './samples.js';
 import { listTraceFiles, childLabel } from './folder.js';
 import type { TracedWorkload, UtilizationLoad, UtilizationLoadOptions } from './utilization.js';
 import { TRACE_DEFAULTS } from '../defaults/traces.js';
+import { Cooperator } from '../util/cooperate.js';
 
 /**
  * The CloudSim PlanetLab layout: a folder with one file per VM, named by its id (names may hold
@@ -26,9 +27,11 @@ export async function loadPlanetLab(dir: string, opts: UtilizationLoadOptions = 
   const rows: RowAccounting = { read: 0, accepted: 0, rejected: 0 };
   if (skipped.length) issues.push(issue('data.skipped', 'info', { what: 'files', files: skipped, expected: 'traces' }, { file: label }));
   const step = TRACE_DEFAULTS.sampleStepSec.value;
+  const co = opts.cooperator ?? new Cooperator({ signal: opts.signal });
+  co.check();
   const series: TracedWorkload[] = [];
   for (let f = 0; f < files.length; f++) {
-    if (opts.signal?.aborted) throw opts.signal.reason ?? new Error('aborted');
+    if (co.due()) await co.pause();
     const name = files[f];
     const file = childLabel(label, name);
     let text = readFileSync(join(dir, name), 'utf8');

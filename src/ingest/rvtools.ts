@@ -11,6 +11,7 @@ import { readCsv } from './csv.js';
 import { parseNumberCell } from './table.js';
 import { XlsxWorkbook } from './xlsx.js';
 import { childLabel } from './folder.js';
+import { Cooperator } from '../util/cooperate.js';
 import { TRACE_DEFAULTS } from '../defaults/traces.js';
 import { SIZING_DEFAULTS } from '../defaults/sizing.js';
 
@@ -52,6 +53,8 @@ export interface RvtoolsOptions {
   /** Keep powered-off VMs, templates and SRM placeholders. */
   includeAll?: boolean;
   signal?: AbortSignal;
+  /** Gives the event loop turns while reading (util/cooperate.ts); default: one on `signal`. */
+  cooperator?: Cooperator;
 }
 
 interface RawRow {
@@ -129,11 +132,11 @@ function truthy(s: string | undefined): boolean {
   return /^(true|yes|1)$/i.test((s ?? '').trim());
 }
 
-async function csvTable(path: string, file: string, signal?: AbortSignal): Promise<RawTable | undefined> {
+async function csvTable(path: string, file: string, co: Cooperator): Promise<RawTable | undefined> {
   if (!existsSync(path)) return undefined;
   let header: RawRow | undefined;
   const rows: RawRow[] = [];
-  for await (const rec of readCsv(path, file, { signal })) {
+  for await (const rec of readCsv(path, file, { cooperator: co })) {
     const r: RawRow = rec.kind === 'record' ? { line: rec.line, fields: rec.fields, raw: rec.raw } : { line: rec.line, fields: [], raw: rec.raw, parseError: rec.problem };
     if (!header) {
       if (r.parseError) throw issueError('file.unreadable', { reason: 'header', problem: r.parseError }, { file, line: r.line });
@@ -174,6 +177,8 @@ function findTab(dir: string, tab: string): string | undefined {
 
 export async function loadRvtools(path: string, opts: RvtoolsOptions = {}): Promise<RvtoolsLoad> {
   const label = opts.label ?? path;
+  const co = opts.cooperator ?? new Cooperator({ signal: opts.signal });
+  co.check();
   let st;
   try {
     st = statSync(path);
@@ -188,8 +193,8 @@ export async function loadRvtools(path: string, opts: RvtoolsOptions = {}): Prom
     const i = findTab(path, 'vinfo');
     const h = findTab(path, 'vhost');
     sheets = readdirSync(path).filter((n) => n.toLowerCase().endsWith('.csv')).sort();
-    if (i) vInfo = await csvTable(join(path, i), childLabel(label, i), opts.signal);
-    if (h) vHost = await csvTable(join(path, h), childLabel(label, h), opts.signal);
+    if (i) vInfo = await csvTable(join(path, i), childLabel(label, i), co);
+    if (h) vHost = await csvTable(join(path, h), childLabel(label, h), co);
   } else {
     ({ vInfo, vHost, sheets } = await xlsxTables(path, label, opts.signal));
   }
@@ -220,6 +225,8 @@ export async function loadRvtools(path: string, opts: RvtoolsOptions = {}): Prom
     const get = (r: RawRow, k: keyof typeof HOST_COLS) => (c[k] >= 0 ? (r.fields[c[k]] ?? '').trim() : '');
     const memRaw: { r: RawRow; host: SourceHost; mem: number }[] = [];
     for (const r of t.rows) {
+    if (co.due()) await co.pause();
+      if (co.due()) await co.pause();
       if (!r.parseError && r.fields.every((f) => f.trim() === '')) continue;
       rows.read++;
       hostsRead++;

@@ -1,3 +1,4 @@
+import type { Cooperator } from '../util/cooperate.js';
 import type { Issue, RowAccounting } from '../model/issue.js';
 import type { WorkloadSamples } from '../model/workload.js';
 
@@ -18,6 +19,8 @@ export interface UtilizationLoadOptions {
   /** How the user named the path (used in every Issue's `file`). */
   label?: string;
   signal?: AbortSignal;
+  /** Gives the event loop turns while reading (util/cooperate.ts); default: one on `signal`. */
+  cooperator?: Cooperator;
   onProgress?: (p: IngestProgress) => void;
 }
 

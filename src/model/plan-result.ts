@@ -239,6 +239,30 @@ export const ProcurementSchema = z.object({
 });
 export type ProcurementSummary = z.infer<typeof ProcurementSchema>;
 
+/**
+ * summary.stages: the named stages of the plan, in the order they ran. Packing stages (the plan,
+ * `pack`, and its counterfactuals: `no-virtualization`, `single:<type>`, `buy-new`) carry their
+ * share of `--time-limit` and what they found; wall-clock times are not here (they are not
+ * deterministic): `onStage` and `--verbose` show them.
+ */
+export const PlanStageSchema = z.object({
+  name: z.string(),
+  kind: z.enum(['compute', 'pack']),
+  /** For a counterfactual: what differs from the plan ("virtualization none", "host types: r640"). */
+  change: z.string().optional(),
+  /** Share of --time-limit, 0..1, and the seconds of budget it gave. */
+  share: z.number().optional(),
+  budgetSeconds: z.number().optional(),
+  items: z.number().int().optional(),
+  hostsUsed: z.number().int().optional(),
+  unplaced: z.number().int().optional(),
+  totalCost: z.number().optional(),
+  optimal: z.boolean().optional(),
+  gap: z.number().optional(),
+  algorithm: z.string().optional(),
+});
+export type PlanStage = z.infer<typeof PlanStageSchema>;
+
 export const PlanSummarySchema = PackSummarySchema.extend({
   sourceServers: z.number().int(),
   consolidationRatio: z.number().nullable(),
@@ -280,6 +304,7 @@ export const PlanSummarySchema = PackSummarySchema.extend({
   overhead: OverheadSummarySchema.optional(),
   tco: TcoSchema.optional(),
   procurement: ProcurementSchema.optional(),
+  stages: z.array(PlanStageSchema).optional(),
 });
 
 export const WorkloadQualitySchema = z.object({

@@ -5,6 +5,7 @@ import type { PlanVm } from '../model/plan-result.js';
 import type { SizedWorkload } from '../sizing/size.js';
 import { defaultModel, type ModelDefaults } from '../defaults/registry.js';
 import { cpuOverheadFactor, vmMemoryOverheadGiB } from './overhead.js';
+import { runSync, mapSteps, type Steps } from '../util/cooperate.js';
 import { round } from '../util/round.js';
 
 const r3 = (x: number) => String(round(x, 3));
@@ -30,8 +31,13 @@ const WHY: Record<string, string> = {
  * technique `none`). Each VM carries an explanation that shows the arithmetic. Pure.
  */
 export function applyOverhead(workloads: Workload[], sized: SizedWorkload[], o: PlanOptions, model: ModelDefaults = defaultModel()): VmDemand[] {
+  return runSync(applyOverheadSteps(workloads, sized, o, model));
+}
+
+/** `applyOverhead` as a cooperative stage: a checkpoint after each VM (util/cooperate.ts). */
+export function applyOverheadSteps(workloads: Workload[], sized: SizedWorkload[], o: PlanOptions, model: ModelDefaults = defaultModel()): Steps<VmDemand[]> {
   const virt = o.virtualization !== 'none';
-  return workloads.map((w, i) => {
+  return mapSteps(workloads, (w, i): VmDemand => {
     const s = sized[i];
     const factor = cpuOverheadFactor(o.virtualization, w.workloadClass, model.cpuOverhead);
     const memoryOverheadGiB = virt ? vmMemoryOverheadGiB(o.hypervisor, w.cores, w.memoryGiB, model.memoryOverhead) : 0;

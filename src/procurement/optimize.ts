@@ -1,7 +1,8 @@
 import type { HostModel } from '../model/host.js';
 import type { Workload } from '../model/workload.js';
 import type { PlanOptions } from '../model/options.js';
-import type { PlanResult, ProcurementSummary } from '../model/plan-result.js';
+import type { PlanHost, ProcurementSummary } from '../model/plan-result.js';
+import type { Placement } from '../cost/plan-cost.js';
 import type { PackingProblem } from '../packing/problem.js';
 import type { ModelDefaults } from '../defaults/registry.js';
 import type { VmDemand } from '../overhead/apply.js';
@@ -14,13 +15,14 @@ const round2 = (x: number) => round(x, 2);
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * Replaces each host type's packing cost by its per-host objective (see objective.ts), so the
- * engine minimizes the objective. Returns the per-type objective used, for the report.
+ * The problem with each host type's packing cost replaced by its per-host objective (see
+ * objective.ts), so the engine minimizes the objective; and the per-type objective used, for the
+ * report. Returns a new problem; the given one is not changed.
  */
-export function applyObjective(problem: PackingProblem, hostModels: HostModel[], demands: VmDemand[], objective: OptimizeObjective, model: ModelDefaults): Record<string, number> {
+export function applyObjective(problem: PackingProblem, hostModels: HostModel[], demands: VmDemand[], objective: OptimizeObjective, model: ModelDefaults): { problem: PackingProblem; perHost: Record<string, number> } {
   const avg = demands.reduce((s, v) => s + v.cpuAvgDemandGhz, 0);
   const per: Record<string, number> = {};
-  problem.hostTypes = problem.hostTypes.map((t, k) => {
+  const hostTypes = problem.hostTypes.map((t, k) => {
     const h = hostModels.find((m) => m.type === t.type)!;
     const u = expectedUtilization(problem, k, avg, hostCpuCapacity(h, model));
     const cost = perHostObjective(h, u, objective, model);
@@ -28,7 +30,7 @@ export function applyObjective(problem: PackingProblem, hostModels: HostModel[],
     // The engine needs a positive cost; a free host (reused, hosts objective aside) still costs a cent.
     return { ...t, cost: Math.max(cost, 0.01) };
   });
-  return per;
+  return { problem: { ...problem, hostTypes }, perHost: per };
 }
 
 /**
@@ -59,42 +61,44 @@ export function reusedHostModels(workloads: Workload[], o: PlanOptions, model: M
   return out;
 }
 
-/** The value of the objective for a finished plan (TCO adds the maintenance of kept servers). */
-export function objectiveValue(r: PlanResult, objective: OptimizeObjective, hostModels: HostModel[], model: ModelDefaults): number {
-  if (objective === 'hosts') return r.summary.hostsUsed;
-  if (objective === 'power') return round2(r.summary.after.powerWatts);
-  const kept = r.hosts.filter((h) => hostModels.find((m) => m.type === h.type && isReused(m))).length;
-  return round2((r.summary.tco?.totalUsd ?? 0) + kept * reusedMaintenanceUsd(model));
+/** The value of the objective for a placement (TCO adds the maintenance of kept servers). */
+export function objectiveValue(p: Pick<Placement, 'hosts' | 'energy' | 'tco'>, objective: OptimizeObjective, hostModels: HostModel[], model: ModelDefaults): number {
+  if (objective === 'hosts') return p.hosts.length;
+  if (objective === 'power') return round2(p.energy.after.powerWatts);
+  const kept = p.hosts.filter((h) => hostModels.find((m) => m.type === h.type && isReused(m))).length;
+  return round2(p.tco.totalUsd + kept * reusedMaintenanceUsd(model));
 }
 
-export type PlanFn = (hostModels: HostModel[], reuse: boolean) => Promise<PlanResult>;
-
 /**
- * Compares the chosen mix with each single new host type (each planned on its own, with its
- * availability), and with --reuse-existing, with buying new only. Fewer unplaced VMs win first,
- * then the lower objective.
+ * Compares the plan's mix with each single catalog type (each packed as a counterfactual stage
+ * of the plan, with its availability), and with --reuse-existing, with buying new only. Fewer
+ * unplaced VMs win first, then the lower objective. Pure: the placements are made by plan.ts.
  */
-export async function compareProcurement(a: {
-  result: PlanResult;
+export function compareProcurement(a: {
   objective: OptimizeObjective;
+  /** The plan: its placement, its hosts as reported, its unplaced count. */
+  plan: { placement: Placement; hosts: PlanHost[]; unplaced: number };
   newModels: HostModel[];
   allModels: HostModel[];
   perHostObjective: Record<string, number>;
-  reuse: boolean;
+  singles: { type: string; models: HostModel[]; placement: Placement }[];
+  buyNew?: Placement;
   model: ModelDefaults;
-  planWith: PlanFn;
-}): Promise<ProcurementSummary> {
-  const { result, objective, newModels, allModels, model } = a;
-  const value = objectiveValue(result, objective, allModels, model);
-  const singles: ProcurementSummary['singles'] = [];
-  for (const m of [...newModels].sort((x, y) => cmp(x.type, y.type))) {
-    const r = await a.planWith([m], false);
-    singles.push({ type: m.type, hostsUsed: r.summary.hostsUsed, unplaced: r.summary.unplaced, objectiveValue: objectiveValue(r, objective, [m], model), tcoUsd: r.summary.tco?.totalUsd ?? null, powerWatts: round2(r.summary.after.powerWatts) });
-  }
+}): ProcurementSummary {
+  const { objective, plan, newModels, allModels, model } = a;
+  const value = objectiveValue(plan.placement, objective, allModels, model);
+  const singles: ProcurementSummary['singles'] = a.singles.map((s) => ({
+    type: s.type,
+    hostsUsed: s.placement.hosts.length,
+    unplaced: s.placement.packed.unplaced.length,
+    objectiveValue: objectiveValue(s.placement, objective, s.models, model),
+    tcoUsd: s.placement.tco.totalUsd,
+    powerWatts: round2(s.placement.energy.after.powerWatts),
+  }));
   const better = (x: { unplaced: number; objectiveValue: number }, y: { unplaced: number; objectiveValue: number }) => x.unplaced - y.unplaced || x.objectiveValue - y.objectiveValue;
   const best = [...singles].sort((x, y) => better(x, y) || cmp(x.type, y.type))[0] ?? null;
   const mix: Record<string, number> = {};
-  for (const h of result.hosts) mix[h.type] = (mix[h.type] ?? 0) + 1;
+  for (const h of plan.hosts) mix[h.type] = (mix[h.type] ?? 0) + 1;
   const sortedMix = Object.fromEntries(Object.entries(mix).sort(([x], [y]) => cmp(x, y)));
   const out: ProcurementSummary = {
     objective,
@@ -102,21 +106,23 @@ export async function compareProcurement(a: {
     objectiveValue: value,
     mix: sortedMix,
     perHostObjective: a.perHostObjective,
-    packingOptimal: result.summary.optimal,
-    packingCostLowerBound: result.summary.costLowerBound,
+    packingOptimal: plan.placement.packed.optimal,
+    packingCostLowerBound: round2(plan.placement.packed.costLowerBound),
     singles,
     bestSingle: best ? { type: best.type, objectiveValue: best.objectiveValue, unplaced: best.unplaced } : null,
-    savingsVsBestSingle: best && best.unplaced >= result.summary.unplaced ? round2(best.objectiveValue - value) : null,
+    savingsVsBestSingle: best && best.unplaced >= plan.unplaced ? round2(best.objectiveValue - value) : null,
   };
-  if (a.reuse) {
-    const kept = result.hosts.filter((h) => allModels.find((m) => m.type === h.type && isReused(m))).map((h) => h.type.slice('keep:'.length)).sort(cmp);
-    const buyNew = await a.planWith(newModels, false);
+  if (a.buyNew) {
+    const buyNew = a.buyNew;
+    const kept = plan.hosts.filter((h) => allModels.find((m) => m.type === h.type && isReused(m))).map((h) => h.type.slice('keep:'.length)).sort(cmp);
     const nv = objectiveValue(buyNew, objective, newModels, model);
+    const byType: Record<string, number> = {};
+    for (const h of buyNew.hosts) byType[h.type] = (byType[h.type] ?? 0) + 1;
     out.reuse = {
       candidates: allModels.filter(isReused).length,
       keptServers: kept,
-      newHosts: result.hosts.length - kept.length,
-      buyNew: { hostsUsed: buyNew.summary.hostsUsed, unplaced: buyNew.summary.unplaced, objectiveValue: nv, mix: buyNew.summary.hostsByType },
+      newHosts: plan.hosts.length - kept.length,
+      buyNew: { hostsUsed: buyNew.hosts.length, unplaced: buyNew.packed.unplaced.length, objectiveValue: nv, mix: byType },
       savingsVsBuyNew: round2(nv - value),
     };
   }
@@ -128,18 +134,22 @@ export async function compareProcurement(a: {
  * opened once in every site. With several sites, this pins each kept server to its own site with
  * one extra dimension per site, `site@<name>`: an item demands 1 in its site's dimension; a kept
  * server offers room in its own site's dimension only (1e-9 elsewhere), new types in all.
- * O(items + types x sites). No-op with fewer than two sites or without kept servers.
+ * O(items + types x sites). Returns a new problem (the given one when there is nothing to pin:
+ * fewer than two sites, or no kept server).
  */
-export function pinReusedToSites(problem: PackingProblem, hostModels: HostModel[], workloads: Workload[]): void {
+export function pinReusedToSites(problem: PackingProblem, hostModels: HostModel[], workloads: Workload[]): PackingProblem {
   const siteOf = new Map(workloads.map((w) => [w.id, w.site ?? '']));
   const sites = [...new Set(problem.items.map((it) => it.site ?? ''))].sort(cmp);
   const reused = new Map(hostModels.filter(isReused).map((h) => [h.type, siteOf.get(h.reusedFrom!) ?? '']));
-  if (sites.length < 2 || reused.size === 0) return;
+  if (sites.length < 2 || reused.size === 0) return problem;
   const n = problem.items.length;
-  problem.dimensions = [...problem.dimensions, ...sites.map((s) => `site@${s}`)];
-  problem.items = problem.items.map((it) => ({ ...it, demand: [...it.demand, ...sites.map((s) => ((it.site ?? '') === s ? 1 : 0))] }));
-  problem.hostTypes = problem.hostTypes.map((t) => {
-    const own = reused.get(t.type);
-    return { ...t, capacity: [...t.capacity, ...sites.map((s) => (own === undefined || own === s ? n : 1e-9))] };
-  });
+  return {
+    ...problem,
+    dimensions: [...problem.dimensions, ...sites.map((s) => `site@${s}`)],
+    items: problem.items.map((it) => ({ ...it, demand: [...it.demand, ...sites.map((s) => ((it.site ?? '') === s ? 1 : 0))] })),
+    hostTypes: problem.hostTypes.map((t) => {
+      const own = reused.get(t.type);
+      return { ...t, capacity: [...t.capacity, ...sites.map((s) => (own === undefined || own === s ? n : 1e-9))] };
+    }),
+  };
 }

@@ -2,6 +2,7 @@ import type { Workload } from '../model/workload.js';
 import { issue, type Issue, type RowAccounting } from '../model/issue.js';
 import type { DataQuality, WorkloadQuality } from '../model/plan-result.js';
 import { round } from '../util/round.js';
+import { runSync, mapSteps, type Steps } from '../util/cooperate.js';
 
 /**
  * Data quality of the ingested workloads, and a 1-5 star confidence rating per workload and for
@@ -37,6 +38,11 @@ function starsFromCoverage(c: number): number {
 }
 
 export function assessQuality(q: QualityInputs): DataQuality {
+  return runSync(assessQualitySteps(q));
+}
+
+/** `assessQuality` as a cooperative stage: a checkpoint after each workload (util/cooperate.ts). */
+export function* assessQualitySteps(q: QualityInputs): Steps<DataQuality> {
   let start = Infinity;
   let end = -Infinity;
   for (const w of q.workloads) {
@@ -46,7 +52,7 @@ export function assessQuality(q: QualityInputs): DataQuality {
       end = Math.max(end, t[t.length - 1]);
     }
   }
-  const workloads: WorkloadQuality[] = q.workloads.map((w) => {
+  const workloads: WorkloadQuality[] = yield* mapSteps(q.workloads, (w): WorkloadQuality => {
     const s = w.samples;
     if (!s || s.timestampsSec.length === 0) {
       const assumedUtil = w.assumed?.includes('cpu_util') ?? false;

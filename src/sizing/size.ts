@@ -4,6 +4,7 @@ import { defaultModel, type ModelDefaults } from '../defaults/registry.js';
 import { sizedCpuUtilization, averageCpuUtilization } from './cpu.js';
 import { normalizeCpu } from './normalize.js';
 import { sizeSamples, growthFactor } from './samples.js';
+import { runSync, type Steps } from '../util/cooperate.js';
 
 /** What a workload needs natively (before hypervisor overhead), in reference units. */
 export interface SizedWorkload {
@@ -36,8 +37,22 @@ export interface SizedWorkload {
  * is then multiplied by the compound growth `(1 + growth/100) ^ horizonYears`.
  */
 export function sizeWorkloads(workloads: Workload[], o: PlanOptions, model: ModelDefaults = defaultModel()): { sized: SizedWorkload[]; assumptionKeys: Set<string> } {
+  return runSync(sizeWorkloadsSteps(workloads, o, model));
+}
+
+/** `sizeWorkloads` as a cooperative stage: a checkpoint after each workload (util/cooperate.ts). */
+export function* sizeWorkloadsSteps(workloads: Workload[], o: PlanOptions, model: ModelDefaults = defaultModel()): Steps<{ sized: SizedWorkload[]; assumptionKeys: Set<string> }> {
   const keys = new Set<string>();
-  const sized = workloads.map((w) => {
+  const sized: SizedWorkload[] = [];
+  for (const w of workloads) {
+    sized.push(sizeOne(w, o, model, keys));
+    yield;
+  }
+  return { sized, assumptionKeys: keys };
+}
+
+function sizeOne(w: Workload, o: PlanOptions, model: ModelDefaults, keys: Set<string>): SizedWorkload {
+  {
     const assumed = [...(w.assumed ?? [])];
     const n = normalizeCpu(w.cores, w.cpuGhz, w.cpuModel, model);
     keys.add(n.key);
@@ -87,6 +102,5 @@ export function sizeWorkloads(workloads: Workload[], o: PlanOptions, model: Mode
       basis: s.basis,
       assumed,
     };
-  });
-  return { sized, assumptionKeys: keys };
+  }
 }
