@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { solvePacking, type PackingProblem, type PackOptions, type PackingResult } from './packing/index.js';
-import { SCHEMA_VERSION, type PackResult } from './model/plan-result.js';
+import { solvePacking, type PackingProblem, type PackOptions, type PackingResult, type HaVerification } from './packing/index.js';
+import { SCHEMA_VERSION, type PackResult, type HaSummary } from './model/plan-result.js';
 import type { Issue, RowAccounting } from './model/issue.js';
 import { OptionsError, AbortedError } from './errors.js';
 import { round } from './util/round.js';
@@ -69,6 +69,11 @@ export function toPackingProblem(input: PackProblemInput): PackingProblem {
 }
 
 
+/** summary.ha from the engine's N+ha verification (the per-failure cases stay out of the summary). */
+export function haSummary(v: HaVerification): HaSummary {
+  return { ha: v.ha, method: v.method, sparesAdded: v.sparesAdded, casesChecked: v.casesChecked, casesAbsorbed: v.casesAbsorbed, ok: v.ok };
+}
+
 /** Shapes an engine result into the versioned `pack` result object that the JSON shows. */
 export function toPackResult(problem: PackingProblem, r: PackingResult, extra: { issues?: Issue[]; rows?: RowAccounting } = {}): PackResult {
   const caps = new Map(problem.hostTypes.map((t) => [t.type, t.capacity]));
@@ -95,18 +100,7 @@ export function toPackResult(problem: PackingProblem, r: PackingResult, extra: {
       boundSource: r.boundSource,
       hostsByType,
       rows: extra.rows ?? { read: problem.items.length, accepted: problem.items.length, rejected: 0 },
-      ...(r.haVerification
-        ? {
-            ha: {
-              ha: r.haVerification.ha,
-              method: r.haVerification.method,
-              sparesAdded: r.haVerification.sparesAdded,
-              casesChecked: r.haVerification.casesChecked,
-              casesAbsorbed: r.haVerification.casesAbsorbed,
-              ok: r.haVerification.ok,
-            },
-          }
-        : {}),
+      ...(r.haVerification ? { ha: haSummary(r.haVerification) } : {}),
     },
     hosts: r.hosts.map((h) => {
       const cap = caps.get(h.type)!;

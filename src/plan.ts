@@ -25,6 +25,7 @@ import { isReused } from './procurement/objective.js';
 import { StageRunner, type PlanProgress, type Solve, type StageTiming } from './plan-stages.js';
 import { throwIfAborted, type Clock } from './util/cooperate.js';
 import { round } from './util/round.js';
+import { haSummary } from './pack.js';
 import type { SizedWorkload } from './sizing/size.js';
 import type { VmDemand } from './overhead/apply.js';
 
@@ -226,7 +227,7 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
       after: energy.after,
       savings: energy.savings,
       savingsFraction: savingsFractions(energy.before, energy.savings),
-      ...(packed.haVerification ? { ha: { ha: packed.haVerification.ha, method: packed.haVerification.method, sparesAdded: packed.haVerification.sparesAdded, casesChecked: packed.haVerification.casesChecked, casesAbsorbed: packed.haVerification.casesAbsorbed, ok: packed.haVerification.ok } } : {}),
+      ...(packed.haVerification ? { ha: haSummary(packed.haVerification) } : {}),
       overloadRisk: traces ? round(traces.overload.fractionOfIntervals) : null,
       ...(traces ? { overload: { ...traces.overload, fractionOfIntervals: round(traces.overload.fractionOfIntervals), fractionOfActiveHostTime: round(traces.overload.fractionOfActiveHostTime), stepSeconds: traces.timeline.stepSec } } : {}),
       ...(traces ? { cpuTimeline: traces.chart } : {}),

@@ -22,6 +22,10 @@ export const EnergySideSchema = z.object({
   observedEnergyKWh: z.number().optional(),
 });
 
+/** summary.ha: the N+ha verification of plan and pack alike. */
+export const HaSummarySchema = z.object({ ha: z.number().int(), method: z.string(), sparesAdded: z.number().int(), casesChecked: z.number().int(), casesAbsorbed: z.number().int(), ok: z.boolean() });
+export type HaSummary = z.infer<typeof HaSummarySchema>;
+
 export const PackSummarySchema = z.object({
   vms: z.number().int(),
   placed: z.number().int(),
@@ -38,10 +42,8 @@ export const PackSummarySchema = z.object({
   boundSource: z.string(),
   hostsByType: z.record(z.string(), z.number().int()),
   rows: RowsSchema,
-  /** N+ha verification (packing/ha.ts), present with --ha N. */
-  ha: z
-    .object({ ha: z.number().int(), method: z.string(), sparesAdded: z.number().int(), casesChecked: z.number().int(), casesAbsorbed: z.number().int(), ok: z.boolean() })
-    .optional(),
+  /** N+ha verification (packing/ha.ts): spares added and single-failure cases re-packed; present with --ha N. */
+  ha: HaSummarySchema.optional(),
 });
 
 export const HostResultSchema = z.object({
@@ -281,10 +283,6 @@ export const PlanSummarySchema = PackSummarySchema.extend({
    * reserve) under the real traces; null when there are no utilization samples (analysis/overload.ts).
    */
   overloadRisk: z.number().nullable().optional(),
-  /** N+ha verification (packing/ha.ts): spares added and single-failure cases re-packed. */
-  ha: z
-    .object({ ha: z.number().int(), method: z.string(), sparesAdded: z.number().int(), casesChecked: z.number().int(), casesAbsorbed: z.number().int(), ok: z.boolean() })
-    .optional(),
   /** Details of the overload replay (analysis/overload.ts OverloadReport). */
   overload: z
     .object({
