@@ -97,6 +97,7 @@ export class StageRunner {
     const r = await this.o.solve(problem, {
       timeLimitSeconds: b.budgetSeconds,
       signal: this.o.signal,
+      clock: this.o.now,
       onProgress: (p) => this.o.onProgress?.({ ...p, stage: name, packingStage: index, packingStages: this.o.packing.length }),
     });
     // The engine returns its best so far when aborted; a cancelled plan rejects instead.
