@@ -108,6 +108,8 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
   const planTypes = o.reuseOnly ? kept : candidates;
   if (planTypes.length === 0) throw new OptionsError('no host types: no current server is large enough to keep as a host');
   const objective = o.optimize ?? (reuse ? 'tco' : undefined);
+  if (o.optimize && planTypes.length === 1) issues.push(issue('plan.warning', 'warning', { what: 'optimize-one-type', objective: o.optimize, hostType: planTypes[0].type }, { path: ['optimize'] }));
+  if (o.reuseExisting && !o.reuseOnly && kept.length === 0) issues.push(issue('plan.warning', 'warning', { what: 'nothing-to-reuse' }, { path: ['reuseExisting'] }));
   const compare = (o.optimize !== undefined && planTypes.length > 1) || reuse;
   const virt = o.virtualization !== 'none';
   // A single catalog type bought new is the same problem as that single type: pack it once.

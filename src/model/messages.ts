@@ -155,6 +155,9 @@ export type OptionProblem =
   /** A rule with its own short statement (a refinement: "not a built-in host type"). */
   | { kind: 'rule'; rule: string; got?: unknown };
 
+/** A plan option that had nothing to act on (plan.warning). */
+export type PlanWarning = { what: 'optimize-one-type'; objective: string; hostType: string } | { what: 'nothing-to-reuse' };
+
 /** Format descriptions of the utilization formats (file.detected-format; `--help`). */
 export const UTILIZATION_FORMAT_DESCRIPTIONS = {
   bitbrains: 'Bitbrains GWA-T-12 folder of N.csv files (";" + TAB separated, with header)',
@@ -405,7 +408,11 @@ export const MESSAGES = {
   // ---- planning ----
   'plan.unplaced': entry<{ id: string; reason: UnplacedReason }>('a workload no host can take: it stays on its current server; args.reason says why (one of the unplaced.* codes)', (a) => `${a.id}: ${renderUnplacedReason(a.reason)}`),
   'plan.fallback': entry<{ what: 'profile-without-samples'; buckets: number }>('an option could not apply as asked, and what the plan did instead (a warning)', (a) => `--profile-buckets ${a.buckets} asked for a time profile, but no workload has utilization samples: CPU is packed as one figure`),
-  'plan.warning': entry<{ engineText: string }>('a packing-engine warning that has no code of its own yet (shown as the engine words it)', (a) => a.engineText),
+  'plan.warning': entry<PlanWarning>('an option that had nothing to act on, and what the plan did (a warning)', (a) =>
+    a.what === 'optimize-one-type'
+      ? `--optimize ${a.objective} has one host type to choose from (${a.hostType}): the plan packs it by the objective, and there is no mix to compare`
+      : '--reuse-existing: no current physical server has room for VMs after the hypervisor reserve and the targets, so none is kept',
+  ),
   'solver.fallback': entry<{ method: 'arc-flow' | 'column-generation' | 'none'; backend: string; fault: 'timeout' | 'crash' | 'error'; detail: string; gapFraction: number; bound: string }>('the exact phase (MILP solver) failed; the best heuristic result is kept, with its gap to the bound (a warning)', (a) => `exact phase (${a.method === 'column-generation' ? 'column generation' : a.method}, ${a.backend}) failed (${a.fault}: ${a.detail}); kept the best heuristic result, gap ${(a.gapFraction * 100).toFixed(2)}% to the ${a.bound} bound`),
   // ---- unplaced reasons (unplaced[].code) ----
   ...UNPLACED,

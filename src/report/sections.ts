@@ -191,7 +191,7 @@ export function issueGroups(r: { issues: PlanResult['issues'] }) {
 
 /** Codes of the packing engine's warnings (result `warnings`). */
 export function isEngineWarning(code: string): boolean {
-  return code.startsWith('packing.') || code === 'plan.warning' || code === 'solver.fallback';
+  return code.startsWith('packing.') || code === 'solver.fallback';
 }
 
 /** Workloads rated below 5 stars, lowest first, then by id (a stable order for every format). */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { plan, planFiles, solvePacking, loadPlanInput, type PlanInput } from '../../src/index.js';
 import type { PackingProblem, PackOptions } from '../../src/packing/index.js';
 import { stageBudgets } from '../../src/plan-stages.js';
-import { EXAMPLES } from '../helpers/paths.js';
+import { EXAMPLES, REPO } from '../helpers/paths.js';
 
 const WHATIF = join(EXAMPLES, 'whatif');
 
@@ -115,5 +115,16 @@ describe('consolidate plan --verbose', () => {
     const lines = r.stderr.trim().split('\n');
     expect(lines.map((l) => l.slice('stage '.length).split(/ \[| \(|: /)[0])).toEqual(j.summary.stages.map((s: { name: string }) => s.name));
     expect(lines.find((l) => l.startsWith('stage pack '))).toMatch(/^stage pack \(pack, 20% of --time-limit = 0\.1 s\): \d+ hosts, \d+ unplaced, .*; \d+\.\d{3} s$/);
+  });
+});
+
+describe('options with nothing to act on say so (plan.warning)', () => {
+  it('--optimize with one host type, --reuse-existing with no server to keep', async () => {
+    const one = await planFiles({ servers: 'servers.csv', hostType: 'dell-r7525', optimize: 'tco', timeLimit: 0 }, { baseDir: WHATIF });
+    expect(one.issues.find((i) => i.code === 'plan.warning')).toMatchObject({ severity: 'warning', args: { what: 'optimize-one-type', objective: 'tco', hostType: 'dell-r7525' }, path: ['optimize'] });
+    expect(one.summary.procurement).toBeUndefined();
+    // traced VMs only: there is no physical server to keep
+    const vmsOnly = await planFiles({ utilization: join(REPO, 'test/fixtures/planetlab'), reuseExisting: true, timeLimit: 0 });
+    expect(vmsOnly.issues.filter((i) => i.code === 'plan.warning').map((i) => i.args)).toEqual([{ what: 'nothing-to-reuse' }]);
   });
 });
