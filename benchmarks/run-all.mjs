@@ -31,7 +31,7 @@ export const BENCHMARKS = [
   { script: 'planetlab/cloudsim-comparison.mjs', quick: ['--time-limit', '0', '--days', '20110303'], full: [], data: true },
   { script: 'models/planetlab-days.mjs', quick: ['--time-limit', '0'], full: [], data: true },
   { script: 'embedding/cancel-planetlab.mjs', quick: ['--repeat', '1'], full: [], data: true },
-  { script: 'fuzz-soak.sh', quick: ['50', '1'], full: ['3000', '42'], data: false },
+  { script: 'fuzz-soak.sh', quick: ['10', '1'], full: ['3000', '42'], data: false },
 ];
 
 /** Benchmark files on disk (for the check that none is left out of BENCHMARKS). */

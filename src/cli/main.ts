@@ -17,22 +17,24 @@ const VERSION = '0.1.0';
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const ctx: CommandContext = { io, exitCode: EXIT_OK, activity: 'starting' };
   let helpOutput = '';
+  const modules = COMMANDS.map((c) => c(ctx));
+  const names = modules.map((m) => String(m.command).split(' ')[0]);
   const y = yargs(argv)
     .scriptName('consolidate')
     .usage('$0 <command> [options]\n\nPlan how few hypervisor hosts your workloads need, with a proven lower bound.')
     .strict()
-    .demandCommand(1, 'give a command: plan, pack, hosts (see --help)')
+    .demandCommand(1, `give a command: ${names.join(', ')} (see --help)`)
     .recommendCommands()
     .exitProcess(false)
     .version(VERSION)
     .help()
-    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .wrap(Math.min(110, io.stdout.isTTY && io.stdout.columns ? io.stdout.columns : 100))
     .epilogue('Exit codes: 0 plan produced; 2 bad input or option (or rejected rows with --strict); 1 internal error; 130 interrupted.')
     .fail((msg, err) => {
       if (err) throw err;
       throw new UsageError(msg);
     });
-  for (const c of COMMANDS) y.command(c(ctx));
+  for (const m of modules) y.command(m);
   try {
     await y.parseAsync(argv, {}, (_err, _argv, output) => {
       if (output) helpOutput = output;

@@ -28,12 +28,15 @@ export const HOST_COLUMNS: ColumnSpec[] = [
   ...CURVE_COLUMNS.map(W),
 ];
 
+/** Every column of the host catalog CSV (for --help and messages). */
+export const HOSTS_CSV_COLUMNS = 'type, cores, cpu_ghz, memory_gb, price_usd, and either idle_watts, max_watts or w_0pct .. w_100pct; optional: count, cpu_model, name, sockets';
+
 export async function loadHostCatalog(path: string, opts: CsvReadOptions & { label?: string } = {}): Promise<LoadResult<HostModel>> {
   const label = opts.label ?? path;
   const t = await readTable(path, label, {
     columns: () => HOST_COLUMNS,
     idKey: 'type',
-    describe: 'type,cores,cpu_ghz,memory_gb,price_usd and either idle_watts,max_watts or w_0pct..w_100pct[,count,cpu_model,name,sockets]',
+    describe: HOSTS_CSV_COLUMNS,
     check: (v) => {
       const pts = CURVE_COLUMNS.map((c) => v[c] as number | undefined);
       const some = pts.some((p) => p !== undefined);

@@ -34,6 +34,9 @@ export const LONG_COLUMNS: Col[] = [
   { key: 'net_mbps', names: ['net_mbps', 'network_mbps'] },
 ];
 
+/** Every column of the long utilization CSV (for --help): memory as GB used or as a percent. */
+export const LONG_CSV_COLUMNS = `${LONG_COLUMNS.filter((c) => c.required).map((c) => c.key).join(', ')}; optional: ${LONG_COLUMNS.filter((c) => !c.required).map((c) => c.key).join(', ')}`;
+
 export const LONG_DESCRIBE = 'timestamp,id,cpu_pct[,memory_used_gb|memory_pct][,disk_iops][,net_mbps]';
 
 const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Workload, ClassMix, WorkloadClass } from '../model/workload.js';
 import { WORKLOAD_CLASSES } from '../model/workload.js';
 import type { Issue, RowAccounting } from '../model/issue.js';
-import { readTable, numberCell, optional, textCell, type ColumnSpec, type TableRow } from './table.js';
+import { readTable, numberCell, optional, textCell, columnsSynopsis, type ColumnSpec, type TableRow } from './table.js';
 import type { CsvReadOptions } from './csv.js';
 
 /**
@@ -69,6 +69,9 @@ export const SERVER_COLUMNS: ColumnSpec[] = [
   { key: 'affinity', names: ['affinity'], schema: optional(textCell()), expected: 'an affinity group name' },
 ];
 
+/** Every column of the servers CSV, required first (for --help and messages). */
+export const SERVERS_CSV_COLUMNS = columnsSynopsis(SERVER_COLUMNS);
+
 export function splitGroups(s: string | undefined): string[] | undefined {
   if (s === undefined) return undefined;
   const g = s.split(/[;|]/).map((x) => x.trim()).filter((x) => x !== '');
@@ -100,7 +103,7 @@ export async function loadServers(path: string, opts: CsvReadOptions & { label?:
   const t = await readTable(path, label, {
     columns: () => SERVER_COLUMNS,
     idKey: 'id',
-    describe: 'id,cores,memory_gb[,cpu_ghz,cpu_model,cpu_util_avg_pct,cpu_util_p95_pct,cpu_util_peak_pct,memory_used_gb,watts,workload_class,site,cluster,anti_affinity,affinity]',
+    describe: SERVERS_CSV_COLUMNS,
     check: (v) => {
       const used = v.memory_used_gb as number | undefined;
       if (used !== undefined && used > (v.memory_gb as number) * 1.0001) {

@@ -191,3 +191,14 @@ export async function readTable(path: string, label: string, spec: TableSpec, op
   if (accounting.read === 0) issues.push(issue('file.no-rows', 'warning', {}, { file: label, line: 1 }));
   return { file: label, header, rows, issues, accounting };
 }
+
+/**
+ * The columns of a table format for help texts and messages: the required ones, then the optional
+ * ones (optional columns may be in any order; names are matched after lower-casing).
+ * @example columnsSynopsis([{ key: 'id', required: true }, { key: 'site' }]) === 'id; optional: site'
+ */
+export function columnsSynopsis(specs: readonly Pick<ColumnSpec, 'key' | 'required'>[], optionalNote = ''): string {
+  const req = specs.filter((c) => c.required).map((c) => c.key);
+  const opt = specs.filter((c) => !c.required).map((c) => c.key);
+  return `${req.join(', ')}${opt.length ? `; optional: ${opt.join(', ')}` : ''}${optionalNote}`;
+}

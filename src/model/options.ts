@@ -9,6 +9,9 @@ import { CPU_NORMALIZATIONS, DEFAULT_CPU_NORMALIZATION } from '../defaults/cpu-s
 import { TRACE_DEFAULTS, SIZING_STATISTICS, UTILIZATION_FORMATS } from '../defaults/traces.js';
 import { PLAN_RUN_DEFAULTS } from '../defaults/run.js';
 import { DEFAULT_HOST_TYPE } from '../defaults/catalog.js';
+import { SERVERS_CSV_COLUMNS } from '../ingest/servers.js';
+import { HOSTS_CSV_COLUMNS } from '../ingest/hosts.js';
+import { LONG_CSV_COLUMNS } from '../ingest/long.js';
 
 /**
  * THE option table: every option of `plan` (and the options `validate`, `defaults`, `whatif`
@@ -121,17 +124,17 @@ const INPUT: readonly OptionCommand[] = ['plan', 'validate'];
 const PLAN: readonly OptionCommand[] = ['plan', 'defaults'];
 
 export const OPTIONS = {
-  servers: text('path', { group: 'input', commands: INPUT, placeholder: 'FILE', describe: 'servers CSV: id,cores,memory_gb[,cpu_ghz,cpu_util_*_pct,memory_used_gb,watts,workload_class,site,cluster]' }),
+  servers: text('path', { group: 'input', commands: INPUT, placeholder: 'FILE', describe: `servers CSV, columns ${SERVERS_CSV_COLUMNS}` }),
   hosts: text('path', {
     group: 'input',
     commands: [...INPUT, 'pack'],
     placeholder: 'FILE',
-    describe: 'host catalog CSV: type,cores,cpu_ghz,memory_gb,price_usd + idle_watts,max_watts or w_0pct..w_100pct [,count]',
+    describe: `host catalog CSV, columns ${HOSTS_CSV_COLUMNS}`,
     describeFor: { pack: 'HOSTS.csv: type, the same resource columns as capacities[, count, cost]' },
     requiredFor: ['pack'],
   }),
   hostType: text('string', { group: 'input', commands: INPUT, placeholder: 'NAME', shownDefault: DEFAULT_HOST_TYPE, describe: 'built-in host type (see `consolidate hosts`)' }),
-  utilization: text('path', { group: 'input', commands: INPUT, placeholder: 'PATH', describe: 'utilization time series: long CSV (timestamp,id,cpu_pct[,memory_used_gb|memory_pct][,disk_iops][,net_mbps]) or a PlanetLab/Bitbrains folder' }),
+  utilization: text('path', { group: 'input', commands: INPUT, placeholder: 'PATH', describe: `utilization time series: a long CSV (columns ${LONG_CSV_COLUMNS}) or a PlanetLab or Bitbrains folder` }),
   utilizationFormat: choice(UTILIZATION_FORMATS, { group: 'input', commands: INPUT, default: { value: 'auto' }, describe: 'format of --utilization (auto detects and reports it)' }),
   rvtools: text('path', { group: 'input', commands: INPUT, placeholder: 'PATH', describe: 'RVTools workbook (.xlsx) or folder of per-tab CSV exports (RVTools_tabvInfo.csv, RVTools_tabvHost.csv)' }),
   rvtoolsIncludeAll: onOff({ group: 'input', commands: INPUT, default: OFF, describe: 'also plan powered-off VMs, templates and SRM placeholders (skipped by default)' }),

@@ -33,6 +33,9 @@ describe('the tarball API from a clean folder', () => {
       // the example as shipped inside the installed package resolves the package by its name too
       const shipped = execFileSync(process.execPath, [join('node_modules', 'consolidation-planner', 'examples', 'embedding', 'procurement.mjs')], { cwd: app, encoding: 'utf8', timeout: 60_000 });
       expect(shipped).toBe(copied);
+      // the CLI of the installed package, as README says: npx consolidate
+      const npx = execFileSync(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['--no', 'consolidate', 'hosts'], { cwd: app, encoding: 'utf8', timeout: 60_000 });
+      expect(npx).toContain('dell-r7525 (default)');
       // the package ships its licence and its models document
       expect(existsSync(join(app, 'node_modules', 'consolidation-planner', 'LICENSE'))).toBe(true);
       expect(existsSync(join(app, 'node_modules', 'consolidation-planner', 'docs', 'models.md'))).toBe(true);
