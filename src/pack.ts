@@ -79,8 +79,11 @@ export function toPackResult(problem: PackingProblem, r: PackingResult, extra: {
   const caps = new Map(problem.hostTypes.map((t) => [t.type, t.capacity]));
   const hostsByType: Record<string, number> = {};
   for (const h of r.hosts) hostsByType[h.type] = (hostsByType[h.type] ?? 0) + 1;
-  const hostOf = new Map<string, string>();
-  for (const h of r.hosts) for (const id of h.items) hostOf.set(id, h.id);
+  // the host of each item: the engine's placement (by item index) when present, else by id
+  const placement = r.placement && r.placement.length === problem.items.length ? r.placement : null;
+  const hostOf = placement ? null : new Map<string, string>();
+  if (hostOf) for (const h of r.hosts) for (const id of h.items) hostOf.set(id, h.id);
+  const dims = problem.dimensions;
   const warnings = engineWarningIssues(r.warnings);
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -119,11 +122,12 @@ export function toPackResult(problem: PackingProblem, r: PackingResult, extra: {
       if (h.spare) out.spare = true;
       return out;
     }),
-    items: problem.items.map((it) => ({
-      id: it.id,
-      host: hostOf.get(it.id) ?? null,
-      demand: Object.fromEntries(problem.dimensions.map((d, k) => [d, round(it.demand[k])])),
-    })),
+    items: problem.items.map((it, i) => {
+      const demand: Record<string, number> = {};
+      for (let k = 0; k < dims.length; k++) demand[dims[k]] = round(it.demand[k]);
+      const h = placement ? placement[i] : -1;
+      return { id: it.id, host: placement ? (h >= 0 ? r.hosts[h].id : null) : (hostOf!.get(it.id) ?? null), demand };
+    }),
     unplaced: r.unplaced.map((u) => {
       const why = unplacedReason(u);
       return { id: u.id, reason: renderUnplacedReason(why), failures: u.failures, code: why.code, args: why.args };

@@ -19,18 +19,14 @@ import type { AffinityGroupRef, UnplacedCause } from './messages.js';
 /** Name of the synthetic item-count dimension added for maxItemsPerHost. */
 export const ITEM_COUNT_DIMENSION = 'items';
 
-/** A packed unit: one item, or an affinity group merged into one. */
-export interface Unit {
-  /** Member items, sorted by id. */
-  members: PackingItem[];
-  demand: number[];
-  antiAffinity: string[];
-}
-
 export interface SiteInstance {
   site: string | undefined;
-  units: Unit[];
   inst: Instance;
+  /** Packed unit u (instance item u) stands for the problem items
+   *  unitMembers[unitStart[u] .. unitStart[u + 1]) (indices into problem.items, in id order):
+   *  one item, or an affinity group merged into one. */
+  unitStart: Int32Array;
+  unitMembers: Int32Array;
 }
 
 export interface Prepared {
@@ -61,10 +57,7 @@ export function validateProblem(p: PackingProblem): void {
     if (typeNames.has(t.type)) throw new PackingInputError(`duplicate host type ${t.type}`);
     typeNames.add(t.type);
   }
-  const ids = new Set<string>();
   for (const it of p.items) {
-    if (ids.has(it.id)) throw new PackingInputError(`duplicate item id ${it.id}`);
-    ids.add(it.id);
     if (it.demand.length !== d)
       throw new PackingInputError(`item ${it.id}: demand has ${it.demand.length} values, expected ${d}`);
   }
@@ -73,6 +66,27 @@ export function validateProblem(p: PackingProblem): void {
     throw new PackingInputError('maxItemsPerHost must be a positive integer');
   const ha = p.constraints?.ha;
   if (ha !== undefined && !(Number.isInteger(ha) && ha >= 0)) throw new PackingInputError('ha must be a non-negative integer');
+}
+
+/**
+ * Item indices in ascending id order. Input already in id order (common: generated or exported
+ * lists) is recognised in one pass; otherwise sorted. A repeated id throws PackingInputError.
+ */
+export function idOrder(items: readonly PackingItem[]): Int32Array {
+  const n = items.length;
+  const order = new Int32Array(n);
+  let sorted = true;
+  for (let i = 0; i < n; i++) {
+    order[i] = i;
+    if (i > 0 && sorted && !(items[i - 1].id < items[i].id)) sorted = false;
+  }
+  if (!sorted) {
+    const arr = Array.from(order);
+    arr.sort((a, b) => cmpStr(items[a].id, items[b].id));
+    order.set(arr);
+  }
+  for (let i = 1; i < n; i++) if (items[order[i - 1]].id === items[order[i]].id) throw new PackingInputError(`duplicate item id ${items[order[i]].id}`);
+  return order;
 }
 
 /** Per-type failures of a demand vector, and the reason as data. null when some type fits. */
@@ -106,40 +120,73 @@ export function explainMisfit(
   return { failures, reason: { code: 'unplaced.no-single-type', args: { types: failures.map((f) => ({ ...f })), ...group } } };
 }
 
+/** Rows of the prepared units of one site, before they become an Instance. */
+interface UnitRows {
+  members: number[][];
+  demand: number[][];
+  antiAffinity: (string[] | null)[];
+}
+
+/**
+ * Splits the problem into site instances (see the module comment). O(n d) plus the id sort
+ * (skipped when the items come in id order); one unit object per affinity group, none per item.
+ */
 export function prepare(p: PackingProblem): Prepared {
   validateProblem(p);
+  const items = p.items;
   const maxItems = p.constraints?.maxItemsPerHost;
   const unplaced: UnplacedItem[] = [];
-  const bad = (it: PackingItem, reason: UnplacedCause, failures: UnplacedItem['failures'] = []) =>
-    unplaced.push({ id: it.id, failures, reason });
-
-  // invalid demands are unplaced, not dropped
-  const items: PackingItem[] = [];
-  for (const it of p.items) {
-    if (it.demand.some((x) => !Number.isFinite(x) || x < 0)) {
-      bad(it, { code: 'unplaced.invalid-demand', args: { demand: it.demand.slice() } });
-    } else items.push(it);
-  }
-
-  // affinity groups spanning several sites cannot be honoured
-  const affSites = new Map<string, Set<string>>();
-  for (const it of items) {
-    if (it.affinity === undefined) continue;
-    const s = affSites.get(it.affinity) ?? new Set<string>();
-    s.add(it.site ?? '');
-    affSites.set(it.affinity, s);
-  }
-
-  const bySite = new Map<string, PackingItem[]>();
-  for (const it of items) {
-    if (it.affinity !== undefined && affSites.get(it.affinity)!.size > 1) {
-      bad(it, { code: 'unplaced.affinity-sites', args: { group: it.affinity } });
+  const bad = (i: number, reason: UnplacedCause, failures: UnplacedItem['failures'] = []) => unplaced.push({ id: items[i].id, failures, reason });
+  const order = idOrder(items);
+  const valid = new Uint8Array(items.length);
+  let anySite = false;
+  let anyAffinity = false;
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i];
+    let ok = true;
+    for (const x of it.demand) if (!Number.isFinite(x) || x < 0) ok = false;
+    // invalid demands are unplaced, not dropped
+    if (!ok) {
+      bad(i, { code: 'unplaced.invalid-demand', args: { demand: it.demand.slice() } });
       continue;
     }
-    const key = it.site ?? '\u0000';
-    const list = bySite.get(key) ?? [];
-    list.push(it);
-    bySite.set(key, list);
+    valid[i] = 1;
+    if (it.site !== undefined) anySite = true;
+    if (it.affinity !== undefined) anyAffinity = true;
+  }
+  // affinity groups spanning several sites cannot be honoured
+  if (anyAffinity) {
+    const affSites = new Map<string, Set<string>>();
+    for (let i = 0; i < items.length; i++) {
+      const it = items[i];
+      if (!valid[i] || it.affinity === undefined) continue;
+      const s = affSites.get(it.affinity) ?? new Set<string>();
+      s.add(it.site ?? '');
+      affSites.set(it.affinity, s);
+    }
+    for (let i = 0; i < items.length; i++) {
+      const it = items[i];
+      if (valid[i] && it.affinity !== undefined && affSites.get(it.affinity)!.size > 1) {
+        valid[i] = 0;
+        bad(i, { code: 'unplaced.affinity-sites', args: { group: it.affinity } });
+      }
+    }
+  }
+  // items of each site, in id order
+  const NO_SITE = '\u0000';
+  const bySite = new Map<string, number[]>();
+  if (!anySite) {
+    const all: number[] = [];
+    for (const i of order) if (valid[i]) all.push(i);
+    bySite.set(NO_SITE, all);
+  } else {
+    for (const i of order) {
+      if (!valid[i]) continue;
+      const key = items[i].site ?? NO_SITE;
+      const list = bySite.get(key) ?? [];
+      list.push(i);
+      bySite.set(key, list);
+    }
   }
   const siteKeys = [...bySite.keys()].sort(cmpStr);
   const dims = maxItems !== undefined ? [...p.dimensions, ITEM_COUNT_DIMENSION] : [...p.dimensions];
@@ -149,67 +196,105 @@ export function prepare(p: PackingProblem): Prepared {
   }));
   const sites: SiteInstance[] = [];
   for (const sk of siteKeys) {
-    const list = bySite.get(sk)!.slice().sort((a, b) => cmpStr(a.id, b.id));
-    const groups = new Map<string, PackingItem[]>();
-    const units: Unit[] = [];
-    for (const it of list) {
-      if (it.affinity !== undefined) {
-        const g = groups.get(it.affinity) ?? [];
-        g.push(it);
-        groups.set(it.affinity, g);
-      } else {
-        units.push({ members: [it], demand: it.demand.slice(), antiAffinity: [...new Set(it.antiAffinity ?? [])] });
-      }
-    }
-    for (const [name, members] of groups) {
-      const demand = new Array<number>(p.dimensions.length).fill(0);
-      const anti = new Set<string>();
-      let clash: string | null = null;
-      for (const m of members) {
-        m.demand.forEach((x, k) => (demand[k] += x));
-        for (const a of new Set(m.antiAffinity ?? [])) {
-          if (anti.has(a)) clash = a;
-          anti.add(a);
-        }
-      }
-      if (clash !== null) {
-        for (const m of members) bad(m, { code: 'unplaced.affinity-conflict', args: { group: name, antiAffinityGroup: clash } });
+    const list = bySite.get(sk)!;
+    const units = anyAffinity ? affinityUnits(items, list, p.dimensions.length, (i, reason) => bad(i, reason)) : null;
+    const nUnits = units ? units.members.length : list.length;
+    const d = dims.length;
+    const d0 = p.dimensions.length;
+    const unitStart = new Int32Array(nUnits + 1);
+    const memberList: number[] = [];
+    const w = new Float64Array(nUnits * dims.length);
+    const anti: (string[] | null)[] = [];
+    const demand = new Array<number>(d);
+    let kept = 0;
+    for (let u = 0; u < nUnits; u++) {
+      const members = units ? units.members[u] : [list[u]];
+      const dem = units ? units.demand[u] : items[list[u]].demand;
+      for (let k = 0; k < d0; k++) demand[k] = dem[k];
+      if (maxItems !== undefined) demand[d0] = members.length;
+      if (!fitsSomeType(hostTypes, demand)) {
+        const group = members.length > 1 ? { name: items[members[0]].affinity!, items: members.length } : undefined;
+        const mis = explainMisfit(dims, hostTypes, demand, group)!;
+        for (const m of members) bad(m, mis.reason, mis.failures);
         continue;
       }
-      units.push({ members, demand, antiAffinity: [...anti].sort(cmpStr) });
+      for (const m of members) memberList.push(m);
+      unitStart[++kept] = memberList.length;
+      for (let k = 0; k < d; k++) w[kept * d - d + k] = demand[k];
+      const aa = units ? units.antiAffinity[u] : items[list[u]].antiAffinity;
+      anti.push(aa && aa.length ? (units ? aa : [...new Set(aa)]) : null);
     }
-    // unit order: by first member id (deterministic, independent of input order)
-    units.sort((a, b) => cmpStr(a.members[0].id, b.members[0].id));
-    const kept: Unit[] = [];
-    for (const u of units) {
-      const dem = maxItems !== undefined ? [...u.demand, u.members.length] : u.demand;
-      const group = u.members.length > 1 ? { name: u.members[0].affinity!, items: u.members.length } : undefined;
-      const mis = explainMisfit(dims, hostTypes, dem, group);
-      if (mis) {
-        for (const m of u.members) bad(m, mis.reason, mis.failures);
-        continue;
-      }
-      u.demand = dem;
-      kept.push(u);
-    }
-    sites.push({ site: sk === '\u0000' ? undefined : sk, units: kept, inst: buildInstance(dims, hostTypes, kept) });
+    sites.push({
+      site: sk === NO_SITE ? undefined : sk,
+      inst: buildInstance(dims, hostTypes, kept, kept === nUnits ? w : w.slice(0, kept * d), anti),
+      unitStart: unitStart.slice(0, kept + 1),
+      unitMembers: Int32Array.from(memberList),
+    });
   }
   unplaced.sort((a, b) => cmpStr(a.id, b.id));
   return { sites, unplaced };
 }
 
-export function buildInstance(dims: string[], hostTypes: PackingHostType[], units: Unit[]): Instance {
+/** True when some host type holds the demand in every dimension. */
+function fitsSomeType(hostTypes: PackingHostType[], demand: number[]): boolean {
+  for (const t of hostTypes) {
+    let ok = true;
+    for (let k = 0; k < demand.length && ok; k++) if (demand[k] > t.capacity[k] * (1 + FIT_REL_EPS)) ok = false;
+    if (ok) return true;
+  }
+  return false;
+}
+
+/**
+ * Units of one site when affinity groups exist: single items and merged groups (demand summed,
+ * anti-affinity groups united; a group holding two members of one anti-affinity group is
+ * unplaced), ordered by their first member id.
+ */
+function affinityUnits(items: readonly PackingItem[], list: number[], d: number, bad: (i: number, reason: UnplacedCause) => void): UnitRows {
+  const groups = new Map<string, number[]>();
+  const rows: { first: string; members: number[]; demand: number[]; anti: string[] | null }[] = [];
+  for (const i of list) {
+    const it = items[i];
+    if (it.affinity !== undefined) {
+      const g = groups.get(it.affinity) ?? [];
+      g.push(i);
+      groups.set(it.affinity, g);
+    } else {
+      rows.push({ first: it.id, members: [i], demand: it.demand, anti: it.antiAffinity?.length ? [...new Set(it.antiAffinity)] : null });
+    }
+  }
+  for (const [name, members] of groups) {
+    const demand = new Array<number>(d).fill(0);
+    const anti = new Set<string>();
+    let clash: string | null = null;
+    for (const m of members) {
+      items[m].demand.forEach((x, k) => (demand[k] += x));
+      for (const a of new Set(items[m].antiAffinity ?? [])) {
+        if (anti.has(a)) clash = a;
+        anti.add(a);
+      }
+    }
+    if (clash !== null) {
+      for (const m of members) bad(m, { code: 'unplaced.affinity-conflict', args: { group: name, antiAffinityGroup: clash } });
+      continue;
+    }
+    rows.push({ first: items[members[0]].id, members, demand, anti: anti.size ? [...anti].sort(cmpStr) : null });
+  }
+  // unit order: by first member id (deterministic, independent of input order)
+  rows.sort((a, b) => cmpStr(a.first, b.first));
+  return { members: rows.map((r) => r.members), demand: rows.map((r) => r.demand), antiAffinity: rows.map((r) => r.anti) };
+}
+
+/** The Instance of one site: n units with demands w (n × d, unit-major) and anti-affinity groups. */
+export function buildInstance(dims: string[], hostTypes: PackingHostType[], n: number, w: Float64Array, antiAffinity: (string[] | null)[]): Instance {
   const d = dims.length;
-  const n = units.length;
-  const w = new Float64Array(n * d);
-  units.forEach((u, i) => w.set(u.demand, i * d));
   const groupIds = new Map<string, number>();
   let anyConflict = false;
-  const conflicts = units.map((u) => {
-    if (u.antiAffinity.length === 0) return null;
+  const conflicts = antiAffinity.map((aa) => {
+    if (!aa) return null;
     anyConflict = true;
     return Int32Array.from(
-      u.antiAffinity.map((g) => {
+      aa.map((g) => {
         let id = groupIds.get(g);
         if (id === undefined) groupIds.set(g, (id = groupIds.size));
         return id;

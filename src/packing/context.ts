@@ -24,6 +24,8 @@ export interface EngineContext {
   /** Restrict the portfolio to these heuristic names. */
   heuristics?: string[];
   exactOptions?: ExactOptions;
+  /** Worker threads the heuristics may use (1 = none). */
+  threads: number;
 }
 
 export interface PhaseResult {

@@ -9,6 +9,7 @@ import { cheapBounds, type BoundSet } from './bounds.js';
 import { improveSolution } from './improve.js';
 import type { EngineContext, PhaseResult } from './context.js';
 import type { Steps } from './cooperate.js';
+import { shardWorkersAvailable } from './shard-pool.js';
 
 export type { EngineContext, ExactHook, PhaseResult } from './context.js';
 
@@ -70,7 +71,8 @@ export async function runPortfolio(inst: Instance, ctx: EngineContext): Promise<
   for (const h of hs) {
     for (const o of orders) {
       ctx.onProgress?.({ phase: 'heuristics', done, total, message: h.name });
-      const packed = await ctx.coop.run(h.pack(inst, o));
+      const parallel = ctx.threads > 1 && h.packParallel && shardWorkersAvailable() ? h.packParallel(inst, o, ctx.threads, ctx.coop) : null;
+      const packed = (parallel ? await parallel : null) ?? (await ctx.coop.run(h.pack(inst, o)));
       const sol = await ctx.coop.run(retype(inst, packed));
       if (best === null || compareSolutions(inst, sol, best) < 0) best = sol;
       done++;

@@ -47,6 +47,8 @@ import { applyHa, type HaOutcome } from './ha.js';
 import { exactPhase } from './exact/index.js';
 import { EngineCooperation, type Control, type Steps } from './cooperate.js';
 import type { PackingNote } from './messages.js';
+import { availableParallelism } from 'node:os';
+import { MAX_SHARD_THREADS } from './shard-pool.js';
 import {
   DEFAULT_TIME_LIMIT_SECONDS,
   EXACT_MIN_WORK,
@@ -85,6 +87,8 @@ declare module './problem.js' {
     haVerification?: HaVerification;
     /** Every bound computed (for reports). */
     bounds?: { name: string; hosts?: number; cost: number }[];
+    /** Per problem item (same order): the index of its host in `hosts`, or -1 when unplaced. */
+    placement?: Int32Array;
   }
   interface PackedHost {
     /** True for an empty host kept as HA reserve. */
@@ -104,6 +108,7 @@ export async function solvePacking(problem: PackingProblem, options: PackOptions
   const coop = new EngineCooperation({ clock: options.clock, signal: options.signal });
   if (timeLimit > 0) coop.setSafetyNet(coop.now() + timeLimit * 1000 * WALL_CLOCK_SAFETY_FACTOR + WALL_CLOCK_SAFETY_MARGIN_MS);
   const control: Control = { stop: false };
+  const threads = Math.max(1, Math.floor(options.threads ?? Math.min(availableParallelism(), MAX_SHARD_THREADS)));
   options.onProgress?.({ phase: 'prepare' });
   coop.throwIfAborted();
   const prepared = prepare(problem);
@@ -113,6 +118,7 @@ export async function solvePacking(problem: PackingProblem, options: PackOptions
   const ha = problem.constraints?.ha ?? 0;
 
   const hosts: PackedHost[] = [];
+  const placement = new Int32Array(problem.items.length).fill(-1);
   const unplaced: UnplacedItem[] = [...prepared.unplaced];
   let totalCost = 0;
   let costLB = 0;
@@ -146,6 +152,7 @@ export async function solvePacking(problem: PackingProblem, options: PackOptions
       exact: exactHook,
       heuristics: options.heuristics,
       exactOptions: options.exact,
+      threads,
     };
     const r = await solveInstance(site.inst, ctx);
     let sol = r.sol;
@@ -156,9 +163,10 @@ export async function solvePacking(problem: PackingProblem, options: PackOptions
       sol = haOut.sol;
       warnings.push(...haOut.warnings);
     }
-    const hostIds = await coop.run(emitHosts(site, sol, hosts, haOut, problem.dimensions.length));
+    const hostIds = await coop.run(emitHosts(problem, site, sol, hosts, haOut, placement));
     for (const i of sol.unplaced) {
-      for (const m of site.units[i].members) unplaced.push({ id: m.id, failures: [], reason: { code: 'unplaced.no-host-left', args: {} } });
+      for (let q = site.unitStart[i]; q < site.unitStart[i + 1]; q++)
+        unplaced.push({ id: problem.items[site.unitMembers[q]].id, failures: [], reason: { code: 'unplaced.no-host-left', args: {} } });
     }
     if (haOut && haInfo) {
       haInfo.sparesAdded += haOut.sparesAdded;
@@ -170,7 +178,11 @@ export async function solvePacking(problem: PackingProblem, options: PackOptions
           if (!c.absorbed) continue;
           haCases.push({
             failedHost: hostIds[c.failed],
-            moves: c.moves.flatMap(([i, b]) => site.units[i].members.map((m) => ({ item: m.id, host: hostIds[b] }))),
+            moves: c.moves.flatMap(([i, b]) => {
+              const out: { item: string; host: string }[] = [];
+              for (let q = site.unitStart[i]; q < site.unitStart[i + 1]; q++) out.push({ item: problem.items[site.unitMembers[q]].id, host: hostIds[b] });
+              return out;
+            }),
           });
         }
       }
@@ -211,6 +223,7 @@ export async function solvePacking(problem: PackingProblem, options: PackOptions
     boundSource: [...sources].sort().join('+') || 'none',
     warnings,
     bounds: boundsAll,
+    placement,
   };
   if (haInfo) result.haVerification = haInfo;
   return result;
@@ -220,29 +233,51 @@ export async function solvePacking(problem: PackingProblem, options: PackOptions
 const HOSTS_PER_CHECKPOINT = 512;
 
 function* emitHosts(
+  problem: PackingProblem,
   site: SiteInstance,
   sol: Solution,
   out: PackedHost[],
   haOut: HaOutcome | undefined,
-  dims: number,
+  placement: Int32Array,
 ): Steps<string[]> {
   const inst = site.inst;
+  const dims = problem.dimensions.length;
   const nb = sol.binItems.length;
   const width = Math.max(3, String(nb).length);
   const prefix = site.site !== undefined ? `${site.site}/` : '';
   const ids: string[] = [];
   const spareFrom = haOut ? nb - haOut.sparesAdded : nb;
+  const { unitStart, unitMembers } = site;
+  const { w, d } = inst;
+  // one sequential pass over the items for their ids (bins visit items in random order)
+  const itemIds = problem.items.map((it) => it.id);
+  yield;
   for (let b = 0; b < nb; b++) {
     if (b % HOSTS_PER_CHECKPOINT === HOSTS_PER_CHECKPOINT - 1) yield;
     const id = `${prefix}host-${String(b + 1).padStart(width, '0')}`;
     ids.push(id);
     const items: string[] = [];
     const load = new Array<number>(dims).fill(0);
-    for (const u of sol.binItems[b])
-      for (const m of site.units[u].members) {
-        items.push(m.id);
-        for (let k = 0; k < dims; k++) load[k] += m.demand[k];
+    const hostIndex = out.length;
+    for (const u of sol.binItems[b]) {
+      const from = unitStart[u];
+      const to = unitStart[u + 1];
+      if (to - from === 1) {
+        // a single item: its demand is the unit's row of the instance
+        const m = unitMembers[from];
+        items.push(itemIds[m]);
+        placement[m] = hostIndex;
+        for (let k = 0; k < dims; k++) load[k] += w[u * d + k];
+        continue;
       }
+      for (let q = from; q < to; q++) {
+        const m = unitMembers[q];
+        const it = problem.items[m];
+        items.push(itemIds[m]);
+        placement[m] = hostIndex;
+        for (let k = 0; k < dims; k++) load[k] += it.demand[k];
+      }
+    }
     const host: PackedHost = { id, type: inst.types[sol.binType[b]].name, items, load };
     if (site.site !== undefined) host.site = site.site;
     if (b >= spareFrom) host.spare = true;

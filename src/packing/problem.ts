@@ -71,6 +71,9 @@ export interface PackOptions {
   /** Clock for the wall-clock safety net and for the event-loop turns (ms, monotonic; default
    *  `performance.now`). Results never depend on it unless the safety net fires. */
   clock?: Clock;
+  /** Worker threads for the heuristics that split large instances (default: the machine's
+   *  available parallelism, at most MAX_SHARD_THREADS; 1 = none). The result does not depend on it. */
+  threads?: number;
 }
 
 /** Options of the exact phase. */

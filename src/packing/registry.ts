@@ -7,7 +7,9 @@ import type { Instance, Solution } from './internal.js';
 import { computeKeys, SORT_KEYS, type SortKey } from './heuristics/keys.js';
 import { sortByKeyDesc } from './internal.js';
 import { packItemCentric, type FitMode } from './heuristics/item-centric.js';
-import { packBinCentricL2 } from './heuristics/bin-centric-l2.js';
+import { packBinCentricL2, shardable, makeShards, mergeShards, BC_L2_SCAN_CAP } from './heuristics/bin-centric-l2.js';
+import { runShards } from './shard-pool.js';
+import type { EngineCooperation } from './cooperate.js';
 import { packBinCentric, BIN_CENTRIC_SHARD_SIZE, BIN_CENTRIC_SCALE_SHARD_SIZE, type BinRule } from './heuristics/bin-centric.js';
 import { runSync, type Steps } from './cooperate.js';
 
@@ -22,10 +24,22 @@ export interface Heuristic {
   pack(inst: Instance, opening: number[]): Steps<Solution>;
   /** The same, run to completion without yielding. */
   run(inst: Instance, opening: number[]): Solution;
+  /** The same result computed with worker threads, when this heuristic can split the instance;
+   *  null when it cannot (then `pack` runs). */
+  packParallel?(inst: Instance, opening: number[], threads: number, coop: EngineCooperation): Promise<Solution> | null;
 }
 
 function heuristic(h: Omit<Heuristic, 'run'>): Heuristic {
   return { ...h, run: (inst, opening) => runSync(h.pack(inst, opening)) };
+}
+
+/** bc-l2 with its shards on worker threads (identical to the in-thread result). */
+async function binCentricL2Parallel(inst: Instance, opening: number[], name: string, threads: number, coop: EngineCooperation): Promise<Solution> {
+  const keys = computeKeys(inst, 'sum');
+  const order = sortByKeyDesc(keys);
+  const { inputs, items } = makeShards(inst, order, keys, opening, BC_L2_SCAN_CAP);
+  const outputs = await runShards(inputs, threads, coop);
+  return coop.run(mergeShards(inst, order, keys, outputs, items, opening, BC_L2_SCAN_CAP, name));
 }
 
 function itemCentric(mode: FitMode, key: SortKey): Heuristic {
@@ -66,6 +80,7 @@ function binCentricL2Indexed(): Heuristic {
       const keys = computeKeys(inst, 'sum');
       return packBinCentricL2(inst, sortByKeyDesc(keys), keys, opening, name);
     },
+    packParallel: (inst, opening, threads, coop) => (shardable(inst, inst.n) ? binCentricL2Parallel(inst, opening, name, threads, coop) : null),
   });
 }
 

@@ -82,3 +82,14 @@ describe('cooperative engine', () => {
     await expect(solvePacking(small, { signal: c.signal })).rejects.toBeInstanceOf(AbortedError);
   });
 });
+
+describe('sharded heuristics on worker threads', () => {
+  // above the shard size the bc-l2 rule packs shards (on worker threads when allowed) and merges
+  const large: PackingProblem = randomProblem(5, { n: 45_000, d: 4 });
+  it('give byte-identical results with 1, 2 and 3 threads, and pass the checker', async () => {
+    const one = await solvePacking(large, { timeLimitSeconds: 0, threads: 1 });
+    expect(verifyPacking(large, one).ok).toBe(true);
+    expect(one.algorithm).toBe('bc-l2');
+    for (const threads of [2, 3]) expect(strip(await solvePacking(large, { timeLimitSeconds: 0, threads }))).toBe(strip(one));
+  });
+});
