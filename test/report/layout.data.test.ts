@@ -1,0 +1,40 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { join } from 'node:path';
+import { runCli } from '../helpers/run-cli.js';
+import { dataPath } from '../helpers/data-dir.js';
+import { launchBrowser, type Browser } from '../helpers/cdp.js';
+import { measureSvgText, layoutProblems } from '../helpers/layout.js';
+import { tempDir } from '../helpers/fixtures.js';
+import { skipBrowserTests } from '../helpers/browser.js';
+
+/**
+ * Data suite: the layout checks of layout.test.ts on the plan report of a real PlanetLab day
+ * (1,052 traces x 288 five-minute samples): no two chart labels intersect, none leaves its SVG.
+ * Skipped without Chromium unless REQUIRE_BROWSER=1 (as CI sets it).
+ */
+const PL = dataPath('cloudsim-planetlab', '20110303');
+const dir = tempDir('layout-data');
+
+describe.skipIf(skipBrowserTests())('layout of the reports of a real PlanetLab day in Chromium', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('plan report: time axis, histogram and host fill without colliding labels', async () => {
+    const out = join(dir, 'plan.html');
+    const r = runCli(['plan', '--utilization', PL, '--time-limit', '0', '--format', 'html', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const page = await browser.open(out);
+    try {
+      const layouts = await measureSvgText(page);
+      expect(layouts.map((l) => l.svg)).toContain('Aggregate CPU load of the new hosts over time');
+      expect(layoutProblems(layouts)).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
