@@ -9,7 +9,7 @@ import { optionsError } from './model/option-problems.js';
 import type { Assumption, PlanResult, PlanVm } from './model/plan-result.js';
 import { SCHEMA_VERSION } from './model/plan-result.js';
 import { assessQualitySteps, qualityIssues } from './quality/assess.js';
-import { sizeWorkloadsSteps } from './sizing/size.js';
+import { sizeWorkloadsSteps, memorySizingSummary } from './sizing/size.js';
 import { applyOverheadSteps } from './overhead/apply.js';
 import { buildPlanProblem, restrictHostTypes, planDimensionLabel, profileHostSummary, DIM_CPU } from './plan-problem.js';
 import { compareObservedEnergySteps, savingsFractions } from './energy/compare.js';
@@ -119,6 +119,8 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
   const stages = new StageRunner({ timeLimitSeconds: o.timeLimit, packing, solve: run.solve ?? solvePacking, now: run.now ?? (() => performance.now()), signal: run.signal, onProgress: run.onProgress, onStage: run.onStage });
 
   const { sized, assumptionKeys } = await stages.compute('size', sizeWorkloadsSteps(workloads, o, model));
+  const memorySizing = memorySizingSummary(sized, o);
+  if (o.memorySizing === 'active') issues.push(issue('plan.active-memory', 'warning', { workloads: memorySizing.workloads.active, fallback: workloads.length - memorySizing.workloads.active }));
   /** Overhead applied to the sized workloads, and the problem over every candidate type (`prefix` names a counterfactual's stages). */
   const build = async (oo: PlanOptions, mm: ModelDefaults, prefix = ''): Promise<Built> => {
     const demands = await stages.compute(`${prefix}overhead`, applyOverheadSteps(workloads, sized, oo, mm));
@@ -237,6 +239,7 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
       ...(observed ? { observedWindowHours: round(observed.windowHours) } : {}),
       overhead,
       tco,
+      memorySizing,
       ...(procurement ? { procurement } : {}),
       stages: stages.stages,
     },
@@ -247,7 +250,7 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
     issues,
     // One registry (defaults/registry.ts) serves the assumptions and `consolidate defaults`,
     // including the sizing-from-samples entries (sizing.statistic, sizing.growth, ...).
-    assumptions: mergeAssumptions(collectAssumptions(o, assumptionKeys, planTypes, resolved, workloads), input.assumptions ?? [], resolved),
+    assumptions: mergeAssumptions(collectAssumptions(o, assumptionKeys, planTypes, resolved, workloads), [...(input.assumptions ?? []), ...plan.energy.assumptions], resolved),
     warnings: warningIssues.map((i) => i.message),
     dataQuality,
   };

@@ -4,7 +4,7 @@ import type { HostModel } from '../model/host.js';
 import { WORKLOAD_CLASSES, type WorkloadClass } from '../model/workload.js';
 import { CPU_OVERHEAD, VIRTUALIZATION_TECHNIQUES, DEFAULT_TECHNIQUE, type OverheadFactorEntry, type VirtualizationTechnique } from './overhead.js';
 import { HOST_RESERVE, HYPERVISORS, MEMORY_OVERHEAD, DEFAULT_HYPERVISOR, type HostReserveModel, type Hypervisor, type MemoryOverheadModel } from './memory.js';
-import { SIZING_DEFAULTS } from './sizing.js';
+import { SIZING_DEFAULTS, type MemorySizingPolicy } from './sizing.js';
 import { FACILITY_DEFAULTS } from './facility.js';
 import { COST_DEFAULTS, DEFAULT_LICENCE, LICENCES, LICENCE_MODELS, type LicenceModel, type LicenceRule } from './cost.js';
 import { BUILTIN_HOSTS, DEFAULT_HOST_TYPE, DEFAULT_SOURCE_PROFILE } from './catalog.js';
@@ -32,7 +32,7 @@ export interface ModelDefaults {
   memoryOverhead: Record<Hypervisor, MemoryOverheadModel>;
   hostReserve: Record<Hypervisor, HostReserveModel>;
   facility: { pue: number; usdPerKwh: number; gridGco2PerKwh: number; usdPerKwMonth: number; hoursPerYear: number };
-  sizing: { peakFactor: number; sourceAvgCpuUtilFraction: number; defaultCpuGhz: number; cpuTargetPercent: number; memoryTargetPercent: number };
+  sizing: { peakFactor: number; sourceAvgCpuUtilFraction: number; defaultCpuGhz: number; cpuTargetPercent: number; memoryTargetPercent: number; memoryPolicy: MemorySizingPolicy; comfortFactor: number };
   /** Sizing from samples and traced workloads without inventory (src/defaults/traces.ts). */
   trace: { statistic: SizingStatistic; growthPercentPerYear: number; profileBuckets: number; vmCores: number; vmMemoryGiB: number; sampleStepSec: number; rvtoolsCpuFraction: string };
   cost: {
@@ -76,6 +76,8 @@ function builtinModel(): ModelDefaults {
       defaultCpuGhz: SIZING_DEFAULTS.defaultCpuGhz.value,
       cpuTargetPercent: SIZING_DEFAULTS.cpuTargetPercent.value,
       memoryTargetPercent: SIZING_DEFAULTS.memoryTargetPercent.value,
+      memoryPolicy: SIZING_DEFAULTS.memoryPolicy.value,
+      comfortFactor: SIZING_DEFAULTS.comfortFactor.value,
     },
     trace: {
       statistic: TRACE_DEFAULTS.sizing.value,
@@ -180,6 +182,8 @@ function descriptors(): Descriptor[] {
   add({ key: 'headroom.cpuTarget', unit: '% of usable CPU', source: SIZING_DEFAULTS.cpuTargetPercent.source, get: (m) => m.sizing.cpuTargetPercent, set: (m, v) => (m.sizing.cpuTargetPercent = v as number) });
   add({ key: 'headroom.memoryTarget', unit: '% of usable memory', source: SIZING_DEFAULTS.memoryTargetPercent.source, get: (m) => m.sizing.memoryTargetPercent, set: (m, v) => (m.sizing.memoryTargetPercent = v as number) });
   add({ key: 'sizing.peakFactor', unit: 'x average', source: SIZING_DEFAULTS.peakFactor.source, get: (m) => m.sizing.peakFactor, set: (m, v) => (m.sizing.peakFactor = v as number) });
+  add({ key: 'sizing.memoryPolicy', unit: SIZING_DEFAULTS.memoryPolicy.unit, source: SIZING_DEFAULTS.memoryPolicy.source, get: (m) => m.sizing.memoryPolicy, set: (m, v) => (m.sizing.memoryPolicy = v as MemorySizingPolicy) });
+  add({ key: 'sizing.comfortFactor', unit: SIZING_DEFAULTS.comfortFactor.unit, source: SIZING_DEFAULTS.comfortFactor.source, get: (m) => m.sizing.comfortFactor, set: (m, v) => (m.sizing.comfortFactor = v as number) });
   add({ key: 'sizing.sourceAvgCpuUtilFraction', unit: 'fraction', schema: z.number().gt(0).max(1) as z.ZodType<DefaultValue>, source: SIZING_DEFAULTS.sourceAvgCpuUtilFraction.source, get: (m) => m.sizing.sourceAvgCpuUtilFraction, set: (m, v) => (m.sizing.sourceAvgCpuUtilFraction = v as number) });
   add({ key: 'sizing.defaultCpuGhz', unit: 'GHz', schema: pos(), source: SIZING_DEFAULTS.defaultCpuGhz.source, get: (m) => m.sizing.defaultCpuGhz, set: (m, v) => (m.sizing.defaultCpuGhz = v as number) });
 

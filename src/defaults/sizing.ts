@@ -1,5 +1,28 @@
+/**
+ * How a workload's memory demand is chosen (`--memory-sizing`), docs/models.md#memory-sizing:
+ * - `auto`: configured memory for a VM whose input states its provisioned memory (RVTools, Bitbrains,
+ *   an inventory row of a VM); used memory x comfort factor, capped at installed memory, for a
+ *   physical server with measured used memory; configured memory otherwise;
+ * - `configured`: always the configured (provisioned, installed) memory;
+ * - `used`: measured used memory x comfort factor, capped at configured memory, where measured;
+ * - `active`: the hypervisor's "active" memory x comfort factor (recently touched pages; a lower
+ *   bound of what the guest holds, so only on request, with a warning), else used, else configured.
+ */
+export const MEMORY_SIZING_POLICIES = ['auto', 'configured', 'used', 'active'] as const;
+export type MemorySizingPolicy = (typeof MEMORY_SIZING_POLICIES)[number];
+
 /** Sizing defaults used when the inventory is incomplete: docs/models.md#sizing and docs/models.md#headroom. */
 export const SIZING_DEFAULTS = {
+  memoryPolicy: {
+    value: 'auto' as MemorySizingPolicy,
+    unit: 'policy',
+    source: 'Our choice [I]: a VM keeps the memory it is configured with (a guest OS uses what it is given, so measured use understates what a VM needs after the move); a physical server is sized from its measured used memory x the comfort factor, as performance-based assessments do (Microsoft Azure Migrate [R]); docs/models.md#memory-sizing',
+  },
+  comfortFactor: {
+    value: 1.3,
+    unit: 'x measured memory',
+    source: 'Microsoft Azure Migrate assessments apply a "comfort factor" (API property scalingFactor: a buffer on the performance metrics when recommending sizes) on top of measured utilization, for seasonal use, a short performance history and likely growth [R]; 1.3 is our choice [I], the default we recall from its assessment settings (not re-read); docs/models.md#memory-sizing',
+  },
   peakFactor: {
     value: 3,
     unit: 'x average',

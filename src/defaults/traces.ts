@@ -43,8 +43,8 @@ export const TRACE_DEFAULTS = {
     source: 'The PlanetLab traces distributed with CloudSim (Beloglazov & Buyya 2012) and the Bitbrains GWA-T-12 traces both sample every 5 minutes [R]; used for PlanetLab files, which carry no timestamps; docs/models.md#traces',
   },
   rvtoolsCpuFraction: {
-    value: 'host CPU usage %',
-    unit: 'fraction of vCPU capacity',
-    source: 'Our estimate [I]: RVTools has no utilization history, so each VM is taken to run at its host\'s CPU usage % at snapshot time (vHost "CPU usage %"); docs/models.md#traces',
+    value: 'vCPU Overall MHz, else the host demand shared by vCPU',
+    unit: 'MHz at snapshot time, sized as an average x peak factor',
+    source: 'Our model [I]: RVTools has no utilization history; a VM\'s CPU is its vCPU tab "Overall" (its CPU use in MHz when the export was taken, VMware quickStats overallCpuUsage [R]), else its host\'s measured demand (vHost "CPU usage %" x cores x MHz) less its measured VMs\' use, shared by vCPU among the others; a point-in-time value is taken as an average and multiplied by sizing.peakFactor; docs/models.md#traces',
   },
 } as const;

@@ -11,15 +11,18 @@ import { normalizeCpu } from '../sizing/normalize.js';
 import { commonGrid, observedEnergySteps, type ObservedEnergy, type ObservedHostInput } from './observed.js';
 import { runSync, type Steps } from '../util/cooperate.js';
 import { round } from '../util/round.js';
+import { matchCatalogModel } from './model-match.js';
+import type { Assumption } from '../model/plan-result.js';
 
 
 /**
  * The power curve of a source server without measured watts: the built-in host with the same CPU
  * model and core count (e.g. an 8-core Xeon E5440 server draws like the Fujitsu RX300 S4), else
- * the default source profile (`power.sourceProfile`). Returns the host type used, for the
- * assumptions.
+ * the built-in host of the same vendor and model (a vHost "HPE" "ProLiant DL380 Gen10" draws like
+ * the catalog's DL380 Gen10; energy/model-match.ts), else the default source profile
+ * (`power.sourceProfile`). Returns the host type used and how it was matched, for the assumptions.
  */
-export function sourcePowerProfile(w: Pick<Workload, 'cpuModel' | 'cores'>, model: ModelDefaults): { type: string; curveWatts: number[] } {
+export function sourcePowerProfile(w: Pick<Workload, 'cpuModel' | 'cores'> & { vendor?: string; model?: string }, model: ModelDefaults): { type: string; curveWatts: number[]; match: 'cpu-model' | 'vendor-model' | 'default' } {
   const norm = (x: string | undefined) => (x ?? '').toLowerCase().replace(/\(r\)|\(tm\)|cpu|@.*$/g, ' ').replace(/\s+/g, ' ').trim();
   if (w.cpuModel) {
     const m = norm(w.cpuModel);
@@ -27,10 +30,12 @@ export function sourcePowerProfile(w: Pick<Workload, 'cpuModel' | 'cores'>, mode
       .filter((h) => h.cpuModel && norm(h.cpuModel) === m && h.cores === w.cores)
       // measured curves before constructed ones, then by type
       .sort((a, b) => Number(/CONSTRUCTED/.test(a.source ?? '')) - Number(/CONSTRUCTED/.test(b.source ?? '')) || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
-    if (same.length) return { type: same[0].type, curveWatts: same[0].powerCurveWatts };
+    if (same.length) return { type: same[0].type, curveWatts: same[0].powerCurveWatts, match: 'cpu-model' };
   }
+  const byModel = matchCatalogModel(w.vendor, w.model, Object.values(model.hosts));
+  if (byModel) return { type: byModel.type, curveWatts: byModel.powerCurveWatts, match: 'vendor-model' };
   const p = model.hosts[model.plan.sourceProfile];
-  return { type: p.type, curveWatts: p.powerCurveWatts };
+  return { type: p.type, curveWatts: p.powerCurveWatts, match: 'default' };
 }
 
 /** Power, facility power, annual energy, cost and CO2 of one side (before or after). */
@@ -127,7 +132,7 @@ export function compareEnergy(
   o: PlanOptions,
   model: ModelDefaults = defaultModel(),
   sourceHosts: SourceHost[] = [],
-): { before: EnergySide; after: EnergySide; savings: EnergySide; assumptionKeys: Set<string>; sourceProvisionedWatts: number; leftProvisionedWatts: number } {
+): { before: EnergySide; after: EnergySide; savings: EnergySide; assumptionKeys: Set<string>; sourceProvisionedWatts: number; leftProvisionedWatts: number; assumptions: Assumption[] } {
   const keys = new Set<string>();
   let provisioned = 0;
   let leftProvisioned = 0;
@@ -158,8 +163,15 @@ export function compareEnergy(
   // Hosts the source VMs run on today (RVTools vHost): each at its snapshot CPU usage; a host
   // that keeps an unplaced VM stays on after.
   const keep = new Set(workloads.filter((w) => w.sourceHost !== undefined && unplacedIds.has(w.id)).map((w) => w.sourceHost!));
+  const byModel = new Map<string, { labels: Set<string>; type: string; hosts: number }>();
   for (const h of sourceHosts) {
     const profile = sourcePowerProfile(h, model);
+    if (profile.match === 'vendor-model' && h.measuredWatts === undefined) {
+      const e = byModel.get(profile.type) ?? { labels: new Set<string>(), type: profile.type, hosts: 0 };
+      e.labels.add(`${h.vendor ?? ''} ${h.model ?? ''}`.trim());
+      e.hosts++;
+      byModel.set(profile.type, e);
+    }
     let p: number;
     if (h.measuredWatts !== undefined) p = h.measuredWatts;
     else {
@@ -180,7 +192,15 @@ export function compareEnergy(
   }
   const before = energySide(physical, beforePower, o, model);
   const after = energySide(hosts.length + left, hosts.reduce((s, h) => s + h.powerWatts, 0) + leftPower, o, model);
-  return { before, after, savings: diffSides(before, after), assumptionKeys: keys, sourceProvisionedWatts: provisioned, leftProvisionedWatts: leftProvisioned };
+  const assumptions: Assumption[] = [...byModel.values()]
+    .sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : 0))
+    .map((m) => ({
+      key: `power.sourceModelMatch.${m.type}`,
+      value: `${[...m.labels].sort().join('; ')} -> ${m.type}`,
+      unit: 'source host vendor and model -> catalog type',
+      source: `${m.hosts} source host(s) state this vendor and model; the built-in catalog has the same server, so its SPECpower curve (host.${m.type}.powerCurveWatts) stands in for their "before" power at their CPU usage; the catalog run's CPUs and memory may differ from theirs [I]; docs/models.md#source-power`,
+    }));
+  return { before, after, savings: diffSides(before, after), assumptionKeys: keys, sourceProvisionedWatts: provisioned, leftProvisionedWatts: leftProvisioned, assumptions };
 }
 
 /**

@@ -14,6 +14,7 @@ import { childLabel } from './folder.js';
 import { Cooperator } from '../util/cooperate.js';
 import { TRACE_DEFAULTS } from '../defaults/traces.js';
 import { SIZING_DEFAULTS } from '../defaults/sizing.js';
+import { round } from '../util/round.js';
 
 /**
  * RVTools inventories: an .xlsx workbook ("Export all to Excel", read by xlsx.ts in whatever
@@ -71,10 +72,16 @@ interface RawTable {
   rows: RawRow[];
 }
 
-/** `# Memory` → `nummemory`; `vInfoVMName` → `vmname`; `CPU usage %` → `cpuusage`. */
-export function normalizeRvtoolsHeader(h: string): string {
+/**
+ * `# Memory` → `nummemory`; `vInfoVMName` → `vmname`; `CPU usage %` → `cpuusage`. The older header
+ * generation prefixes each column with its tab (`vInfo`, `vHost`; `vCPU`, `vMemory` when `tab` names
+ * those tabs), which is removed.
+ */
+export function normalizeRvtoolsHeader(h: string, tab?: string): string {
   let n = h.replace(/^\ufeff/, '').toLowerCase().replace(/#/g, 'num').replace(/[^a-z0-9]+/g, '');
-  for (const p of ['vinfo', 'vhost']) if (n.startsWith(p) && n.length > p.length) n = n.slice(p.length);
+  const prefixes = ['vinfo', 'vhost'];
+  if (tab && !prefixes.includes(tab.toLowerCase())) prefixes.push(tab.toLowerCase());
+  for (const p of prefixes) if (n.startsWith(p) && n.length > p.length) n = n.slice(p.length);
   return n;
 }
 
@@ -91,8 +98,27 @@ const INFO_COLS = {
   datacenter: ['datacenter'],
   cluster: ['cluster'],
   host: ['host'],
+  server: ['visdkserver'],
   os: ['osaccordingtotheconfigurationfile', 'os', 'osaccordingtothevmwaretools', 'ostools'],
   annotation: ['annotation'],
+} as const;
+
+/** vCPU tab: per-VM CPU at snapshot time (`Overall`, MHz) and the most it may use (`Max`, MHz). */
+const CPU_COLS = {
+  vm: ['vm', 'vmname'],
+  overall: ['overall', 'overallcpuusage'],
+  max: ['max', 'maxcpuusage'],
+  cpus: ['cpus', 'numcpu'],
+  server: ['visdkserver'],
+} as const;
+
+/** vMemory tab: per-VM configured (`Size MiB`), consumed and active memory, MiB. */
+const MEM_COLS = {
+  vm: ['vm', 'vmname'],
+  size: ['sizemib', 'size'],
+  consumed: ['consumed'],
+  active: ['active'],
+  server: ['visdkserver'],
 } as const;
 
 const HOST_COLS = {
@@ -100,6 +126,7 @@ const HOST_COLS = {
   numCpu: ['numcpu'],
   coresPerCpu: ['corespercpu'],
   numCores: ['numcores', 'numcpucores'],
+  vms: ['numvms', 'numvmstotal'],
   speed: ['speed', 'cpumhz'],
   memory: ['nummemory', 'memorysize', 'memory'],
   cpuUsage: ['cpuusage', 'overallcpuusage'],
@@ -112,7 +139,7 @@ const HOST_COLS = {
 type ColMap<T> = { [K in keyof T]: number };
 
 function mapColumns<T extends Record<string, readonly string[]>>(t: RawTable, cols: T, required: (keyof T)[], tab: string): ColMap<T> {
-  const norm = t.header.fields.map(normalizeRvtoolsHeader);
+  const norm = t.header.fields.map((h) => normalizeRvtoolsHeader(h, tab));
   const out = {} as ColMap<T>;
   for (const k of Object.keys(cols) as (keyof T)[]) {
     let i = -1;
@@ -147,12 +174,15 @@ async function csvTable(path: string, file: string, co: Cooperator): Promise<Raw
   return { file, header, rows };
 }
 
-async function xlsxTables(path: string, label: string, signal?: AbortSignal): Promise<{ vInfo?: RawTable; vHost?: RawTable; sheets: string[] }> {
+type Tabs = { vInfo?: RawTable; vHost?: RawTable; vCPU?: RawTable; vMemory?: RawTable };
+const TAB_NAMES = { vinfo: 'vInfo', vhost: 'vHost', vcpu: 'vCPU', vmemory: 'vMemory' } as const;
+
+async function xlsxTables(path: string, label: string, signal?: AbortSignal): Promise<Tabs & { sheets: string[] }> {
   const wb = await XlsxWorkbook.open(path, label, { signal });
-  const out: { vInfo?: RawTable; vHost?: RawTable; sheets: string[] } = { sheets: wb.sheetList.map((s) => s.name) };
+  const out: Tabs & { sheets: string[] } = { sheets: wb.sheetList.map((s) => s.name) };
   for (const [name] of wb.sheets) {
     const n = name.trim().toLowerCase();
-    const key = n === 'vinfo' ? 'vInfo' : n === 'vhost' ? 'vHost' : undefined;
+    const key = TAB_NAMES[n as keyof typeof TAB_NAMES] as keyof Tabs | undefined;
     if (!key || out[key]) continue;
     const file = `${label}#${name}`;
     let header: RawRow | undefined;
@@ -166,6 +196,46 @@ async function xlsxTables(path: string, label: string, signal?: AbortSignal): Pr
     out[key] = { file, header, rows };
   }
   return out;
+}
+
+/** A number >= 0 from a cell, else undefined (empty, words, negative). */
+function nonNegative(raw: string): number | undefined {
+  const v = parseNumberCell(raw);
+  return v !== undefined && !Number.isNaN(v) && v >= 0 ? v : undefined;
+}
+
+/**
+ * A per-VM tab (vCPU, vMemory) as a lookup by VM name, and by VM name and vCenter (`VI SDK Server`)
+ * when the tab names it: an export of several vCenters may repeat a VM name. The first row of a
+ * name wins. A tab without a VM column is reported once (`file.missing-column`, a warning) and not used.
+ */
+function perVmTable<T extends { vm: readonly string[]; server: readonly string[] }, V>(
+  t: RawTable | undefined,
+  cols: T,
+  tab: string,
+  issues: Issue[],
+  read: (r: RawRow, get: (r: RawRow, k: keyof T) => string) => V,
+): { find(vm: string, server: string): V | undefined } {
+  const byName = new Map<string, V>();
+  const byServer = new Map<string, V>();
+  if (t) {
+    const norm = t.header.fields.map((h) => normalizeRvtoolsHeader(h, tab));
+    const c = Object.fromEntries(Object.entries(cols).map(([k, names]) => [k, (names as readonly string[]).map((n) => norm.indexOf(n)).find((i) => i >= 0) ?? -1])) as Record<keyof T, number>;
+    const get = (r: RawRow, k: keyof T) => (c[k] >= 0 ? (r.fields[c[k]] ?? '').trim() : '');
+    if (c.vm < 0) issues.push(issue('file.missing-column', 'warning', { table: tab, found: t.header.fields.map((f) => f.trim()) }, { file: t.file, line: t.header.line, column: 'VM' }));
+    else {
+      for (const r of t.rows) {
+        if (r.parseError) continue;
+        const vm = get(r, 'vm');
+        if (!vm) continue;
+        const v = read(r, get);
+        if (!byName.has(vm)) byName.set(vm, v);
+        const key = `${vm}\u0000${get(r, 'server')}`;
+        if (c.server >= 0 && !byServer.has(key)) byServer.set(key, v);
+      }
+    }
+  }
+  return { find: (vm, server) => (server && byServer.size ? (byServer.get(`${vm}\u0000${server}`) ?? byName.get(vm)) : byName.get(vm)) };
 }
 
 /** Finds a per-tab CSV in a folder, accepting `RVTools_tabvInfo.csv` or `vInfo.csv` (any case). */
@@ -185,19 +255,19 @@ export async function loadRvtools(path: string, opts: RvtoolsOptions = {}): Prom
   } catch {
     throw issueError('file.unreadable', { reason: 'not-found', what: 'path' }, { file: label });
   }
-  let vInfo: RawTable | undefined;
-  let vHost: RawTable | undefined;
+  let tabs: Tabs = {};
   let sheets: string[];
   const folder = st.isDirectory();
   if (folder) {
-    const i = findTab(path, 'vinfo');
-    const h = findTab(path, 'vhost');
     sheets = readdirSync(path).filter((n) => n.toLowerCase().endsWith('.csv')).sort();
-    if (i) vInfo = await csvTable(join(path, i), childLabel(label, i), co);
-    if (h) vHost = await csvTable(join(path, h), childLabel(label, h), co);
+    for (const [tab, key] of Object.entries(TAB_NAMES)) {
+      const f = findTab(path, tab);
+      if (f) tabs[key] = await csvTable(join(path, f), childLabel(label, f), co);
+    }
   } else {
-    ({ vInfo, vHost, sheets } = await xlsxTables(path, label, opts.signal));
+    ({ sheets, ...tabs } = await xlsxTables(path, label, opts.signal));
   }
+  const { vInfo, vHost } = tabs;
   if (!vInfo) throw issueError('file.unreadable', { reason: 'no-vinfo', found: sheets, folder }, { file: label });
 
   const issues: Issue[] = [];
@@ -225,7 +295,6 @@ export async function loadRvtools(path: string, opts: RvtoolsOptions = {}): Prom
     const get = (r: RawRow, k: keyof typeof HOST_COLS) => (c[k] >= 0 ? (r.fields[c[k]] ?? '').trim() : '');
     const memRaw: { r: RawRow; host: SourceHost; mem: number }[] = [];
     for (const r of t.rows) {
-    if (co.due()) await co.pause();
       if (co.due()) await co.pause();
       if (!r.parseError && r.fields.every((f) => f.trim() === '')) continue;
       rows.read++;
@@ -265,6 +334,8 @@ export async function loadRvtools(path: string, opts: RvtoolsOptions = {}): Prom
         else if (h.cpuGhz) h.cpuUtilFraction = Math.min(1, usage / (cores * h.cpuGhz * 1000));
       }
       if (memUsage !== undefined && !Number.isNaN(memUsage) && memUsage >= 0 && memUsage <= 100) h.memoryUtilFraction = memUsage / 100;
+      const vms = parseNumberCell(get(r, 'vms'));
+      if (vms !== undefined && !Number.isNaN(vms) && vms >= 0) h.vmsReported = vms;
       for (const k of ['vendor', 'model', 'cpuModel'] as const) {
         const v = get(r, k);
         if (v) h[k] = v;
@@ -291,6 +362,10 @@ export async function loadRvtools(path: string, opts: RvtoolsOptions = {}): Prom
     issues.push(issue('data.assumed-value', 'warning', { what: 'rvtools-no-vhost' }, { file: label }));
   }
 
+  // ---- vCPU and vMemory: per-VM figures, looked up by VM name (and vCenter, when both tabs name it) ----
+  const cpuOf = perVmTable(tabs.vCPU, CPU_COLS, 'vCPU', issues, (r, get) => ({ overall: nonNegative(get(r, 'overall')), max: nonNegative(get(r, 'max')), cpus: nonNegative(get(r, 'cpus')) }));
+  const memOf = perVmTable(tabs.vMemory, MEM_COLS, 'vMemory', issues, (r, get) => ({ consumed: nonNegative(get(r, 'consumed')), active: nonNegative(get(r, 'active')), size: nonNegative(get(r, 'size')) }));
+
   // ---- vInfo ----
   const t = vInfo;
   const c = mapColumns(t, INFO_COLS, ['vm', 'cpus', 'memory'], 'vInfo');
@@ -301,16 +376,25 @@ export async function loadRvtools(path: string, opts: RvtoolsOptions = {}): Prom
   const skipped = { poweredOff: 0, template: 0, srm: 0 };
   const powerStates = new Map<string, number>();
   const vmRowsBefore = { read: rows.read, issues: issues.length };
-  let assumedUtil = 0;
-  let assumedClock = 0;
-  let activeUsed = 0;
+  const hostKey = (h: string) => h.toLowerCase();
+  const hostByKey = new Map(hosts.map((h) => [hostKey(h.id), h]));
+  /** Every vInfo row's host (any power state): the hosts this inventory's VMs run on. */
+  const hostsWithVms = new Set<string>();
+  /** Powered-on VMs per host: their vCPUs and the MHz measured for those with a vCPU Overall. */
+  const onHost = new Map<string, { vcpus: number; measuredMhz: number; unmeasured: Workload[] }>();
+  let activeKnown = 0;
+  let consumedKnown = 0;
+  const unknownHost = new Map<string, string[]>();
   for (const r of t.rows) {
+    if (co.due()) await co.pause();
     if (!r.parseError && r.fields.every((f) => f.trim() === '')) continue;
     rows.read++;
     if (r.parseError) {
       reject(issue('row.parse-error', 'error', { problem: r.parseError }, at(t.file, r)));
       continue;
     }
+    const hostName = get(r, 'host');
+    if (hostName) hostsWithVms.add(hostKey(hostName));
     const id = get(r, 'vm');
     if (!id) {
       bad('row.missing-value', t.file, r, name('vm'), '', 'a VM name');
@@ -346,26 +430,67 @@ export async function loadRvtools(path: string, opts: RvtoolsOptions = {}): Prom
       }
       continue;
     }
+    const running = !off && !isTemplate && !isSrm;
     const w: Workload = { id, source: { file: t.file, line: r.line }, cores: cpus, memoryGiB: memMiB / 1024, isVirtual: true, snapshot: true };
-    const assumed: string[] = [];
-    const hostName = get(r, 'host');
-    const h = hostName ? hostById.get(hostName) : undefined;
-    if (hostName) w.sourceHost = hostName;
+    const h = hostName ? hostByKey.get(hostKey(hostName)) : undefined;
+    if (hostName) w.sourceHost = h?.id ?? hostName;
+    if (vHost && !h) {
+      const k = hostName || '';
+      unknownHost.set(k, [...(unknownHost.get(k) ?? []), id]);
+    }
+    const server = get(r, 'server');
+    const vc = cpuOf.find(id, server);
+    // Clock: the host's, else the VM's Max MHz per vCPU (the most it may use), else assumed.
     if (h?.cpuGhz) w.cpuGhz = h.cpuGhz;
-    else assumedClock++;
-    if (h?.cpuUtilFraction !== undefined) w.cpuUtilAvgFraction = h.cpuUtilFraction;
-    assumed.push('cpu_util');
-    assumedUtil++;
-    const active = parseNumberCell(get(r, 'activeMemory'));
-    if (active !== undefined && !Number.isNaN(active) && active > 0) {
-      w.memoryUsedGiB = Math.min(active, memMiB) / 1024;
-      assumed.push('memory_used');
-      activeUsed++;
+    else if (vc?.max && (vc.cpus ?? cpus) > 0) w.cpuGhz = vc.max / (vc.cpus ?? cpus) / 1000;
+    if (h?.cpuModel) w.cpuModel = h.cpuModel;
+    // CPU at snapshot time: the VM's own vCPU Overall (MHz), else a share of its host's measured demand.
+    if (running && vc?.overall !== undefined && w.cpuGhz) {
+      w.cpuUtilAvgFraction = Math.min(1, vc.overall / (cpus * w.cpuGhz * 1000));
+      w.cpuUtilSource = { field: 'vCPU Overall', value: vc.overall, unit: 'MHz', basis: 'vm-snapshot' };
+    }
+    if (running && h) {
+      const k = hostKey(h.id);
+      const e = onHost.get(k) ?? { vcpus: 0, measuredMhz: 0, unmeasured: [] };
+      e.vcpus += cpus;
+      if (w.cpuUtilSource) e.measuredMhz += vc!.overall!;
+      else e.unmeasured.push(w);
+      onHost.set(k, e);
+    }
+    // Memory: configured (vInfo Memory), consumed ("used") and active, for the memory policy.
+    const vm = memOf.find(id, server);
+    if (running && vm?.consumed !== undefined && vm.consumed > 0) {
+      w.memoryUsedGiB = Math.min(vm.consumed, memMiB) / 1024;
+      w.memoryUsedField = 'vMemory Consumed';
+      consumedKnown++;
+    }
+    const activeInfo = parseNumberCell(get(r, 'activeMemory'));
+    const active = vm?.active !== undefined && vm.active > 0 ? { v: vm.active, field: 'vMemory Active' } : activeInfo !== undefined && !Number.isNaN(activeInfo) && activeInfo > 0 ? { v: activeInfo, field: `vInfo ${name('activeMemory')}` } : undefined;
+    if (running && active) {
+      w.memoryActiveGiB = Math.min(active.v, memMiB) / 1024;
+      w.memoryActiveField = active.field;
+      activeKnown++;
     }
     const cluster = get(r, 'cluster');
     if (cluster) w.cluster = cluster;
-    w.assumed = assumed;
     records.push(w);
+  }
+  // VMs with no vCPU figure take their host's measured demand (CPU usage % x its capacity), less
+  // what its measured VMs use, shared by vCPU among them: never the host's usage % applied to every
+  // VM's full vCPUs.
+  let hostShare = 0;
+  for (const [k, e] of onHost) {
+    const h = hostByKey.get(k)!;
+    if (h.cpuUtilFraction === undefined || !h.cpuGhz || e.unmeasured.length === 0) continue;
+    const demandMhz = h.cpuUtilFraction * h.cores * h.cpuGhz * 1000;
+    const rest = Math.max(0, demandMhz - e.measuredMhz);
+    const vcpus = e.unmeasured.reduce((a, w) => a + w.cores, 0);
+    for (const w of e.unmeasured) {
+      const mhz = (rest * w.cores) / vcpus;
+      w.cpuUtilAvgFraction = Math.min(1, mhz / (w.cores * (w.cpuGhz ?? h.cpuGhz) * 1000));
+      w.cpuUtilSource = { field: `vHost ${h.id} CPU usage ${round(h.cpuUtilFraction * 100, 2)}% shared by vCPU`, value: round(mhz, 3), unit: 'MHz', basis: 'host-share' };
+      hostShare++;
+    }
   }
   const skippedTotal = skipped.poweredOff + skipped.template + skipped.srm;
   if (records.length === 0) {
@@ -389,17 +514,31 @@ export async function loadRvtools(path: string, opts: RvtoolsOptions = {}): Prom
   if (skippedTotal) {
     issues.push(issue('data.skipped', 'info', { what: 'rvtools-vms', poweredOff: skipped.poweredOff, templates: skipped.template, srm: skipped.srm }, { file: t.file }));
   }
-  issues.push(issue('data.assumed-value', 'info', { what: 'rvtools-snapshot', vms: assumedUtil, activeMemoryVms: activeUsed }, { file: label }));
-  if (assumedUtil) {
+  const vmOverall = records.filter((w) => w.cpuUtilSource?.basis === 'vm-snapshot').length;
+  const cpuAssumed = records.length - vmOverall - hostShare;
+  const clockAssumed = records.filter((w) => w.cpuGhz === undefined).length;
+  issues.push(issue('data.assumed-value', 'info', { what: 'rvtools-snapshot', vms: records.length, activeMemoryVms: activeKnown, vmOverall, hostShare, cpuAssumed, consumedMemoryVms: consumedKnown }, { file: label }));
+  if (unknownHost.size) {
+    const ids = [...unknownHost.values()].flat().sort();
+    issues.push(issue('data.unknown-host', 'warning', { vms: ids.length, ids, hosts: [...unknownHost.keys()].filter((h) => h).sort(), unnamed: unknownHost.get('')?.length ?? 0 }, { file: t.file, column: name('host') }));
+  }
+  // The "before" side: the vHost hosts this inventory's VMs run on, and hosts that run no VM at
+  // all; a host vHost says runs VMs none of which are in vInfo belongs to another inventory.
+  const notInInventory = hosts.filter((h) => !hostsWithVms.has(hostKey(h.id)) && (h.vmsReported ?? 0) > 0);
+  if (notInInventory.length) {
+    issues.push(issue('data.host-without-vms', 'warning', { hosts: notInInventory.map((h) => h.id).sort(), vmsReported: notInInventory.reduce((a, h) => a + (h.vmsReported ?? 0), 0) }, { file: vHost?.file }));
+  }
+  const beforeHosts = hosts.filter((h) => !notInInventory.includes(h));
+  if (cpuAssumed) {
+    assumptions.push({ key: 'sizing.sourceAvgCpuUtilFraction', value: SIZING_DEFAULTS.sourceAvgCpuUtilFraction.value, unit: SIZING_DEFAULTS.sourceAvgCpuUtilFraction.unit ?? 'fraction', source: SIZING_DEFAULTS.sourceAvgCpuUtilFraction.source });
+  }
+  if (vmOverall || hostShare) {
     assumptions.push({ key: 'rvtools.cpuUtilization', value: TRACE_DEFAULTS.rvtoolsCpuFraction.value, unit: TRACE_DEFAULTS.rvtoolsCpuFraction.unit, source: TRACE_DEFAULTS.rvtoolsCpuFraction.source });
   }
-  if (activeUsed) {
-    assumptions.push({ key: 'rvtools.memoryInUse', value: 'vInfo Active Memory', unit: 'MiB', source: 'RVTools has no memory history: a VM\'s memory in use is assumed to be its Active Memory at snapshot time [I]; Active Memory understates what the guest holds, so raise --memory-target headroom with care' });
-  }
-  if (assumedClock) {
-    assumptions.push({ key: 'rvtools.cpuClock', value: SIZING_DEFAULTS.defaultCpuGhz.value, unit: 'GHz', source: `${assumedClock} VM(s) have no vHost row with a clock speed: ${SIZING_DEFAULTS.defaultCpuGhz.source}` });
+  if (clockAssumed) {
+    assumptions.push({ key: 'rvtools.cpuClock', value: SIZING_DEFAULTS.defaultCpuGhz.value, unit: 'GHz', source: `${clockAssumed} VM(s) have no vHost row with a clock speed and no vCPU Max: ${SIZING_DEFAULTS.defaultCpuGhz.source}` });
   }
   records.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  hosts.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { records, hosts, issues, rows, assumptions };
+  beforeHosts.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { records, hosts: beforeHosts, issues, rows, assumptions };
 }

@@ -67,7 +67,17 @@ export type UnitDetected =
 /** A value the loaders assumed (data.assumed-value). */
 export type AssumedValue =
   | { what: 'rvtools-no-vhost' }
-  | { what: 'rvtools-snapshot'; vms: number; activeMemoryVms: number }
+  | {
+      what: 'rvtools-snapshot';
+      vms: number;
+      activeMemoryVms: number;
+      /** VMs whose CPU is their vCPU Overall MHz, their host's measured demand shared by vCPU, or assumed. */
+      vmOverall?: number;
+      hostShare?: number;
+      cpuAssumed?: number;
+      /** VMs with a vMemory Consumed figure. */
+      consumedMemoryVms?: number;
+    }
   | { what: 'trace-cores'; workloads: number; vmCores: number }
   | { what: 'trace-memory'; workloads: number; vmMemoryGiB: number; memorySamples: boolean };
 
@@ -393,7 +403,11 @@ export const MESSAGES = {
       case 'rvtools-no-vhost':
         return 'no vHost tab: host CPU usage and clock are unknown, so VM CPU utilization and clock are assumed, and the "before" power has no hosts';
       case 'rvtools-snapshot':
-        return `RVTools carries no utilization history: ${a.vms} VM(s) are sized from one snapshot (host CPU usage %, VM Active Memory for ${a.activeMemoryVms}); treat the plan as indicative`;
+        if (a.vmOverall === undefined) return `RVTools carries no utilization history: ${a.vms} VM(s) are sized from one snapshot (host CPU usage %, VM Active Memory for ${a.activeMemoryVms}); treat the plan as indicative`;
+        return (
+          `RVTools carries no utilization history: ${a.vms} VM(s) are sized from one point-in-time snapshot, taken as an average and multiplied by the peak factor; CPU of ${a.vmOverall} from their own vCPU Overall (MHz), ` +
+          `${a.hostShare ?? 0} from their host's measured demand (CPU usage %) shared by vCPU, ${a.cpuAssumed ?? 0} assumed (the fleet average); memory by the memory policy (consumed known for ${a.consumedMemoryVms ?? 0}, active for ${a.activeMemoryVms}); treat the plan as indicative`
+        );
       case 'trace-cores':
         return `${a.workloads} traced workload(s) state no capacity: assumed ${num(a.vmCores)} vCPU each (--vm-cores; or give --servers)`;
       case 'trace-memory':
@@ -430,7 +444,18 @@ export const MESSAGES = {
   'option.invalid': entry<{ option: string; flag?: string; problem: OptionProblem }>('an option value breaks its rule (range, whole number, allowed words); the run stops (exit 2)', (a) => `invalid option ${a.option}${a.flag ? ` (${a.flag})` : ''}: ${optionProblem(a.problem)}`),
   // ---- inventories ----
   'data.no-usable-vm': entry<NoUsableVm>('an RVTools inventory leaves no VM to plan (no rows, or every row skipped or rejected): the run stops (exit 2) and says what was found instead of reporting zeros', (a) => noUsableVm(a)),
-};
+
+  // ---- inventories (continued) ----
+  'data.unknown-host': entry<{ vms: number; ids: string[]; hosts: string[]; unnamed: number }>('VMs whose host is not in the vHost tab (or is not named): planned, but their current host\'s power is not in "before" (a warning)', (a) =>
+    `${plural(a.vms, 'VM')} run on ${a.hosts.length ? `host${a.hosts.length === 1 ? '' : 's'} not in vHost (${idList(a.hosts)})` : ''}${a.hosts.length && a.unnamed ? ' or ' : ''}${a.unnamed ? `no named host (${a.unnamed})` : ''}: they are planned, but the power of the hosts they run on now is not in "before": ${idList(a.ids)}`,
+  ),
+  'data.host-without-vms': entry<{ hosts: string[]; vmsReported: number }>('vHost hosts that run VMs by their own count, none of which are in vInfo: left out of "before" (a partial or trimmed export; a warning)', (a) =>
+    `${plural(a.hosts.length, 'vHost host')} run${a.hosts.length === 1 ? 's' : ''} ${plural(a.vmsReported, 'VM')} by vHost's count, none of them in vInfo: left out of "before" (a partial export?): ${idList(a.hosts)}`,
+  ),
+  // ---- sizing ----
+  'plan.active-memory': entry<{ workloads: number; fallback: number }>('memory was sized from "active" memory on request (--memory-sizing active): it counts recently touched pages and understates what a guest holds (a warning)', (a) =>
+    `memory of ${plural(a.workloads, 'workload')} is sized from active memory (pages touched recently), which understates what a guest holds: hosts may run short of memory after the move; --memory-sizing auto sizes VMs by their configured memory${a.fallback ? ` (${a.fallback} without an active figure sized by used or configured memory)` : ''}`,
+  ),};
 
 export type IssueCode = keyof typeof MESSAGES;
 /** The args each code carries. */

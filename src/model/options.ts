@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { OPTIMIZE_OBJECTIVES } from '../procurement/objectives.js';
 import { VIRTUALIZATION_TECHNIQUES, DEFAULT_TECHNIQUE } from '../defaults/overhead.js';
 import { HYPERVISORS, DEFAULT_HYPERVISOR } from '../defaults/memory.js';
-import { SIZING_DEFAULTS } from '../defaults/sizing.js';
+import { SIZING_DEFAULTS, MEMORY_SIZING_POLICIES } from '../defaults/sizing.js';
 import { FACILITY_DEFAULTS } from '../defaults/facility.js';
 import { COST_DEFAULTS, LICENCE_MODELS, DEFAULT_LICENCE } from '../defaults/cost.js';
 import { CPU_NORMALIZATIONS, DEFAULT_CPU_NORMALIZATION } from '../defaults/cpu-scores.js';
@@ -153,6 +153,8 @@ export const OPTIONS = {
   cpuTarget: number({ group: 'model', commands: PLAN, gt: 0, max: 100, default: SIZING_DEFAULTS.cpuTargetPercent, registry: 'headroom.cpuTarget', placeholder: 'PCT', describe: 'plan hosts to at most PCT % CPU' }),
   memoryTarget: number({ group: 'model', commands: PLAN, gt: 0, max: 100, default: SIZING_DEFAULTS.memoryTargetPercent, registry: 'headroom.memoryTarget', placeholder: 'PCT', describe: 'plan hosts to at most PCT % memory' }),
   peakFactor: number({ group: 'sizing', commands: PLAN, min: 1, default: SIZING_DEFAULTS.peakFactor, registry: 'sizing.peakFactor', placeholder: 'X', describe: 'p95 = average x this, when only the average is known' }),
+  memorySizing: choice(MEMORY_SIZING_POLICIES, { group: 'sizing', commands: PLAN, default: SIZING_DEFAULTS.memoryPolicy, registry: 'sizing.memoryPolicy', describe: 'memory each workload is sized by: auto (configured for VMs, used x comfort factor for physical servers with measured use), configured, used, or active (only on request: understates what a guest holds)' }),
+  comfortFactor: number({ group: 'sizing', commands: PLAN, min: 1, max: 10, default: SIZING_DEFAULTS.comfortFactor, registry: 'sizing.comfortFactor', placeholder: 'X', describe: 'multiplier on measured (used or active) memory; never on configured memory or CPU' }),
   sizing: choice(SIZING_STATISTICS, { group: 'sizing', commands: PLAN, default: TRACE_DEFAULTS.sizing, registry: 'sizing.statistic', describe: 'statistic of the utilization samples that sizes each workload' }),
   growth: number({ group: 'sizing', commands: PLAN, gt: -100, max: 1000, default: TRACE_DEFAULTS.growthPercentPerYear, registry: 'sizing.growth', placeholder: 'PCT', describe: 'demand growth, percent per year, compounded over --horizon-years' }),
   profileBuckets: number({ group: 'sizing', commands: PLAN, int: true, min: 0, max: 288, default: TRACE_DEFAULTS.profileBuckets, registry: 'sizing.profileBuckets', placeholder: 'N', describe: 'pack CPU per time-of-day bucket, e.g. 24 = hourly (0 = off)' }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IssueSchema, RowsSchema } from './issue.js';
 import { UNPLACED_CODES } from './messages.js';
+import { MEMORY_SIZING_POLICIES } from '../defaults/sizing.js';
 
 /**
  * The PlanResult: one plain, versioned object that every renderer reads. Field names are a
@@ -110,6 +111,67 @@ export const PlanHostSchema = HostResultSchema.extend({
   priceUsd: z.number(),
 });
 
+/** One multiplier of a sizing trail: what it is, the registry key it comes from (`consolidate defaults`), its value. */
+export const SizingFactorSchema = z.object({ what: z.string(), key: z.string(), value: z.number() });
+
+/** How a workload's CPU demand was obtained, from the input value to the demand placed on a host. */
+export const CpuSizingSchema = z.object({
+  /** Same as `sizingBasis`: p95, peak, avg-x-peak-factor, snapshot-x-peak-factor, samples-<statistic>, assumed. */
+  basis: z.string(),
+  /** The input value the size rests on (field, raw value, unit); absent when the utilization is assumed. */
+  source: z.object({ field: z.string(), value: z.number(), unit: z.string() }).optional(),
+  /** Cores (vCPUs) and clock GHz of the source. */
+  cores: z.number(),
+  ghz: z.number(),
+  /** cores x GHz x the CPU normalization factor: the source's capacity in reference GHz-cores. */
+  capacityRefGhz: z.number(),
+  /** The sized utilization of that capacity (0..1), after the peak factor, before growth. */
+  sizedUtilizationFraction: z.number(),
+  /** True when the utilization x peak factor exceeded 100% and was capped. */
+  capped: z.boolean().optional(),
+  /** Every multiplier, in order: CPU normalization, peak factor, growth, hypervisor overhead. */
+  factors: z.array(SizingFactorSchema),
+  /** capacityRefGhz x sizedUtilizationFraction x growth: the native demand, reference GHz-cores. */
+  nativeGhz: z.number(),
+  /** nativeGhz x hypervisor overhead: what the VM demands of a host. */
+  demandGhz: z.number(),
+});
+
+/** How a workload's memory demand was obtained under the memory policy (--memory-sizing). */
+export const MemorySizingSchema = z.object({
+  /** The policy asked for (--memory-sizing). */
+  policy: z.enum(MEMORY_SIZING_POLICIES),
+  /** What the memory was sized by. */
+  basis: z.enum(['configured', 'used', 'active']),
+  /** Configured (provisioned, installed) memory, GiB. */
+  configuredGiB: z.number(),
+  /** True when the configured memory is a default, not stated by the input. */
+  configuredAssumed: z.boolean().optional(),
+  /** Measured used memory, GiB, and the input field it comes from. */
+  usedGiB: z.number().optional(),
+  usedField: z.string().optional(),
+  /** Measured active memory, GiB, and the input field it comes from. */
+  activeGiB: z.number().optional(),
+  activeField: z.string().optional(),
+  /** The comfort factor applied to the measured value (measured bases only). */
+  comfortFactor: z.number().optional(),
+  /** True when measured x comfort factor exceeded the configured memory and was capped at it. */
+  cappedAtConfigured: z.boolean().optional(),
+  /** Why the basis is not the one the policy asks for first. */
+  fallback: z.enum(['no-used-measurement', 'no-active-measurement']).optional(),
+  /** Every multiplier, in order: comfort factor, growth. */
+  factors: z.array(SizingFactorSchema),
+  /** The sized memory (basis value x factors), GiB. */
+  nativeGiB: z.number(),
+  /** Per-VM hypervisor memory overhead added, GiB (overhead.memory.<hypervisor>.*). */
+  overheadGiB: z.number(),
+  /** nativeGiB + overheadGiB: what the VM demands of a host. */
+  demandGiB: z.number(),
+});
+
+/** `vms[].sizing`: the sizing trail of one workload. */
+export const SizingTrailSchema = z.object({ cpu: CpuSizingSchema, memory: MemorySizingSchema });
+
 export const PlanVmSchema = z.object({
   id: z.string(),
   host: z.string().nullable(),
@@ -132,6 +194,8 @@ export const PlanVmSchema = z.object({
   cpuAvgUtilizationFraction: z.number().optional(),
   /** Sized (p95/peak/...) CPU utilization of the source server, 0..1. */
   cpuSizedUtilizationFraction: z.number().optional(),
+  /** The sizing trail: each resource from its input value through every multiplier to the demand. */
+  sizing: SizingTrailSchema.optional(),
 });
 
 /** Savings as a fraction of "before" (savings / before), per quantity; null when before is 0. */
@@ -264,6 +328,17 @@ export const PlanStageSchema = z.object({
   algorithm: z.string().optional(),
 });
 export type PlanStage = z.infer<typeof PlanStageSchema>;
+/** summary.memorySizing: how many workloads each memory basis sized, and the totals. */
+export const MemorySizingSummarySchema = z.object({
+  policy: z.enum(MEMORY_SIZING_POLICIES),
+  comfortFactor: z.number(),
+  /** Workloads sized by configured, used and active memory. */
+  workloads: z.object({ configured: z.number().int(), used: z.number().int(), active: z.number().int() }),
+  /** Sum of configured memory, GiB. */
+  configuredGiB: z.number(),
+  /** Sum of sized memory (before per-VM overhead), GiB. */
+  sizedGiB: z.number(),
+});
 
 export const PlanSummarySchema = PackSummarySchema.extend({
   sourceServers: z.number().int(),
@@ -303,6 +378,7 @@ export const PlanSummarySchema = PackSummarySchema.extend({
   tco: TcoSchema.optional(),
   procurement: ProcurementSchema.optional(),
   stages: z.array(PlanStageSchema).optional(),
+  memorySizing: MemorySizingSummarySchema.optional(),
 });
 
 export const WorkloadQualitySchema = z.object({
@@ -359,5 +435,8 @@ export type WorkloadQuality = z.infer<typeof WorkloadQualitySchema>;
 export type PlanResult = z.infer<typeof PlanResultSchema>;
 export type PlanHost = z.infer<typeof PlanHostSchema>;
 export type PlanVm = z.infer<typeof PlanVmSchema>;
+export type PlanSummary = z.infer<typeof PlanSummarySchema>;
+export type SizingTrail = z.infer<typeof SizingTrailSchema>;
+export type SizingFactor = z.infer<typeof SizingFactorSchema>;
 export type EnergySide = z.infer<typeof EnergySideSchema>;
 export type Assumption = z.infer<typeof AssumptionSchema>;

@@ -37,7 +37,19 @@ export interface Workload {
   cpuModel?: string;
   /** Configured (installed) memory, GiB. */
   memoryGiB: number;
+  /** Measured memory in use, GiB (servers CSV `memory_used_gb`, RVTools vMemory `Consumed`). */
   memoryUsedGiB?: number;
+  /** The input field `memoryUsedGiB` was read from, for the sizing trail (e.g. `memory_used_gb`). */
+  memoryUsedField?: string;
+  /** Memory the hypervisor counts as active (recently touched pages), GiB: RVTools `Active`. */
+  memoryActiveGiB?: number;
+  /** The input field `memoryActiveGiB` was read from (e.g. `vMemory Active`). */
+  memoryActiveField?: string;
+  /**
+   * Where the CPU utilization comes from when it is not a plain utilization column, for the
+   * sizing trail: the input field, its raw value and unit (e.g. RVTools vCPU `Overall`, 412 MHz).
+   */
+  cpuUtilSource?: { field: string; value: number; unit: string; basis: 'vm-snapshot' | 'host-share' };
   cpuUtilAvgFraction?: number;
   cpuUtilP95Fraction?: number;
   cpuUtilPeakFraction?: number;
@@ -75,4 +87,6 @@ export interface SourceHost {
   model?: string;
   cpuModel?: string;
   measuredWatts?: number;
+  /** VMs the host runs according to the inventory (vHost `# VMs`), when stated. */
+  vmsReported?: number;
 }

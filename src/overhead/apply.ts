@@ -1,7 +1,7 @@
 import type { Workload } from '../model/workload.js';
 import { WORKLOAD_CLASSES } from '../model/workload.js';
 import type { PlanOptions } from '../model/options.js';
-import type { PlanVm } from '../model/plan-result.js';
+import type { PlanVm, SizingTrail } from '../model/plan-result.js';
 import type { SizedWorkload } from '../sizing/size.js';
 import { defaultModel, type ModelDefaults } from '../defaults/registry.js';
 import { cpuOverheadFactor, vmMemoryOverheadGiB } from './overhead.js';
@@ -47,6 +47,12 @@ export function applyOverheadSteps(workloads: Workload[], sized: SizedWorkload[]
       return mix[c] === 1 ? `${c} x${f}` : `${Math.round(mix[c]! * 100)}% ${c} x${f}`;
     });
     const cpuDemand = s.cpuNativeGhz * factor;
+    const classes = WORKLOAD_CLASSES.filter((c) => (mix[c] ?? 0) > 0);
+    const overheadFactor = { what: `hypervisor CPU overhead (${o.virtualization}: ${terms.join(' + ')})`, key: classes.map((c) => `overhead.cpu.${o.virtualization}.${c}`).join(', '), value: round(factor) };
+    const sizing: SizingTrail = {
+      cpu: { ...s.trail.cpu, factors: [...s.trail.cpu.factors, overheadFactor], demandGhz: round(cpuDemand) },
+      memory: { ...s.trail.memory, overheadGiB: round(memoryOverheadGiB), demandGiB: round(s.memoryNativeGiB + memoryOverheadGiB) },
+    };
     const mem = model.memoryOverhead[o.hypervisor];
     const explanation = virt
       ? `${o.virtualization} (${WHY[o.virtualization]}): CPU ${terms.join(' + ')} = x${r3(factor)}, ` +
@@ -68,6 +74,7 @@ export function applyOverheadSteps(workloads: Workload[], sized: SizedWorkload[]
       overheadExplanation: explanation,
       assumed: s.assumed,
       ...(s.cpuProfileGhz ? { cpuProfileDemandGhz: s.cpuProfileGhz.map((g) => round(g * factor)) } : {}),
+      sizing,
     };
   });
 }

@@ -2,6 +2,7 @@ import type { PlanResult, PackResult } from '../model/plan-result.js';
 import { csvLine } from './csv-escape.js';
 import { SUMMARY_QUANTITIES } from './labels.js';
 import { tcoView, observedView, overloadView } from './sections.js';
+import { TRAIL_CSV_COLUMNS, trailCsvValues } from './sizing-trail.js';
 
 /**
  * CSV reports. Delivery: `--format csv` writes ONE valid CSV stream, the placement (one row per
@@ -31,6 +32,7 @@ export function renderPlanPlacementCsv(r: PlanResult): string {
     'sizing_basis',
     'assumed',
     'unplaced_reason',
+    ...TRAIL_CSV_COLUMNS,
   ]);
   for (const v of r.vms) {
     const h = v.host ? hostById.get(v.host) : undefined;
@@ -51,6 +53,7 @@ export function renderPlanPlacementCsv(r: PlanResult): string {
       v.sizingBasis,
       v.assumed.join(' '),
       reason.get(v.id) ?? '',
+      ...trailCsvValues(v),
     ]);
   }
   return s;

@@ -9,6 +9,7 @@ import { hostFillChart } from './svg/fill.js';
 import { histogramChart } from './svg/histogram.js';
 import { timelineChart } from './svg/timeline.js';
 import { table, num, id, val, page, issuesTable, scalar, stars, type Cell, type HtmlOptions } from './html-parts.js';
+import { trailRows, trailSummary } from './sizing-trail.js';
 
 /**
  * The HTML plan report, section by section: header and verdict, KPI cards, status chips, before
@@ -358,6 +359,17 @@ function unplacedSection(v: View): string[] {
   return parts;
 }
 
+/** The sizing cell of a workload: a one-line summary that expands (no script) into its trail. */
+function sizingCell(v: PlanResult['vms'][number]): string {
+  if (!v.sizing) return html(v.sizingBasis);
+  const rows = trailRows(v.sizing);
+  return (
+    `<details><summary>${html(trailSummary(v.sizing))}</summary>` +
+    table(['Resource', 'Step', 'Value', 'Key or input field'], rows.map((x) => [html(x.resource), html(x.step), html(x.value), { v: html(x.key), cls: 'id key' }]), 'trail') +
+    '</details>'
+  );
+}
+
 /** Every workload with its host, demand and sizing. */
 function workloadsSection(v: View): string[] {
   const { r, maxRows } = v;
@@ -367,10 +379,11 @@ function workloadsSection(v: View): string[] {
   const shownVms = r.vms.slice(0, maxRows);
   parts.push(
     table(
-      ['Workload', 'Host', num('CPU demand (GHz)'), num('Memory demand (GiB)'), num('Avg CPU'), num('Sized CPU'), 'Sizing', 'Assumed'],
-      shownVms.map((v) => [id(v.id), v.host === null ? '<em>unplaced</em>' : id(v.host), num(fmt(v.cpuDemandGhz, 2)), num(fmt(v.memoryDemandGiB, 2)), num(pct(v.cpuAvgUtilizationFraction)), num(pct(v.cpuSizedUtilizationFraction)), html(v.sizingBasis), html(v.assumed.join(', '))]),
+      ['Workload', 'Host', num('CPU demand (GHz)'), num('Memory demand (GiB)'), num('Avg CPU'), num('Sized CPU'), 'Sizing (expand for the trail)', 'Assumed'],
+      shownVms.map((v) => [id(v.id), v.host === null ? '<em>unplaced</em>' : id(v.host), num(fmt(v.cpuDemandGhz, 2)), num(fmt(v.memoryDemandGiB, 2)), num(pct(v.cpuAvgUtilizationFraction)), num(pct(v.cpuSizedUtilizationFraction)), { v: sizingCell(v), cls: 'trail' }, html(v.assumed.join(', '))]),
     ),
   );
+  parts.push('<p class="note">Each workload\'s sizing trail lists the input value, every multiplier with its registry key (see <code>consolidate defaults</code>) and the result; the comfort factor applies to measured memory only, the CPU and memory targets to the hosts.</p>');
   if (r.vms.length > shownVms.length) parts.push(`<p class="note">… ${fmt(r.vms.length - shownVms.length)} more workloads (see the JSON or CSV output).</p>`);
 
   return parts;

@@ -48,6 +48,7 @@ td.key{min-width:24ch}
 td.vms{font-size:12px;color:#334155;white-space:normal;overflow-wrap:anywhere;min-width:24ch}
 tr.binding td.b{color:#c2410c;font-weight:700}
 table.summary{width:auto;min-width:640px}
+details summary{cursor:pointer}table.trail{margin:.3em 0;font-size:.92em}td.trail{min-width:18em}
 table.summary td:first-child{font-weight:600}
 tr{break-inside:avoid;page-break-inside:avoid}
 thead{display:table-header-group}

@@ -18,11 +18,12 @@ export type UtilBasis = 'p95' | 'peak' | 'avg-x-peak-factor' | 'assumed';
  * Capped at 1.
  * @example sizedCpuUtilization({ cpuUtilAvgFraction: 0.1 }).fraction === 0.3 (0.1 x 3)
  */
-export function sizedCpuUtilization(w: Pick<Workload, 'cpuUtilP95Fraction' | 'cpuUtilPeakFraction' | 'cpuUtilAvgFraction'>, peakFactor: number = SIZING_DEFAULTS.peakFactor.value, assumedAvgFraction: number = SIZING_DEFAULTS.sourceAvgCpuUtilFraction.value): { fraction: number; basis: UtilBasis } {
-  if (w.cpuUtilP95Fraction !== undefined) return { fraction: Math.min(1, w.cpuUtilP95Fraction), basis: 'p95' };
-  if (w.cpuUtilPeakFraction !== undefined) return { fraction: Math.min(1, w.cpuUtilPeakFraction), basis: 'peak' };
-  if (w.cpuUtilAvgFraction !== undefined) return { fraction: Math.min(1, w.cpuUtilAvgFraction * peakFactor), basis: 'avg-x-peak-factor' };
-  return { fraction: Math.min(1, assumedAvgFraction * peakFactor), basis: 'assumed' };
+export function sizedCpuUtilization(w: Pick<Workload, 'cpuUtilP95Fraction' | 'cpuUtilPeakFraction' | 'cpuUtilAvgFraction'>, peakFactor: number = SIZING_DEFAULTS.peakFactor.value, assumedAvgFraction: number = SIZING_DEFAULTS.sourceAvgCpuUtilFraction.value): { fraction: number; basis: UtilBasis; capped: boolean } {
+  const out = (raw: number, basis: UtilBasis) => ({ fraction: Math.min(1, raw), basis, capped: raw > 1 });
+  if (w.cpuUtilP95Fraction !== undefined) return out(w.cpuUtilP95Fraction, 'p95');
+  if (w.cpuUtilPeakFraction !== undefined) return out(w.cpuUtilPeakFraction, 'peak');
+  if (w.cpuUtilAvgFraction !== undefined) return out(w.cpuUtilAvgFraction * peakFactor, 'avg-x-peak-factor');
+  return out(assumedAvgFraction * peakFactor, 'assumed');
 }
 
 /**

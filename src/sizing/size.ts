@@ -1,10 +1,19 @@
 import type { Workload } from '../model/workload.js';
 import type { PlanOptions } from '../model/options.js';
+import type { PlanSummary, SizingFactor, SizingTrail } from '../model/plan-result.js';
 import { defaultModel, type ModelDefaults } from '../defaults/registry.js';
 import { sizedCpuUtilization, averageCpuUtilization } from './cpu.js';
 import { normalizeCpu } from './normalize.js';
 import { sizeSamples, growthFactor } from './samples.js';
 import { runSync, type Steps } from '../util/cooperate.js';
+import { chooseMemory, type MemoryMeasures } from './memory.js';
+import { round } from '../util/round.js';
+
+/** The sizing trail before the hypervisor overhead is known (overhead/apply.ts completes it). */
+export interface NativeTrail {
+  cpu: Omit<SizingTrail['cpu'], 'demandGhz'>;
+  memory: Omit<SizingTrail['memory'], 'overheadGiB' | 'demandGiB'>;
+}
 
 /** What a workload needs natively (before hypervisor overhead), in reference units. */
 export interface SizedWorkload {
@@ -20,21 +29,30 @@ export interface SizedWorkload {
   /** Average CPU utilization of the source, 0..1 (for "before" power). */
   cpuAvgFraction: number;
   memoryNativeGiB: number;
-  /** How the CPU size was obtained: p95, peak, avg-x-peak-factor, assumed, ... */
+  /** How the CPU size was obtained: p95, peak, avg-x-peak-factor, snapshot-x-peak-factor, assumed, samples-p95, ... */
   basis: string;
-  /** Fields whose values were assumed. */
+  /** Fields whose values were assumed (each once). */
   assumed: string[];
   /** Native CPU demand per time-of-day bucket, GHz-cores (with --profile-buckets and samples). */
   cpuProfileGhz?: number[];
+  /** How CPU and memory were sized, step by step. */
+  trail: NativeTrail;
 }
+
+const pct = (f: number) => f * 100;
 
 /**
  * Sizing stage: one SizedWorkload per workload, plus the keys of the default assumptions used
  * (so the report lists only the assumptions in force). Pure.
- * A workload with utilization samples is sized from them: the `--sizing` statistic (default p95)
- * of its CPU samples and of its memory samples (sizing/samples.ts), and per time-of-day bucket
- * with `--profile-buckets`; otherwise from its summary columns as before. Demand (CPU and memory)
- * is then multiplied by the compound growth `(1 + growth/100) ^ horizonYears`.
+ *
+ * CPU: a workload with utilization samples is sized from them: the `--sizing` statistic (default
+ * p95) of its CPU samples, and per time-of-day bucket with `--profile-buckets`; otherwise from its
+ * summary columns (p95, else peak, else average x peak factor; sizing/cpu.ts). A point-in-time
+ * snapshot (RVTools) is an average, sized with the peak factor.
+ * Memory: by the memory policy (`--memory-sizing`, sizing/memory.ts) from the configured, used
+ * (samples' statistic, or the inventory's figure) and active memory; the comfort factor multiplies
+ * measured memory only.
+ * Demand (CPU and memory) is then multiplied by the compound growth `(1 + growth/100) ^ horizonYears`.
  */
 export function sizeWorkloads(workloads: Workload[], o: PlanOptions, model: ModelDefaults = defaultModel()): { sized: SizedWorkload[]; assumptionKeys: Set<string> } {
   return runSync(sizeWorkloadsSteps(workloads, o, model));
@@ -42,7 +60,7 @@ export function sizeWorkloads(workloads: Workload[], o: PlanOptions, model: Mode
 
 /** `sizeWorkloads` as a cooperative stage: a checkpoint after each workload (util/cooperate.ts). */
 export function* sizeWorkloadsSteps(workloads: Workload[], o: PlanOptions, model: ModelDefaults = defaultModel()): Steps<{ sized: SizedWorkload[]; assumptionKeys: Set<string> }> {
-  const keys = new Set<string>();
+  const keys = new Set<string>(['sizing.memoryPolicy']);
   const sized: SizedWorkload[] = [];
   for (const w of workloads) {
     sized.push(sizeOne(w, o, model, keys));
@@ -52,55 +70,136 @@ export function* sizeWorkloadsSteps(workloads: Workload[], o: PlanOptions, model
 }
 
 function sizeOne(w: Workload, o: PlanOptions, model: ModelDefaults, keys: Set<string>): SizedWorkload {
-  {
-    const assumed = [...(w.assumed ?? [])];
-    const n = normalizeCpu(w.cores, w.cpuGhz, w.cpuModel, model);
-    keys.add(n.key);
-    if (n.ghzAssumed) {
-      assumed.push('cpu_ghz');
-      keys.add('sizing.defaultCpuGhz');
-    }
-    if (n.basis === 'family' || n.basis === 'unknown') assumed.push('cpu_score');
-    const cap = n.capacityRefGhz;
-    const g = growthFactor(o.growth, o.horizonYears);
-    if (g !== 1) keys.add('sizing.growth');
-    const fromSamples = w.samples ? sizeSamples(w.samples, o.sizing, o.profileBuckets) : undefined;
-    if (fromSamples) {
-      keys.add('sizing.statistic');
-      let memory = w.memoryUsedGiB ?? w.memoryGiB;
-      if (fromSamples.memoryUsedGiB !== undefined) memory = fromSamples.memoryUsedGiB;
-      else if (fromSamples.memoryFraction !== undefined) memory = fromSamples.memoryFraction * w.memoryGiB;
-      const out: SizedWorkload = {
-        id: w.id,
-        cpuCapacityGhz: cap,
-        cpuNormalization: { factor: n.factor, basis: n.basis },
-        cpuNativeGhz: cap * fromSamples.cpuFraction * g,
-        cpuAvgNativeGhz: cap * fromSamples.cpuMeanFraction,
-        cpuAvgFraction: fromSamples.cpuMeanFraction,
-        memoryNativeGiB: memory * g,
-        basis: `samples-${o.sizing}`,
-        assumed,
-      };
-      if (fromSamples.cpuProfileFraction) out.cpuProfileGhz = fromSamples.cpuProfileFraction.map((f) => cap * f * g);
-      return out;
-    }
-    const s = sizedCpuUtilization(w, o.peakFactor, model.sizing.sourceAvgCpuUtilFraction);
-    if (s.basis === 'avg-x-peak-factor' || s.basis === 'assumed') keys.add('sizing.peakFactor');
-    if (s.basis === 'assumed') {
-      assumed.push('cpu_util');
-      keys.add('sizing.sourceAvgCpuUtilFraction');
-    }
-    const avg = averageCpuUtilization(w, o.peakFactor, model.sizing.sourceAvgCpuUtilFraction);
-    return {
-      id: w.id,
-      cpuCapacityGhz: cap,
-      cpuNormalization: { factor: n.factor, basis: n.basis },
-      cpuNativeGhz: cap * s.fraction * g,
-      cpuAvgNativeGhz: cap * avg,
-      cpuAvgFraction: avg,
-      memoryNativeGiB: (w.memoryUsedGiB ?? w.memoryGiB) * g,
-      basis: s.basis,
-      assumed,
-    };
+  const assumed = new Set(w.assumed ?? []);
+  const n = normalizeCpu(w.cores, w.cpuGhz, w.cpuModel, model);
+  keys.add(n.key);
+  if (n.ghzAssumed) {
+    assumed.add('cpu_ghz');
+    keys.add('sizing.defaultCpuGhz');
   }
+  if (n.basis === 'family' || n.basis === 'unknown') assumed.add('cpu_score');
+  const cap = n.capacityRefGhz;
+  const g = growthFactor(o.growth, o.horizonYears);
+  if (g !== 1) keys.add('sizing.growth');
+  const growth: SizingFactor[] = g !== 1 ? [{ what: `growth ${o.growth}%/year over ${o.horizonYears} years`, key: 'sizing.growth', value: round(g) }] : [];
+  const normalization: SizingFactor = { what: `CPU normalization (${n.basis})`, key: n.key, value: round(n.factor) };
+  const fromSamples = w.samples ? sizeSamples(w.samples, o.sizing, o.profileBuckets) : undefined;
+
+  // ---- CPU ----
+  let cpuFraction: number;
+  let avgFraction: number;
+  let basis: string;
+  let source: SizingTrail['cpu']['source'];
+  let capped = false;
+  const cpuFactors: SizingFactor[] = [normalization];
+  if (fromSamples) {
+    keys.add('sizing.statistic');
+    cpuFraction = fromSamples.cpuFraction;
+    avgFraction = fromSamples.cpuMeanFraction;
+    basis = `samples-${o.sizing}`;
+    source = { field: `CPU samples (${o.sizing} of ${fromSamples.samples})`, value: round(pct(cpuFraction)), unit: '%' };
+  } else {
+    const s = sizedCpuUtilization(w, o.peakFactor, model.sizing.sourceAvgCpuUtilFraction);
+    cpuFraction = s.fraction;
+    capped = s.capped;
+    avgFraction = averageCpuUtilization(w, o.peakFactor, model.sizing.sourceAvgCpuUtilFraction);
+    basis = s.basis;
+    if (s.basis === 'avg-x-peak-factor' || s.basis === 'assumed') {
+      keys.add('sizing.peakFactor');
+      cpuFactors.push({ what: 'peak factor (p95 from an average)', key: 'sizing.peakFactor', value: o.peakFactor });
+    }
+    if (s.basis === 'p95') source = { field: 'cpu_util_p95_pct', value: round(pct(w.cpuUtilP95Fraction!)), unit: '%' };
+    else if (s.basis === 'peak') source = { field: 'cpu_util_peak_pct', value: round(pct(w.cpuUtilPeakFraction!)), unit: '%' };
+    else if (s.basis === 'avg-x-peak-factor') {
+      if (w.cpuUtilSource) {
+        source = { field: w.cpuUtilSource.field, value: w.cpuUtilSource.value, unit: w.cpuUtilSource.unit };
+        if (w.snapshot) basis = 'snapshot-x-peak-factor';
+      } else source = { field: 'cpu_util_avg_pct', value: round(pct(w.cpuUtilAvgFraction!)), unit: '%' };
+    } else {
+      assumed.add('cpu_util');
+      keys.add('sizing.sourceAvgCpuUtilFraction');
+      source = { field: 'assumed: sizing.sourceAvgCpuUtilFraction', value: round(pct(model.sizing.sourceAvgCpuUtilFraction)), unit: '%' };
+    }
+  }
+  cpuFactors.push(...growth);
+  const cpuNativeGhz = cap * cpuFraction * g;
+
+  // ---- memory ----
+  const measures: MemoryMeasures = { configuredGiB: w.memoryGiB, configuredAssumed: assumed.has('memory_gb'), isVirtual: w.isVirtual === true };
+  if (fromSamples?.memoryUsedGiB !== undefined) {
+    measures.usedGiB = fromSamples.memoryUsedGiB;
+    measures.usedField = `memory samples (${o.sizing})`;
+  } else if (fromSamples?.memoryFraction !== undefined) {
+    measures.usedGiB = fromSamples.memoryFraction * w.memoryGiB;
+    measures.usedField = `memory_pct samples (${o.sizing}) x configured memory`;
+  } else if (w.memoryUsedGiB !== undefined) {
+    measures.usedGiB = w.memoryUsedGiB;
+    measures.usedField = w.memoryUsedField ?? 'memory_used_gb';
+  }
+  if (w.memoryActiveGiB !== undefined) {
+    measures.activeGiB = w.memoryActiveGiB;
+    measures.activeField = w.memoryActiveField ?? 'active memory';
+  }
+  const mem = chooseMemory(measures, o.memorySizing, o.comfortFactor);
+  const memFactors: SizingFactor[] = [];
+  if (mem.comfortFactor !== undefined) {
+    keys.add('sizing.comfortFactor');
+    memFactors.push({ what: `comfort factor on ${mem.basis} memory`, key: 'sizing.comfortFactor', value: mem.comfortFactor });
+  }
+  memFactors.push(...growth);
+  const memoryNativeGiB = mem.giB * g;
+
+  const trail: NativeTrail = {
+    cpu: {
+      basis,
+      ...(source ? { source } : {}),
+      cores: w.cores,
+      ghz: round(n.ghz),
+      capacityRefGhz: round(cap),
+      sizedUtilizationFraction: round(cpuFraction),
+      ...(capped ? { capped: true } : {}),
+      factors: cpuFactors,
+      nativeGhz: round(cpuNativeGhz),
+    },
+    memory: {
+      policy: o.memorySizing,
+      basis: mem.basis,
+      configuredGiB: round(w.memoryGiB),
+      ...(measures.configuredAssumed ? { configuredAssumed: true } : {}),
+      ...(measures.usedGiB !== undefined ? { usedGiB: round(measures.usedGiB), usedField: measures.usedField! } : {}),
+      ...(measures.activeGiB !== undefined ? { activeGiB: round(measures.activeGiB), activeField: measures.activeField! } : {}),
+      ...(mem.comfortFactor !== undefined ? { comfortFactor: mem.comfortFactor } : {}),
+      ...(mem.cappedAtConfigured ? { cappedAtConfigured: true } : {}),
+      ...(mem.fallback ? { fallback: mem.fallback } : {}),
+      factors: memFactors,
+      nativeGiB: round(memoryNativeGiB),
+    },
+  };
+  const out: SizedWorkload = {
+    id: w.id,
+    cpuCapacityGhz: cap,
+    cpuNormalization: { factor: n.factor, basis: n.basis },
+    cpuNativeGhz,
+    cpuAvgNativeGhz: cap * avgFraction,
+    cpuAvgFraction: avgFraction,
+    memoryNativeGiB,
+    basis,
+    assumed: [...assumed],
+    trail,
+  };
+  if (fromSamples?.cpuProfileFraction) out.cpuProfileGhz = fromSamples.cpuProfileFraction.map((f) => cap * f * g);
+  return out;
+}
+
+/** summary.memorySizing: workloads per memory basis and the totals (configured, sized). */
+export function memorySizingSummary(sized: SizedWorkload[], o: Pick<PlanOptions, 'memorySizing' | 'comfortFactor'>): NonNullable<PlanSummary['memorySizing']> {
+  const workloads = { configured: 0, used: 0, active: 0 };
+  let configured = 0;
+  let native = 0;
+  for (const s of sized) {
+    workloads[s.trail.memory.basis]++;
+    configured += s.trail.memory.configuredGiB;
+    native += s.memoryNativeGiB;
+  }
+  return { policy: o.memorySizing, comfortFactor: o.comfortFactor, workloads, configuredGiB: round(configured, 3), sizedGiB: round(native, 3) };
 }

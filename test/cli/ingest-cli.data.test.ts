@@ -57,6 +57,12 @@ describe('plan from the Bitbrains sample (PROVENANCE.md: VM 14 has 428 samples, 
     expect(j.assumptions.some((a: { key: string }) => a.key === 'trace.vmCores')).toBe(false);
     expect(checkResult(j, planDemands(j))).toEqual([]);
   });
+  it('plans each VM with its provisioned memory (44.4 GiB in all), not its usage samples (were 7.16 GiB)', () => {
+    const provisioned = j.vms.reduce((a: number, v: { sizing: { memory: { configuredGiB: number } } }) => a + v.sizing.memory.configuredGiB, 0);
+    expect(provisioned).toBeCloseTo(44.4, 1);
+    expect(j.vms.reduce((a: number, v: { memoryNativeGiB: number }) => a + v.memoryNativeGiB, 0)).toBeCloseTo(provisioned, 4);
+    expect(j.summary.memorySizing.workloads).toEqual({ configured: 16, used: 0, active: 0 });
+  });
   it('rates the short VM 14 below the full ones', () => {
     const q = j.dataQuality.workloads;
     expect(q.find((w: { id: string }) => w.id === '14').stars).toBeLessThan(q.find((w: { id: string }) => w.id === '1').stars);
@@ -77,12 +83,29 @@ describe('plan from the RVTools workbook (kubev2v example1.xlsx)', () => {
     expect(j.issues.some((i: { code: string; message: string }) => i.code === 'data.skipped' && i.message.includes('6 powered off'))).toBe(true);
     expect(j.vms.map((v: { id: string }) => v.id)).toEqual(['vm-3', 'vm-8']);
   });
-  it('uses the 7 vHost hosts as the before side and says there is no utilization history', () => {
-    expect(j.summary.before.hosts).toBe(7);
-    expect(j.summary.sourceServers).toBe(7);
-    expect(j.issues.some((i: { message: string }) => /no utilization history/.test(i.message))).toBe(true);
-    expect(j.vms.every((v: { assumed: string[] }) => v.assumed.includes('cpu_util'))).toBe(true);
+  it('flags both planned VMs as running on hosts missing from vHost, and leaves the 7 vHost hosts (77 VMs by their count, none in vInfo) out of "before"', () => {
+    const u = j.issues.find((i: { code: string }) => i.code === 'data.unknown-host');
+    expect(u.args).toEqual({ vms: 2, ids: ['vm-3', 'vm-8'], hosts: ['10.41.187.30', '10.5.126.198'], unnamed: 0 });
+    const h = j.issues.find((i: { code: string }) => i.code === 'data.host-without-vms');
+    expect(h.args.hosts).toHaveLength(7);
+    expect(h.args.vmsReported).toBe(11 + 14 + 14 + 5 + 12 + 12 + 9);
+    expect(j.summary.before.hosts).toBe(0);
+    expect(j.summary.sourceServers).toBe(0);
     expect(j.issues.some((i: { code: string; message: string }) => i.code === 'file.unit-detected' && /MiB/.test(i.message))).toBe(true);
+  });
+  it('sizes CPU from each VM\'s vCPU Overall (91 and 3,304 MHz) x peak factor, and memory by its configured 3,526 and 34,321 MiB', () => {
+    const vm3 = j.vms.find((v: { id: string }) => v.id === 'vm-3');
+    const vm8 = j.vms.find((v: { id: string }) => v.id === 'vm-8');
+    expect(vm3.memoryNativeGiB).toBeCloseTo(3526 / 1024, 6); // was 0.327 GiB (its Active Memory)
+    expect(vm8.memoryNativeGiB).toBeCloseTo(34321 / 1024, 6);
+    // no vHost row: the clock is vCPU Max per vCPU (9,180 / 3 = 3,060 MHz; 36,720 / 13 MHz)
+    expect(vm3.sizing.cpu).toMatchObject({ basis: 'snapshot-x-peak-factor', source: { field: 'vCPU Overall', value: 91, unit: 'MHz' }, ghz: 3.06 });
+    expect(vm3.cpuAvgUtilizationFraction).toBeCloseTo(91 / 9180, 6);
+    expect(vm8.cpuAvgUtilizationFraction).toBeCloseTo(3304 / 36720, 6);
+    for (const v of j.vms) expect(new Set(v.assumed).size, v.id).toBe(v.assumed.length);
+    const info = j.issues.find((i: { code: string; args: { what?: string } }) => i.code === 'data.assumed-value' && i.args.what === 'rvtools-snapshot');
+    expect(info.args).toMatchObject({ vms: 2, vmOverall: 2, hostShare: 0, cpuAssumed: 0 });
+    expect(info.message).toContain('CPU of 2 from their own vCPU Overall (MHz)');
   });
 });
 

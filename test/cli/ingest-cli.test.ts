@@ -139,16 +139,23 @@ describe('plan from an RVTools-layout workbook (built in the test: shared string
     expect(j.summary.before.hosts).toBe(3);
     expect(j.summary.sourceServers).toBe(3);
     expect(j.issues.some((i: { message: string }) => /no utilization history/.test(i.message))).toBe(true);
-    expect(j.vms.every((v: { assumed: string[] }) => v.assumed.includes('cpu_util'))).toBe(true);
+    // every VM's CPU rests on its host's measured usage (no vCPU tab here), none is assumed
+    expect(j.vms.every((v: { sizingBasis: string; assumed: string[] }) => v.sizingBasis === 'snapshot-x-peak-factor' && !v.assumed.includes('cpu_util'))).toBe(true);
     expect(j.issues.some((i: { code: string; message: string }) => i.code === 'file.unit-detected' && /MiB/.test(i.message))).toBe(true);
   });
-  it('sizes each VM from its host CPU usage and Active Memory (known values from the workbook)', () => {
-    // app-01: 4 vCPU x 2.4 GHz x min(1, 30% host usage x peak factor 3) = 8.64 GHz; Active Memory 3072 MiB = 3 GiB
+  it('sizes each VM from its host\'s measured demand shared by vCPU, and its configured memory (known values from the workbook)', () => {
+    // esx-02: 32 cores x 2,600 MHz x 15% = 12,480 MHz, all for db-01 (8 vCPU, the host's only running VM):
+    // 12480 / (8 x 2600) = 60% on average, x peak factor 3 capped at 100%: 8 x 2.6 = 20.8 GHz
+    const db = j.vms.find((v: { id: string }) => v.id === 'db-01');
+    expect(db.cpuAvgUtilizationFraction).toBeCloseTo(0.6, 6);
+    expect(db.cpuNativeGhz).toBeCloseTo(20.8, 6);
+    // esx-01: 24 x 2,400 x 30% = 17,280 MHz over app-01 (4 vCPU) and web-02 (2): 120% of their vCPUs, capped at 100%
     const app = j.vms.find((v: { id: string }) => v.id === 'app-01');
-    expect(app.cpuNativeGhz).toBeCloseTo(8.64, 6);
-    expect(app.memoryNativeGiB).toBe(3);
-    // web-01 on esx-03 (50% x 3 capped at 100%): 2 x 2.1 GHz = 4.2 GHz
-    expect(j.vms.find((v: { id: string }) => v.id === 'web-01').cpuNativeGhz).toBeCloseTo(4.2, 6);
+    expect(app.cpuAvgUtilizationFraction).toBe(1);
+    expect(app.cpuNativeGhz).toBeCloseTo(9.6, 6);
+    // memory: a VM keeps its configured memory (8192 MiB), not its Active Memory (3072 MiB)
+    expect(app.memoryNativeGiB).toBe(8);
+    expect(app.sizing.memory).toMatchObject({ basis: 'configured', activeGiB: 3, activeField: 'vInfo Active Memory' });
   });
 });
 
@@ -160,13 +167,14 @@ describe('plan from an RVTools CSV export (both header generations)', () => {
     expect(j.vms.map((v: { id: string }) => v.id)).toEqual(['app-01', 'db-01', 'web-01', 'web-02']);
     expect(j.issues.find((i: { code: string }) => i.code === 'data.skipped').message).toContain('1 powered off, 1 template(s), 1 SRM placeholder(s)');
   });
-  it('sizes each VM from its host CPU usage and Active Memory (known values from the fixture)', () => {
+  it('sizes each VM from its host\'s measured demand shared by vCPU, and its configured memory (known values from the fixture)', () => {
     const app = j.vms.find((v: { id: string }) => v.id === 'app-01');
-    // 4 vCPU x 2.1 GHz x min(1, 40% host usage x peak factor 3) = 8.4 GHz; web-01 on esx-02 (20%):
-    // 2 x 2.1 x 0.6 = 2.52 GHz; Active Memory 4096 MiB = 4 GiB
+    // esx-01: 32 x 2,100 MHz x 40% = 26,880 MHz over app-01 (4 vCPU) and db-01 (8): 26880 / (12 x 2100) = 106.7%, capped at 100%
+    expect(app.cpuAvgUtilizationFraction).toBe(1);
     expect(app.cpuNativeGhz).toBeCloseTo(8.4, 6);
-    expect(j.vms.find((v: { id: string }) => v.id === 'web-01').cpuNativeGhz).toBeCloseTo(2.52, 6);
-    expect(app.memoryNativeGiB).toBe(4);
+    // esx-02: 32 x 2,100 x 20% = 13,440 MHz over web-01 and web-02 (2 vCPU each; srm-01 is a placeholder, bad-01 rejected): capped at 100%
+    expect(j.vms.find((v: { id: string }) => v.id === 'web-01').cpuNativeGhz).toBeCloseTo(4.2, 6);
+    expect(app.memoryNativeGiB).toBe(16); // configured 16384 MiB, not Active Memory 4096
     expect(j.summary.before.hosts).toBe(2);
   });
   it('--rvtools-include-all plans the skipped VMs too', () => {

@@ -63,10 +63,14 @@ describe('RVTools workbook dialects plan alike, byte for byte', async () => {
     }
     expect(j.summary.placed + j.summary.unplaced).toBe(j.summary.vms);
     expect(checkResult(j, planDemands(j))).toEqual([]);
-    // sized from the host of each VM: sql-prod-01 on esx01 (CPU usage 31%), 8 vCPUs at 2.394 GHz,
-    // memory in use = Active Memory 26214 MiB
+    // sized from each VM's own vCPU Overall (MHz) and, under the default memory policy, its
+    // configured memory: sql-prod-01 has 8 vCPUs at 2.394 GHz and Overall round(8 x 2394 x 31%) MHz
     const sql = j.vms.find((v: { id: string }) => v.id === 'sql-prod-01');
-    expect(sql.memoryNativeGiB).toBeCloseTo(26214 / 1024, 5); // JSON rounds to 6 decimals
+    expect(sql.sizing.cpu.source).toEqual({ field: 'vCPU Overall', value: Math.round(8 * 2394 * 0.31), unit: 'MHz' });
+    expect(sql.cpuAvgUtilizationFraction).toBeCloseTo(Math.round(8 * 2394 * 0.31) / (8 * 2394), 6);
+    expect(sql.memoryNativeGiB).toBe(64);
+    expect(sql.sizing.memory).toMatchObject({ basis: 'configured', usedField: 'vMemory Consumed' });
+    expect(sql.sizing.memory.usedGiB).toBeCloseTo(Math.round(65536 * 0.6) / 1024, 6);
     expect(j.summary.before.hosts).toBe(4);
   });
 

@@ -68,6 +68,9 @@ const EXAMPLES: { [C in IssueCode]: { args: MessageArgs[C]; where?: Where; text:
     },
     text: `no usable VM to plan: found sheets vInfo, vHost; vInfo has 3 VM rows: 2 skipped (1 not powered on [Powerstate "poweredOff" 1], 1 template, 0 SRM placeholders; --rvtools-include-all plans them), 1 rejected (1 in column 'CPUs'; first: x.xlsx#vInfo:4: column 'CPUs': required value is empty (expected a vCPU count > 0)); vHost has 2 host rows`,
   },
+  'data.unknown-host': { args: { vms: 2, ids: ['vm-3', 'vm-8'], hosts: ['10.5.126.198', '10.41.187.30'], unnamed: 0 }, text: '2 VMs run on hosts not in vHost (10.5.126.198, 10.41.187.30): they are planned, but the power of the hosts they run on now is not in "before": vm-3, vm-8' },
+  'data.host-without-vms': { args: { hosts: ['esx-7'], vmsReported: 11 }, text: '1 vHost host runs 11 VMs by vHost\'s count, none of them in vInfo: left out of "before" (a partial export?): esx-7' },
+  'plan.active-memory': { args: { workloads: 2, fallback: 1 }, text: 'memory of 2 workloads is sized from active memory (pages touched recently), which understates what a guest holds: hosts may run short of memory after the move; --memory-sizing auto sizes VMs by their configured memory (1 without an active figure sized by used or configured memory)' },
 };
 
 describe('message catalogue (model/messages.ts)', () => {

@@ -97,11 +97,11 @@ describe('CPU overhead factors (docs/models.md#cpu-overhead)', () => {
 
 describe('sizing rules (p95, else peak, else average x peak factor 3, docs/models.md#sizing)', () => {
   it('prefers p95, then peak, then average x 3', () => {
-    expect(sizedCpuUtilization({ cpuUtilP95Fraction: 0.3, cpuUtilPeakFraction: 0.5, cpuUtilAvgFraction: 0.1 })).toEqual({ fraction: 0.3, basis: 'p95' });
-    expect(sizedCpuUtilization({ cpuUtilPeakFraction: 0.5, cpuUtilAvgFraction: 0.1 })).toEqual({ fraction: 0.5, basis: 'peak' });
+    expect(sizedCpuUtilization({ cpuUtilP95Fraction: 0.3, cpuUtilPeakFraction: 0.5, cpuUtilAvgFraction: 0.1 })).toEqual({ fraction: 0.3, basis: 'p95', capped: false });
+    expect(sizedCpuUtilization({ cpuUtilPeakFraction: 0.5, cpuUtilAvgFraction: 0.1 })).toEqual({ fraction: 0.5, basis: 'peak', capped: false });
     expect(sizedCpuUtilization({ cpuUtilAvgFraction: 0.1 }).fraction).toBeCloseTo(0.3, 12);
     expect(sizedCpuUtilization({}).basis).toBe('assumed');
-    expect(sizedCpuUtilization({ cpuUtilAvgFraction: 0.5 }).fraction).toBe(1); // capped
+    expect(sizedCpuUtilization({ cpuUtilAvgFraction: 0.5 })).toEqual({ fraction: 1, basis: 'avg-x-peak-factor', capped: true }); // 1.5 capped
   });
   it('average for power: measured average, else sized / 3', () => {
     expect(averageCpuUtilization({ cpuUtilAvgFraction: 0.12, cpuUtilP95Fraction: 0.3 })).toBe(0.12);
