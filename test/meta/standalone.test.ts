@@ -32,3 +32,16 @@ describe('the standalone suite needs nothing outside the repository', () => {
     expect(dat.test.include).toEqual(['test/**/*.data.test.ts']);
   });
 });
+
+describe('nothing refers to files outside the repository or to issue numbers', () => {
+  it('src, bin, docs and README name no research notes, no ../shared and no issue numbers', () => {
+    const files = [...walk(join(REPO, 'src')), ...walk(join(REPO, 'bin')), ...walk(join(REPO, 'docs')), join(REPO, 'README.md')];
+    const bad: string[] = [];
+    for (const f of files) {
+      readFileSync(f, 'utf8').split('\n').forEach((l, i) => {
+        if (/MODELS\.md|PACKING-NOTES|DESIGN\.md|\.\.\/shared/.test(l) || /\bissues? #?\d+\b/i.test(l)) bad.push(`${relative(REPO, f)}:${i + 1}: ${l.trim().slice(0, 100)}`);
+      });
+    }
+    expect(bad).toEqual([]);
+  });
+});
