@@ -6,6 +6,7 @@ import { readLean } from './lines.js';
 import { SeriesSet } from './samples.js';
 import { byId, type TracedWorkload, type UtilizationLoad, type UtilizationLoadOptions } from './utilization.js';
 import { TRACE_DEFAULTS } from '../defaults/traces.js';
+import { Cooperator } from '../util/cooperate.js';
 
 /**
  * The long utilization CSV: one row per sample,
@@ -118,6 +119,7 @@ export async function loadLongCsv(path: string, opts: UtilizationLoadOptions = {
   let set: SeriesSet | undefined;
   let msReported = false;
   const tsCache = new Map<string, number>();
+  const co = opts.cooperator ?? new Cooperator({ signal: opts.signal });
 
   const reject = (line: number, code: 'row.column-count' | 'row.missing-value' | 'row.invalid-timestamp' | 'row.invalid-number' | 'row.out-of-range', column: string | undefined, raw: string | undefined, rawLine: string, expected: string, fields?: number) => {
     rows.rejected++;
@@ -130,7 +132,7 @@ export async function loadLongCsv(path: string, opts: UtilizationLoadOptions = {
   await readLean(
     path,
     label,
-    { delimiter, signal: opts.signal, cooperator: opts.cooperator, onBytes: opts.onProgress ? (done, total) => opts.onProgress!({ label: 'reading utilization', unit: 'bytes', done, total }) : undefined },
+    { delimiter, signal: opts.signal, cooperator: co, onBytes: opts.onProgress ? (done, total) => opts.onProgress!({ label: 'reading utilization', unit: 'bytes', done, total }) : undefined },
     (r) => {
       if (!header) {
         header = r.fields.map(normalizeHeader);
@@ -214,6 +216,7 @@ export async function loadLongCsv(path: string, opts: UtilizationLoadOptions = {
   const series: TracedWorkload[] = [];
   for (const b of set!.byId.values()) {
     series.push({ id: b.id, source: { file: b.file, line: b.line }, samples: b.finish(TRACE_DEFAULTS.sampleStepSec.value) });
+    if (co.due()) await co.pause();
   }
   series.sort(byId);
   return { format: 'long', series, issues, rows, files: 1 };

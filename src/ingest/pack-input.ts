@@ -6,6 +6,7 @@ import type { LoadResult } from './servers.js';
 import { splitGroups } from './servers.js';
 import type { PackingHostType, PackingItem } from '../packing/problem.js';
 import { issueError } from '../model/issue.js';
+import { Cooperator, mapCooperative } from '../util/cooperate.js';
 
 /**
  * Inputs of `consolidate pack` (pure vector bin packing):
@@ -181,8 +182,9 @@ export async function loadPackItems(path: string, opts: CsvReadOptions & { label
 }
 
 /** VMS.csv through the general typed-table reader (every problem reported with line and column). */
-export async function readPackItemsTable(path: string, opts: CsvReadOptions & { label?: string } = {}): Promise<LoadResult<PackingItem> & { dimensions: string[] }> {
-  const label = opts.label ?? path;
+export async function readPackItemsTable(path: string, optsIn: CsvReadOptions & { label?: string } = {}): Promise<LoadResult<PackingItem> & { dimensions: string[] }> {
+  const label = optsIn.label ?? path;
+  const opts = { ...optsIn, cooperator: optsIn.cooperator ?? new Cooperator({ signal: optsIn.signal }) };
   let dimensions: string[] = [];
   const t = await readTable(path, label, {
     columns: (header) => {
@@ -200,7 +202,7 @@ export async function readPackItemsTable(path: string, opts: CsvReadOptions & { 
     idKey: 'id',
     describe: 'id plus one numeric column per resource[,anti_affinity,affinity,site]',
   }, opts);
-  const records = t.rows.map((r) => {
+  const records = await mapCooperative(t.rows, (r) => {
     const v = r.values as Record<string, any>;
     const item: PackingItem = { id: v.id, demand: dimensions.map((d) => v[`r:${d}`] as number) };
     const aa = splitGroups(v.anti_affinity);
@@ -208,12 +210,13 @@ export async function readPackItemsTable(path: string, opts: CsvReadOptions & { 
     if (v.affinity !== undefined) item.affinity = v.affinity;
     if (v.site !== undefined) item.site = v.site;
     return item;
-  });
+  }, opts.cooperator);
   return { records, issues: t.issues, rows: t.accounting, dimensions };
 }
 
-export async function loadPackHosts(path: string, dimensions: string[], opts: CsvReadOptions & { label?: string } = {}): Promise<LoadResult<PackingHostType>> {
-  const label = opts.label ?? path;
+export async function loadPackHosts(path: string, dimensions: string[], optsIn: CsvReadOptions & { label?: string } = {}): Promise<LoadResult<PackingHostType>> {
+  const label = optsIn.label ?? path;
+  const opts = { ...optsIn, cooperator: optsIn.cooperator ?? new Cooperator({ signal: optsIn.signal }) };
   const t = await readTable(path, label, {
     columns: (header) => {
       const extra = header.filter((h) => h !== '' && !RESERVED_HOST.has(h) && !dimensions.includes(h));
@@ -231,9 +234,9 @@ export async function loadPackHosts(path: string, dimensions: string[], opts: Cs
     idKey: 'type',
     describe: `type,${dimensions.join(',')}[,count,cost]`,
   }, opts);
-  const records = t.rows.map((r) => {
+  const records = await mapCooperative(t.rows, (r) => {
     const v = r.values as Record<string, any>;
     return { type: v.type, capacity: dimensions.map((d) => v[`r:${d}`] as number), cost: v.cost ?? 1, count: v.count ?? null } satisfies PackingHostType;
-  });
+  }, opts.cooperator);
   return { records, issues: t.issues, rows: t.accounting };
 }

@@ -4,6 +4,7 @@ import { WORKLOAD_CLASSES } from '../model/workload.js';
 import type { Issue, RowAccounting } from '../model/issue.js';
 import { readTable, numberCell, optional, textCell, columnsSynopsis, type ColumnSpec, type TableRow } from './table.js';
 import type { CsvReadOptions } from './csv.js';
+import { Cooperator, mapCooperative } from '../util/cooperate.js';
 
 /**
  * The servers CSV: one row per physical server.
@@ -98,8 +99,9 @@ function toWorkload(file: string, r: TableRow): Workload {
 }
 
 /** Loads the servers CSV. Bad rows become issues; good rows go on. */
-export async function loadServers(path: string, opts: CsvReadOptions & { label?: string } = {}): Promise<LoadResult<Workload>> {
-  const label = opts.label ?? path;
+export async function loadServers(path: string, optsIn: CsvReadOptions & { label?: string } = {}): Promise<LoadResult<Workload>> {
+  const label = optsIn.label ?? path;
+  const opts = { ...optsIn, cooperator: optsIn.cooperator ?? new Cooperator({ signal: optsIn.signal }) };
   const t = await readTable(path, label, {
     columns: () => SERVER_COLUMNS,
     idKey: 'id',
@@ -117,5 +119,5 @@ export async function loadServers(path: string, opts: CsvReadOptions & { label?:
       return undefined;
     },
   }, opts);
-  return { records: t.rows.map((r) => toWorkload(label, r)), issues: t.issues, rows: t.accounting };
+  return { records: await mapCooperative(t.rows, (r) => toWorkload(label, r), opts.cooperator), issues: t.issues, rows: t.accounting };
 }

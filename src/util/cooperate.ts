@@ -109,6 +109,11 @@ export async function runCooperative<T>(steps: Steps<T>, co: Cooperator | undefi
   }
 }
 
+/** `items.map(f)`, giving the event loop turns through `co` (a plain map without one). */
+export function mapCooperative<T, U>(items: readonly T[], f: (x: T, i: number) => U, co: Cooperator | undefined): Promise<U[]> {
+  return runCooperative(mapSteps(items, f), co);
+}
+
 /**
  * Maps an array through `f` with a checkpoint after each element: the cooperative form of
  * `items.map(f)`.
