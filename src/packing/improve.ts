@@ -1,5 +1,7 @@
 /**
- * Improvement phase: bin-completion search that tries to pack the items into fewer hosts
+ * Improvement phase, in this order within one counted budget: the triple search on an
+ * exact-fill instance (triples.ts), consistent neighbourhood search (cns.ts) down to the lower
+ * bound, then bin-completion search that tries to pack the items into fewer hosts
  * (MBS′ of Fleszar & Hindi 2002 / bin completion of Korf 2003, with the waste budget of
  * Martello–Toth style lower bounds), bounded by a counted node budget.
  *
@@ -25,6 +27,7 @@ import { FIT_REL_EPS, mulberry32, type Instance, type Solution } from './interna
 import type { BoundSet } from './bounds.js';
 import type { EngineContext } from './context.js';
 import { CHECKPOINT_WORK, type Control, type Steps } from './cooperate.js';
+import { consistentNeighbourhood } from './cns.js';
 
 /** Whole-instance target search up to this many items (recursion depth = hosts). */
 export const TARGET_SEARCH_MAX_ITEMS = 3000;
@@ -46,6 +49,17 @@ export const TRIPLE_RESTART_UNIT = 400_000;
 export const DETERMINISTIC_RUN_SHARE = 0.5;
 /** Share of the target-search budget spent first on T = lower bound. */
 export const LB_FIRST_SHARE = 0.5;
+/** Share of the improvement budget given to the triple search on an exact-fill instance (the
+ *  search that decides those; the rest goes to the other phases). */
+export const TRIPLE_BUDGET_SHARE = 0.9;
+/** Share of the improvement budget given to the consistent neighbourhood search (cns.ts). */
+export const CNS_BUDGET_SHARE = 0.6;
+/** CNS work units per improvement node (a CNS unit, one evaluated move, is cheaper than a search
+ *  node). Measured per second on a 2-core machine under load: one dimension 5–15 million units
+ *  (Falkenauer u1000) against 1.5 million nodes; vectors 12–20 million units per CPU second
+ *  (Caprara–Toth, d = 3/5/10) against 0.4 million nodes. */
+export const CNS_UNITS_PER_NODE_1D = 8;
+export const CNS_UNITS_PER_NODE = 25;
 /** Window of least-filled hosts dissolved together in the window improver. */
 export const WINDOW_HOSTS = 6;
 /** Search nodes of one host's completion enumeration at most (about 10 ms); beyond it the host's
@@ -150,6 +164,8 @@ export function* targetSearch(
     // collect completions of the bin opened by `first`
     const cand: number[] = [];
     for (let p = first + 1; p < n; p++) if (!used[p]) cand.push(p);
+    // building the candidate list and the minima below is work too (4 items ≈ 1 node)
+    nodes += (n - first) >> 2;
     const comps: { items: number[]; slack: number }[] = [];
     const chosen = [first];
     load.fill(0);
@@ -249,10 +265,10 @@ export function* targetSearch(
       // next candidate that fits
       let c = ci;
       while (c < cand.length && !(fitsLoad(cand[c], load) && conflictFree(cand[c], chosen))) c++;
-      nodes += (c - ci) >> 3; // scanning counts as work too (8 candidates ≈ 1 node)
+      nodes += (c - ci) >> 1; // scanning counts as work too (2 candidates ≈ 1 node)
       if (c === cand.length) {
         // leaf: maximality
-        nodes += excluded.length >> 3;
+        nodes += excluded.length >> 1;
         for (const p of excluded) if (fitsLoad(p, load) && conflictFree(p, chosen)) return;
         pushLeaf();
         return;
@@ -392,39 +408,57 @@ export function* improveSolution(inst: Instance, s: Solution, bounds: BoundSet, 
   let budget = ctx.improveNodes;
   if (s.unplaced.length > 0) return { sol: s, provenHosts };
   const single = inst.types.length === 1;
-  if (single && inst.n <= TARGET_SEARCH_MAX_ITEMS && bounds.hosts !== null) {
+  const all = Array.from({ length: inst.n }, (_, i) => i);
+  let lb = bounds.hosts ?? 0;
+  const accept = (bins: number[][], how: string) => {
+    best = { binType: bins.map(() => 0), binItems: bins, unplaced: [], algorithm: `${s.algorithm}+${how}` };
+  };
+  // 1) an exact-fill instance (every host three items summing to its capacity): the triple
+  //    search at the lower bound decides it quickly either way
+  if (single && bounds.hosts !== null && best.binItems.length > lb && tripleApplicable(inst, all, inst.types[0].cap, lb)) {
+    const r = yield* targetSearchRestarts(inst, all, inst.types[0].cap, lb, Math.floor(budget * TRIPLE_BUDGET_SHARE), ctx.control);
+    budget -= r.nodes;
+    if (r.bins) accept(r.bins, 'bin-completion');
+    else if (r.exhausted) provenHosts = lb = lb + 1;
+    if (best.binItems.length <= lb) return { sol: best, provenHosts };
+  }
+  // 2) consistent neighbourhood search: one host fewer at a time, down to the lower bound
+  if (single && !inst.conflicts && bounds.hosts !== null && best.binItems.length > lb) {
+    const rate = inst.d === 1 ? CNS_UNITS_PER_NODE_1D : CNS_UNITS_PER_NODE;
+    const units = Math.floor(budget * CNS_BUDGET_SHARE * rate);
+    const r = yield* consistentNeighbourhood(inst, best, lb, units, ctx.control, mulberry32(RESTART_SEED));
+    budget -= Math.ceil(r.work / rate);
+    if (r.sol.binItems.length < best.binItems.length) best = r.sol;
+    if (best.binItems.length <= lb) return { sol: best, provenHosts };
+  }
+  // 3) bin completion on the whole instance: at the lower bound (a proof that it is infeasible
+  //    raises the bound), then one host fewer at a time from the incumbent
+  if (single && inst.n <= TARGET_SEARCH_MAX_ITEMS && bounds.hosts !== null && budget > 0) {
     let targetBudget = Math.floor(budget * TARGET_SEARCH_BUDGET_SHARE);
-    const all = Array.from({ length: inst.n }, (_, i) => i);
-    const accept = (bins: number[][]) => {
-      best = { binType: bins.map(() => 0), binItems: bins, unplaced: [], algorithm: `${s.algorithm}+bin-completion` };
-    };
-    // 1) straight at the lower bound: the waste budget is tightest there, so pruning is strongest
-    let lb = bounds.hosts;
-    if (best.binItems.length > lb) {
+    if (best.binItems.length > lb && provenHosts === 0) {
       const r = yield* targetSearchRestarts(inst, all, inst.types[0].cap, lb, Math.floor(targetBudget * LB_FIRST_SHARE), ctx.control);
       targetBudget -= r.nodes;
       budget -= r.nodes;
-      if (r.bins) accept(r.bins);
+      if (r.bins) accept(r.bins, 'bin-completion');
       else if (r.exhausted) provenHosts = lb = lb + 1;
     }
-    // 2) then one host fewer at a time from the incumbent
     let T = best.binItems.length - 1;
     while (T >= lb && targetBudget > 0 && !ctx.control.stop) {
       const r = yield* targetSearchRestarts(inst, all, inst.types[0].cap, T, targetBudget, ctx.control);
       targetBudget -= r.nodes;
       budget -= r.nodes;
       if (r.bins) {
-        accept(r.bins);
+        accept(r.bins, 'bin-completion');
         T--;
         continue;
       }
       if (r.exhausted) provenHosts = T + 1;
       break;
     }
-    if (provenHosts > 0 || best.binItems.length <= bounds.hosts) return { sol: best, provenHosts };
+    if (provenHosts > 0 || best.binItems.length <= lb) return { sol: best, provenHosts };
   }
-  // window improver: dissolve the least-filled hosts of one type and re-pack into one fewer
-  best = yield* windowImprove(inst, best, budget, ctx);
+  // 4) window improver: dissolve the least-filled hosts of one type and re-pack into one fewer
+  if (budget > 0) best = yield* windowImprove(inst, best, budget, ctx);
   return { sol: best, provenHosts };
 }
 

@@ -3,7 +3,8 @@
  *
  * Pipeline per site (see constraints.ts): merge affinity groups → heuristic portfolio (registry.ts,
  * best result kept) → cheap lower bounds (bounds.ts: L1, Martello–Toth L2, anti-affinity, cost) →
- * improvement (improve.ts: bin-completion search that empties the least-filled hosts) → exact phase
+ * improvement (improve.ts: triple search on exact-fill instances, consistent neighbourhood search
+ * (cns.ts), bin-completion search, emptying the least-filled hosts) → exact phase
  * (exact/: arc-flow or column generation on an LP/MILP backend in a worker thread) → HA reserve
  * (ha.ts) → expansion back to items. The result always passes verify.ts.
  *

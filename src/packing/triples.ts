@@ -99,7 +99,8 @@ export function* tripleSearch(
     }
     cnt[t] = Math.max(0, c);
   }
-  let nodes = m * m;
+  // building the item types and the pair table is work too
+  let nodes = m * m + n * d;
   const remove = (a: number) => {
     nodes += m;
     for (let t = 0; t < m; t++) {
@@ -138,8 +139,10 @@ export function* tripleSearch(
       if (A[t] === 0) continue;
       const c = cnt[t];
       if (c <= 0) return false;
+      // size breaks ties; in a randomised run, a seeded draw does
       let sz = 0;
-      for (let k = 0; k < d; k++) sz += typeVec[t][k] / cap[k];
+      if (rand) sz = rand();
+      else for (let k = 0; k < d; k++) sz += typeVec[t][k] / cap[k];
       if (c < bestC || (c === bestC && sz > bestS)) {
         bestC = c;
         bestS = sz;

@@ -20,8 +20,14 @@ const strip = (r: PackingResult) => JSON.stringify(r);
 describe('cooperative engine', () => {
   const big: PackingProblem = randomProblem(7, { n: 6000, d: 4 });
   const small: PackingProblem = randomProblem(11, { n: 150, d: 2 });
-  // heuristics and improvement leave a gap here, so the exact phase runs (checked below)
-  const open: PackingProblem = randomProblem(2, { n: 60, d: 2 });
+  // only the column-generation bound proves this packing optimal (the counting argument of
+  // exact.test.ts: at most one x or y or two z per host), so the exact phase runs (checked below)
+  const id = (p: string, i: number) => `${p}${String(i).padStart(2, '0')}`;
+  const open: PackingProblem = { dimensions: ['cpu', 'mem'], items: [], hostTypes: [{ type: 'h', capacity: [100, 100], cost: 1, count: null }] };
+  for (let i = 0; i < 8; i++) open.items.push({ id: id('x', i), demand: [60 + (i % 7), 1 + ((i * 5) % 13)] });
+  for (let i = 0; i < 8; i++) open.items.push({ id: id('y', i), demand: [45 + (i % 5), 55 + ((i * 4) % 9)] });
+  for (let i = 0; i < 12; i++) open.items.push({ id: id('z', i), demand: [41 + ((i * 7) % 10), 46 + ((i * 3) % 5)] });
+  for (let i = 0; i < 30; i++) open.items.push({ id: id('d', i), demand: [2 + ((i * 3) % 8), 5 + ((i * 7) % 16)] });
 
   it('gives identical results whatever the yield cadence (heuristics, time limit 0)', async () => {
     const a = await solvePacking(big, { timeLimitSeconds: 0, clock: frozen });
