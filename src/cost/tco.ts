@@ -21,7 +21,9 @@ import { countLicences, licenceCost, type LicenceCount } from './licences.js';
  *
  * Payback: the cash spent up front (purchase + perpetual licences - avoided refresh purchase) over
  * the monthly saving (before - after running costs, month by month as warranties end); null when
- * the running costs never fall far enough (within 100 years).
+ * the running costs never fall far enough (within 100 years). `cashFlow` is the same cash,
+ * cumulative from today, for each side at every year of the horizon (and at the warranty's end):
+ * the "after" line crosses the "before" line at the payback month.
  */
 export interface TcoHostGroup {
   type: string;
@@ -139,7 +141,7 @@ export function computeTco(input: TcoInput, p: TcoParams): Tco {
     refreshUsd: refresh * depreciated,
   });
 
-  // Payback, month by month.
+  // Payback, month by month; the cumulative cash of both sides over the horizon.
   const upfront = purchase + lc.oneOffUsd - refresh;
   const beforeMonthly = (input.before.servers * p.sourceServerValueUsd * pct + input.before.itPowerWatts * energyUsdPerWattYear + input.before.provisionedWatts * facilityUsdPerWattYear) / 12;
   const afterMonthlyBase = (input.after.leftPhysicalServers * p.sourceServerValueUsd * pct + input.after.itPowerWatts * energyUsdPerWattYear + provisionedAfter * facilityUsdPerWattYear + lc.perYearUsd) / 12;
@@ -157,6 +159,17 @@ export function computeTco(input: TcoInput, p: TcoParams): Tco {
       cum += saving;
     }
   }
+  // Cash, cumulative from today: the new hosts (and perpetual licences) are paid up front, the
+  // source servers' refresh too when it is counted as avoided; then each side's running costs
+  // accrue at a constant monthly rate, the new hosts' maintenance from the end of the warranty.
+  // Points at every year and where the warranty ends, so straight lines between them are exact.
+  const warrantyMonth = p.warrantyYears * 12;
+  const monthsAt = [...new Set([...Array.from({ length: Math.floor(H) + 1 }, (_, k) => k * 12), H * 12, ...(warrantyMonth > 0 && warrantyMonth < H * 12 ? [warrantyMonth] : [])])].sort((a, b) => a - b);
+  const cashFlow = monthsAt.map((m) => ({
+    month: round(m, 2),
+    beforeUsd: r2(refresh + beforeMonthly * m),
+    afterUsd: r2(purchase + lc.oneOffUsd + afterMonthlyBase * m + afterMaintMonthly * Math.max(0, m - warrantyMonth)),
+  }));
   return {
     horizonYears: H,
     totalUsd: after.totalUsd,
@@ -167,5 +180,6 @@ export function computeTco(input: TcoInput, p: TcoParams): Tco {
     breakdown: tcoBreakdown(before, after),
     licence: { ...lic, oneOffUsd: r2(lc.oneOffUsd), perYearUsd: r2(lc.perYearUsd) },
     upfrontUsd: r2(upfront),
+    cashFlow,
   };
 }

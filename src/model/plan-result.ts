@@ -258,6 +258,12 @@ export const TcoSchema = z.object({
     perYearUsd: z.number(),
   }),
   upfrontUsd: z.number(),
+  /**
+   * Cash spent from today, cumulative, keeping the current servers (before) and with the plan
+   * (after: purchase up front, then running costs), at each year of the horizon and at the end of
+   * the warranty; the two cross at the payback month.
+   */
+  cashFlow: z.array(z.object({ month: z.number(), beforeUsd: z.number(), afterUsd: z.number() })).optional(),
 });
 
 /** summary.overhead: what the hypervisor costs, against the same plan with virtualization `none`. */

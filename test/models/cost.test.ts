@@ -38,6 +38,34 @@ describe('TCO arithmetic against a hand-computed case (formulas in src/cost/tco.
     expect(computeTco(input, params).paybackMonths).toBeCloseTo(20000 / ((5000 + 2628 + 3600 - 788.4 - 1200) / 12), 1);
   });
 
+  it('cash flow: the hand-computed case year by year, and the lines cross at the payback month', () => {
+    const t = computeTco(input, params);
+    // before: 935.67 USD/month from today; after: 20,000 up front + 165.70/month, + 166.67/month maintenance after month 36
+    const before = (5000 + 2628 + 3600) / 12;
+    const after = (788.4 + 1200) / 12;
+    expect(t.cashFlow!.map((p) => p.month)).toEqual([0, 12, 24, 36, 48, 60]);
+    expect(t.cashFlow![0]).toEqual({ month: 0, beforeUsd: 0, afterUsd: 20000 });
+    expect(t.cashFlow![3].beforeUsd).toBeCloseTo(36 * before, 2);
+    expect(t.cashFlow![3].afterUsd).toBeCloseTo(20000 + 36 * after, 2);
+    expect(t.cashFlow![5].afterUsd).toBeCloseTo(20000 + 60 * after + 24 * ((20000 * 0.1) / 12), 2);
+    // over the horizon the cash after = TCO after when amortization equals the horizon (capex fully charged)
+    expect(t.cashFlow![5].afterUsd).toBeCloseTo(t.afterUsd, 1);
+    expect(t.cashFlow![5].beforeUsd).toBeCloseTo(t.beforeUsd, 1);
+    // crossing (linear between points) = paybackMonths
+    const [a, b] = [t.cashFlow![2], t.cashFlow![3]];
+    const d0 = a.afterUsd - a.beforeUsd;
+    const d1 = b.afterUsd - b.beforeUsd;
+    expect(d0).toBeGreaterThan(0);
+    expect(d1).toBeLessThan(0);
+    expect(a.month + (d0 / (d0 - d1)) * (b.month - a.month)).toBeCloseTo(t.paybackMonths!, 1);
+  });
+
+  it('cash flow adds a point where a fractional warranty ends, and starts "before" with the avoided refresh', () => {
+    const t = computeTco(input, { ...params, warrantyYears: 2.5, avoidedRefresh: true });
+    expect(t.cashFlow!.map((p) => p.month)).toEqual([0, 12, 24, 30, 36, 48, 60]);
+    expect(t.cashFlow![0]).toEqual({ month: 0, beforeUsd: 40000, afterUsd: 20000 });
+  });
+
   it('amortization: a 3-year horizon charges 3/5 of the purchase; avoided refresh adds to "before" and cuts the upfront', () => {
     const t = computeTco(input, { ...params, horizonYears: 3, avoidedRefresh: true });
     expect(t.breakdown.capex.afterUsd).toBe(12000);
