@@ -56,6 +56,13 @@ thead{display:table-header-group}
 .two{display:grid;grid-template-columns:1fr 1fr;gap:24px}
 footer{margin-top:36px;color:var(--muted);font-size:12px;border-top:1px solid var(--line);padding-top:8px}
 .stars{color:#d97706;letter-spacing:1px}
+.kpis.k2{grid-template-columns:repeat(2,minmax(0,1fr))}
+.sm{display:flex;flex-wrap:wrap;gap:14px}
+.sm svg.chart{flex:0 0 auto}
+.swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin:0 4px 0 10px}
+.worse{color:var(--bad)}
+details{margin:8px 0;border:1px solid var(--line);border-radius:8px;padding:6px 12px;break-inside:avoid-page}
+details>summary{cursor:pointer;padding:4px 0}
 @media (max-width:900px){.kpis{grid-template-columns:repeat(2,1fr)}.two{grid-template-columns:1fr}}
 @media print{
   @page{size:A4;margin:14mm 12mm}

@@ -52,6 +52,21 @@ export function overloadRisk(s: PlanResult['summary']): number | null {
   return null;
 }
 
+/**
+ * The carbon figures of a plan (`summary.carbon`: embodied carbon of the new hosts, operational
+ * CO2 saved a year, carbon payback and the net over the horizon), each null until the plan
+ * reports it. The one place that knows where they live.
+ */
+export function carbonOf(s: PlanResult['summary']): { embodiedNewKgCo2e: number | null; operationalSavedKgCo2ePerYear: number | null; carbonPaybackMonths: number | null; horizonNetKgCo2e: number | null } {
+  const c = field(s, 'carbon');
+  return {
+    embodiedNewKgCo2e: num(field(c, 'embodiedNewKgCo2e')),
+    operationalSavedKgCo2ePerYear: num(field(c, 'operationalSavedKgCo2ePerYear')),
+    carbonPaybackMonths: num(field(c, 'carbonPaybackMonths')),
+    horizonNetKgCo2e: num(field(c, 'horizonNetKgCo2e')),
+  };
+}
+
 export const METRICS: Metric[] = [
   { key: 'hosts', label: 'Hosts', unit: 'hosts', better: 'lower', decimals: 0, read: (s) => s.hostsUsed },
   { key: 'unplaced', label: 'Unplaced', unit: 'VMs', better: 'lower', decimals: 0, read: (s) => s.unplaced },
@@ -66,6 +81,9 @@ export const METRICS: Metric[] = [
   { key: 'tcoSavingsUsd', label: 'TCO saved USD', unit: 'USD over the horizon', better: 'higher', decimals: 0, read: tcoSavings },
   { key: 'paybackYears', label: 'Payback y', unit: 'years', better: 'lower', decimals: 1, read: payback },
   { key: 'overloadRisk', label: 'Overload risk', unit: 'fraction', better: 'lower', decimals: 3, read: overloadRisk },
+  { key: 'embodiedCo2Kg', label: 'Embodied CO2 kg', unit: 'kg CO2e (making the new hosts)', better: 'lower', decimals: 0, read: (s) => carbonOf(s).embodiedNewKgCo2e },
+  { key: 'horizonNetCo2Kg', label: 'Net CO2 kg', unit: 'kg CO2e over the horizon (embodied minus operational saved)', better: 'lower', decimals: 0, read: (s) => carbonOf(s).horizonNetKgCo2e },
+  { key: 'carbonPaybackMonths', label: 'Carbon payback mo', unit: 'months until the operational savings repay the embodied carbon', better: 'lower', decimals: 1, read: (s) => carbonOf(s).carbonPaybackMonths },
 ];
 
 /**

@@ -1,38 +1,38 @@
-import type { WhatIfResult, WhatIfScenario } from './run.js';
-import { fmt, textTable, safeText, PLAIN, DEFAULT_TEXT_WIDTH, wrapLines, type Style } from '../report/format.js';
+import type { WhatIfResult } from './run.js';
+import { fmt, pct, textTable, safeText, PLAIN, DEFAULT_TEXT_WIDTH, wrapLines, type Style } from '../report/format.js';
 import { csvLine } from '../report/csv-escape.js';
+import { displayDimensions, dimensionLabel } from '../report/labels.js';
+import { renderWhatIfHtml } from './html.js';
+import { verdictSegments } from './sentence.js';
+import { shownMetrics, cellText, hiddenNote, changed, optionRows, citation, cashFlows, paybackWords } from './present.js';
 
 /**
- * Renderers of the what-if comparison: text, json, md, html, csv. They only lay out numbers the
- * comparison already holds (no arithmetic besides scaling chart bars). Input text (scenario names,
- * descriptions) is escaped for every format.
+ * Renderers of the what-if comparison: text, json, md, html (whatif/html.ts), csv. They only lay
+ * out numbers the comparison already holds. Input text (scenario names, descriptions) is escaped
+ * for every format. Each format says the same things: the verdict, the figures of every
+ * scenario, the cumulative cost over the horizon, the sensitivity and, per scenario, what it
+ * changes (Markdown and HTML add each scenario's options, warnings and hosts).
  */
 export const WHATIF_FORMATS = ['text', 'json', 'md', 'html', 'csv'] as const;
 export type WhatIfFormat = (typeof WHATIF_FORMATS)[number];
 
-type MetricDef = WhatIfResult['metrics'][number];
-
-/** Metrics that at least one scenario reports (others, e.g. TCO before the cost model, are hidden in tables). */
-function shownMetrics(r: WhatIfResult): MetricDef[] {
-  return r.metrics.filter((m) => r.scenarios.some((s) => s.metrics[m.key] !== null));
-}
-
-function signed(x: number | null, d: number): string {
-  if (x === null) return '';
-  const s = fmt(x, d);
-  return s === '-' ? '' : x > 0 && s !== fmt(0, d) ? `+${s}` : s === `-${fmt(0, d)}` ? fmt(0, d) : s;
-}
-
-function cell(s: WhatIfScenario, m: MetricDef, isBase: boolean): string {
-  const v = fmt(s.metrics[m.key], m.decimals);
-  if (isBase) return v;
-  const d = signed(s.deltas[m.key], m.decimals);
-  return d && d !== fmt(0, m.decimals) ? `${v} (${d})` : v;
-}
-
-function hiddenNote(r: WhatIfResult): string | null {
-  const hidden = r.metrics.filter((m) => !shownMetrics(r).includes(m)).map((m) => m.label);
-  return hidden.length ? `Not reported by these plans: ${hidden.join(', ')}.` : null;
+/**
+ * Side-by-side columns in blocks of as many as fit the width, each block with the row labels
+ * (numbers never wrap).
+ */
+function blockTables(rowLabels: string[], cols: { head: string; cells: string[] }[], width: number): string[] {
+  const out: string[] = [];
+  const labelW = Math.max(0, ...rowLabels.map((l) => l.length));
+  const colW = cols.map((c) => Math.max(safeText(c.head).length, ...c.cells.map((x) => x.length)));
+  for (let i = 0; i < cols.length; ) {
+    let used = labelW;
+    let j = i;
+    while (j < cols.length && (j === i || used + 2 + colW[j] <= width)) used += 2 + colW[j++];
+    if (i > 0) out.push('');
+    out.push(textTable(['', ...cols.slice(i, j).map((c) => c.head)], rowLabels.map((l, k) => [l, ...cols.slice(i, j).map((c) => c.cells[k])]), ['left', ...cols.slice(i, j).map(() => 'right' as const)]));
+    i = j;
+  }
+  return out;
 }
 
 /** A text tornado chart: one bar per assumption, left of the centre = less savings than the base. */
@@ -57,25 +57,40 @@ export function textTornado(r: WhatIfResult, width = 40): string[] {
   return out;
 }
 
+/** The cumulative cash table: one row per point in time, a column per scenario (and "before"). */
+function cashTable(r: WhatIfResult): { labels: string[]; cols: { head: string; cells: string[] }[]; payback: string[] } | null {
+  const flows = cashFlows(r);
+  if (!flows.length) return null;
+  const months = flows[0].points.map((p) => p.month);
+  const same = (f: (typeof flows)[number]) => JSON.stringify(f.points.map((p) => p.month)) === JSON.stringify(months);
+  const sameBefore = flows.every((f) => same(f) && JSON.stringify(f.points.map((p) => p.beforeUsd)) === JSON.stringify(flows[0].points.map((p) => p.beforeUsd)));
+  if (!flows.every(same)) return null;
+  // Without current servers there is no "before" column to show.
+  const before = (f: (typeof flows)[number]) => (f.noBefore ? [] : [{ head: `${f.name} before`, cells: f.points.map((p) => fmt(p.beforeUsd)) }]);
+  const cols = [
+    ...(sameBefore && !flows[0].noBefore ? [{ head: 'before', cells: flows[0].points.map((p) => fmt(p.beforeUsd)) }] : []),
+    ...flows.flatMap((f) => [...(sameBefore ? [] : before(f)), { head: f.name, cells: f.points.map((p) => fmt(p.afterUsd)) }]),
+  ];
+  const payback = flows.map((f) => `${f.name}: ${paybackWords(f)}`);
+  return { labels: months.map((m) => (m % 12 === 0 ? (m === 0 ? 'today' : `year ${fmt(m / 12)}`) : `month ${fmt(m, Number.isInteger(m) ? 0 : 1)}`)), cols, payback };
+}
+
 export function renderWhatIfText(r: WhatIfResult, style: Style = PLAIN, width: number = DEFAULT_TEXT_WIDTH): string {
   const out: string[] = [style.bold(`What-if comparison (${r.scenarios.length} scenarios; differences to "${safeText(r.base)}" in parentheses)`)];
+  if (r.description) out.push(safeText(r.description));
+  out.push('');
+  out.push(verdictSegments(r.verdict).map((s) => (s.b ? style.bold(safeText(s.t)) : safeText(s.t))).join(''));
   out.push('');
   const ms = shownMetrics(r);
-  // Numbers do not wrap: when the scenarios do not fit the width side by side, they are shown in
-  // blocks of as many as fit, each with the metric labels.
-  const cols = r.scenarios.map((s, i) => ({ name: s.name, cells: ms.map((m) => cell(s, m, i === 0)) }));
-  const labelW = Math.max(0, ...ms.map((m) => m.label.length));
-  const colW = cols.map((c) => Math.max(safeText(c.name).length, ...c.cells.map((x) => x.length)));
-  for (let i = 0; i < cols.length; ) {
-    let used = labelW;
-    let j = i;
-    while (j < cols.length && (j === i || used + 2 + colW[j] <= width)) used += 2 + colW[j++];
-    if (i > 0) out.push('');
-    out.push(textTable(['', ...cols.slice(i, j).map((c) => c.name)], ms.map((m, k) => [m.label, ...cols.slice(i, j).map((c) => c.cells[k])]), ['left', ...cols.slice(i, j).map(() => 'right' as const)]));
-    i = j;
-  }
+  out.push(...blockTables(ms.map((m) => m.label), r.scenarios.map((s, i) => ({ head: s.name, cells: ms.map((m) => cellText(s, m, i === 0)) })), width));
   const note = hiddenNote(r);
   if (note) out.push(style.dim(note));
+  const cash = cashTable(r);
+  if (cash) {
+    out.push('', style.bold(`Cumulative cost, USD spent from today (purchase up front, then running costs)`));
+    out.push(...blockTables(cash.labels, cash.cols, width));
+    out.push(cash.payback.join('; '));
+  }
   out.push('');
   out.push(style.bold('Scenarios'));
   out.push(textTable(['name', 'host type', 'options changed', 'description'], r.scenarios.map((s, i) => [s.name, s.summary.hostType, i === 0 ? '(base)' : changed(r, s), s.description ?? '']), { maxWidths: [undefined, 40, 40, 60], width }));
@@ -88,114 +103,62 @@ export function renderWhatIfText(r: WhatIfResult, style: Style = PLAIN, width: n
   return wrapLines(out, width).join('\n') + '\n';
 }
 
-/** The options a variation changes relative to the base, e.g. "cpuTarget=70, hypervisor=kvm". */
-function changed(r: WhatIfResult, s: WhatIfScenario): string {
-  const b = r.scenarios[0].options;
-  const keys = [...new Set([...Object.keys(b), ...Object.keys(s.options)])].sort();
-  return keys
-    .filter((k) => JSON.stringify(b[k]) !== JSON.stringify(s.options[k]))
-    .map((k) => `${k}=${s.options[k] === undefined ? '(unset)' : typeof s.options[k] === 'string' ? s.options[k] : JSON.stringify(s.options[k])}`)
-    .join(', ');
-}
-
 const mdEscape = (s: string) => safeText(s).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/([*_`[\]<>#])/g, '\\$1').replace(/\r?\n/g, ' ');
+const mdRow = (cells: string[]) => `| ${cells.join(' | ')} |`;
 
 export function renderWhatIfMarkdown(r: WhatIfResult): string {
-  const out: string[] = ['# What-if comparison', '', `Differences to **${mdEscape(r.base)}** in parentheses.`, ''];
+  const out: string[] = ['# What-if comparison', ''];
+  if (r.description) out.push(mdEscape(r.description), '');
+  out.push(verdictSegments(r.verdict).map((s) => (s.b ? `**${mdEscape(s.t)}**` : mdEscape(s.t))).join(''), '');
+  out.push(`Differences to **${mdEscape(r.base)}** in parentheses.`, '');
   const ms = shownMetrics(r);
   out.push(`| | ${r.scenarios.map((s) => mdEscape(s.name)).join(' | ')} |`);
   out.push(`|---|${r.scenarios.map(() => '---:').join('|')}|`);
-  for (const m of ms) out.push(`| ${mdEscape(m.label)} | ${r.scenarios.map((s, i) => mdEscape(cell(s, m, i === 0))).join(' | ')} |`);
+  for (const m of ms) out.push(`| ${mdEscape(m.label)} | ${r.scenarios.map((s, i) => mdEscape(cellText(s, m, i === 0))).join(' | ')} |`);
   const note = hiddenNote(r);
   if (note) out.push('', `_${mdEscape(note)}_`);
-  out.push('', '## Scenarios', '', '| name | host type | options changed | description |', '|---|---|---|---|');
-  r.scenarios.forEach((s, i) => out.push(`| ${mdEscape(s.name)} | ${mdEscape(s.summary.hostType)} | ${i === 0 ? '(base)' : mdEscape(changed(r, s))} | ${mdEscape(s.description ?? '')} |`));
+  const cash = cashTable(r);
+  if (cash) {
+    out.push('', '## Cumulative cost', '', 'USD spent from today: the new hosts are bought up front, then running costs accrue; "before" keeps the current servers. A scenario pays back where its column falls below "before".', '');
+    out.push(mdRow(['', ...cash.cols.map((c) => mdEscape(c.head))]), `|---|${cash.cols.map(() => '---:').join('|')}|`);
+    cash.labels.forEach((l, k) => out.push(mdRow([l, ...cash.cols.map((c) => c.cells[k])])));
+    out.push('', mdEscape(cash.payback.join('; ')) + '.');
+  }
   if (r.sensitivity) {
     const sv = r.sensitivity;
     out.push('', '## Sensitivity', '', `Effect on ${mdEscape(sv.objective.label)}; base ${fmt(sv.baseValue, 0)}.`, '');
     out.push('```', ...textTornado(r).slice(1).map((l) => l.replace(/```/g, "'''")), '```', '');
-    out.push('| assumption | low | savings at low | high | savings at high | swing |', '|---|---:|---:|---:|---:|---:|');
-    for (const x of sv.rows) out.push(`| ${mdEscape(x.label)} | ${mdEscape(String(x.low.value))} | ${fmt(x.low.objective, 0)} | ${mdEscape(String(x.high.value))} | ${fmt(x.high.objective, 0)} | ${fmt(x.swing, 0)} |`);
+    out.push('| assumption | low | savings at low | high | savings at high | swing | where the range comes from |', '|---|---:|---:|---:|---:|---:|---|');
+    for (const x of sv.rows) out.push(`| ${mdEscape(x.label)} | ${mdEscape(String(x.low.value))} | ${fmt(x.low.objective, 0)} | ${mdEscape(String(x.high.value))} | ${fmt(x.high.objective, 0)} | ${fmt(x.swing, 0)} | ${mdEscape(citation(x.source))} |`);
+    for (const s of sv.skipped) out.push('', `_Not varied: ${mdEscape(s.key)}: ${mdEscape(s.reason)}_`);
   }
-  return out.join('\n') + '\n';
-}
-
-const html = (s: string) => safeText(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-
-/** An SVG tornado chart (self-contained; no script). */
-export function svgTornado(r: WhatIfResult): string {
-  const sv = r.sensitivity;
-  if (!sv || !sv.rows.length) return '';
-  const W = 720, labelW = 150, valueW = 90, rowH = 28, top = 30;
-  const chartW = W - labelW - 2 * valueW;
-  const cx = labelW + valueW + chartW / 2;
-  const maxDev = Math.max(1e-9, ...sv.rows.flatMap((x) => [Math.abs(x.low.objective - sv.baseValue), Math.abs(x.high.objective - sv.baseValue)]));
-  const sx = (v: number) => cx + ((v - sv.baseValue) / maxDev) * (chartW / 2);
-  const H = top + sv.rows.length * rowH + 20;
-  const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="Tornado chart of ${html(sv.objective.label)}">`,
-    `<text x="${cx}" y="16" text-anchor="middle" font-size="12">base ${html(fmt(sv.baseValue, 0))}</text>`,
-  ];
-  sv.rows.forEach((x, i) => {
-    const y = top + i * rowH;
-    const a = sx(x.low.objective), b = sx(x.high.objective);
-    const lowLeft = a <= b;
-    parts.push(`<text x="${labelW - 6}" y="${y + 17}" text-anchor="end" font-size="12">${html(x.label)}</text>`);
-    parts.push(`<rect x="${Math.min(a, cx).toFixed(1)}" y="${y + 4}" width="${Math.abs(cx - a).toFixed(1)}" height="${rowH - 8}" fill="${lowLeft ? '#c0504d' : '#4f81bd'}"><title>${html(`${x.label} = ${x.low.value}: ${fmt(x.low.objective, 0)}`)}</title></rect>`);
-    parts.push(`<rect x="${Math.min(b, cx).toFixed(1)}" y="${y + 4}" width="${Math.abs(cx - b).toFixed(1)}" height="${rowH - 8}" fill="${lowLeft ? '#4f81bd' : '#c0504d'}"><title>${html(`${x.label} = ${x.high.value}: ${fmt(x.high.objective, 0)}`)}</title></rect>`);
-    const [lv, rv] = lowLeft ? [x.low, x.high] : [x.high, x.low];
-    parts.push(`<text x="${labelW + valueW - 4}" y="${y + 17}" text-anchor="end" font-size="11">${html(`${lv.value}: ${fmt(lv.objective, 0)}`)}</text>`);
-    parts.push(`<text x="${labelW + valueW + chartW + 4}" y="${y + 17}" font-size="11">${html(`${rv.value}: ${fmt(rv.objective, 0)}`)}</text>`);
-  });
-  parts.push(`<line x1="${cx}" y1="${top - 4}" x2="${cx}" y2="${H - 16}" stroke="#333" stroke-width="1"/>`);
-  parts.push('</svg>');
-  return parts.join('\n');
-}
-
-export function renderWhatIfHtml(r: WhatIfResult): string {
-  const ms = shownMetrics(r);
-  const out: string[] = [
-    '<!DOCTYPE html>',
-    '<html lang="en"><head><meta charset="utf-8"><title>What-if comparison</title>',
-    '<style>body{font-family:system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:4px 8px}td.n{text-align:right;font-variant-numeric:tabular-nums}.d{color:#666;font-size:90%}.better{color:#2a7a2a}.worse{color:#b03030}</style>',
-    '</head><body>',
-    '<h1>What-if comparison</h1>',
-    `<p>${r.scenarios.length} scenarios; differences to <strong>${html(r.base)}</strong> shown beside each value.</p>`,
-    '<table><thead><tr><th></th>' + r.scenarios.map((s) => `<th>${html(s.name)}</th>`).join('') + '</tr></thead><tbody>',
-  ];
-  for (const m of ms) {
-    const tds = r.scenarios.map((s, i) => {
-      const v = html(fmt(s.metrics[m.key], m.decimals));
-      const d = i === 0 ? '' : signed(s.deltas[m.key], m.decimals);
-      if (!d || d === fmt(0, m.decimals)) return `<td class="n">${v}</td>`;
-      const delta = s.deltas[m.key]!;
-      const cls = m.better === 'none' ? '' : (m.better === 'lower') === delta < 0 ? 'better' : 'worse';
-      return `<td class="n">${v} <span class="d ${cls}">(${html(d)})</span></td>`;
-    });
-    out.push(`<tr><th scope="row" title="${html(m.unit)}">${html(m.label)}</th>${tds.join('')}</tr>`);
+  out.push('', '## Scenarios', '', '| name | host type | options changed | description |', '|---|---|---|---|');
+  r.scenarios.forEach((s, i) => out.push(`| ${mdEscape(s.name)} | ${mdEscape(s.summary.hostType)} | ${i === 0 ? '(base)' : mdEscape(changed(r, s))} | ${mdEscape(s.description ?? '')} |`));
+  for (const s of r.scenarios) {
+    out.push('', `### ${mdEscape(s.name)}`, '');
+    if (s.description) out.push(mdEscape(s.description), '');
+    out.push('| option | value | |', '|---|---|---|');
+    for (const o of optionRows(r, s)) out.push(mdRow([mdEscape(o.key), mdEscape(o.value), o.changed ? `changed from ${mdEscape(o.baseValue)}` : '']));
+    out.push('', s.warnings.length ? s.warnings.map((w) => `- warning: ${mdEscape(w)}`).join('\n') : '_No warnings._', '');
+    const { shown: dims } = displayDimensions(s.dimensions);
+    out.push(`${fmt(s.summary.placed)} of ${fmt(s.summary.vms)} workloads on ${fmt(s.summary.hostsUsed)} hosts${s.summary.unplaced ? `; ${fmt(s.summary.unplaced)} unplaced` : ''}.`, '');
+    if (s.hosts.length) {
+      out.push(mdRow(['host', 'type', 'VMs', ...dims.map((d) => `${mdEscape(dimensionLabel(d))} fill`), 'binding', 'avg CPU', 'power W']), `|---|---|${['---:', ...dims.map(() => '---:')].join('|')}|---|---:|---:|`);
+      for (const h of s.hosts) out.push(mdRow([mdEscape(h.id), mdEscape(h.type), fmt(h.vms.length), ...dims.map((d) => pct(h.fill[d])), mdEscape(dimensionLabel(h.bindingResource)), pct(h.cpuUtilization), fmt(h.powerWatts)]));
+    }
+    if (s.unplaced.length) {
+      out.push('', '| unplaced workload | reason |', '|---|---|');
+      for (const u of s.unplaced) out.push(mdRow([mdEscape(u.id), mdEscape(u.reason)]));
+    }
   }
-  out.push('</tbody></table>');
-  const note = hiddenNote(r);
-  if (note) out.push(`<p class="d">${html(note)}</p>`);
-  out.push('<h2>Scenarios</h2><table><thead><tr><th>name</th><th>host type</th><th>options changed</th><th>description</th></tr></thead><tbody>');
-  r.scenarios.forEach((s, i) => out.push(`<tr><td>${html(s.name)}</td><td>${html(s.summary.hostType)}</td><td>${html(i === 0 ? '(base)' : changed(r, s))}</td><td>${html(s.description ?? '')}</td></tr>`));
-  out.push('</tbody></table>');
-  if (r.sensitivity) {
-    const sv = r.sensitivity;
-    out.push('<h2>Sensitivity</h2>', `<p>Effect of each assumption on ${html(sv.objective.label)}; base ${html(fmt(sv.baseValue, 0))}.</p>`, svgTornado(r));
-    out.push('<table><thead><tr><th>assumption</th><th>low</th><th>savings at low</th><th>high</th><th>savings at high</th><th>swing</th><th>source of the range</th></tr></thead><tbody>');
-    for (const x of sv.rows) out.push(`<tr><td>${html(x.label)}</td><td class="n">${html(String(x.low.value))}</td><td class="n">${html(fmt(x.low.objective, 0))}</td><td class="n">${html(String(x.high.value))}</td><td class="n">${html(fmt(x.high.objective, 0))}</td><td class="n">${html(fmt(x.swing, 0))}</td><td>${html(x.source)}</td></tr>`);
-    out.push('</tbody></table>');
-    for (const s of sv.skipped) out.push(`<p class="d">skipped ${html(s.key)}: ${html(s.reason)}</p>`);
-  }
-  out.push('</body></html>');
   return out.join('\n') + '\n';
 }
 
 /**
  * CSV: one row per scenario, `scenario,description,host_type,<metric>,<metric>_delta,...` (all metrics,
- * empty where not reported). With --sensitivity a second table follows after an empty line:
- * `assumption,low,savings_at_low,high,savings_at_high,swing`.
+ * empty where not reported). Further tables follow, each after an empty line and with its own
+ * header: with --sensitivity `assumption,low,savings_at_low,high,savings_at_high,swing`; then,
+ * when the plans report a cost model, the cumulative cost `scenario,month,before_usd,after_usd`.
  */
 export function renderWhatIfCsv(r: WhatIfResult): string {
   let s = csvLine(['scenario', 'description', 'host_type', ...r.metrics.flatMap((m) => [m.key, `${m.key}_delta`])]);
@@ -204,8 +167,15 @@ export function renderWhatIfCsv(r: WhatIfResult): string {
     s += '\r\n' + csvLine(['assumption', 'low', 'savings_at_low', 'high', 'savings_at_high', 'swing']);
     for (const x of r.sensitivity.rows) s += csvLine([x.key, x.low.value, x.low.objective, x.high.value, x.high.objective, x.swing]);
   }
+  const flows = cashFlows(r);
+  if (flows.length) {
+    s += '\r\n' + csvLine(['scenario', 'month', 'before_usd', 'after_usd']);
+    for (const f of flows) for (const p of f.points) s += csvLine([f.name, p.month, p.beforeUsd, p.afterUsd]);
+  }
   return s;
 }
+
+export { renderWhatIfHtml };
 
 export function renderWhatIf(r: WhatIfResult, format: string, opts: { style?: Style; width?: number } = {}): string {
   switch (format) {

@@ -8,6 +8,7 @@ import { mapPool, defaultJobs } from './pool.js';
 import { runPlanTask, createInputCache, type PlanTask } from './run-task.js';
 import { BASE_NAME, type LoadedScenarios, type Scenario } from './scenario.js';
 import { round } from '../util/round.js';
+import { computeVerdict, type Verdict } from './verdict.js';
 
 /** One compared scenario in the what-if result. */
 export interface WhatIfScenario {
@@ -22,6 +23,10 @@ export interface WhatIfScenario {
   /** Metric minus the base's metric; null for the base itself or when either side is missing. */
   deltas: Record<string, number | null>;
   warnings: string[];
+  /** The plan's resource dimensions, new hosts and unplaced workloads, exactly as `consolidate plan --format json` shows them. */
+  dimensions: PlanResult['dimensions'];
+  hosts: PlanResult['hosts'];
+  unplaced: PlanResult['unplaced'];
 }
 
 export interface SensitivityRow {
@@ -49,10 +54,14 @@ export interface SensitivityResult {
 export interface WhatIfResult {
   schemaVersion: typeof SCHEMA_VERSION;
   kind: 'whatif';
+  /** The scenario file's own description, when it has one. */
+  description?: string;
   /** Name of the scenario the deltas are taken against. */
   base: string;
   metrics: { key: string; label: string; unit: string; better: 'lower' | 'higher' | 'none'; decimals: number }[];
   scenarios: WhatIfScenario[];
+  /** Which scenario has the lowest cost and the lowest CO2, what it changes and by how much. */
+  verdict: Verdict;
   sensitivity?: SensitivityResult;
 }
 
@@ -106,6 +115,9 @@ export function compareScenarios(scenarios: Scenario[], results: PlanResult[]): 
       metrics: m,
       deltas,
       warnings: r.warnings,
+      dimensions: r.dimensions,
+      hosts: r.hosts,
+      unplaced: r.unplaced,
     };
   });
 }
@@ -210,12 +222,15 @@ export async function runWhatIf(loaded: LoadedScenarios, o: WhatIfRunOptions = {
   if (o.signal?.aborted) throw new AbortedError('aborted before start');
   const tasks: PlanTask[] = loaded.scenarios.map((s) => ({ name: s.name, options: s.options, dir: loaded.dir }));
   const results = await runTasks(tasks, o, 'scenarios');
+  const scenarios = compareScenarios(loaded.scenarios, results);
   const out: WhatIfResult = {
     schemaVersion: SCHEMA_VERSION,
     kind: 'whatif',
+    ...(loaded.description ? { description: loaded.description } : {}),
     base: loaded.scenarios[0]?.name ?? BASE_NAME,
     metrics: METRICS.map(({ key, label, unit, better, decimals }) => ({ key, label, unit, better, decimals })),
-    scenarios: compareScenarios(loaded.scenarios, results),
+    scenarios,
+    verdict: computeVerdict(scenarios),
   };
   if (o.sensitivity) out.sensitivity = await sensitivity(loaded.scenarios[0], results[0], loaded.dir, o);
   return out;

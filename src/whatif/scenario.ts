@@ -203,6 +203,8 @@ export function formatScenarioErrors(file: string, errors: ScenarioError[]): str
 export interface LoadedScenarios {
   file: string;
   dir: string;
+  /** The file's top-level "description", when it has one. */
+  description?: string;
   scenarios: Scenario[];
 }
 
@@ -236,5 +238,6 @@ export function fromScenarioDocument(doc: unknown, dir: string, opts: { root?: s
   const root = opts.root ? resolve(opts.root) : dir;
   const pathErrors = checkScenarioPaths(scenarios, dir, { root, allowOutside: opts.allowOutside ?? false });
   if (pathErrors.length) throw new OptionsError(formatScenarioErrors(label, pathErrors), { file: label });
-  return { file: label, dir, scenarios };
+  const description = isPlainObject(doc) && typeof doc.description === 'string' && doc.description.trim() !== '' ? doc.description : undefined;
+  return { file: label, dir, ...(description ? { description } : {}), scenarios };
 }

@@ -31,6 +31,27 @@ describe('consolidate whatif on the example (4 variations, 3-type catalog)', () 
     expect(j.scenarios[3].summary).toEqual(plan(['--host-type', 'dell-r7525']));
   });
 
+  it('verdict: the lowest TCO and CO2 among the scenarios (relation), and every scenario carries its hosts', () => {
+    const tcos = j.scenarios.map((s: { metrics: { tcoUsd: number } }) => s.metrics.tcoUsd);
+    expect(j.verdict.cost.value).toBe(Math.min(...tcos));
+    expect(j.verdict.cost.difference).toBeCloseTo(j.verdict.cost.value - tcos[0], 2);
+    expect(j.verdict.co2.value).toBe(Math.min(...j.scenarios.map((s: { summary: { after: { annualCo2Kg: number } } }) => s.summary.after.annualCo2Kg)));
+    expect(j.description).toBe(doc.description);
+    for (const s of j.scenarios) {
+      expect(s.hosts).toHaveLength(s.summary.hostsUsed);
+      expect(s.unplaced).toHaveLength(s.summary.unplaced);
+      expect(s.hosts.reduce((n: number, h: { vms: string[] }) => n + h.vms.length, 0)).toBe(s.summary.placed);
+    }
+  });
+
+  it('the text report leads with the verdict and shows the cumulative cost', () => {
+    const t = runCli(['whatif', SCEN, '--jobs', '1']).stdout;
+    const lines = t.split('\n');
+    expect(lines.slice(0, 5).join(' ')).toMatch(/has the lowest 5-year TCO/);
+    expect(t).toMatch(/Cumulative cost, USD spent from today/);
+    expect(t).toMatch(/pays back in [\d.]+ months/);
+  });
+
   it('deltas are scenario minus base (relation), and null for the base', () => {
     const [b, , h] = j.scenarios;
     expect(b.deltas.hosts).toBeNull();
@@ -61,10 +82,22 @@ describe('consolidate whatif on the example (4 variations, 3-type catalog)', () 
       const t = readFileSync(out, 'utf8');
       for (const s of j.scenarios) expect(t).toContain(s.name);
     }
-    const csv = readFileSync(join(dir, 'r.csv'), 'utf8').split('\r\n');
-    expect(csv[0].startsWith('scenario,description,host_type,hosts,hosts_delta,')).toBe(true);
-    expect(csv).toHaveLength(j.scenarios.length + 2);
-    expect(readFileSync(join(dir, 'r.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/);
+    // CSV: the scenario table first (one row per scenario), then, after an empty line, the
+    // cumulative cost (one row per scenario and point in time).
+    const [first, cash, ...rest] = readFileSync(join(dir, 'r.csv'), 'utf8').split('\r\n\r\n').map((t) => t.split('\r\n').filter(Boolean));
+    expect(first[0].startsWith('scenario,description,host_type,hosts,hosts_delta,')).toBe(true);
+    expect(first).toHaveLength(j.scenarios.length + 1);
+    expect(cash[0]).toBe('scenario,month,before_usd,after_usd');
+    const flows = j.scenarios.map((s: { summary: { tco: { cashFlow: unknown[] } } }) => s.summary.tco.cashFlow.length);
+    expect(cash).toHaveLength(1 + flows.reduce((a: number, b: number) => a + b, 0));
+    expect(rest).toEqual([]);
+    const page = readFileSync(join(dir, 'r.html'), 'utf8');
+    expect(page).toMatch(/^<!DOCTYPE html>/);
+    // the plan report's look and Content-Security-Policy; no script, nothing to fetch
+    expect(page).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
+    expect(page).toContain('.kpi{background:var(--panel)');
+    expect(page).not.toMatch(/<script|<link|<img|<iframe|@import|url\(|\s(src|href)=/i);
+    expect((page.match(/<details class="scenario">/g) ?? []).length).toBe(j.scenarios.length);
   });
 });
 

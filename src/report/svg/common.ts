@@ -52,6 +52,8 @@ export function niceTicks(max: number, count = 4): number[] {
   const raw = max / count;
   const mag = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
+  // Subnormal maxima (e.g. 5e-324) leave no representable step: one tick at each end.
+  if (!(step > 0) || !Number.isFinite(step)) return [0, max];
   const ticks: number[] = [];
   for (let i = 0; i * step < max + step * 1e-9; i++) ticks.push(round(i * step, 9));
   if (ticks[ticks.length - 1] < max) ticks.push(round(ticks.length * step, 9));
