@@ -1,4 +1,3 @@
-import type { WhatIfScenario } from './run.js';
 import { round } from '../util/round.js';
 
 /**
@@ -9,6 +8,14 @@ import { round } from '../util/round.js';
  * Ties are decided on the figures as the report shows them (rounded to the metric's decimals),
  * so two scenarios that read the same are named together rather than one "winning" by a cent.
  */
+
+/** What the verdict reads of a compared scenario (whatif/run.ts WhatIfScenario has it all). */
+export interface VerdictInput {
+  name: string;
+  options: Record<string, unknown>;
+  metrics: Record<string, number | null>;
+  summary: { tco?: { horizonYears: number } };
+}
 
 /** One option a scenario sets differently from the base. `value` undefined: the option is removed. */
 export interface OptionChange {
@@ -57,7 +64,7 @@ export function optionChanges(base: Record<string, unknown>, s: Record<string, u
 const frac = (d: number, b: number) => (b === 0 ? null : round(d / Math.abs(b), 6));
 
 /** The pick for one metric (lower is better); null when the base or every variation lacks it. */
-export function pickLowest(scenarios: WhatIfScenario[], metric: string, decimals: number): VerdictPick | null {
+export function pickLowest(scenarios: VerdictInput[], metric: string, decimals: number): VerdictPick | null {
   const base = scenarios[0];
   const baseValue = base?.metrics[metric] ?? null;
   if (!base || baseValue === null || baseValue === undefined) return null;
@@ -86,7 +93,7 @@ export function pickLowest(scenarios: WhatIfScenario[], metric: string, decimals
 }
 
 /** The verdict of a comparison (base first). */
-export function computeVerdict(scenarios: WhatIfScenario[]): Verdict {
+export function computeVerdict(scenarios: VerdictInput[]): Verdict {
   const horizon = scenarios[0]?.summary.tco?.horizonYears ?? null;
   const cost = pickLowest(scenarios, 'tcoUsd', 0) ?? pickLowest(scenarios, 'costUsd', 0);
   return { horizonYears: horizon, cost, co2: pickLowest(scenarios, 'co2Kg', 0), netCo2: pickLowest(scenarios, 'horizonNetCo2Kg', 0) };

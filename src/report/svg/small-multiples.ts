@@ -74,6 +74,9 @@ export function metricPanel(p: MetricPanel): string {
   }
   y += 6;
   const plotTop = y;
+  // The rows go after the reference lines, so that values (with their halo) sit on top of them.
+  const head = body;
+  body = '';
   const barH = 16;
   const step = lineStep(nameF);
   const base = p.rows.find((r) => r.tone === 'base');
@@ -97,7 +100,8 @@ export function metricPanel(p: MetricPanel): string {
     y += rowH;
   });
   const plotBottom = y;
-  body += line(sx(0), plotTop - 2, sx(0), plotBottom + 2, COLORS.axis);
+  const rowsSvg = body;
+  body = head + line(sx(0), plotTop - 2, sx(0), plotBottom + 2, COLORS.axis);
   if (base && base.value !== null) body += line(sx(base.value), plotTop - 4, sx(base.value), plotBottom + 4, COLORS.text, ' stroke-width="1" stroke-dasharray="3 3"');
   if (p.ref) {
     const x = sx(p.ref.value);
@@ -107,6 +111,7 @@ export function metricPanel(p: MetricPanel): string {
     const start = x + 4 + w <= width - pad ? x + 4 : Math.max(pad, x - 4 - w);
     body += text(start, refLabelY, p.ref.label, { class: 'cs', fill: COLORS.capacity });
   }
+  body += rowsSvg;
   const height = Math.ceil(plotBottom + 4 + pad);
   return svgDoc(width, height, p.title, body, 'chart sm');
 }

@@ -116,7 +116,8 @@ export function tornadoChart(rows: TornadoRow[], o: TornadoOptions): string {
     body += text(b + gap, vy, sd.right.label, { class: 'cs', ...halo });
     y += rowH;
   });
-  body += line(cx, top - 4, cx, y + 2, COLORS.text, ' stroke-width="1.5"');
+  // The centre line under the bars and labels.
+  body = line(cx, top - 4, cx, y + 2, COLORS.text, ' stroke-width="1.5"') + body;
   const height = Math.ceil(y + pad);
   return svgDoc(Math.ceil(W), height, o.title, body, 'chart tornado');
 }
