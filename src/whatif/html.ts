@@ -140,7 +140,7 @@ function sensitivity(r: WhatIfResult): string {
     parts.push(
       `<figure>${tornadoChart(
         sv.rows.map((x) => ({ label: x.label, low: { value: x.low.objective, label: `${rangeValue(x.low.value, x.unit)}: ${fmt(x.low.objective)}` }, high: { value: x.high.objective, label: `${rangeValue(x.high.value, x.unit)}: ${fmt(x.high.objective)}` } })),
-        { title: `Tornado chart of ${sv.objective.label}`, base: sv.baseValue, baseLabel: `base ${fmt(sv.baseValue)}`, lessLabel: 'less savings', moreLabel: 'more savings' },
+        { title: `Tornado chart of ${sv.objective.label}`, base: sv.baseValue, baseLabel: `base ${fmt(sv.baseValue)}`, lessLabel: 'less savings', moreLabel: 'more savings', width: 960 },
       )}<figcaption>Bars run from the outcome at one end of each range to the other; labels give the assumption's value and the outcome. Orange: less than the base, green: more.</figcaption></figure>`,
     );
   else parts.push('<p class="note">No assumption could be varied with these options.</p>');

@@ -79,7 +79,8 @@ export function renderWhatIfText(r: WhatIfResult, style: Style = PLAIN, width: n
   const out: string[] = [style.bold(`What-if comparison (${r.scenarios.length} scenarios; differences to "${safeText(r.base)}" in parentheses)`)];
   if (r.description) out.push(safeText(r.description));
   out.push('');
-  out.push(verdictSegments(r.verdict).map((s) => (s.b ? style.bold(safeText(s.t)) : safeText(s.t))).join(''));
+  // Plain: the verdict wraps, and wrapping counts characters (escape codes would break it).
+  out.push(safeText(verdictSegments(r.verdict).map((s) => s.t).join('')));
   out.push('');
   const ms = shownMetrics(r);
   out.push(...blockTables(ms.map((m) => m.label), r.scenarios.map((s, i) => ({ head: s.name, cells: ms.map((m) => cellText(s, m, i === 0)) })), width));

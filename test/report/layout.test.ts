@@ -158,6 +158,14 @@ describe.skipIf(skipBrowserTests())('layout of the HTML reports in Chromium', ()
     await checkWhatIf(html, json);
   });
 
+  it('plan report of hostile names, and the pack report', async () => {
+    await check(planHtml('hostile', ['--servers', 'test/report/fixtures/hostile-servers.csv']));
+    const out = join(dir, 'pack.html');
+    const r = runCli(['pack', 'examples/pack/vms.csv', '--hosts', 'examples/pack/hosts.csv', '--time-limit', '0', '--format', 'html', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    await check(out);
+  });
+
   it('plan report of a PlanetLab-style day (time axis and histogram), also on a narrow window', async () => {
     const pl = writePlanetLabDay(join(dir, 'planetlab'), planetLabNames(60), 3);
     const file = planHtml('planetlab', ['--utilization', pl.dir]);
