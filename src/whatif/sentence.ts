@@ -43,11 +43,15 @@ function nounOf(p: VerdictPick, horizon: number | null): Noun {
 /** " (14.7%)"; a share that rounds to 0.0% reads "(under 0.1%)", so a trifle is not mistaken for none. */
 const pctOf = (f: number | null) => (f === null ? '' : f !== 0 && Math.abs(f) < 0.0005 ? ' (under 0.1%)' : ` (${fmt(Math.abs(f) * 100, 1)}%)`);
 
-/** "setting hypervisor to kvm", "removing hosts" */
-function changePhrase(c: OptionChange): string {
-  if (c.value === undefined) return `removing ${c.key}`;
-  const v = typeof c.value === 'string' ? c.value : JSON.stringify(c.value);
-  return `setting ${c.key} to ${v}`;
+/**
+ * How a scenario differs from the base, in words: "by setting hypervisor to kvm", "by setting
+ * hostType to dell-r7525 (hosts unset)", "by unsetting hosts".
+ */
+function howPhrase(cs: OptionChange[]): string {
+  const sets = cs.filter((c) => c.value !== undefined).map((c) => `setting ${c.key} to ${typeof c.value === 'string' ? c.value : JSON.stringify(c.value)}`);
+  const unsets = cs.filter((c) => c.value === undefined).map((c) => c.key);
+  if (!sets.length) return `by unsetting ${joinAnd(unsets)}`;
+  return `by ${joinAnd(sets)}${unsets.length ? ` (${joinAnd(unsets)} unset)` : ''}`;
 }
 
 /** "a, b and c" */
@@ -76,8 +80,8 @@ function clause(p: VerdictPick, key: string, horizon: number | null, also: boole
   }
   if (p.baseWins) return [{ t: 'the base and ' }, ...names(variations), { t: ` tie for the lowest ${n.what}, ` }, value, { t: `; no variation is lower` }];
   const diff: Segment = { t: `${fmt(Math.abs(p.difference))} ${n.diffUnit}${pctOf(p.fraction)}`, b: true, key: `verdict.${key}.difference`, value: p.difference };
-  const ch = variations.map((w) => ({ w, c: (p.changes[w] ?? []).map(changePhrase) })).filter((x) => x.c.length);
-  const how: Segment[] = !ch.length ? [] : ch.length === 1 ? [{ t: `, by ${joinAnd(ch[0].c)}` }] : [{ t: ` (${ch.map((x) => `${x.w}: ${joinAnd(x.c)}`).join('; ')})` }];
+  const ch = variations.map((w) => ({ w, c: p.changes[w] ?? [] })).filter((x) => x.c.length);
+  const how: Segment[] = !ch.length ? [] : ch.length === 1 ? [{ t: `, ${howPhrase(ch[0].c)}` }] : [{ t: ` (${ch.map((x) => `${x.w}: ${howPhrase(x.c)}`).join('; ')})` }];
   if (variations.length === 1)
     return also
       ? [{ t: 'it also has the lowest ' + n.what + ', ' }, value, { t: ', ' }, diff, { t: ' less than the base' }]

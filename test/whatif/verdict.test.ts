@@ -32,13 +32,13 @@ describe('pickLowest and computeVerdict', () => {
     expect(verdictText(v)).toBe('kvm has the lowest 5-year TCO, 286,004 USD, 49,177 USD (14.7%) less than the base, by setting hypervisor to kvm; it also has the lowest CO2, 13,618 kg a year, 699 kg (4.9%) less than the base.');
   });
 
-  it('different winners: each is named with its own change; a removed option reads as removed', () => {
+  it('different winners: each is named with its own change; a removed option reads as unset', () => {
     const v = computeVerdict([
       scenario('base', { tcoUsd: 100, co2Kg: 50 }, BASE_OPTS),
       scenario('cheap', { tcoUsd: 80, co2Kg: 60 }, { servers: 's.csv', hypervisor: 'esxi', hostType: 'small' }),
       scenario('green', { tcoUsd: 120, co2Kg: 40 }, { ...BASE_OPTS, pue: 1.2 }),
     ]);
-    expect(verdictText(v)).toBe('cheap has the lowest 5-year TCO, 80 USD, 20 USD (20.0%) less than the base, by setting hostType to small and removing hosts; green has the lowest CO2, 40 kg a year, 10 kg (20.0%) less than the base, by setting pue to 1.2.');
+    expect(verdictText(v)).toBe('cheap has the lowest 5-year TCO, 80 USD, 20 USD (20.0%) less than the base, by setting hostType to small (hosts unset); green has the lowest CO2, 40 kg a year, 10 kg (20.0%) less than the base, by setting pue to 1.2.');
   });
 
   it('the base wins: it says so and how far behind the closest variation is', () => {
@@ -52,7 +52,7 @@ describe('pickLowest and computeVerdict', () => {
     const p = pickLowest(s, 'tcoUsd', 0)!;
     expect(p.winners).toEqual(['a', 'b']);
     // the value and difference shown are the first winner's (100.4 - 120 = -19.6 shows as 20 USD, 16.3%)
-    expect(verdictText(computeVerdict(s))).toBe('a and b tie for the lowest 5-year TCO, 100 USD, 20 USD (16.3%) less than the base (a: setting pue to 1.1; b: setting pue to 1.2).');
+    expect(verdictText(computeVerdict(s))).toBe('a and b tie for the lowest 5-year TCO, 100 USD, 20 USD (16.3%) less than the base (a: by setting pue to 1.1; b: by setting pue to 1.2).');
   });
 
   it('a tie with the base: no variation is lower', () => {
