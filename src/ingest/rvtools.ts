@@ -28,7 +28,8 @@ import { round } from '../util/round.js';
  * - vInfo `Memory` and `Active Memory` are MiB. vHost `# Memory` is MiB in current exports and KiB
  *   in some others: when the median host would have more than 4 TiB read as MiB, the column is
  *   read as KiB, and the detected unit is reported (`file.unit-detected`).
- * - Powered-off (anything but poweredOn) VMs, templates and SRM placeholders are skipped by
+ * - VMs that are not running (a Powerstate other than vSphere's `poweredOn` or Hyper-V's `Running`,
+ *   which exporters imitating the layout write), templates and SRM placeholders are skipped by
  *   default, counted and reported (`data.skipped`); `includeAll` keeps them.
  * - When no VM is left to plan (no rows, or every row skipped or rejected) it throws
  *   NoUsableWorkloadsError (`data.no-usable-vm`), whose message and `found` say what was read and
@@ -40,6 +41,9 @@ import { round } from '../util/round.js';
  * Rejected rows (severity error): a row with content but no VM/host name, a non-numeric or
  * non-positive CPU count or memory size, a duplicate VM name.
  */
+
+/** Powerstate values of a running VM, lower case: vSphere's `poweredOn`, Hyper-V's `Running`. */
+const RUNNING_POWER_STATES = new Set(['poweredon', 'running']);
 
 export interface RvtoolsLoad {
   records: Workload[];
@@ -420,7 +424,7 @@ export async function loadRvtools(path: string, opts: RvtoolsOptions = {}): Prom
     const power = get(r, 'powerstate');
     const isTemplate = truthy(get(r, 'template'));
     const isSrm = truthy(get(r, 'srm'));
-    const off = c.powerstate >= 0 && power.toLowerCase() !== 'poweredon';
+    const off = c.powerstate >= 0 && !RUNNING_POWER_STATES.has(power.trim().toLowerCase());
     if (!opts.includeAll && (isTemplate || isSrm || off)) {
       if (isTemplate) skipped.template++;
       else if (isSrm) skipped.srm++;

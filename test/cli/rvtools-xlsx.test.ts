@@ -118,11 +118,21 @@ describe('a workbook with no usable VM is exit 2, saying what was found', () => 
     expect(r.err).toContain('vInfo has a header row and no VM rows; vHost has 4 host rows');
   });
 
-  it('an exporter that writes Hyper-V states (Running) is told which Powerstate values it used', async () => {
-    const vms = pick('dc01', 'web-01', 'web-02').map((v) => ({ ...v, power: 'Running' as ModelVm['power'] }));
-    const r = await run(planArgs('json'), only(vms));
-    expect(r.code).toBe(2);
-    expect(r.err).toContain('3 skipped (3 not powered on [Powerstate "Running" 3], 0 templates, 0 SRM placeholders; --rvtools-include-all plans them)');
+  it('an exporter that writes Hyper-V states: Running VMs are planned like poweredOn ones, Off and Saved are skipped and named', async () => {
+    const base = pick('dc01', 'web-01', 'web-02');
+    const running = await run(planArgs('json'), only(base.map((v) => ({ ...v, power: 'Running' as const }))));
+    const vsphere = await run(planArgs('json'), only(base.map((v) => ({ ...v, power: 'poweredOn' as const }))));
+    expect(running.code).toBe(0);
+    // the same plan; only the raw lines quoted in the row issues show the other Powerstate word
+    const plan = (out: string) => {
+      const j = JSON.parse(out) as { summary: unknown; vms: unknown; hosts: unknown };
+      return { summary: j.summary, vms: j.vms, hosts: j.hosts };
+    };
+    expect(plan(running.out)).toEqual(plan(vsphere.out));
+    expect(JSON.parse(running.out).summary.placed).toBeGreaterThan(0);
+    const stopped = await run(planArgs('json'), only(base.map((v, i) => ({ ...v, power: (i ? 'Off' : 'Saved') as ModelVm['power'] }))));
+    expect(stopped.code).toBe(2);
+    expect(stopped.err).toContain('3 skipped (3 not powered on [Powerstate "Off" 2, "Saved" 1], 0 templates, 0 SRM placeholders; --rvtools-include-all plans them)');
   });
 
   it('the API throws NoUsableWorkloadsError (an InputError) with what was found', async () => {

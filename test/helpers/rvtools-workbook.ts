@@ -208,7 +208,7 @@ const VINFO_HEADER = [
 
 export interface ModelVm {
   vm: string;
-  power: 'poweredOn' | 'poweredOff' | 'suspended';
+  power: 'poweredOn' | 'poweredOff' | 'suspended' | 'Running' | 'Off' | 'Saved'; // vSphere states, then Hyper-V's
   template?: boolean;
   srm?: boolean;
   cpus: number | null;
@@ -254,7 +254,7 @@ export function sampleSheets(vms: ModelVm[] = SAMPLE_VMS): ModelSheet[] {
   const vCpu: ModelCell[][] = [['VM', 'Powerstate', 'Template', 'SRM Placeholder', 'CPUs', 'Sockets', 'Cores p/s', 'Max', 'Overall', 'Level', 'Shares', 'Reservation', 'Entitlement', 'DRS Entitlement', 'Limit', 'Hot Add', 'Hot Remove', 'Numa Hotadd Exposed', 'Annotation', 'Datacenter', 'Cluster', 'Host', 'Folder', 'OS according to the configuration file', 'OS according to the VMware Tools', 'VM ID', 'VM UUID', 'VI SDK Server', 'VI SDK UUID']];
   const vMem: ModelCell[][] = [['VM', 'Powerstate', 'Template', 'SRM Placeholder', 'Size MiB', 'Memory Reservation Locked To Max', 'Overhead', 'Max', 'Consumed', 'Consumed Overhead', 'Private', 'Shared', 'Swapped', 'Ballooned', 'Active', 'Entitlement', 'DRS Entitlement', 'Level', 'Shares', 'Reservation', 'Limit', 'Hot Add', 'Annotation', 'Datacenter', 'Cluster', 'Host', 'Folder', 'OS according to the configuration file', 'OS according to the VMware Tools', 'VM ID', 'VM UUID', 'VI SDK Server', 'VI SDK UUID']];
   vms.forEach((v, i) => {
-    const on = v.power === 'poweredOn';
+    const on = v.power === 'poweredOn' || v.power === 'Running';
     const id = `vm-${1001 + i}`;
     const uuid = `5021${(0x1a2b + i).toString(16)}-7c3d-4e5f-8a9b-${(0xc0ffee000000 + i).toString(16)}`;
     const server = v.server ?? 'vcenter01.corp.local';
