@@ -4,6 +4,9 @@ import { textWidth, wrapText, spread, thinTicks, fontOf, FONTS, lineStep, ascent
 import { timeSteps } from '../../src/report/svg/timeline.js';
 import { HTML_STYLE } from '../../src/report/html-style.js';
 
+// One fixed seed: the same cases on every run (CI included); a new seed is a deliberate change.
+fc.configureGlobal({ seed: 20261127 });
+
 describe('text widths (conservative estimates)', () => {
   it('known values: DejaVu Sans advance widths (digits 0.64 em, "m" 0.97 em, bold digits 0.70 em)', () => {
     // DejaVu Sans: digit advance 1303/2048 em; Chromium measures "0123456789" at 11 px as 70.0 px.

@@ -66,8 +66,9 @@ export function tornadoChart(rows: TornadoRow[], o: TornadoOptions): string {
   const span = Math.max(0, ...sides.map((x) => Math.max(x.dl, x.dr, x.dl + x.dr)));
   // The largest scale that fits the requested width, but never bars shorter than minBar (the
   // chart widens instead). widthAt is convex in s, so bisection finds the edge of the fit.
+  // A span so small that its scale overflows (outcomes a subnormal apart) draws as no span.
   let s = 0;
-  if (span > 0) {
+  if (span > 0 && Number.isFinite((minBar / span) * 2 ** 61)) {
     const sMin = minBar / span;
     if (widthAt(sMin) >= W) s = sMin;
     else {
