@@ -30,11 +30,13 @@ export interface NoUsableWorkloadsFound {
   powerStates: Record<string, number>;
   /** Host rows read (vHost), if any. */
   hostsRead: number;
+  /** Per input file (servers CSV, utilization, pack VMs): rows read, accepted and rejected. */
+  inputs?: { file: string; read: number; accepted: number; rejected: number }[];
 }
 
 /**
- * The input was read, but no workload is left to plan: the VM table has no rows, or every row was
- * skipped (powered off, template, SRM placeholder) or rejected. A plan of zero workloads would
+ * The input was read, but no workload is left to plan: the file (or the VM table) has no rows, or
+ * every row was skipped (powered off, template, SRM placeholder) or rejected. A plan of zero workloads would
  * report "100% saved", so the library stops instead; `found` says what was there. Exit 2.
  */
 export class NoUsableWorkloadsError extends InputError {

@@ -12,6 +12,7 @@ import { CPU_SCORES, GENERATION_FAMILIES, REFERENCE_CPU_MODEL, UNKNOWN_GENERATIO
 import { OptionsError } from '../errors.js';
 import { problemLines } from '../model/option-problems.js';
 import { TRACE_DEFAULTS, SIZING_STATISTICS, type SizingStatistic } from './traces.js';
+import { INGEST_DEFAULTS, type UnitSenseLimits } from './ingest.js';
 import { round } from '../util/round.js';
 
 /**
@@ -44,6 +45,8 @@ export interface ModelDefaults {
   cpu: { referenceModel: string; unknownGenerationFactor: number; scores: CpuScore[]; familyFactors: Record<string, number> };
   /** Built-in host catalog, by type. */
   hosts: Record<string, HostModel>;
+  /** Plausibility limits of ingested units (src/defaults/ingest.ts). */
+  ingest: UnitSenseLimits;
 }
 
 /** The generation factor of each fallback family, computed from its table members [C]. */
@@ -101,6 +104,12 @@ function builtinModel(): ModelDefaults {
     licences: LICENCES,
     cpu: { referenceModel: REFERENCE_CPU_MODEL, unknownGenerationFactor: UNKNOWN_GENERATION_FACTOR, scores: CPU_SCORES, familyFactors: familyFactors(CPU_SCORES, REFERENCE_CPU_MODEL) },
     hosts: Object.fromEntries(BUILTIN_HOSTS.map((h) => [h.type, h])),
+    ingest: {
+      memoryPerCoreMaxGiB: INGEST_DEFAULTS.memoryPerCoreMaxGiB.value,
+      memoryPerCoreMinGiB: INGEST_DEFAULTS.memoryPerCoreMinGiB.value,
+      clockMaxGhz: INGEST_DEFAULTS.clockMaxGhz.value,
+      clockMinGhz: INGEST_DEFAULTS.clockMinGhz.value,
+    },
   } satisfies ModelDefaults) as ModelDefaults;
 }
 
@@ -194,6 +203,11 @@ function descriptors(): Descriptor[] {
   add({ key: 'trace.vmMemoryGiB', unit: 'GiB', source: TRACE_DEFAULTS.vmMemoryGiB.source, get: (m) => m.trace.vmMemoryGiB, set: (m, v) => (m.trace.vmMemoryGiB = v as number) });
   add({ key: 'trace.sampleStepSec', unit: 's', schema: pos(), source: TRACE_DEFAULTS.sampleStepSec.source, get: (m) => m.trace.sampleStepSec, set: (m, v) => (m.trace.sampleStepSec = v as number) });
   add({ key: 'rvtools.cpuUtilization', unit: TRACE_DEFAULTS.rvtoolsCpuFraction.unit, schema: z.literal(TRACE_DEFAULTS.rvtoolsCpuFraction.value) as z.ZodType<DefaultValue>, source: TRACE_DEFAULTS.rvtoolsCpuFraction.source, get: (m) => m.trace.rvtoolsCpuFraction, set: (m, v) => (m.trace.rvtoolsCpuFraction = v as string) });
+
+  for (const k of ['memoryPerCoreMaxGiB', 'memoryPerCoreMinGiB', 'clockMaxGhz', 'clockMinGhz'] as const) {
+    const e = INGEST_DEFAULTS[k];
+    add({ key: `ingest.${k}`, unit: e.unit, schema: pos(), source: e.source, get: (m) => m.ingest[k], set: (m, v) => (m.ingest[k] = v as number) });
+  }
 
   add({ key: 'cpu.referenceModel', unit: 'CPU model', schema: z.string().refine((s) => !!findCpuScore(b.cpu.scores, s), 'not a CPU model of the score table') as z.ZodType<DefaultValue>, source: 'Our choice [I]: the reference unit of the cpu_ghz dimension is the GHz-core of the default host\'s CPU (AMD EPYC 7702), so the default host\'s capacity is its plain cores x GHz; docs/models.md#cpu-normalization', get: (m) => m.cpu.referenceModel, set: (m, v) => (m.cpu.referenceModel = findCpuScore(m.cpu.scores, v as string)!.model) });
   add({ key: 'cpu.unknownGenerationFactor', unit: 'x reference per GHz-core', schema: pos(), source: 'Our estimate [I]: a CPU of unknown model is taken as efficient per GHz-core as the reference, so a source server\'s demand is not under-estimated; docs/models.md#generation-families', get: (m) => m.cpu.unknownGenerationFactor, set: (m, v) => (m.cpu.unknownGenerationFactor = v as number) });

@@ -3,6 +3,8 @@ import { parse } from 'csv-parse';
 import { issueError } from '../model/issue.js';
 import type { CsvProblem } from '../model/messages.js';
 import { Cooperator } from '../util/cooperate.js';
+import type { IngestSettings } from './settings.js';
+import { assertTextFile } from './binary.js';
 
 /** One physical CSV record with the 1-based line it starts on (the header is line 1). */
 export interface CsvRecord {
@@ -37,6 +39,8 @@ export interface CsvReadOptions {
   cooperator?: Cooperator;
   /** Called with bytes read so far, for progress bars. */
   onBytes?: (bytesRead: number) => void;
+  /** How to read the file: units, decimal separator, unit-sense limits, the flag it was given to. */
+  ingest?: IngestSettings;
 }
 
 const SNIFF_BYTES = 64 * 1024;
@@ -120,12 +124,14 @@ function countBreaks(s: string): number {
 /**
  * Streams the records of a CSV file through csv-parse (never reading it whole into a string).
  * Handles a UTF-8 BOM, CRLF/LF/CR line endings, quoted fields with delimiters and newlines, and
- * rows with a varying number of fields (the caller decides what to do with them). Records that
+ * rows with a varying number of fields (the caller decides what to do with them). A file that is
+ * not text (a workbook, an archive) is refused with what it is (binary.ts). Records that
  * csv-parse cannot parse are yielded as `skip` so that they are counted and reported.
  * Empty lines are not records.
  */
 export async function* readCsv(path: string, label: string, opts: CsvReadOptions = {}): AsyncGenerator<CsvRecord | CsvSkip> {
   assertReadableFile(path, label);
+  await assertTextFile(path, label, opts.ingest?.option);
   const delimiter = opts.delimiter ?? sniffDelimiter(readHead(path));
   const co = opts.cooperator ?? new Cooperator({ signal: opts.signal });
   co.check();

@@ -1,28 +1,34 @@
 import type { HostModel } from '../model/host.js';
-import { readTable, numberCell, optional, textCell, type ColumnSpec } from './table.js';
+import { readTable, textCell, type ColumnSpec, type NumberBounds } from './table.js';
 import type { CsvReadOptions } from './csv.js';
-import type { LoadResult } from './servers.js';
+import { fieldOf, type LoadResult } from './servers.js';
+import { HOST_FIELDS } from './fields.js';
 import { curveFromIdleMax } from '../energy/power-curve.js';
 
 /**
  * The host catalog CSV: `type,cores,cpu_ghz,memory_gb,price_usd`, plus power as either
  * `idle_watts,max_watts` or the eleven SPECpower points `w_0pct,w_10pct,...,w_100pct`, and an
  * optional `count` (units available; unlimited when empty), `cpu_model`, `name`, `sockets`.
+ * Columns are found by the names people give them (fields.ts), units in headers are converted
+ * once, and memory per core and the clock are checked for plausible units (table.ts).
  */
 export const CURVE_COLUMNS = Array.from({ length: 11 }, (_, k) => `w_${k * 10}pct`);
 
-const W = (key: string): ColumnSpec => ({ key, names: [key], schema: optional(numberCell({ gt: 0, max: 100000 })), expected: 'watts > 0' });
+const F = (key: string) => fieldOf(HOST_FIELDS, key);
+const num = (key: string, bounds: NumberBounds, expected: string, extra: Partial<ColumnSpec> = {}): ColumnSpec => ({ field: F(key), number: bounds, expected, ...extra });
+const text = (key: string, expected: string): ColumnSpec => ({ field: F(key), schema: textCell(), expected });
+const W = (key: string): ColumnSpec => num(key, { gt: 0, max: 100000 }, 'watts > 0');
 
 export const HOST_COLUMNS: ColumnSpec[] = [
-  { key: 'type', names: ['type', 'host_type'], required: true, schema: textCell(), expected: 'a host type name' },
-  { key: 'cores', names: ['cores'], required: true, schema: numberCell({ gt: 0 }), expected: 'cores > 0' },
-  { key: 'cpu_ghz', names: ['cpu_ghz'], required: true, schema: numberCell({ gt: 0, max: 10 }), expected: 'a clock in GHz, > 0 and <= 10' },
-  { key: 'memory_gb', names: ['memory_gb', 'memory_gib'], required: true, schema: numberCell({ gt: 0 }), expected: 'memory in GB > 0' },
-  { key: 'price_usd', names: ['price_usd', 'price'], required: true, schema: numberCell({ min: 0 }), expected: 'a price in USD >= 0' },
-  { key: 'count', names: ['count', 'available'], schema: optional(numberCell({ min: 0, int: true })), expected: 'a whole number of units >= 0' },
-  { key: 'cpu_model', names: ['cpu_model'], schema: optional(textCell()), expected: 'a CPU model name' },
-  { key: 'name', names: ['name', 'description'], schema: optional(textCell()), expected: 'a description' },
-  { key: 'sockets', names: ['sockets'], schema: optional(numberCell({ gt: 0, int: true })), expected: 'a whole number of sockets' },
+  { ...text('type', 'a host type name'), required: true },
+  num('cores', { gt: 0 }, 'cores > 0', { required: true }),
+  num('cpu_ghz', { gt: 0, max: 10 }, 'a clock in GHz, > 0 and <= 10', { required: true, sense: { kind: 'clock' } }),
+  num('memory_gb', { gt: 0 }, 'memory in GB > 0', { required: true, sense: { kind: 'memory-per-core', cores: 'cores' } }),
+  num('price_usd', { min: 0 }, 'a price in USD >= 0', { required: true }),
+  num('count', { min: 0, int: true }, 'a whole number of units >= 0'),
+  text('cpu_model', 'a CPU model name'),
+  text('name', 'a description'),
+  num('sockets', { gt: 0, int: true }, 'a whole number of sockets'),
   W('idle_watts'),
   W('max_watts'),
   ...CURVE_COLUMNS.map(W),
@@ -73,5 +79,5 @@ export async function loadHostCatalog(path: string, opts: CsvReadOptions & { lab
     if (v.sockets !== undefined) h.sockets = v.sockets;
     return h;
   });
-  return { records, issues: t.issues, rows: t.accounting };
+  return { records, issues: t.issues, rows: t.accounting, unitOverridesUsed: t.unitOverridesUsed };
 }

@@ -2,6 +2,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { parse as parseSync } from 'csv-parse/sync';
 import { assertReadableFile, csvProblemOf, unreadableError } from './csv.js';
+import { assertTextFile } from './binary.js';
 import type { CsvProblem } from '../model/messages.js';
 import { Cooperator } from '../util/cooperate.js';
 
@@ -34,6 +35,8 @@ export interface LeanReadOptions {
   /** Gives the event loop turns while reading (util/cooperate.ts); default: one on `signal`. */
   cooperator?: Cooperator;
   onBytes?: (bytesRead: number, totalBytes: number) => void;
+  /** The flag the file was given to, for the message when it is not text. */
+  option?: string;
 }
 
 function countQuotes(s: string): number {
@@ -48,6 +51,7 @@ function countQuotes(s: string): number {
  */
 export async function readLean(path: string, label: string, opts: LeanReadOptions, onRecord: (r: LeanRecord) => void, onSkip: (s: LeanSkip) => void): Promise<void> {
   assertReadableFile(path, label);
+  await assertTextFile(path, label, opts.option);
   const total = statSync(path).size;
   const delim = opts.delimiter;
   const decoder = new StringDecoder('utf8');

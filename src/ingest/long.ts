@@ -1,44 +1,42 @@
 import type { Issue, RowAccounting } from '../model/issue.js';
 import { issue, issueError } from '../model/issue.js';
-import { readHead, sniffDelimiter } from './csv.js';
-import { normalizeHeader, parseNumberCell } from './table.js';
-import { readLean } from './lines.js';
+import { readHead, sniffDelimiter, assertReadableFile } from './csv.js';
+import { parseNumberCell, readNumber, numberProblem, type DecimalSeparator } from './numbers.js';
+import { compactName } from './units.js';
+import { readLean, type LeanRecord, type LeanSkip } from './lines.js';
 import { SeriesSet } from './samples.js';
 import { byId, type TracedWorkload, type UtilizationLoad, type UtilizationLoadOptions } from './utilization.js';
 import { TRACE_DEFAULTS } from '../defaults/traces.js';
 import { Cooperator } from '../util/cooperate.js';
+import { matchColumns, type MatchedColumn } from './headers.js';
+import { LONG_FIELDS } from './fields.js';
+import { detectDecimal, dialectIssues, DIALECT_SAMPLE_ROWS, type SampleCell } from './dialect.js';
+import { unitScaled, type UnitSuspect } from './sense.js';
+
+export { fastNumber } from './numbers.js';
 
 /**
  * The long utilization CSV: one row per sample,
- * `timestamp,id,cpu_pct[,memory_used_gb|memory_pct][,disk_iops][,net_mbps]`, rows in any order.
+ * `timestamp,id,cpu_pct[,memory_used_gb|memory_pct][,disk_iops][,net_mbps]`, rows in any order,
+ * columns found by the names people give them (fields.ts: `Time`, `Server`, `CPU %`,
+ * `Memory used (MB)`, ...), units in headers converted once, numbers read with the file's
+ * decimal separator (detected from its first rows, dialect.ts).
  * Timestamps are ISO 8601 (`2024-03-01T10:05:00Z`, `2024-03-01 10:05`, offsets allowed; no
  * offset = UTC) or Unix seconds (values above 1e11 are read as Unix milliseconds, and that is
  * reported once per file as `file.unit-detected`). `cpu_pct` is 0..100 of the server's capacity;
- * values outside 0..100 are kept and counted by the data-quality stage, not rejected.
+ * values above 100 are kept and counted by the data-quality stage, not rejected; a column whose
+ * values are all at most 1 is read as fractions (`data.unit-suspect`) unless its unit is stated.
  * Rejected (severity error, with file/line/column): unparseable row, extra fields, empty id,
- * bad timestamp, non-numeric value, negative memory or I/O, memory_pct outside 0..100.
+ * bad timestamp, non-numeric value, a negative CPU, memory or I/O value, memory_pct above 100.
  */
 
-interface Col {
-  key: 'timestamp' | 'id' | 'cpu_pct' | 'memory_used_gb' | 'memory_pct' | 'disk_iops' | 'net_mbps';
-  names: string[];
-  required?: boolean;
-}
-
-export const LONG_COLUMNS: Col[] = [
-  { key: 'timestamp', names: ['timestamp', 'time', 'ts', 'datetime'], required: true },
-  { key: 'id', names: ['id', 'server', 'hostname', 'name', 'vm'], required: true },
-  { key: 'cpu_pct', names: ['cpu_pct', 'cpu_util_pct', 'cpu_percent', 'cpu'], required: true },
-  { key: 'memory_used_gb', names: ['memory_used_gb', 'memory_used_gib', 'mem_used_gb'] },
-  { key: 'memory_pct', names: ['memory_pct', 'mem_pct', 'memory_util_pct'] },
-  { key: 'disk_iops', names: ['disk_iops', 'iops'] },
-  { key: 'net_mbps', names: ['net_mbps', 'network_mbps'] },
-];
+/** The columns a long CSV must have; the others of LONG_FIELDS are optional. */
+const LONG_REQUIRED = ['timestamp', 'id', 'cpu_pct'];
 
 /** Every column of the long utilization CSV (for --help): memory as GB used or as a percent. */
-export const LONG_CSV_COLUMNS = `${LONG_COLUMNS.filter((c) => c.required).map((c) => c.key).join(', ')}; optional: ${LONG_COLUMNS.filter((c) => !c.required).map((c) => c.key).join(', ')}`;
+export const LONG_CSV_COLUMNS = `${LONG_REQUIRED.join(', ')}; optional: ${LONG_FIELDS.filter((f) => !LONG_REQUIRED.includes(f.key)).map((f) => f.key).join(', ')}`;
 
-export const LONG_DESCRIBE = 'timestamp,id,cpu_pct[,memory_used_gb|memory_pct][,disk_iops][,net_mbps]';
+export const LONG_DESCRIBE = `${LONG_CSV_COLUMNS} (or the names of the alias table)`;
 
 const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -88,136 +86,214 @@ function parseTimestampUnchecked(raw: string): { sec: number; ms: boolean } {
   return { sec: t, ms: false };
 }
 
-/**
- * A fast strict number parser for the hot loop: the same answers as `parseNumberCell` (sign,
- * digits, one decimal point, exponent; surrounding spaces allowed; empty → undefined; anything
- * else, including hex/binary/octal literals and Infinity → NaN), without a regular expression
- * for the common case.
- * @example fastNumber(' 12.5 ') === 12.5; Number.isNaN(fastNumber('0x10')) === true
- */
-export function fastNumber(s: string): number | undefined {
-  const n = Number(s);
-  if (n === 0 || !Number.isFinite(n)) return parseNumberCell(s); // '', '  ', '0x0', 'Infinity', ... take the strict path
-  // Number() also accepts 0x.., 0b.., 0o.. (unsigned only): reject them.
-  const t = s.charCodeAt(0) === 48 ? s : s.trimStart();
-  if (t.charCodeAt(0) === 48 && t.length > 1) {
-    const c = t.charCodeAt(1) | 32;
-    if (c === 120 || c === 98 || c === 111) return Number.NaN;
-  }
-  return n;
-}
-
 /** Loads a long utilization CSV. Bad rows become Issues; good rows go on. */
 export async function loadLongCsv(path: string, opts: UtilizationLoadOptions = {}): Promise<UtilizationLoad> {
   const label = opts.label ?? path;
+  const ingest = opts.ingest ?? {};
+  assertReadableFile(path, label);
   const head = readHead(path);
   const delimiter = sniffDelimiter(head);
   const issues: Issue[] = [];
   const rows: RowAccounting = { read: 0, accepted: 0, rejected: 0 };
   let header: string[] | undefined;
-  let idx: Record<Col['key'], number> = { timestamp: -1, id: -1, cpu_pct: -1, memory_used_gb: -1, memory_pct: -1, disk_iops: -1, net_mbps: -1 };
+  let headerLine = 1;
   let set: SeriesSet | undefined;
   let msReported = false;
   const tsCache = new Map<string, number>();
   const co = opts.cooperator ?? new Cooperator({ signal: opts.signal });
+  let overridesUsed: number[] = [];
+  // Column indexes (-1: absent), names as written, and factors into the canonical units.
+  let iTs = -1, iId = -1, iCpu = -1, iMem = -1, iMemPct = -1, iDisk = -1, iNet = -1;
+  let nTs = 'timestamp', nId = 'id', nCpu = 'cpu_pct', nMem = 'memory_used_gb', nMemPct = 'memory_pct', nDisk = 'disk_iops', nNet = 'net_mbps';
+  let cpuFactor = 0.01, memFactor = 1, memPctFactor = 0.01, netFactor = 1;
+  let cpuCol: MatchedColumn | undefined;
+  let memPctCol: MatchedColumn | undefined;
+  // Unit sense of the percent columns: the largest value, and whether one lies strictly between 0 and 1.
+  let cpuMax = -Infinity, cpuBetween = false, memPctMax = -Infinity, memPctBetween = false;
+  let decimal: DecimalSeparator = 'point';
+  let pending: (LeanRecord | (LeanSkip & { skip: true }))[] | undefined = [];
 
-  const reject = (line: number, code: 'row.column-count' | 'row.missing-value' | 'row.invalid-timestamp' | 'row.invalid-number' | 'row.out-of-range', column: string | undefined, raw: string | undefined, rawLine: string, expected: string, fields?: number) => {
+  const reject = (line: number, code: 'row.column-count' | 'row.missing-value' | 'row.invalid-timestamp' | 'row.invalid-number' | 'row.out-of-range', column: string | undefined, raw: string | undefined, rawLine: string, expected: string, fields?: number, percent = false) => {
     rows.rejected++;
     if (code === 'row.column-count') issues.push(issue(code, 'error', { fields: fields ?? 0, expected: Number(expected) }, { file: label, line, rawLine }));
-    else issues.push(issue(code, 'error', { expected }, { file: label, line, column, raw, rawLine }));
+    else if (code === 'row.invalid-number') {
+      const problem = numberProblem(raw ?? '', decimal, percent);
+      issues.push(issue(code, 'error', { expected, ...(problem ? { problem } : {}) }, { file: label, line, column, raw, rawLine }));
+    } else issues.push(issue(code, 'error', { expected }, { file: label, line, column, raw, rawLine }));
   };
 
-  const num = (fields: string[], i: number): number | undefined => (i >= 0 && i < fields.length ? fastNumber(fields[i]) : undefined);
+  const onHeader = (r: LeanRecord) => {
+    header = r.fields.map((h) => h.replace(/^\ufeff/, '').trim());
+    headerLine = r.line;
+    const m = matchColumns(header, LONG_FIELDS, ingest.units ?? []);
+    const seen = new Set<string>();
+    for (const h of header) {
+      const c = compactName(h);
+      if (c !== '' && seen.has(c)) throw issueError('file.duplicate-column', {}, { file: label, line: r.line, column: h });
+      seen.add(c);
+    }
+    for (const f of LONG_FIELDS) {
+      if (LONG_REQUIRED.includes(f.key) && !m.byKey.has(f.key)) {
+        throw issueError('file.missing-column', { expected: LONG_DESCRIBE, found: header }, { file: label, line: r.line, column: f.key });
+      }
+    }
+    const col = (k: string) => m.byKey.get(k);
+    const at = (k: string) => col(k)?.index ?? -1;
+    const nm = (k: string) => col(k)?.header.raw ?? k;
+    iTs = at('timestamp'); iId = at('id'); iCpu = at('cpu_pct'); iMem = at('memory_used_gb'); iMemPct = at('memory_pct'); iDisk = at('disk_iops'); iNet = at('net_mbps');
+    nTs = nm('timestamp'); nId = nm('id'); nCpu = nm('cpu_pct'); nMem = nm('memory_used_gb'); nMemPct = nm('memory_pct'); nDisk = nm('disk_iops'); nNet = nm('net_mbps');
+    cpuCol = col('cpu_pct');
+    memPctCol = col('memory_pct');
+    cpuFactor = (cpuCol?.unit?.factor ?? 1) / 100;
+    memFactor = col('memory_used_gb')?.unit?.factor ?? 1;
+    memPctFactor = (memPctCol?.unit?.factor ?? 1) / 100;
+    netFactor = col('net_mbps')?.unit?.factor ?? 1;
+    overridesUsed = [...m.overridesUsed];
+    if (m.ignored.length || m.shadowed.length) {
+      issues.push(issue('file.unknown-column', 'warning', { columns: m.ignored, ...(m.shadowed.length ? { shadowed: m.shadowed } : {}) }, { file: label, line: r.line, column: m.ignored[0] ?? m.shadowed[0].column }));
+    }
+    set = new SeriesSet({ memoryUsedGiB: iMem >= 0, memoryFraction: iMemPct >= 0, diskIops: iDisk >= 0, netMbps: iNet >= 0 });
+  };
+
+  const onRow = (r: LeanRecord) => {
+    rows.read++;
+    const f = r.fields;
+    if (f.length > header!.length) {
+      for (let k = header!.length; k < f.length; k++) {
+        if (f[k].trim() !== '') return reject(r.line, 'row.column-count', undefined, undefined, r.raw, String(header!.length), f.length);
+      }
+    }
+    const id = iId < f.length ? f[iId].trim() : '';
+    if (id === '') return reject(r.line, 'row.missing-value', nId, '', r.raw, 'a server id');
+    const tsRaw = iTs < f.length ? f[iTs] : '';
+    let ts = tsCache.get(tsRaw);
+    if (ts === undefined) {
+      const p = parseTimestamp(tsRaw);
+      if (Number.isNaN(p.sec)) return reject(r.line, tsRaw.trim() === '' ? 'row.missing-value' : 'row.invalid-timestamp', nTs, tsRaw, r.raw, 'an ISO 8601 timestamp or Unix seconds');
+      if (p.ms && !msReported) {
+        msReported = true;
+        issues.push(issue('file.unit-detected', 'info', { what: 'timestamp-ms' }, { file: label, line: r.line, column: nTs }));
+      }
+      ts = p.sec;
+      if (tsCache.size < 100_000) tsCache.set(tsRaw, ts);
+    }
+    const cpu = iCpu < f.length ? readNumber(f[iCpu], decimal, true) : undefined;
+    if (cpu === undefined) return reject(r.line, 'row.missing-value', nCpu, '', r.raw, 'a CPU percentage');
+    if (Number.isNaN(cpu)) return reject(r.line, 'row.invalid-number', nCpu, f[iCpu], r.raw, 'a CPU percentage (0..100)', undefined, true);
+    if (cpu < 0) return reject(r.line, 'row.out-of-range', nCpu, f[iCpu], r.raw, 'a CPU percentage >= 0');
+    let mem = Number.NaN;
+    let memFrac = Number.NaN;
+    let disk = Number.NaN;
+    let net = Number.NaN;
+    if (iMem >= 0 && iMem < f.length) {
+      const v = readNumber(f[iMem], decimal, false);
+      if (v !== undefined) {
+        if (Number.isNaN(v)) return reject(r.line, 'row.invalid-number', nMem, f[iMem], r.raw, 'memory in GB >= 0');
+        if (v < 0) return reject(r.line, 'row.out-of-range', nMem, f[iMem], r.raw, 'memory in GB >= 0');
+        mem = v * memFactor;
+      }
+    }
+    if (iMemPct >= 0 && iMemPct < f.length) {
+      const v = readNumber(f[iMemPct], decimal, true);
+      if (v !== undefined) {
+        if (Number.isNaN(v)) return reject(r.line, 'row.invalid-number', nMemPct, f[iMemPct], r.raw, 'a percentage from 0 to 100', undefined, true);
+        const x = v * memPctFactor;
+        if (v < 0 || x > 1) return reject(r.line, 'row.out-of-range', nMemPct, f[iMemPct], r.raw, 'a percentage from 0 to 100');
+        if (v > memPctMax) memPctMax = v;
+        if (v > 0 && v < 1) memPctBetween = true;
+        memFrac = x;
+      }
+    }
+    if (iDisk >= 0 && iDisk < f.length) {
+      const v = readNumber(f[iDisk], decimal, false);
+      if (v !== undefined) {
+        if (Number.isNaN(v)) return reject(r.line, 'row.invalid-number', nDisk, f[iDisk], r.raw, 'a number >= 0');
+        if (v < 0) return reject(r.line, 'row.out-of-range', nDisk, f[iDisk], r.raw, 'a number >= 0');
+        disk = v;
+      }
+    }
+    if (iNet >= 0 && iNet < f.length) {
+      const v = readNumber(f[iNet], decimal, false);
+      if (v !== undefined) {
+        if (Number.isNaN(v)) return reject(r.line, 'row.invalid-number', nNet, f[iNet], r.raw, 'a number >= 0');
+        if (v < 0) return reject(r.line, 'row.out-of-range', nNet, f[iNet], r.raw, 'a number >= 0');
+        net = v * netFactor;
+      }
+    }
+    if (cpu > cpuMax) cpuMax = cpu;
+    if (cpu > 0 && cpu < 1) cpuBetween = true;
+    rows.accepted++;
+    set!.get(id, label, r.line).push(ts, cpu * cpuFactor, mem, memFrac, disk, net);
+  };
+
+  const onSkip = (s: LeanSkip) => {
+    rows.read++;
+    rows.rejected++;
+    issues.push(issue('row.parse-error', 'error', { problem: s.problem }, { file: label, line: s.line, rawLine: s.raw }));
+  };
+
+  // The decimal separator is decided from the first rows, held back until then.
+  const decide = () => {
+    const cells: SampleCell[] = [];
+    const numeric: [number, string][] = ([[iCpu, nCpu], [iMem, nMem], [iMemPct, nMemPct], [iDisk, nDisk], [iNet, nNet]] as [number, string][]).filter(([i]) => i >= 0);
+    for (const r of pending!) {
+      if ('skip' in r) continue;
+      for (const [i, n] of numeric) {
+        const raw = r.fields[i];
+        if (raw !== undefined && raw.trim() !== '') cells.push({ line: r.line, column: n, raw });
+      }
+    }
+    const d = detectDecimal(cells, delimiter, ingest.decimalSeparator ?? 'auto');
+    decimal = d.decimal;
+    issues.push(...dialectIssues(label, delimiter, d));
+    const held = pending!;
+    pending = undefined;
+    for (const r of held) {
+      if ('skip' in r) onSkip(r);
+      else onRow(r);
+    }
+  };
 
   await readLean(
     path,
     label,
-    { delimiter, signal: opts.signal, cooperator: co, onBytes: opts.onProgress ? (done, total) => opts.onProgress!({ label: 'reading utilization', unit: 'bytes', done, total }) : undefined },
+    { delimiter, signal: opts.signal, cooperator: co, option: ingest.option, onBytes: opts.onProgress ? (done, total) => opts.onProgress!({ label: 'reading utilization', unit: 'bytes', done, total }) : undefined },
     (r) => {
-      if (!header) {
-        header = r.fields.map(normalizeHeader);
-        const dup = header.find((h, i) => h !== '' && header!.indexOf(h) !== i);
-        if (dup !== undefined) throw issueError('file.duplicate-column', {}, { file: label, line: r.line, column: dup });
-        for (const c of LONG_COLUMNS) {
-          idx[c.key] = header.findIndex((h) => c.names.includes(h));
-          if (c.required && idx[c.key] < 0) throw issueError('file.missing-column', { expected: LONG_DESCRIBE, found: header }, { file: label, line: r.line, column: c.names[0] });
-        }
-        const used = new Set(Object.values(idx));
-        header.forEach((h, i) => {
-          if (h !== '' && !used.has(i)) issues.push(issue('file.unknown-column', 'warning', {}, { file: label, line: r.line, column: h }));
-        });
-        set = new SeriesSet({ memoryUsedGiB: idx.memory_used_gb >= 0, memoryFraction: idx.memory_pct >= 0, diskIops: idx.disk_iops >= 0, netMbps: idx.net_mbps >= 0 });
+      if (!header) return onHeader(r);
+      if (pending) {
+        pending.push(r);
+        if (pending.length >= DIALECT_SAMPLE_ROWS) decide();
         return;
       }
-      rows.read++;
-      const f = r.fields;
-      if (f.length > header.length) {
-        for (let k = header.length; k < f.length; k++) {
-          if (f[k].trim() !== '') return reject(r.line, 'row.column-count', undefined, undefined, r.raw, String(header.length), f.length);
-        }
-      }
-      const id = idx.id < f.length ? f[idx.id].trim() : '';
-      if (id === '') return reject(r.line, 'row.missing-value', 'id', '', r.raw, 'a server id');
-      const tsRaw = idx.timestamp < f.length ? f[idx.timestamp] : '';
-      let ts = tsCache.get(tsRaw);
-      if (ts === undefined) {
-        const p = parseTimestamp(tsRaw);
-        if (Number.isNaN(p.sec)) return reject(r.line, tsRaw.trim() === '' ? 'row.missing-value' : 'row.invalid-timestamp', 'timestamp', tsRaw, r.raw, 'an ISO 8601 timestamp or Unix seconds');
-        if (p.ms && !msReported) {
-          msReported = true;
-          issues.push(issue('file.unit-detected', 'info', { what: 'timestamp-ms' }, { file: label, line: r.line, column: 'timestamp' }));
-        }
-        ts = p.sec;
-        if (tsCache.size < 100_000) tsCache.set(tsRaw, ts);
-      }
-      const cpu = num(f, idx.cpu_pct);
-      if (cpu === undefined) return reject(r.line, 'row.missing-value', 'cpu_pct', '', r.raw, 'a CPU percentage');
-      if (Number.isNaN(cpu)) return reject(r.line, 'row.invalid-number', 'cpu_pct', f[idx.cpu_pct], r.raw, 'a CPU percentage (0..100)');
-      let mem = Number.NaN;
-      let memFrac = Number.NaN;
-      let disk = Number.NaN;
-      let net = Number.NaN;
-      if (idx.memory_used_gb >= 0) {
-        const v = num(f, idx.memory_used_gb);
-        if (v !== undefined) {
-          if (Number.isNaN(v)) return reject(r.line, 'row.invalid-number', 'memory_used_gb', f[idx.memory_used_gb], r.raw, 'memory in GB >= 0');
-          if (v < 0) return reject(r.line, 'row.out-of-range', 'memory_used_gb', f[idx.memory_used_gb], r.raw, 'memory in GB >= 0');
-          mem = v;
-        }
-      }
-      if (idx.memory_pct >= 0) {
-        const v = num(f, idx.memory_pct);
-        if (v !== undefined) {
-          if (Number.isNaN(v)) return reject(r.line, 'row.invalid-number', 'memory_pct', f[idx.memory_pct], r.raw, 'a percentage from 0 to 100');
-          if (v < 0 || v > 100) return reject(r.line, 'row.out-of-range', 'memory_pct', f[idx.memory_pct], r.raw, 'a percentage from 0 to 100');
-          memFrac = v / 100;
-        }
-      }
-      for (const [key, set_] of [['disk_iops', (v: number) => (disk = v)], ['net_mbps', (v: number) => (net = v)]] as const) {
-        if (idx[key] < 0) continue;
-        const v = num(f, idx[key]);
-        if (v === undefined) continue;
-        if (Number.isNaN(v)) return reject(r.line, 'row.invalid-number', key, f[idx[key]], r.raw, 'a number >= 0');
-        if (v < 0) return reject(r.line, 'row.out-of-range', key, f[idx[key]], r.raw, 'a number >= 0');
-        set_(v);
-      }
-      rows.accepted++;
-      set!.get(id, label, r.line).push(ts, cpu / 100, mem, memFrac, disk, net);
+      onRow(r);
     },
     (s) => {
       if (!header) throw issueError('file.unreadable', { reason: 'header', problem: s.problem }, { file: label, line: s.line });
-      rows.read++;
-      rows.rejected++;
-      issues.push(issue('row.parse-error', 'error', { problem: s.problem }, { file: label, line: s.line, rawLine: s.raw }));
+      if (pending) pending.push({ ...s, skip: true });
+      else onSkip(s);
     },
   );
   if (!header) throw issueError('file.empty', { expected: `a header line and at least one row (columns: ${LONG_DESCRIBE})` }, { file: label });
+  if (pending) decide();
   if (rows.read === 0) issues.push(issue('file.no-rows', 'warning', {}, { file: label, line: 1 }));
+
+  // Unit sense: percent columns whose values all lie in 0..1 are fractions, unless their unit is stated.
+  const suspects: UnitSuspect[] = [];
+  const stated = (c: MatchedColumn | undefined) => c?.unitSource === 'stated' || c?.unitSource === 'option';
+  const fractions = (c: MatchedColumn | undefined, max: number, between: boolean) => c?.unit?.id === 'percent' && !stated(c) && between && max <= 1;
+  const scaleCpu = fractions(cpuCol, cpuMax, cpuBetween);
+  const scaleMemPct = fractions(memPctCol, memPctMax, memPctBetween);
+  if (scaleCpu) suspects.push({ problem: 'percent-at-most-1', column: nCpu, max: cpuMax, stated: 'percent', assumed: unitScaled(cpuCol!.unit!, 100)!.id, override: 'cpu_pct=percent' });
+  if (scaleMemPct) suspects.push({ problem: 'percent-at-most-1', column: nMemPct, max: memPctMax, stated: 'percent', assumed: unitScaled(memPctCol!.unit!, 100)!.id, override: 'memory_pct=percent' });
+  for (const s of suspects) issues.push(issue('data.unit-suspect', 'warning', s, { file: label, line: headerLine, column: s.column }));
+
   const series: TracedWorkload[] = [];
   for (const b of set!.byId.values()) {
+    if (scaleCpu) for (let i = 0; i < b.n; i++) b.cpu[i] *= 100;
+    if (scaleMemPct && b.memFrac) for (let i = 0; i < b.n; i++) b.memFrac[i] *= 100;
     series.push({ id: b.id, source: { file: b.file, line: b.line }, samples: b.finish(TRACE_DEFAULTS.sampleStepSec.value) });
     if (co.due()) await co.pause();
   }
   series.sort(byId);
-  return { format: 'long', series, issues, rows, files: 1 };
+  return { format: 'long', series, issues, rows, files: 1, unitOverridesUsed: overridesUsed };
 }

@@ -1,22 +1,49 @@
 import { createReadStream } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
-import { readTable, numberCell, optional, textCell, normalizeHeader, parseNumberCell, type ColumnSpec } from './table.js';
+import { readTable, textCell, type ColumnSpec } from './table.js';
 import { assertReadableFile, readHead, sniffDelimiter, type CsvReadOptions } from './csv.js';
+import { parseNumberCell } from './numbers.js';
+import { compactName } from './units.js';
+import { detectDecimal, dialectIssues, DIALECT_SAMPLE_ROWS, type SampleCell } from './dialect.js';
+import { assertTextFile } from './binary.js';
 import type { LoadResult } from './servers.js';
 import { splitGroups } from './servers.js';
 import type { PackingHostType, PackingItem } from '../packing/problem.js';
 import { issueError } from '../model/issue.js';
 import { Cooperator, mapCooperative } from '../util/cooperate.js';
+import { matchColumns, normalizeHeader, parseHeader, type FieldSpec } from './headers.js';
+import { PACK_ITEM_FIELDS, PACK_HOST_FIELDS } from './fields.js';
+import { fieldOf } from './servers.js';
 
 /**
  * Inputs of `consolidate pack` (pure vector bin packing):
  * - VMS.csv: `id` plus one numeric column per resource, with any names; optional constraint
- *   columns `anti_affinity`, `affinity`, `site`.
+ *   columns `anti_affinity`, `affinity`, `site` (and the other names of fields.ts).
  * - HOSTS.csv: `type`, the same resource columns as capacities, optional `count` (unlimited when
  *   absent or empty) and `cost` (1 when absent).
+ * A resource is named as its VMS.csv header, lower case with spaces as `_` (`dimensions`). The
+ * hosts file names it the same way up to case, spaces and punctuation (`Memory GiB` for
+ * `memory_gib`); when both headers state units of one quantity (`memory_mb`, `Memory (GB)`), the
+ * capacities are converted into the VMS.csv unit, once. Numbers are read with the file's decimal
+ * separator (numbers.ts); a negative demand or a capacity <= 0 rejects its row.
  */
-const RESERVED_VM = new Set(['id', 'anti_affinity', 'affinity', 'site']);
-const RESERVED_HOST = new Set(['type', 'count', 'cost']);
+
+/** The key of a resource in parsed rows: `:` + its name (compactName drops the colon, so only the resource's own names match it). */
+const resourceKey = (name: string) => `:${name}`;
+
+/** The resource columns of a VMS.csv header: every non-empty cell that is not one of the constraint fields. */
+function resourceCells(header: string[]): { raw: string; name: string; index: number }[] {
+  const m = matchColumns(header, PACK_ITEM_FIELDS);
+  const taken = new Set([...m.byKey.values()].map((c) => c.index));
+  const shadowed = new Set(m.shadowed.map((s) => s.column));
+  return header.flatMap((raw, i) => (raw.trim() === '' || taken.has(i) || shadowed.has(raw.trim()) ? [] : [{ raw: raw.trim(), name: normalizeHeader(raw), index: i }]));
+}
+
+/** VMS.csv as read: the items, their resources (`dimensions`, as named in results) and those resources' header cells as written. */
+export type PackItems = LoadResult<PackingItem> & { dimensions: string[]; resourceHeaders: string[] };
+
+/** Numbers like 1.234 or 12.500: a decimal point or a thousands separator, in a file whose separator is unknown. */
+const AMBIGUOUS_DOT = /^[+-]?[1-9]\d{0,2}\.\d{3}$/;
 
 /** Chunk size of the fast reader's file stream (bytes). */
 const FAST_READ_CHUNK_BYTES = 1 << 20;
@@ -42,13 +69,16 @@ function demandCell(s: string, from: number, to: number): number {
  * The fast path of `loadPackItems` for the common file: one pass over the bytes, fields split at
  * the delimiter, demands read without per-cell schema objects. It accepts only files on which it
  * gives exactly what the general reader (readTable) gives: no double quote anywhere, no lone CR,
- * valid UTF-8, a header with `id` and at least one resource column and no repeated name, every
- * row valid (an id, a demand >= 0 in every resource column, no extra non-empty field) and no
- * repeated id. On anything else it returns null and the caller reads the file the general way,
+ * valid UTF-8, a header with an id column and at least one resource column and no repeated name
+ * (the same header rules: headers.ts), every row valid (an id, a plain demand >= 0 in every
+ * resource column, no extra non-empty field), no repeated id, and numbers the file's decimal
+ * separator reads as plain numbers (detected from the same cells: dialect.ts). On anything else it returns null and the caller reads the file the general way,
  * which reports every problem with its line and column. Checks the abort signal per chunk.
  */
-export async function readPackItemsFast(path: string, opts: CsvReadOptions & { label?: string } = {}): Promise<(LoadResult<PackingItem> & { dimensions: string[] }) | null> {
+export async function readPackItemsFast(path: string, opts: CsvReadOptions & { label?: string } = {}): Promise<PackItems | null> {
   assertReadableFile(path, opts.label ?? path);
+  if (opts.ingest?.decimalSeparator === 'comma') return null;
+  await assertTextFile(path, opts.label ?? path, opts.ingest?.option);
   const delimiter = opts.delimiter ?? sniffDelimiter(readHead(path));
   if (delimiter.length !== 1) return null;
   const decoder = new StringDecoder('utf8');
@@ -63,6 +93,11 @@ export async function readPackItemsFast(path: string, opts: CsvReadOptions & { l
   const ids = new Set<string>();
   let bytes = 0;
   let ok = true;
+  // the general reader's decimal-separator detection, over the same cells
+  let lineNo = 0;
+  let rowsSeen = 0;
+  const sample: SampleCell[] = [];
+  let ambiguous = false;
   const cut = (line: string): number[] => {
     // field boundaries: starts and ends interleaved
     const b: number[] = [];
@@ -77,23 +112,29 @@ export async function readPackItemsFast(path: string, opts: CsvReadOptions & { l
       start = j + 1;
     }
   };
+  let headerRaw: string[] = [];
   const onHeader = (line: string): boolean => {
     const b = cut(line);
-    const names: string[] = [];
-    for (let f = 0; f < b.length; f += 2) names.push(normalizeHeader(line.slice(b[f], b[f + 1])));
+    const raw: string[] = [];
+    for (let f = 0; f < b.length; f += 2) raw.push(line.slice(b[f], b[f + 1]).replace(/^\ufeff/, '').trim());
+    // the general reader's rules: a repeated name (compared compactly) is an error, reported there
     const seen = new Set<string>();
-    for (const h of names) {
-      if (h !== '' && seen.has(h)) return false;
-      seen.add(h);
+    for (const h of raw) {
+      const c = compactName(h);
+      if (c !== '' && seen.has(c)) return false;
+      seen.add(c);
     }
-    idIndex = names.indexOf('id');
+    const m = matchColumns(raw, PACK_ITEM_FIELDS);
+    // a second id-like column is reported by the general reader: leave the file to it
+    if (m.shadowed.length) return false;
+    idIndex = m.byKey.get('id')?.index ?? -1;
     if (idIndex < 0) return false;
-    optIndex = { aa: names.indexOf('anti_affinity'), aff: names.indexOf('affinity'), site: names.indexOf('site') };
-    dimIndex = [];
-    for (let f = 0; f < names.length; f++) if (names[f] !== '' && !RESERVED_VM.has(names[f])) dimIndex.push(f);
+    optIndex = { aa: m.byKey.get('anti_affinity')?.index ?? -1, aff: m.byKey.get('affinity')?.index ?? -1, site: m.byKey.get('site')?.index ?? -1 };
+    dimIndex = resourceCells(raw).map((d) => d.index);
     if (dimIndex.length === 0) return false;
-    header = names;
-    width = names.length;
+    header = raw.map(normalizeHeader);
+    headerRaw = raw;
+    width = raw.length;
     return true;
   };
   const text = (line: string, b: number[], f: number): string | undefined => {
@@ -117,9 +158,12 @@ export async function readPackItemsFast(path: string, opts: CsvReadOptions & { l
       while (to > from && line.charCodeAt(to - 1) <= 32) to--;
       const v = demandCell(line, from, to);
       if (!(v >= 0)) return false;
+      if (rowsSeen < DIALECT_SAMPLE_ROWS && to > from) sample.push({ line: lineNo, column: headerRaw[f], raw: line.slice(b[2 * f], b[2 * f + 1]) });
+      if (!ambiguous && delimiter !== ',' && AMBIGUOUS_DOT.test(line.slice(from, to))) ambiguous = true;
       demand[k] = v;
     }
     ids.add(id);
+    rowsSeen++;
     const item: PackingItem = { id, demand };
     const aa = splitGroups(text(line, b, optIndex.aa));
     if (aa) item.antiAffinity = aa;
@@ -146,6 +190,7 @@ export async function readPackItemsFast(path: string, opts: CsvReadOptions & { l
       if (end > start && s.charCodeAt(end - 1) === 13) end--;
       const line = s.slice(start, end);
       start = j + 1;
+      lineNo++;
       if (line.includes('\r')) return false;
       if (line.length === 0) continue;
       if (header === null) {
@@ -171,64 +216,81 @@ export async function readPackItemsFast(path: string, opts: CsvReadOptions & { l
     stream.destroy();
   }
   if (!ok || header === null || records.length === 0) return null;
+  const detected = detectDecimal(sample, delimiter, opts.ingest?.decimalSeparator ?? 'auto');
+  // a decimal comma, or a number that is ambiguous in a file whose separator is unknown: the general reader says why
+  if (detected.decimal === 'comma' || (detected.decimal === 'unknown' && ambiguous)) return null;
   const dimensions = dimIndex.map((f) => header![f]);
   const n = records.length;
-  return { records, issues: [], rows: { read: n, accepted: n, rejected: 0 }, dimensions };
+  return { records, issues: dialectIssues(opts.label ?? path, delimiter, detected), rows: { read: n, accepted: n, rejected: 0 }, dimensions, resourceHeaders: dimIndex.map((f) => headerRaw[f]) };
 }
 
 /** VMS.csv of `consolidate pack`: the fast path when it applies, else the general reader. */
-export async function loadPackItems(path: string, opts: CsvReadOptions & { label?: string } = {}): Promise<LoadResult<PackingItem> & { dimensions: string[] }> {
+export async function loadPackItems(path: string, opts: CsvReadOptions & { label?: string } = {}): Promise<PackItems> {
   return (await readPackItemsFast(path, opts)) ?? readPackItemsTable(path, opts);
 }
 
 /** VMS.csv through the general typed-table reader (every problem reported with line and column). */
-export async function readPackItemsTable(path: string, optsIn: CsvReadOptions & { label?: string } = {}): Promise<LoadResult<PackingItem> & { dimensions: string[] }> {
+export async function readPackItemsTable(path: string, optsIn: CsvReadOptions & { label?: string } = {}): Promise<PackItems> {
   const label = optsIn.label ?? path;
   const opts = { ...optsIn, cooperator: optsIn.cooperator ?? new Cooperator({ signal: optsIn.signal }) };
-  let dimensions: string[] = [];
+  let dims: { raw: string; name: string }[] = [];
   const t = await readTable(path, label, {
     columns: (header) => {
-      dimensions = header.filter((h) => h !== '' && !RESERVED_VM.has(h));
-      if (dimensions.length === 0) throw issueError('file.missing-column', { expected: 'id plus one numeric column per resource', found: header }, { file: label, line: 1, column: 'a resource' });
+      dims = resourceCells(header);
+      if (dims.length === 0) throw issueError('file.missing-column', { expected: 'id plus one numeric column per resource', found: header }, { file: label, line: 1, column: 'a resource' });
       const cols: ColumnSpec[] = [
-        { key: 'id', names: ['id'], required: true, schema: textCell(), expected: 'a non-empty id' },
-        { key: 'anti_affinity', names: ['anti_affinity'], schema: optional(textCell()), expected: 'group names' },
-        { key: 'affinity', names: ['affinity'], schema: optional(textCell()), expected: 'a group name' },
-        { key: 'site', names: ['site'], schema: optional(textCell()), expected: 'a site name' },
+        { field: fieldOf(PACK_ITEM_FIELDS, 'id'), required: true, schema: textCell(), expected: 'a non-empty id' },
+        { field: fieldOf(PACK_ITEM_FIELDS, 'anti_affinity'), schema: textCell(), expected: 'group names' },
+        { field: fieldOf(PACK_ITEM_FIELDS, 'affinity'), schema: textCell(), expected: 'a group name' },
+        { field: fieldOf(PACK_ITEM_FIELDS, 'site'), schema: textCell(), expected: 'a site name' },
       ];
-      for (const d of dimensions) cols.push({ key: `r:${d}`, names: [d], required: true, schema: numberCell({ min: 0 }), expected: 'a demand >= 0' });
+      // A resource is matched by its own cell only (no quantity: its values stay in its own unit).
+      for (const d of dims) cols.push({ field: { key: resourceKey(d.name), aliases: [d.raw], meaning: 'a resource' }, required: true, number: { min: 0 }, expected: 'a demand >= 0' });
       return cols;
     },
     idKey: 'id',
     describe: 'id plus one numeric column per resource[,anti_affinity,affinity,site]',
   }, opts);
+  const dimensions = dims.map((d) => d.name);
   const records = await mapCooperative(t.rows, (r) => {
     const v = r.values as Record<string, any>;
-    const item: PackingItem = { id: v.id, demand: dimensions.map((d) => v[`r:${d}`] as number) };
+    const item: PackingItem = { id: v.id, demand: dimensions.map((d) => v[resourceKey(d)] as number) };
     const aa = splitGroups(v.anti_affinity);
     if (aa) item.antiAffinity = aa;
     if (v.affinity !== undefined) item.affinity = v.affinity;
     if (v.site !== undefined) item.site = v.site;
     return item;
   }, opts.cooperator);
-  return { records, issues: t.issues, rows: t.accounting, dimensions };
+  return { records, issues: t.issues, rows: t.accounting, dimensions, resourceHeaders: dims.map((d) => d.raw) };
 }
 
-export async function loadPackHosts(path: string, dimensions: string[], optsIn: CsvReadOptions & { label?: string } = {}): Promise<LoadResult<PackingHostType>> {
+/**
+ * The resource fields of HOSTS.csv for the VMS.csv resources: each named like its VMS.csv header;
+ * a resource whose VMS.csv header states a unit takes a hosts header of the same quantity and is
+ * converted to that unit (a hosts header with no unit is taken to be in it).
+ */
+function hostResourceFields(dimensions: string[], vmHeaders: string[]): FieldSpec[] {
+  return dimensions.map((d, i) => {
+    const h = parseHeader(vmHeaders[i] ?? d);
+    return { key: resourceKey(d), aliases: [vmHeaders[i] ?? d, d], meaning: 'a resource', ...(h.unit ? { quantity: h.unit.quantity, unit: h.unit.id } : {}) };
+  });
+}
+
+export async function loadPackHosts(path: string, dimensions: string[], optsIn: CsvReadOptions & { label?: string; vmHeaders?: string[] } = {}): Promise<LoadResult<PackingHostType>> {
   const label = optsIn.label ?? path;
   const opts = { ...optsIn, cooperator: optsIn.cooperator ?? new Cooperator({ signal: optsIn.signal }) };
+  const resFields = hostResourceFields(dimensions, opts.vmHeaders ?? dimensions);
   const t = await readTable(path, label, {
     columns: (header) => {
-      const extra = header.filter((h) => h !== '' && !RESERVED_HOST.has(h) && !dimensions.includes(h));
-      if (extra.length) {
-        throw issueError('file.unknown-column', { resources: dimensions }, { file: label, line: 1, column: extra[0] });
-      }
+      const all = [...PACK_HOST_FIELDS, ...resFields];
+      const m = matchColumns(header, all);
+      if (m.ignored.length) throw issueError('file.unknown-column', { resources: dimensions }, { file: label, line: 1, column: m.ignored[0] });
       const cols: ColumnSpec[] = [
-        { key: 'type', names: ['type'], required: true, schema: textCell(), expected: 'a host type name' },
-        { key: 'count', names: ['count'], schema: optional(numberCell({ min: 0, int: true })), expected: 'a whole number of hosts >= 0' },
-        { key: 'cost', names: ['cost'], schema: optional(numberCell({ min: 0 })), expected: 'a cost >= 0' },
+        { field: fieldOf(PACK_HOST_FIELDS, 'type'), required: true, schema: textCell(), expected: 'a host type name' },
+        { field: fieldOf(PACK_HOST_FIELDS, 'count'), number: { min: 0, int: true }, expected: 'a whole number of hosts >= 0' },
+        { field: fieldOf(PACK_HOST_FIELDS, 'cost'), number: { min: 0 }, expected: 'a cost >= 0' },
       ];
-      for (const d of dimensions) cols.push({ key: `r:${d}`, names: [normalizeHeader(d)], required: true, schema: numberCell({ gt: 0 }), expected: 'a capacity > 0' });
+      for (const f of resFields) cols.push({ field: f, required: true, number: { gt: 0 }, expected: 'a capacity > 0' });
       return cols;
     },
     idKey: 'type',
@@ -236,7 +298,7 @@ export async function loadPackHosts(path: string, dimensions: string[], optsIn: 
   }, opts);
   const records = await mapCooperative(t.rows, (r) => {
     const v = r.values as Record<string, any>;
-    return { type: v.type, capacity: dimensions.map((d) => v[`r:${d}`] as number), cost: v.cost ?? 1, count: v.count ?? null } satisfies PackingHostType;
+    return { type: v.type, capacity: dimensions.map((d) => v[resourceKey(d)] as number), cost: v.cost ?? 1, count: v.count ?? null } satisfies PackingHostType;
   }, opts.cooperator);
   return { records, issues: t.issues, rows: t.accounting };
 }

@@ -15,8 +15,8 @@ import { Cooperator } from '../util/cooperate.js';
  * Line k (1-based) is the sample at (k - 1) x 300 s from the start of the trace: the files carry
  * no dates, so time-of-day buckets are relative to the trace start (midnight for CloudSim's day
  * folders). Every non-empty line is a row; an empty line is a missing sample (it counts against
- * coverage). A line that is not a number is rejected (column `cpu_pct`). Values outside 0..100
- * are kept and counted by the data-quality stage.
+ * coverage). A line that is not a number, or a negative one, is rejected (column `cpu_pct`).
+ * Values above 100 are kept and counted by the data-quality stage.
  * The trace states no capacity: without --servers each file becomes a 1-vCPU workload (see
  * `--vm-cores`, `--vm-memory-gb`, src/defaults/traces.ts), marked as assumed.
  */
@@ -47,6 +47,11 @@ export async function loadPlanetLab(dir: string, opts: UtilizationLoadOptions = 
       if (v === undefined || Number.isNaN(v)) {
         rows.rejected++;
         issues.push(issue('row.invalid-number', 'error', { expected: 'a CPU percentage (0..100)' }, { file, line: k + 1, column: 'cpu_pct', raw: raw.trim(), rawLine: raw }));
+        continue;
+      }
+      if (v < 0) {
+        rows.rejected++;
+        issues.push(issue('row.out-of-range', 'error', { expected: 'a CPU percentage >= 0' }, { file, line: k + 1, column: 'cpu_pct', raw: raw.trim(), rawLine: raw }));
         continue;
       }
       rows.accepted++;

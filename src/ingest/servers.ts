@@ -2,26 +2,39 @@ import { z } from 'zod';
 import type { Workload, ClassMix, WorkloadClass } from '../model/workload.js';
 import { WORKLOAD_CLASSES } from '../model/workload.js';
 import type { Issue, RowAccounting } from '../model/issue.js';
-import { readTable, numberCell, optional, textCell, columnsSynopsis, type ColumnSpec, type TableRow } from './table.js';
+import { readTable, textCell, columnsSynopsis, type ColumnSpec, type NumberBounds, type TableRow } from './table.js';
 import type { CsvReadOptions } from './csv.js';
 import { Cooperator, mapCooperative } from '../util/cooperate.js';
+import type { FieldSpec } from './headers.js';
+import { SERVER_FIELDS } from './fields.js';
 
 /**
  * The servers CSV: one row per physical server.
  * Required: `id,cores,memory_gb`. Optional: `cpu_ghz`, `cpu_model`, `cpu_util_avg_pct`,
- * `cpu_util_p95_pct`, `cpu_util_peak_pct`, `memory_used_gb`, `watts`, `workload_class`
- * (cpu|syscall|mmu|io, or a mix like `syscall:0.7;io:0.3`), `site`, `cluster`, `anti_affinity`
- * (groups separated by `;` or `|`), `affinity`.
- * Percent columns are 0..100 and are converted to fractions here, once. `memory_gb` is read as GiB.
+ * `cpu_util_p95_pct`, `cpu_util_peak_pct`, `memory_used_gb` (or `memory_used_pct`), `watts`,
+ * `workload_class` (cpu|syscall|mmu|io, or a mix like `syscall:0.7;io:0.3`), `site`, `cluster`,
+ * `anti_affinity` (groups separated by `;` or `|`), `affinity`. Columns are found by the names
+ * people give them (fields.ts: `Server name`, `CPU Cores`, `Memory (GB)`, ...), units in headers
+ * are converted here, once, and each column's unit is checked against its values (table.ts).
+ * Percent columns are 0..100 and are converted to fractions here, once. Memory is GiB.
  */
 export interface LoadResult<T> {
   records: T[];
   issues: Issue[];
   rows: RowAccounting;
+  /** Indexes of the `--units` entries that named a column of the file. */
+  unitOverridesUsed?: number[];
 }
 
-const pct = () => optional(numberCell({ min: 0, max: 100 }));
+/** The field of a table by key (a typo is a startup error, not a silent miss). */
+export function fieldOf(fields: readonly FieldSpec[], key: string): FieldSpec {
+  const f = fields.find((x) => x.key === key);
+  if (!f) throw new Error(`no field ${key}`);
+  return f;
+}
+
 const PCT_EXPECTED = 'a percentage from 0 to 100';
+const PCT: NumberBounds = { min: 0, max: 100 };
 
 /**
  * Parses a workload class cell: a single class, or weighted classes `syscall:0.7;io:0.3`
@@ -52,26 +65,31 @@ const classMixCell = z.preprocess(
   z.custom<ClassMix>((v) => typeof v === 'object' && v !== null && !('invalid' in v), { message: 'invalid workload class' }),
 );
 
+const F = (key: string) => fieldOf(SERVER_FIELDS, key);
+const num = (key: string, bounds: NumberBounds, expected: string, extra: Partial<ColumnSpec> = {}): ColumnSpec => ({ field: F(key), number: bounds, expected, ...extra });
+const text = (key: string, expected: string, schema: z.ZodType = textCell()): ColumnSpec => ({ field: F(key), schema, expected });
+
 export const SERVER_COLUMNS: ColumnSpec[] = [
-  { key: 'id', names: ['id', 'name', 'hostname', 'server'], required: true, schema: textCell(), expected: 'a non-empty id' },
-  { key: 'cores', names: ['cores', 'cpu_cores'], required: true, schema: numberCell({ gt: 0 }), expected: 'a number of cores > 0' },
-  { key: 'memory_gb', names: ['memory_gb', 'memory_gib', 'ram_gb'], required: true, schema: numberCell({ gt: 0 }), expected: 'memory in GB > 0' },
-  { key: 'cpu_ghz', names: ['cpu_ghz'], schema: optional(numberCell({ gt: 0, max: 10 })), expected: 'a clock in GHz, > 0 and <= 10' },
-  { key: 'cpu_model', names: ['cpu_model'], schema: optional(textCell()), expected: 'a CPU model name' },
-  { key: 'cpu_util_avg_pct', names: ['cpu_util_avg_pct'], schema: pct(), expected: PCT_EXPECTED },
-  { key: 'cpu_util_p95_pct', names: ['cpu_util_p95_pct'], schema: pct(), expected: PCT_EXPECTED },
-  { key: 'cpu_util_peak_pct', names: ['cpu_util_peak_pct'], schema: pct(), expected: PCT_EXPECTED },
-  { key: 'memory_used_gb', names: ['memory_used_gb', 'memory_used_gib'], schema: optional(numberCell({ min: 0 })), expected: 'memory in GB >= 0' },
-  { key: 'watts', names: ['watts', 'power_watts'], schema: optional(numberCell({ gt: 0, max: 100000 })), expected: 'measured watts > 0' },
-  { key: 'workload_class', names: ['workload_class', 'class'], schema: optional(classMixCell), expected: 'cpu, syscall, mmu or io, or a mix like syscall:0.7;io:0.3' },
-  { key: 'site', names: ['site'], schema: optional(textCell()), expected: 'a site name' },
-  { key: 'cluster', names: ['cluster'], schema: optional(textCell()), expected: 'a cluster name' },
-  { key: 'anti_affinity', names: ['anti_affinity'], schema: optional(textCell()), expected: 'anti-affinity group names' },
-  { key: 'affinity', names: ['affinity'], schema: optional(textCell()), expected: 'an affinity group name' },
+  { ...text('id', 'a non-empty id'), required: true },
+  num('cores', { gt: 0 }, 'a number of cores > 0', { required: true }),
+  num('memory_gb', { gt: 0 }, 'memory in GB > 0', { required: true, sense: { kind: 'memory-per-core', cores: 'cores' } }),
+  num('cpu_ghz', { gt: 0, max: 10 }, 'a clock in GHz, > 0 and <= 10', { sense: { kind: 'clock' } }),
+  text('cpu_model', 'a CPU model name'),
+  num('cpu_util_avg_pct', PCT, PCT_EXPECTED, { sense: { kind: 'percent' } }),
+  num('cpu_util_p95_pct', PCT, PCT_EXPECTED, { sense: { kind: 'percent' } }),
+  num('cpu_util_peak_pct', PCT, PCT_EXPECTED, { sense: { kind: 'percent' } }),
+  num('memory_used_gb', { min: 0 }, 'memory in GB >= 0', { sense: { kind: 'memory-per-core', cores: 'cores', follow: 'memory_gb', upperOnly: true } }),
+  num('memory_used_pct', PCT, PCT_EXPECTED, { sense: { kind: 'percent' } }),
+  num('watts', { gt: 0, max: 100000 }, 'measured watts > 0'),
+  text('workload_class', 'cpu, syscall, mmu or io, or a mix like syscall:0.7;io:0.3', classMixCell),
+  text('site', 'a site name'),
+  text('cluster', 'a cluster name'),
+  text('anti_affinity', 'anti-affinity group names'),
+  text('affinity', 'an affinity group name'),
 ];
 
 /** Every column of the servers CSV, required first (for --help and messages). */
-export const SERVERS_CSV_COLUMNS = columnsSynopsis(SERVER_COLUMNS);
+export const SERVERS_CSV_COLUMNS = columnsSynopsis(SERVER_COLUMNS, ' (or the names of the alias table)');
 
 export function splitGroups(s: string | undefined): string[] | undefined {
   if (s === undefined) return undefined;
@@ -106,6 +124,10 @@ export async function loadServers(path: string, optsIn: CsvReadOptions & { label
     columns: () => SERVER_COLUMNS,
     idKey: 'id',
     describe: SERVERS_CSV_COLUMNS,
+    derive: (v) => {
+      // memory used as a percent of installed memory, when no absolute column says it
+      if (v.memory_used_gb === undefined && v.memory_used_pct !== undefined) v.memory_used_gb = ((v.memory_used_pct as number) / 100) * (v.memory_gb as number);
+    },
     check: (v) => {
       const used = v.memory_used_gb as number | undefined;
       if (used !== undefined && used > (v.memory_gb as number) * 1.0001) {
@@ -119,5 +141,5 @@ export async function loadServers(path: string, optsIn: CsvReadOptions & { label
       return undefined;
     },
   }, opts);
-  return { records: await mapCooperative(t.rows, (r) => toWorkload(label, r), opts.cooperator), issues: t.issues, rows: t.accounting };
+  return { records: await mapCooperative(t.rows, (r) => toWorkload(label, r), opts.cooperator), issues: t.issues, rows: t.accounting, unitOverridesUsed: t.unitOverridesUsed };
 }

@@ -1,6 +1,7 @@
 import type { Cooperator } from '../util/cooperate.js';
 import type { Issue, RowAccounting } from '../model/issue.js';
 import type { WorkloadSamples } from '../model/workload.js';
+import type { IngestSettings } from './settings.js';
 
 /**
  * Shared types of the utilization loaders (long CSV, PlanetLab, Bitbrains). Each loader returns
@@ -22,6 +23,8 @@ export interface UtilizationLoadOptions {
   /** Gives the event loop turns while reading (util/cooperate.ts); default: one on `signal`. */
   cooperator?: Cooperator;
   onProgress?: (p: IngestProgress) => void;
+  /** How to read CSV files: units, decimal separator, unit-sense limits, the flag the path was given to. */
+  ingest?: IngestSettings;
 }
 
 /** The samples of one id, plus the capacity the trace itself states (Bitbrains), if any. */
@@ -46,6 +49,8 @@ export interface UtilizationLoad {
   rows: RowAccounting;
   /** Number of files read. */
   files: number;
+  /** Indexes of the `--units` entries that named a column (long CSV). */
+  unitOverridesUsed?: number[];
 }
 
 /** Compares names so that `2.csv` sorts before `10.csv` and ties fall back to code-unit order (deterministic). */

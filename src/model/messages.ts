@@ -15,6 +15,9 @@
  * the names the input itself uses (column names, ids, file names).
  */
 
+import type { NumberProblem } from '../ingest/numbers.js';
+import type { UnitSuspect } from '../ingest/sense.js';
+
 /** Where a message points in the input: file, 1-based line (header = line 1), column, raw cell. */
 export interface Where {
   file?: string;
@@ -56,7 +59,41 @@ export type Unreadable =
   | { reason: 'no-vinfo'; found?: string[]; folder?: boolean }
   | { reason: 'unknown-format'; formats: string[] }
   | { reason: 'format-expects'; format: string; expects: 'file' | 'folder' }
-  | { reason: 'no-valid-rows'; what: 'host type' };
+  | { reason: 'no-valid-rows'; what: 'host type' }
+  | NotText;
+
+/**
+ * A file given where a CSV file is expected that is not text (file.unreadable): what it is, and
+ * what to give instead. `option` is the flag it was given to; `sheets`, a workbook's sheets.
+ */
+export type NotText = {
+  reason: 'not-text';
+  kind: 'rvtools-xlsx' | 'xlsx' | 'xls' | 'zip' | 'gzip' | 'pdf' | 'utf16' | 'binary';
+  option?: string;
+  sheets?: string[];
+};
+
+function notText(a: NotText): string {
+  const as = a.option ? ` as ${a.option}` : '';
+  switch (a.kind) {
+    case 'rvtools-xlsx':
+      return `this is an Excel workbook with a vInfo sheet (an RVTools export), not a CSV file: give it as --rvtools FILE.xlsx`;
+    case 'xlsx':
+      return `this is an Excel workbook${a.sheets?.length ? ` (sheets: ${idList(a.sheets, 10)})` : ''}, not a CSV file: save the sheet as "CSV UTF-8" and give that file${as}; an RVTools export goes to --rvtools`;
+    case 'xls':
+      return `this is a legacy Excel .xls file, not a CSV file: save the sheet as "CSV UTF-8" and give that file${as}`;
+    case 'zip':
+      return `this is a zip archive, not a CSV file: unpack it and give the CSV file${as} (a folder of traces goes to --utilization FOLDER)`;
+    case 'gzip':
+      return `this is a gzip-compressed file, not a CSV file: decompress it (gunzip) and give the CSV file${as}`;
+    case 'pdf':
+      return `this is a PDF document, not a CSV file: export the data as CSV and give that file${as}`;
+    case 'utf16':
+      return `this is UTF-16 text (Excel's "Unicode Text"), not UTF-8: save it as "CSV UTF-8" and give that file${as}`;
+    case 'binary':
+      return `this is a binary file, not a CSV file (it holds NUL bytes): give a CSV text file${as}`;
+  }
+}
 
 /** A unit the reader inferred from the data (file.unit-detected). */
 export type UnitDetected =
@@ -276,6 +313,8 @@ function unreadable(u: Unreadable): string {
       return `--utilization-format ${u.format} expects a ${u.expects}`;
     case 'no-valid-rows':
       return `no valid ${u.what} rows`;
+    case 'not-text':
+      return notText(u);
   }
 }
 
@@ -314,6 +353,89 @@ function optionProblem(p: OptionProblem): string {
     case 'rule':
       return `${p.rule}${gotText(p.got)}`;
   }
+}
+
+/** What is wrong with a cell that looks like a number written another way (row.invalid-number). */
+function numberProblemText(p: NumberProblem): string {
+  switch (p) {
+    case 'percent-sign':
+      return 'a % sign in a column that is not a percentage';
+    case 'thousands-separator':
+      return 'thousands separators are not read (write the number without them, e.g. 1234.5, or 1234,5 in a file with decimal commas)';
+    case 'ambiguous-separator':
+      return "ambiguous: this file's decimal separator is unknown (no number in its first rows shows it), so the separator could be a decimal or a thousands separator; write the number without a thousands separator, or say --decimal-separator point|comma";
+    case 'decimal-comma':
+      return 'a decimal comma in a file whose numbers use a decimal point (say --decimal-separator comma if the file uses decimal commas)';
+    case 'decimal-point':
+      return 'a decimal point in a file whose numbers use a decimal comma (say --decimal-separator point if the file uses decimal points)';
+  }
+}
+
+function unknownColumns(columns: string[], shadowed: { column: string; field: string; used: string }[]): string {
+  const parts: string[] = [];
+  if (columns.length) parts.push(`${columns.length === 1 ? 'column' : 'columns'} ${columns.map((c) => quote(c)).join(', ')} ${columns.length === 1 ? 'is' : 'are'} not used (ignored)`);
+  for (const s of shadowed) parts.push(`column ${quote(s.column)} also names ${s.field}, which is read from ${quote(s.used)} (ignored)`);
+  return parts.join('; ');
+}
+
+const DELIMITER_NAME: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab' };
+
+/** How a CSV file was read (file.dialect-detected). */
+export type DialectDetected = {
+  delimiter: ',' | ';' | '\t';
+  decimal: 'point' | 'comma' | 'unknown';
+  /** Where the decimal separator came from: seen in cells, --decimal-separator, or nowhere. */
+  from: 'cells' | 'option' | 'none';
+  evidence?: { line: number; column: string; raw: string };
+};
+
+function dialect(a: DialectDetected): string {
+  const delim = `${DELIMITER_NAME[a.delimiter] ?? JSON.stringify(a.delimiter)}-separated`;
+  if (a.decimal === 'unknown') return `read as ${delim}; the decimal separator could not be detected (no number in the first rows has a decimal part that shows it): plain numbers read as usual, numbers like 1,234 are rejected as ambiguous (--decimal-separator point|comma says which)`;
+  const dec = a.decimal === 'comma' ? 'decimal commas' : 'decimal points';
+  const how = a.from === 'option' ? ' (--decimal-separator)' : a.evidence ? ` (seen in column '${a.evidence.column}' line ${a.evidence.line}: ${quote(a.evidence.raw)})` : '';
+  return `read as ${delim} with ${dec}${how}`;
+}
+
+/** Wording of a data.unit-suspect finding. */
+function unitSuspect(a: UnitSuspect): string {
+  const say = `if they are ${a.stated}, say --units ${a.override}`;
+  switch (a.problem) {
+    case 'percent-at-most-1':
+      return `column '${a.column}': every value is at most 1 (largest ${num(a.max)}), so they look like fractions, not percent: read as fractions (0.25 = 25%); ${say}`;
+    case 'memory-per-core':
+      return `column '${a.column}': median ${num(a.medianGiBPerCore)} GiB per core read as ${a.stated}, outside the plausible ${num(a.minGiBPerCore)}-${num(a.maxGiBPerCore)} GiB per core: read as ${a.assumed}; ${say}`;
+    case 'clock-mhz':
+    case 'clock-ghz':
+      return `column '${a.column}': median clock ${num(a.median)} GHz read as ${a.stated}, outside the plausible ${num(a.minGhz)}-${num(a.maxGhz)} GHz: read as ${a.assumed}; ${say}`;
+    case 'same-unit-as':
+      return `column '${a.column}': read as ${a.assumed} like column '${a.other}', whose header states the same unit; ${say}`;
+  }
+}
+
+/** One input file's rows, for data.no-usable-workload. */
+export type InputRows = { file: string; read: number; accepted: number; rejected: number };
+/** A rejected row: where, and its own code and args. */
+export type FirstRejected = { code: IssueCode; args: unknown; file?: string; line?: number; column?: string; raw?: string };
+
+/** What the inputs held when no workload was left to plan (data.no-usable-workload). */
+export type NoUsableWorkload = {
+  inputs: InputRows[];
+  /** Rejected rows by the column at fault ('' for a row that could not be read). */
+  rejectedByColumn: Record<string, number>;
+  /** The first rejected rows (at most three). */
+  firstRejected: FirstRejected[];
+  /** Ids with samples but no inventory row (left out). */
+  noInventory?: number;
+};
+
+function noUsableWorkload(a: NoUsableWorkload): string {
+  const parts = a.inputs.map((i) => `${i.file}: ${plural(i.read, 'row')} read, ${i.accepted} accepted, ${i.rejected} rejected`);
+  const cols = Object.entries(a.rejectedByColumn).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+  if (cols.length) parts.push(`rejected: ${cols.map(([c, n]) => `${n} ${c ? `in column '${c}'` : 'unreadable'}`).join(', ')}`);
+  if (a.noInventory) parts.push(`${plural(a.noInventory, 'id')} with samples but no inventory row`);
+  if (a.firstRejected.length) parts.push(`first: ${a.firstRejected.map((f) => `${locationPrefix(f)}${renderMessage(f.code, f.args as never, f)}`).join('; ')}`);
+  return `no workload to plan: ${parts.join('; ')}`;
 }
 
 interface Entry<A> {
@@ -361,7 +483,7 @@ export function renderUnplacedReason(r: UnplacedReason): string {
 
 export const MESSAGES = {
   // ---- row level: a rejected row is severity "error" ----
-  'row.invalid-number': entry<{ expected?: string }>('a cell that must be a number is not one (units, decimal commas, words); the row is rejected', (a, w) => `${col(w)}expected ${a.expected ?? 'a number'}, got ${quote(w.raw)}`),
+  'row.invalid-number': entry<{ expected?: string; problem?: NumberProblem }>('a cell that must be a number is not one (words, units, a thousands separator, a decimal separator the file does not use; `problem` says which); the row is rejected', (a, w) => `${col(w)}expected ${a.expected ?? 'a number'}, got ${quote(w.raw)}${a.problem ? `: ${numberProblemText(a.problem)}` : ''}`),
   'row.out-of-range': entry<{ expected?: string }>('a number outside its valid range; the row is rejected', (a, w) => `${col(w)}value ${quote(w.raw)} is out of range: expected ${a.expected ?? 'a valid value'}`),
   'row.missing-value': entry<{ expected?: string }>('a required cell is empty; the row is rejected', (a, w) => `${col(w)}required value is empty${a.expected ? ` (expected ${a.expected})` : ''}`),
   'row.invalid-enum': entry<{ expected: string }>('a cell is not one of the allowed words; the row is rejected', (a, w) => `${col(w)}expected one of ${a.expected}, got ${quote(w.raw)}`),
@@ -375,8 +497,8 @@ export const MESSAGES = {
     `required ${a.table ? `${a.table} ` : ''}column '${w.column ?? ''}'${a.alternatives?.length ? ` (or ${a.alternatives.map((x) => `'${x}'`).join(' and ')})` : ''} is missing (${a.hint === 'not-bitbrains' ? 'not a GWA-T-12 Bitbrains file? ' : ''}${a.expected ? `expected columns: ${a.expected}; ` : ''}found: ${a.found.filter((f) => f).join(', ') || 'none'})`,
   ),
   'file.duplicate-column': entry<Empty>('a column name appears twice in the header; the file cannot be read (exit 2)', (_a, w) => `column '${w.column ?? ''}' appears more than once in the header`),
-  'file.unknown-column': entry<{ resources?: string[] }>('a column the format does not use: ignored (a warning); for pack host files, a resource the VMs file does not have (exit 2)', (a, w) =>
-    a.resources ? `column '${w.column ?? ''}' is not a resource of the VMs file (resources: ${a.resources.join(', ')})` : `column ${quote(w.column)} is not used (ignored)`,
+  'file.unknown-column': entry<{ resources?: string[]; columns?: string[]; shadowed?: { column: string; field: string; used: string }[] }>('columns the format does not use: ignored, reported once per file with every such column (a warning); for pack host files, a resource the VMs file does not have (exit 2)', (a, w) =>
+    a.resources ? `column '${w.column ?? ''}' is not a resource of the VMs file (resources: ${a.resources.join(', ')})` : unknownColumns(a.columns ?? (w.column !== undefined ? [w.column] : []), a.shadowed ?? []),
   ),
   'file.empty': entry<{ expected: string; part?: 'sheet' }>('the file (or sheet) has no header line; it cannot be read (exit 2)', (a) => `${a.part === 'sheet' ? 'sheet' : 'file'} is empty: expected ${a.expected}`),
   'file.no-rows': entry<Empty>('the file has a header but no data rows (a warning)', () => 'file has a header but no data rows'),
@@ -455,7 +577,12 @@ export const MESSAGES = {
   // ---- sizing ----
   'plan.active-memory': entry<{ workloads: number; fallback: number }>('memory was sized from "active" memory on request (--memory-sizing active): it counts recently touched pages and understates what a guest holds (a warning)', (a) =>
     `memory of ${plural(a.workloads, 'workload')} is sized from active memory (pages touched recently), which understates what a guest holds: hosts may run short of memory after the move; --memory-sizing auto sizes VMs by their configured memory${a.fallback ? ` (${a.fallback} without an active figure sized by used or configured memory)` : ''}`,
-  ),};
+  ),
+  // ---- ingest: units, locale, nothing left ----
+  'data.unit-suspect': entry<UnitSuspect>('a column\'s values do not fit the unit its header states (percent given as fractions, memory in MB under a GB header, a clock in MHz under a GHz header): read in the unit they fit, and the message says how to state the unit instead (a warning)', (a) => unitSuspect(a)),
+  'file.dialect-detected': entry<DialectDetected>('how a CSV file was read when it is not comma-separated with decimal points: its delimiter and decimal separator, and where that was seen (info)', (a) => dialect(a)),
+  'data.no-usable-workload': entry<NoUsableWorkload>('the inputs leave no workload to plan (no rows, or every row rejected): the run stops (exit 2) with the rows read, accepted and rejected per file and the first reasons, instead of reporting zeros', (a) => noUsableWorkload(a)),
+};
 
 export type IssueCode = keyof typeof MESSAGES;
 /** The args each code carries. */

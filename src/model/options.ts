@@ -12,6 +12,8 @@ import { DEFAULT_HOST_TYPE } from '../defaults/catalog.js';
 import { SERVERS_CSV_COLUMNS } from '../ingest/servers.js';
 import { HOSTS_CSV_COLUMNS } from '../ingest/hosts.js';
 import { LONG_CSV_COLUMNS } from '../ingest/long.js';
+import { parseUnitOverrides } from '../ingest/units.js';
+import { DECIMAL_OPTIONS } from '../ingest/dialect.js';
 
 /**
  * THE option table: every option of `plan` (and the options `validate`, `defaults`, `whatif`
@@ -141,6 +143,26 @@ export const OPTIONS = {
   vmCores: number({ group: 'input', commands: INPUT, gt: 0, default: TRACE_DEFAULTS.vmCores, registry: 'trace.vmCores', placeholder: 'N', describe: 'vCPUs of a traced workload with no inventory row' }),
   vmMemoryGb: number({ group: 'input', commands: INPUT, gt: 0, default: TRACE_DEFAULTS.vmMemoryGiB, registry: 'trace.vmMemoryGiB', placeholder: 'GIB', describe: 'memory GiB of a traced workload with no inventory row and no memory samples' }),
   strict: onOff({ group: 'input', commands: [...INPUT, 'pack'], default: OFF, describe: 'exit 2 if any input row is rejected' }),
+  units: {
+    spec: {
+      kind: 'string',
+      group: 'input',
+      commands: INPUT,
+      placeholder: 'NAME=UNIT,...',
+      describe: 'units of CSV columns, e.g. memory=MiB,cpu_util=fraction: NAME is a header as written, a canonical column name or its leading words (cpu_util: every cpu_util_*_pct); UNIT one of the unit table; stated units are never second-guessed',
+    },
+    schema: z
+      .string()
+      .superRefine((v, ctx) => {
+        try {
+          parseUnitOverrides(v);
+        } catch (e) {
+          ctx.addIssue({ code: 'custom', message: (e as Error).message, input: v });
+        }
+      })
+      .optional(),
+  } as OptionEntry<z.ZodOptional<z.ZodString>>,
+  decimalSeparator: choice(DECIMAL_OPTIONS, { group: 'input', commands: [...INPUT, 'pack'], default: { value: 'auto' }, describe: 'decimal separator of CSV numbers: auto detects it per file (and says so when it is not a point)' }),
   config: text('path', { group: 'model', commands: PLAN, placeholder: 'FILE', describe: 'JSON file overriding defaults by key (see `consolidate defaults`); flags win over it' }),
   defaults: {
     spec: { kind: 'overrides', group: 'model', commands: [], noFlag: true, describe: 'overrides of registry defaults by key (see `consolidate defaults`), e.g. { "overhead.cpu.hw-assist-ept.syscall": 1.1 }; what --config FILE reads into' },

@@ -1,5 +1,7 @@
 import { ISSUE_CODES, codeMeaning } from '../model/messages.js';
 import { optionSpecs, ruleText, shownDefault } from '../model/options.js';
+import { ALIAS_TABLES } from '../ingest/fields.js';
+import { UNITS, CANONICAL_UNIT } from '../ingest/units.js';
 
 /**
  * Sections of README.md generated from the code, so the documentation cannot drift from it:
@@ -33,10 +35,36 @@ export function optionsTable(): string {
   return ['| flag | key | value | default | registry key | commands | meaning |', '| --- | --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
 }
 
+/**
+ * The alias tables (README "Column names"): per CSV input format, each column's canonical name,
+ * its unit, the other names it is found by, and its meaning, from src/ingest/fields.ts.
+ */
+export function aliasTables(): string {
+  const out: string[] = [];
+  for (const t of ALIAS_TABLES) {
+    out.push(`**${t.title}** (\`${t.option}\`)`, '', '| column | unit | also found as | meaning |', '| --- | --- | --- | --- |');
+    for (const f of t.fields) {
+      const names = f.aliases.map((a) => `\`${a}\``);
+      if (f.unitAliases?.length) names.push(`with a ${f.quantity} unit: ${f.unitAliases.map((a) => `\`${a}\``).join(', ')}`);
+      out.push(`| \`${f.key}\` | ${f.quantity ? CANONICAL_UNIT[f.quantity] : '-'} | ${cell(names.join(', ')) || '-'} | ${cell(f.meaning)} |`);
+    }
+    out.push('');
+  }
+  return out.join('\n').trimEnd();
+}
+
+/** The units a header, a `[UNIT]` suffix or `--units` may name (README "Units"), from src/ingest/units.ts. */
+export function unitsTable(): string {
+  const rows = UNITS.map((u) => `| ${u.quantity} | \`${u.id}\` | ${u.names.map((n) => `\`${n}\``).join(', ')}${u.id === 'percent' ? ', `%`' : ''} | ${cell(u.meaning)} |`);
+  return ['| quantity | unit | spellings (any case) | meaning |', '| --- | --- | --- | --- |', ...rows].join('\n');
+}
+
 export function generatedSections(): GeneratedSection[] {
   return [
     { name: 'codes', text: codesTable() },
     { name: 'options', text: optionsTable() },
+    { name: 'aliases', text: aliasTables() },
+    { name: 'units', text: unitsTable() },
   ];
 }
 

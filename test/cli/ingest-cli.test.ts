@@ -191,9 +191,9 @@ describe('plan from an RVTools CSV export (both header generations)', () => {
 describe('plan from a long CSV with an inventory', () => {
   const j = plan(['--utilization', LONG, '--servers', SERVERS]);
   it('accounts for both files and asserts the rejected lines', () => {
-    // servers.csv: 4 rows; utilization.csv: 129 rows, 6 rejected
-    expect(j.summary.rows).toEqual({ read: 133, accepted: 127, rejected: 6 });
-    expect(errors(j).map((i) => i.line)).toEqual([7, 8, 9, 10, 12, 13]);
+    // servers.csv: 4 rows; utilization.csv: 129 rows, 7 rejected
+    expect(j.summary.rows).toEqual({ read: 133, accepted: 126, rejected: 7 });
+    expect(errors(j).map((i) => i.line)).toEqual([7, 8, 9, 10, 12, 13, 131]);
     expect(j.dataQuality.noSamples).toEqual(['idle-1']);
     expect(j.dataQuality.noInventory).toEqual(['ghost-9']);
     expect(checkResult(j, planDemands(j))).toEqual([]);
@@ -213,7 +213,7 @@ describe('plan from a long CSV with an inventory', () => {
     expect(r.code).toBe(0);
     const lines = readFileSync(out, 'utf8').trim().split('\r\n');
     expect(lines[0]).toBe('file,line,column,reason,raw');
-    expect(lines).toHaveLength(7);
+    expect(lines).toHaveLength(8);
     expect(lines[1]).toContain(`${LONG},7,timestamp,`);
     expect(lines[1]).toContain('"yesterday,web-1,10,4"');
   });
@@ -232,7 +232,7 @@ describe('consolidate validate', () => {
   it('exits 2 with rejected rows, listing them and the ratings (text)', () => {
     const r = runCli(['validate', '--utilization', LONG, '--servers', SERVERS]);
     expect(r.code).toBe(2);
-    expect(r.stdout).toContain('Inputs: 133 rows read, 127 accepted, 6 rejected');
+    expect(r.stdout).toContain('Inputs: 133 rows read, 126 accepted, 7 rejected');
     expect(r.stdout).toContain(`${LONG}:13`);
     expect(r.stdout).toMatch(/Data quality: \d\/5 stars/);
   });

@@ -38,8 +38,8 @@ describe('fastNumber (the hot-loop parser) agrees with the strict parseNumberCel
 describe('long CSV loader on the malformed fixture', async () => {
   const r = await loadLongCsv(LONG, { label: 'u.csv' });
   it('accounts for every row: read = accepted + rejected, header and blank line not rows', () => {
-    // 131 lines = header + 1 blank + 129 rows; 6 rejected
-    expect(r.rows).toEqual({ read: 129, accepted: 123, rejected: 6 });
+    // 131 lines = header + 1 blank + 129 rows; 7 rejected
+    expect(r.rows).toEqual({ read: 129, accepted: 122, rejected: 7 });
   });
   it('rejects exactly the malformed lines, with physical line numbers and columns', () => {
     const rej = r.issues.filter((i) => i.severity === 'error');
@@ -50,6 +50,8 @@ describe('long CSV loader on the malformed fixture', async () => {
       [10, 'id', 'row.missing-value'],
       [12, '', 'row.column-count'],
       [13, 'memory_used_gb', 'row.out-of-range'],
+      // a negative CPU sample is not a measurement: rejected, not clamped
+      [131, 'cpu_pct', 'row.out-of-range'],
     ]);
     for (const i of rej) {
       expect(i.file).toBe('u.csv');
@@ -77,7 +79,7 @@ describe('long CSV loader on the malformed fixture', async () => {
     expect(j.workloads.map((w) => w.id)).toEqual(['web-1', 'db-1', 'app-1', 'idle-1']);
     const q = assessQuality({ workloads: j.workloads, rows: r.rows, noSamples: j.noSamples, noInventory: j.noInventory });
     const app = q.workloads.find((w) => w.id === 'app-1')!;
-    expect(app.outOfRange).toBe(1);
+    expect(app.outOfRange).toBe(1); // the 130% sample of line 4 (the -5 of line 131 is rejected at ingest)
     expect(q.workloads.find((w) => w.id === 'web-1')!.duplicateTimestamps).toBe(1);
     expect(q.workloads.find((w) => w.id === 'idle-1')!.basis).toBe('assumed');
   });

@@ -71,6 +71,18 @@ const EXAMPLES: { [C in IssueCode]: { args: MessageArgs[C]; where?: Where; text:
   'data.unknown-host': { args: { vms: 2, ids: ['vm-3', 'vm-8'], hosts: ['10.5.126.198', '10.41.187.30'], unnamed: 0 }, text: '2 VMs run on hosts not in vHost (10.5.126.198, 10.41.187.30): they are planned, but the power of the hosts they run on now is not in "before": vm-3, vm-8' },
   'data.host-without-vms': { args: { hosts: ['esx-7'], vmsReported: 11 }, text: '1 vHost host runs 11 VMs by vHost\'s count, none of them in vInfo: left out of "before" (a partial export?): esx-7' },
   'plan.active-memory': { args: { workloads: 2, fallback: 1 }, text: 'memory of 2 workloads is sized from active memory (pages touched recently), which understates what a guest holds: hosts may run short of memory after the move; --memory-sizing auto sizes VMs by their configured memory (1 without an active figure sized by used or configured memory)' },
+  'data.unit-suspect': {
+    args: { problem: 'memory-per-core', column: 'Memory (GB)', medianGiBPerCore: 2048, minGiBPerCore: 0.0625, maxGiBPerCore: 128, stated: 'GiB', assumed: 'MiB', override: 'memory_gb=GiB' },
+    text: `column 'Memory (GB)': median 2048 GiB per core read as GiB, outside the plausible 0.063-128 GiB per core: read as MiB; if they are GiB, say --units memory_gb=GiB`,
+  },
+  'file.dialect-detected': {
+    args: { delimiter: ';', decimal: 'comma', from: 'cells', evidence: { line: 2, column: 'cpu_ghz', raw: '2,83' } },
+    text: `read as semicolon-separated with decimal commas (seen in column 'cpu_ghz' line 2: "2,83")`,
+  },
+  'data.no-usable-workload': {
+    args: { inputs: [{ file: 's.csv', read: 2, accepted: 0, rejected: 2 }], rejectedByColumn: { cores: 2 }, firstRejected: [{ code: 'row.invalid-number', args: { expected: 'a number of cores > 0' }, file: 's.csv', line: 2, column: 'cores', raw: 'x' }] },
+    text: `no workload to plan: s.csv: 2 rows read, 0 accepted, 2 rejected; rejected: 2 in column 'cores'; first: s.csv:2: column 'cores': expected a number of cores > 0, got "x"`,
+  },
 };
 
 describe('message catalogue (model/messages.ts)', () => {

@@ -6,6 +6,7 @@ import { toPackResult } from '../../pack.js';
 import { addAccounting } from '../../model/issue.js';
 import { assertNoRejected } from '../../ingest/plan-input.js';
 import { issueError } from '../../model/issue.js';
+import { noUsableWorkloadsError } from '../../ingest/no-workloads.js';
 import { tableFlags, parseCommandOptions } from '../options.js';
 import { createProgress } from '../progress.js';
 import { resolve } from 'node:path';
@@ -28,10 +29,12 @@ export const packCommand: CommandFactory = (ctx) => ({
     const vmsPath = String(a.vms);
     const hostsPath = String(a.hosts);
     // The flags pack shares with plan follow the same rules (the option table), with the same coded errors.
-    const { timeLimit, maxVmsPerHost: maxVms, ha, strict } = parseCommandOptions(a, ['timeLimit', 'maxVmsPerHost', 'ha', 'strict']);
+    const { timeLimit, maxVmsPerHost: maxVms, ha, strict, decimalSeparator } = parseCommandOptions(a, ['timeLimit', 'maxVmsPerHost', 'ha', 'strict', 'decimalSeparator']);
     ctx.activity = 'reading inputs';
-    const items = await loadPackItems(resolve(base, vmsPath), { label: vmsPath, signal: ctx.io.signal });
-    const hosts = await loadPackHosts(resolve(base, hostsPath), items.dimensions, { label: hostsPath, signal: ctx.io.signal });
+    const ingest = { decimalSeparator };
+    const items = await loadPackItems(resolve(base, vmsPath), { label: vmsPath, signal: ctx.io.signal, ingest });
+    const hosts = await loadPackHosts(resolve(base, hostsPath), items.dimensions, { label: hostsPath, signal: ctx.io.signal, vmHeaders: items.resourceHeaders, ingest: { ...ingest, option: '--hosts' } });
+    if (items.records.length === 0) throw noUsableWorkloadsError([{ file: vmsPath, ...items.rows }], items.issues);
     if (hosts.records.length === 0) throw issueError('file.unreadable', { reason: 'no-valid-rows', what: 'host type' }, { file: hostsPath });
     const issues = [...items.issues, ...hosts.issues];
     if (strict) assertNoRejected(issues);
