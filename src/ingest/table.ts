@@ -9,6 +9,7 @@ import { readNumber, numberProblem, type DecimalSeparator } from './numbers.js';
 import { detectDecimal, dialectIssues, DIALECT_SAMPLE_ROWS, type SampleCell } from './dialect.js';
 import { percentLooksFraction, memoryPerCoreSense, clockSense, unitScaled, type UnitSuspect } from './sense.js';
 import { defaultUnitSenseLimits } from '../defaults/ingest.js';
+import { Cooperator } from '../util/cooperate.js';
 
 export { parseNumberCell } from './numbers.js';
 export { normalizeHeader } from './headers.js';
@@ -127,9 +128,12 @@ export async function readTable(path: string, label: string, spec: TableSpec, op
   const limits = ingest.limits ?? defaultUnitSenseLimits();
   assertReadableFile(path, label);
   const delimiter = opts.delimiter ?? sniffDelimiter(readHead(path));
+  // One cooperator for the reading and the passes over the rows after it.
+  const co = opts.cooperator ?? new Cooperator({ signal: opts.signal });
+  let ticks = 0;
   let headerRec: CsvRecord | undefined;
   const records: (CsvRecord | CsvSkip)[] = [];
-  for await (const rec of readCsv(path, label, { ...opts, delimiter })) {
+  for await (const rec of readCsv(path, label, { ...opts, delimiter, cooperator: co })) {
     if (!headerRec) {
       if (rec.kind === 'skip') throw issueError('file.unreadable', { reason: 'header', problem: rec.problem }, { file: label, line: rec.line });
       headerRec = rec;
@@ -187,8 +191,9 @@ export async function readTable(path: string, label: string, spec: TableSpec, op
   // ---- 3. cells ----
   const accounting: RowAccounting = { read: records.length, accepted: 0, rejected: 0 };
   const rejected: Issue[] = [];
-  const parsed: { rec: CsvRecord; values: Record<string, unknown>; raws: Record<string, string> }[] = [];
+  const parsed: { rec: CsvRecord; values: Record<string, unknown> }[] = [];
   for (const rec of records) {
+    if ((++ticks & 1023) === 0 && co.due()) await co.pause();
     if (rec.kind === 'skip') {
       rejected.push(issue('row.parse-error', 'error', { problem: rec.problem }, { file: label, line: rec.line, rawLine: rec.raw }));
       continue;
@@ -203,7 +208,6 @@ export async function readTable(path: string, label: string, spec: TableSpec, op
       continue;
     }
     const values: Record<string, unknown> = Object.create(null);
-    const raws: Record<string, string> = Object.create(null);
     let bad: Issue | undefined;
     for (const { spec: c, match } of active) {
       const rawValue = rec.fields[match.index];
@@ -229,7 +233,6 @@ export async function readTable(path: string, label: string, spec: TableSpec, op
           break;
         }
         values[c.field.key] = v;
-        raws[c.field.key] = cell;
         continue;
       }
       const r = (c.schema ?? z.string()).safeParse(cell);
@@ -241,7 +244,7 @@ export async function readTable(path: string, label: string, spec: TableSpec, op
       }
     }
     if (bad) rejected.push(bad);
-    else parsed.push({ rec, values, raws });
+    else parsed.push({ rec, values });
   }
 
   // ---- 4. units: sense each column, then convert once ----
@@ -299,6 +302,7 @@ export async function readTable(path: string, label: string, spec: TableSpec, op
   const seenIds = new Map<string, number>();
   const idCol = spec.idKey !== undefined ? m.byKey.get(spec.idKey)?.header.raw ?? spec.idKey : undefined;
   for (const p of parsed) {
+    if ((++ticks & 1023) === 0 && co.due()) await co.pause();
     const { rec, values } = p;
     let bad: Issue | undefined;
     for (const n of numCols.values()) {
@@ -307,7 +311,7 @@ export async function readTable(path: string, label: string, spec: TableSpec, op
       if (typeof v !== 'number') continue;
       const x = v * n.factor * (multiplier.get(key) ?? 1);
       if (!inBounds(x, n.spec.number!)) {
-        bad = issue('row.out-of-range', 'error', { expected: n.spec.expected }, { file: label, line: rec.line, column: n.name, raw: p.raws[key], rawLine: rec.raw });
+        bad = issue('row.out-of-range', 'error', { expected: n.spec.expected }, { file: label, line: rec.line, column: n.name, raw: (rec.fields[n.match!.index] ?? '').trim(), rawLine: rec.raw });
         break;
       }
       values[key] = x;
