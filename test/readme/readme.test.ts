@@ -9,7 +9,7 @@ import { BENCHMARKS } from '../../benchmarks/run-all.mjs';
 import { runCli } from '../helpers/run-cli.js';
 import { SERVER_COLUMNS } from '../../src/ingest/servers.js';
 import { HOST_COLUMNS } from '../../src/ingest/hosts.js';
-import { LONG_COLUMNS } from '../../src/ingest/long.js';
+import { LONG_FIELDS } from '../../src/ingest/fields.js';
 
 /**
  * README.md is true: every command of its ```sh blocks runs (against the built CLI) and exits 0;
@@ -115,7 +115,7 @@ describe('README.md', () => {
 
   it('documents every CSV column the inputs read, and plan --help lists them too', () => {
     const help = runCli(['plan', '--help']).stdout.replace(/\s+/g, ' ');
-    const keys = [...SERVER_COLUMNS, ...HOST_COLUMNS, ...LONG_COLUMNS].map((c) => c.key).filter((k) => !/^w_\d+pct$/.test(k));
+    const keys = [...SERVER_COLUMNS.map((c) => c.field.key), ...HOST_COLUMNS.map((c) => c.field.key), ...LONG_FIELDS.map((f) => f.key)].filter((k) => !/^w_\d+pct$/.test(k));
     for (const k of keys) {
       expect(help, k).toMatch(new RegExp(`[ ,(;:]${k}[ ,);]`));
       expect(README, k).toContain(k);
