@@ -29,6 +29,8 @@ const handled: [string, string][] = [
   ['semicolons', 'id;cpu;mem\na;1;2\n'],
   ['tabs', 'id\tcpu\tmem\na\t1\t2\n'],
   ['column order', 'cpu,id,mem\n1,a,2\n3,b,4\n'],
+  ['an id under another name (the alias table: name, vm, item)', 'Name,cpu\na,1\n'],
+  ['semicolons with decimal points (detected, and said so)', 'id;cpu\na;1.5\nb;2\n'],
 ];
 
 const fallsBack: [string, string][] = [
@@ -42,9 +44,12 @@ const fallsBack: [string, string][] = [
   ['an extra field', 'id,cpu\na,1,7\n'],
   ['a lone CR line end', 'id,cpu\ra,1\rb,2\r'],
   ['no resource column', 'id,site\na,x\n'],
-  ['no id column', 'name,cpu\na,1\n'],
+  ['no id column', 'cpu,mem\n1,2\n'],
   ['a repeated column', 'id,cpu,cpu\na,1,2\n'],
   ['a header only', 'id,cpu\n'],
+  ['a decimal comma', 'id;cpu\na;1,5\n'],
+  ['a number ambiguous in its file (1.234 with the decimal separator unknown)', 'id;cpu\na;1.234\n'],
+  ['a repeated column up to punctuation', 'id,cpu_ghz,CPU GHz\na,1,2\n'],
   ['invalid UTF-8', Buffer.from([0x69, 0x64, 0x2c, 0x63, 0x70, 0x75, 0x0a, 0xff, 0x2c, 0x31, 0x0a]).toString('latin1')],
 ];
 
