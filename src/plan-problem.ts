@@ -1,14 +1,14 @@
 import type { Workload } from './model/workload.js';
 import type { HostModel } from './model/host.js';
 import type { PlanOptions } from './model/options.js';
-import type { PackingProblem } from './packing/problem.js';
+import type { PackingProblem, UnplacedItem } from './packing/problem.js';
 import type { VmDemand } from './overhead/apply.js';
 import { hostReserve, cpuAfterReserve } from './overhead/overhead.js';
 import { normalizeCpu } from './sizing/normalize.js';
 import { defaultModel, type ModelDefaults } from './defaults/registry.js';
 import { OptionsError } from './errors.js';
-import { tooLargeFromFailures } from './model/engine-messages.js';
-import { renderUnplacedReason } from './model/messages.js';
+import { tooLargeFromFailures, unplacedReason } from './model/engine-messages.js';
+import { renderUnplacedReason, type UnplacedReason } from './model/messages.js';
 
 export const DIM_CPU = 'cpu_ghz';
 export const DIM_MEMORY = 'memory_gib';
@@ -118,4 +118,28 @@ export function describeUnplaced(failures: { hostType: string; dimension: string
   if (!failures.length) return undefined;
   const r = tooLargeFromFailures(failures, planDimensionLabel, true);
   return r ? renderUnplacedReason(r) : undefined;
+}
+
+/** Dimensions a plan adds for its own bookkeeping (site pinning of kept servers, `site@fra`): never shown as a reason. */
+export const isInternalDimension = (d: string) => d.startsWith('site@');
+
+/**
+ * The reason a plan gives for an unplaced workload, in user terms: the engine's per-type failures
+ * without the host types the workload cannot use (a kept server pinned to another site) and
+ * without internal dimensions. A resource every usable type lacks is `too-large`, naming the
+ * largest usable capacity (after reserve and targets); otherwise `no-single-type` over the usable
+ * types. Reasons other than size (host counts, affinity) are the engine's.
+ */
+export function planUnplacedReason(u: UnplacedItem, problem: PackingProblem): UnplacedReason {
+  const r = u.reason;
+  if (r.code !== 'unplaced.too-large' && r.code !== 'unplaced.no-single-type') return unplacedReason(u, planDimensionLabel, true);
+  const group = r.args.affinityGroup ? { affinityGroup: r.args.affinityGroup } : {};
+  const internal = problem.dimensions.map((d, k) => (isInternalDimension(d) ? k : -1)).filter((k) => k >= 0);
+  const item = problem.items.find((it) => it.id === u.id);
+  const usable = new Set(problem.hostTypes.filter((t) => !item || internal.every((k) => item.demand[k] <= t.capacity[k])).map((t) => t.type));
+  const failures = u.failures.filter((f) => usable.has(f.hostType) && !isInternalDimension(f.dimension));
+  const tooLarge = tooLargeFromFailures(failures, planDimensionLabel, true);
+  if (tooLarge) return tooLarge.code === 'unplaced.too-large' ? { code: 'unplaced.too-large', args: { ...tooLarge.args, ...group } } : tooLarge;
+  if (failures.length) return { code: 'unplaced.no-single-type', args: { types: failures, ...group } };
+  return { code: 'unplaced.no-host-left', args: {} };
 }

@@ -4,14 +4,14 @@ import type { HostModel } from './model/host.js';
 import type { Issue, RowAccounting } from './model/issue.js';
 import { issue } from './model/issue.js';
 import { renderUnplacedReason } from './model/messages.js';
-import { unplacedReason, engineWarningIssues } from './model/engine-messages.js';
+import { engineWarningIssues } from './model/engine-messages.js';
 import { optionsError } from './model/option-problems.js';
 import type { Assumption, PlanResult, PlanVm } from './model/plan-result.js';
 import { SCHEMA_VERSION } from './model/plan-result.js';
 import { assessQualitySteps, qualityIssues } from './quality/assess.js';
 import { sizeWorkloadsSteps, memorySizingSummary } from './sizing/size.js';
 import { applyOverheadSteps } from './overhead/apply.js';
-import { buildPlanProblem, restrictHostTypes, planDimensionLabel, profileHostSummary, DIM_CPU } from './plan-problem.js';
+import { buildPlanProblem, restrictHostTypes, planUnplacedReason, profileHostSummary, DIM_CPU } from './plan-problem.js';
 import { compareObservedEnergySteps, savingsFractions } from './energy/compare.js';
 import { utilizationDistribution } from './analysis/utilization.js';
 import { evaluateTracesSteps } from './analysis/traces.js';
@@ -20,7 +20,7 @@ import { mergeConfigDefaults, resolveDefaults, type ModelDefaults } from './defa
 import { resolveHostModels, evaluatePlacement, overheadSummary, type Placement } from './cost/plan-cost.js';
 import { solvePacking, type PackingProblem } from './packing/index.js';
 import { OptionsError } from './errors.js';
-import { applyObjective, compareProcurement, reusedHostModels, pinReusedToSites } from './procurement/optimize.js';
+import { applyObjective, compareProcurement, reusedHostModels, keepableServers, keptAndUnplaced, returnHome, pinReusedToSites } from './procurement/optimize.js';
 import { isReused } from './procurement/objective.js';
 import { StageRunner, type PlanProgress, type Solve, type StageTiming } from './plan-stages.js';
 import { throwIfAborted, type Clock } from './util/cooperate.js';
@@ -103,14 +103,11 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
   // Host types: the catalog (prices from the model in force) and, with --reuse-existing, the current servers.
   const reuse = Boolean(o.reuseExisting || o.reuseOnly);
   const catalog = resolveHostModels(input.hostModels, model, o);
-  const kept = reuse ? reusedHostModels(workloads, o, model) : [];
-  const candidates = [...catalog, ...kept];
-  const planTypes = o.reuseOnly ? kept : candidates;
-  if (planTypes.length === 0) throw new OptionsError('no host types: no current server is large enough to keep as a host');
+  // Current servers with room for VMs; those whose own workload fits nowhere stay as they are (below).
+  const offered = reuse ? reusedHostModels(workloads, o, model) : [];
+  if ((o.reuseOnly ? offered : [...catalog, ...offered]).length === 0) throw new OptionsError('no host types: no current server is large enough to keep as a host');
   const objective = o.optimize ?? (reuse ? 'tco' : undefined);
-  if (o.optimize && planTypes.length === 1) issues.push(issue('plan.warning', 'warning', { what: 'optimize-one-type', objective: o.optimize, hostType: planTypes[0].type }, { path: ['optimize'] }));
-  if (o.reuseExisting && !o.reuseOnly && kept.length === 0) issues.push(issue('plan.warning', 'warning', { what: 'nothing-to-reuse' }, { path: ['reuseExisting'] }));
-  const compare = (o.optimize !== undefined && planTypes.length > 1) || reuse;
+  const compare = (o.optimize !== undefined && (o.reuseOnly ? offered : catalog).length > 1) || reuse;
   const virt = o.virtualization !== 'none';
   // A single catalog type bought new is the same problem as that single type: pack it once.
   const singles = compare ? [...catalog].sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : 0)) : [];
@@ -121,6 +118,14 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
   const { sized, assumptionKeys } = await stages.compute('size', sizeWorkloadsSteps(workloads, o, model));
   const memorySizing = memorySizingSummary(sized, o);
   if (o.memorySizing === 'active') issues.push(issue('plan.active-memory', 'warning', { workloads: memorySizing.workloads.active, fallback: workloads.length - memorySizing.workloads.active }));
+  // Whether a kept server's own workload can always be placed is judged on the sized (native)
+  // demand, so the candidates, and with them the no-virtualization baseline, do not depend on the technique.
+  const kept = reuse ? keepableServers(offered, o.reuseOnly ? [] : catalog, workloads, sized, o, model) : [];
+  const candidates = [...catalog, ...kept];
+  const planTypes = o.reuseOnly ? kept : candidates;
+  if (planTypes.length === 0) throw new OptionsError('no host types: no current server can hold its own workload and still be kept as a host');
+  if (o.optimize && planTypes.length === 1) issues.push(issue('plan.warning', 'warning', { what: 'optimize-one-type', objective: o.optimize, hostType: planTypes[0].type }, { path: ['optimize'] }));
+  if (o.reuseExisting && !o.reuseOnly && kept.length === 0) issues.push(issue('plan.warning', 'warning', { what: 'nothing-to-reuse' }, { path: ['reuseExisting'] }));
   /** Overhead applied to the sized workloads, and the problem over every candidate type (`prefix` names a counterfactual's stages). */
   const build = async (oo: PlanOptions, mm: ModelDefaults, prefix = ''): Promise<Built> => {
     const demands = await stages.compute(`${prefix}overhead`, applyOverheadSteps(workloads, sized, oo, mm));
@@ -133,9 +138,22 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
     if (types.some(isReused)) p = pinReusedToSites(p, types, workloads);
     return objective ? applyObjective(p, types, b.demands, objective, b.model) : { problem: p, perHost: null };
   };
-  const placed = async (b: Built, name: string, types: HostModel[], change?: string): Promise<Placement> => {
-    const { problem, perHost } = problemOf(b, types);
-    const packed = await stages.pack(name, problem, change);
+  const placed = async (b: Built, name: string, stageTypes: HostModel[], change?: string): Promise<Placement> => {
+    let types = stageTypes;
+    let { problem, perHost } = problemOf(b, types);
+    let packed = await stages.pack(name, problem, change);
+    // A kept server is a host or stays as it is with its own workload, never both: when host
+    // counts ran out and left a workload unplaced whose own server hosts others, the workload goes
+    // home (returnHome); a server where it still does not fit is withdrawn and the stage re-packed
+    // by the heuristics (deterministic, no extra budget).
+    for (;;) {
+      if (!problem.constraints?.ha && !workloads.some((w) => w.affinity !== undefined)) packed = returnHome(packed, problem, types);
+      const conflicts = keptAndUnplaced(packed, types);
+      if (!conflicts.size) break;
+      types = types.filter((t) => !conflicts.has(t.type));
+      ({ problem, perHost } = problemOf(b, types));
+      packed = await (run.solve ?? solvePacking)(problem, { timeLimitSeconds: 0, signal: run.signal });
+    }
     return { ...evaluatePlacement({ packed, problem, hostModels: types, workloads, sized, demands: b.demands, o: b.o, model: b.model, sourceHosts: input.sourceHosts }), perHost };
   };
 
@@ -163,7 +181,7 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
     cpuSizedUtilizationFraction: round(sized[i].cpuCapacityGhz > 0 ? sized[i].cpuNativeGhz / sized[i].cpuCapacityGhz : 0),
   }));
   const unplaced = packed.unplaced.map((u) => {
-    const why = unplacedReason(u, planDimensionLabel, true);
+    const why = planUnplacedReason(u, problem);
     issues.push(issue('plan.unplaced', 'warning', { id: u.id, reason: why }, { path: ['workloads', u.id] }));
     return { id: u.id, reason: renderUnplacedReason(why), failures: u.failures, code: why.code, args: why.args };
   });

@@ -44,7 +44,13 @@ export function planTco(hosts: PlanHost[], hostModels: HostModel[], energy: { be
     });
   return computeTco(
     {
-      after: { hosts: groups, itPowerWatts: energy.after.powerWatts, leftPhysicalServers: energy.after.hosts - hosts.length, leftPhysicalProvisionedWatts: energy.leftProvisionedWatts },
+      after: {
+        hosts: groups,
+        itPowerWatts: energy.after.powerWatts,
+        leftPhysicalServers: energy.after.hosts - hosts.length,
+        leftPhysicalProvisionedWatts: energy.leftProvisionedWatts,
+        keptServers: hosts.filter((h) => hostModels.find((m) => m.type === h.type)?.reusedFrom !== undefined).length,
+      },
       before: { servers: energy.before.hosts, itPowerWatts: energy.before.powerWatts, provisionedWatts: energy.sourceProvisionedWatts },
     },
     tcoParams(model),

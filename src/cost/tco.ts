@@ -12,7 +12,8 @@ import { countLicences, licenceCost, type LicenceCount } from './licences.js';
  *
  * Over H years (A = amortization period, W = warranty years, pct = maintenance %/year):
  * - capex      = purchase x min(H, A) / A          (straight-line depreciation inside the horizon)
- * - maintenance= purchase x pct x max(0, H - W)    (new hosts);  value x pct x H (source servers, out of warranty)
+ * - maintenance= purchase x pct x max(0, H - W)    (new hosts);  value x pct x H (source servers, out of warranty:
+ *                before, all of them; after, those left as they are and those kept as hosts)
  * - electricity= IT watts x PUE x hoursPerYear x H / 1000 x USD/kWh
  * - facility   = provisioned IT kW x USD/kW-month x 12 x H   (provisioned = 100% SPECpower draw)
  * - licences   = per-core or per-socket-pair subscription x H, or perpetual per-core once (after only;
@@ -43,6 +44,12 @@ export interface TcoInput {
     /** Source servers left physical (unplaced) and their provisioned watts. */
     leftPhysicalServers: number;
     leftPhysicalProvisionedWatts: number;
+    /**
+     * Current servers kept as hosts (--reuse-existing), among `hosts` at price 0: out of warranty,
+     * they pay the source servers' maintenance (value x maintenance % x horizon) like servers left
+     * as they are.
+     */
+    keptServers?: number;
   };
   before: { servers: number; itPowerWatts: number; provisionedWatts: number };
 }
@@ -125,7 +132,7 @@ export function computeTco(input: TcoInput, p: TcoParams): Tco {
 
   const after = side({
     capexUsd: purchase * depreciated,
-    maintenanceUsd: purchase * pct * Math.max(0, H - p.warrantyYears) + input.after.leftPhysicalServers * p.sourceServerValueUsd * pct * H,
+    maintenanceUsd: purchase * pct * Math.max(0, H - p.warrantyYears) + (input.after.leftPhysicalServers + (input.after.keptServers ?? 0)) * p.sourceServerValueUsd * pct * H,
     electricityUsd: input.after.itPowerWatts * energyUsdPerWattYear * H,
     facilityUsd: provisionedAfter * facilityUsdPerWattYear * H,
     licenceUsd: lc.oneOffUsd + lc.perYearUsd * H,
@@ -144,7 +151,7 @@ export function computeTco(input: TcoInput, p: TcoParams): Tco {
   // Payback, month by month; the cumulative cash of both sides over the horizon.
   const upfront = purchase + lc.oneOffUsd - refresh;
   const beforeMonthly = (input.before.servers * p.sourceServerValueUsd * pct + input.before.itPowerWatts * energyUsdPerWattYear + input.before.provisionedWatts * facilityUsdPerWattYear) / 12;
-  const afterMonthlyBase = (input.after.leftPhysicalServers * p.sourceServerValueUsd * pct + input.after.itPowerWatts * energyUsdPerWattYear + provisionedAfter * facilityUsdPerWattYear + lc.perYearUsd) / 12;
+  const afterMonthlyBase = ((input.after.leftPhysicalServers + (input.after.keptServers ?? 0)) * p.sourceServerValueUsd * pct + input.after.itPowerWatts * energyUsdPerWattYear + provisionedAfter * facilityUsdPerWattYear + lc.perYearUsd) / 12;
   const afterMaintMonthly = (purchase * pct) / 12;
   let payback: number | null = null;
   if (upfront <= 0) payback = 0;

@@ -8,7 +8,7 @@ import { curveFromIdleMax } from '../energy/power-curve.js';
 /**
  * The host catalog CSV: `type,cores,cpu_ghz,memory_gb,price_usd`, plus power as either
  * `idle_watts,max_watts` or the eleven SPECpower points `w_0pct,w_10pct,...,w_100pct`, and an
- * optional `count` (units available; unlimited when empty), `cpu_model`, `name`, `sockets`.
+ * optional `count` (units available to the whole plan, all sites together; unlimited when empty), `cpu_model`, `name`, `sockets`.
  * Columns are found by the names people give them (fields.ts), units in headers are converted
  * once, and memory per core and the clock are checked for plausible units (table.ts).
  */
@@ -25,7 +25,7 @@ export const HOST_COLUMNS: ColumnSpec[] = [
   num('cpu_ghz', { gt: 0, max: 10 }, 'a clock in GHz, > 0 and <= 10', { required: true, sense: { kind: 'clock' } }),
   num('memory_gb', { gt: 0 }, 'memory in GB > 0', { required: true, sense: { kind: 'memory-per-core', cores: 'cores' } }),
   num('price_usd', { min: 0 }, 'a price in USD >= 0', { required: true }),
-  num('count', { min: 0, int: true }, 'a whole number of units >= 0'),
+  num('count', { min: 0, int: true }, 'a whole number of units >= 0, available to the whole plan'),
   text('cpu_model', 'a CPU model name'),
   text('name', 'a description'),
   num('sockets', { gt: 0, int: true }, 'a whole number of sockets'),
@@ -35,7 +35,7 @@ export const HOST_COLUMNS: ColumnSpec[] = [
 ];
 
 /** Every column of the host catalog CSV (for --help and messages). */
-export const HOSTS_CSV_COLUMNS = 'type, cores, cpu_ghz, memory_gb, price_usd, and either idle_watts, max_watts or w_0pct .. w_100pct; optional: count, cpu_model, name, sockets';
+export const HOSTS_CSV_COLUMNS = 'type, cores, cpu_ghz, memory_gb, price_usd, and either idle_watts, max_watts or w_0pct .. w_100pct; optional: count (units available to the whole plan, all sites together), cpu_model, name, sockets';
 
 export async function loadHostCatalog(path: string, opts: CsvReadOptions & { label?: string } = {}): Promise<LoadResult<HostModel>> {
   const label = opts.label ?? path;

@@ -2,7 +2,8 @@
  * Constraint preprocessing and expansion.
  *
  * - Sites: items are split by `site` and each site is packed as its own instance; host ids get
- *   the site as prefix ("siteA/host-001") and host-type counts apply per site.
+ *   the site as prefix ("siteA/host-001"); host-type counts are units over the whole problem, which
+ *   the sites take in site order (index.ts).
  * - Affinity: all items of one affinity group (within a site) are merged into one item whose
  *   demand is the sum, whose anti-affinity groups are the union, and whose item-count weight is
  *   the member count; after packing it is expanded back to its members on the same host.

@@ -42,7 +42,8 @@ import type {
   UnplacedItem,
 } from './problem.js';
 import { prepare, type SiteInstance } from './constraints.js';
-import { solveInstance, type EngineContext, type ExactHook } from './engine.js';
+import { solveInstance, reachedBound, type EngineContext, type ExactHook } from './engine.js';
+import { cheapBounds } from './bounds.js';
 import { solutionCost, type Solution } from './internal.js';
 import { applyHa, type HaOutcome } from './ha.js';
 import { exactPhase } from './exact/index.js';
@@ -133,7 +134,12 @@ export async function solvePacking(problem: PackingProblem, options: PackOptions
     ? { ha, method: ha === 1 ? 'repack-each-failure' : 'dominating-spares', sparesAdded: 0, casesChecked: 0, casesAbsorbed: 0, ok: true }
     : undefined;
 
+  // Host-type counts are units available across the whole problem: each site, in site order, takes
+  // what the sites before it left.
+  const left = problem.hostTypes.map((t) => (t.count === null ? Infinity : t.count));
   for (const site of prepared.sites) {
+    const shared = prepared.sites.length > 1 && site.inst.types.some((t, k) => left[k] < t.count);
+    const inst = shared ? { ...site.inst, types: site.inst.types.map((t, k) => ({ ...t, count: left[k] })) } : site.inst;
     // share of the work budget in proportion to the site's item count
     const share = totalUnits > 0 ? site.inst.n / totalUnits : 0;
     // the exact phase runs only with at least EXACT_MIN_WORK units; otherwise the improvement
@@ -155,12 +161,18 @@ export async function solvePacking(problem: PackingProblem, options: PackOptions
       exactOptions: options.exact,
       threads,
     };
-    const r = await solveInstance(site.inst, ctx);
+    const r = await solveInstance(inst, ctx);
+    if (shared) {
+      // This site had fewer units than the problem holds: its bounds assumed them. The cheap
+      // bounds do not depend on counts, so they stay valid for the whole problem.
+      r.bounds = await coop.run(cheapBounds(site.inst));
+      r.optimal = reachedBound(site.inst, r.sol, r.bounds);
+    }
     let sol = r.sol;
     let haOut: HaOutcome | undefined;
     if (ha > 0) {
       options.onProgress?.({ phase: 'ha', message: site.site });
-      haOut = await coop.run(applyHa(site.inst, sol, ha));
+      haOut = await coop.run(applyHa(inst, sol, ha));
       sol = haOut.sol;
       warnings.push(...haOut.warnings);
     }
@@ -188,6 +200,7 @@ export async function solvePacking(problem: PackingProblem, options: PackOptions
         }
       }
     }
+    for (const t of sol.binType) left[t]--;
     totalCost += solutionCost(site.inst, sol);
     costLB += r.bounds.cost;
     if (hostsLB !== null) hostsLB += r.bounds.hosts ?? 0;

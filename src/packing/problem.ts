@@ -16,7 +16,7 @@ export interface PackingItem {
   antiAffinity?: string[];
   /** Items sharing an affinity group must all share one host. */
   affinity?: string;
-  /** Items are packed only with items of the same site, onto hosts counted per site. */
+  /** Items are packed only with items of the same site; host-type counts are shared by all sites. */
   site?: string;
 }
 
@@ -27,7 +27,7 @@ export interface PackingHostType {
   capacity: number[];
   /** Cost of one host of this type (any unit; 1 means "minimise host count"). */
   cost: number;
-  /** Units available; `null` means unlimited. With sites, the count applies per site. */
+  /** Units available over the whole problem; `null` means unlimited. With sites, the sites take them in site order. */
   count: number | null;
 }
 

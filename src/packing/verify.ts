@@ -4,7 +4,7 @@
  *
  * Checks: every item placed exactly once or listed unplaced (with a reason); no unknown items;
  * host types exist; reported loads equal the recomputed sums; no host over capacity in any
- * dimension; host-type counts respected (per site when sites are used); anti-affinity, affinity,
+ * dimension; host-type counts respected (across the whole problem, sites included); anti-affinity, affinity,
  * site and maxItemsPerHost honoured; totalCost equals the sum of host costs; bound and gap
  * consistent (costLowerBound <= totalCost when everything is placed; optimal implies gap 0); for
  * ha = 1 the failure-case certificate (haVerification.cases) is re-checked move by move.
@@ -30,7 +30,7 @@ export function verifyPacking(problem: PackingProblem, result: PackingResult): {
   const hostOfItem = new Map<string, string>();
   const maxItems = problem.constraints?.maxItemsPerHost;
   const useSites = problem.items.some((it) => it.site !== undefined);
-  const counts = new Map<string, number>(); // site|type -> count
+  const counts = new Map<string, number>(); // type -> hosts of that type, over every site
   let cost = 0;
   const hostIds = new Set<string>();
   const hostById = new Map<string, (typeof result.hosts)[number]>();
@@ -45,8 +45,7 @@ export function verifyPacking(problem: PackingProblem, result: PackingResult): {
       continue;
     }
     cost += t.cost;
-    const key = `${useSites ? (h.site ?? '') : ''}|${h.type}`;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+    counts.set(h.type, (counts.get(h.type) ?? 0) + 1);
     const load = new Array<number>(dims).fill(0);
     const groupsHere = new Map<string, string>();
     for (const id of h.items) {
@@ -75,10 +74,9 @@ export function verifyPacking(problem: PackingProblem, result: PackingResult): {
     }
     if (maxItems !== undefined && h.items.length > maxItems) add(`host ${h.id}: ${h.items.length} items, more than ${maxItems}`);
   }
-  for (const [key, c] of counts) {
-    const [site, type] = key.split('|');
+  for (const [type, c] of counts) {
     const t = typeByName.get(type)!;
-    if (t.count !== null && c > t.count) add(`${useSites ? `site ${site}: ` : ''}${c} hosts of type ${type}, only ${t.count} available`);
+    if (t.count !== null && c > t.count) add(`${c} hosts of type ${type}, only ${t.count} available`);
   }
   for (const u of result.unplaced) {
     if (!itemById.has(u.id)) add(`unplaced: unknown item ${u.id}`);

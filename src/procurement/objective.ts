@@ -10,8 +10,9 @@ import { powerAtUtilization } from '../energy/power-curve.js';
  * the mix that minimizes the objective.
  * - `tco`:   the host's own TCO over the horizon (capex inside the horizon, maintenance after the
  *            warranty, electricity at its expected utilization x PUE, facility per provisioned kW,
- *            licences), from the same `computeTco` that gives `summary.tco`; reused servers add
- *            their maintenance (source server value x maintenance % x horizon).
+ *            licences), from the same `computeTco` that gives `summary.tco`; a reused server
+ *            pays the source servers' maintenance (value x maintenance % x horizon) in the same
+ *            computeTco, so the objective and summary.tco count the same things.
  * - `hosts`: 1 per host (fewest hosts).
  * - `power`: IT watts at the expected utilization (lowest power draw).
  */
@@ -46,16 +47,10 @@ export function perHostObjective(h: HostModel, u: number, objective: OptimizeObj
   const p = tcoParams(model);
   const t = computeTco(
     {
-      after: { hosts: [{ type: h.type, count: 1, priceUsd: h.priceUsd, cores: h.cores, sockets: h.sockets ?? 2, provisionedWatts: h.powerCurveWatts[10] }], itPowerWatts: watts, leftPhysicalServers: 0, leftPhysicalProvisionedWatts: 0 },
+      after: { hosts: [{ type: h.type, count: 1, priceUsd: h.priceUsd, cores: h.cores, sockets: h.sockets ?? 2, provisionedWatts: h.powerCurveWatts[10] }], itPowerWatts: watts, leftPhysicalServers: 0, leftPhysicalProvisionedWatts: 0, keptServers: isReused(h) ? 1 : 0 },
       before: { servers: 0, itPowerWatts: 0, provisionedWatts: 0 },
     },
     p,
   );
-  return t.totalUsd + (isReused(h) ? reusedMaintenanceUsd(model) : 0);
-}
-
-/** Maintenance of one kept source server over the horizon (it has no purchase price to derive it from). */
-export function reusedMaintenanceUsd(model: ModelDefaults): number {
-  const p = tcoParams(model);
-  return p.sourceServerValueUsd * (p.maintenancePctPerYear / 100) * p.horizonYears;
+  return t.totalUsd;
 }

@@ -3,13 +3,14 @@ import type { Workload } from '../model/workload.js';
 import type { PlanOptions } from '../model/options.js';
 import type { PlanHost, ProcurementSummary } from '../model/plan-result.js';
 import type { Placement } from '../cost/plan-cost.js';
-import type { PackingProblem } from '../packing/problem.js';
+import type { PackingProblem, PackingResult } from '../packing/problem.js';
 import type { ModelDefaults } from '../defaults/registry.js';
 import type { VmDemand } from '../overhead/apply.js';
+import type { SizedWorkload } from '../sizing/size.js';
 import { hostCpuCapacity, usableCapacity } from '../plan-problem.js';
 import { sourcePowerProfile } from '../energy/compare.js';
 import { round } from '../util/round.js';
-import { expectedUtilization, perHostObjective, reusedMaintenanceUsd, isReused, OBJECTIVE_UNIT, type OptimizeObjective } from './objective.js';
+import { expectedUtilization, perHostObjective, isReused, OBJECTIVE_UNIT, type OptimizeObjective } from './objective.js';
 
 const round2 = (x: number) => round(x, 2);
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -61,12 +62,112 @@ export function reusedHostModels(workloads: Workload[], o: PlanOptions, model: M
   return out;
 }
 
-/** The value of the objective for a placement (TCO adds the maintenance of kept servers). */
-export function objectiveValue(p: Pick<Placement, 'hosts' | 'energy' | 'tco'>, objective: OptimizeObjective, hostModels: HostModel[], model: ModelDefaults): number {
+/**
+ * The kept-server candidates a plan may use (`--reuse-existing`). A kept server must never be a
+ * host while its own workload is left unplaced (that workload would run on it as it is, and its
+ * power count twice), so a current server is offered only when its own workload can always be
+ * placed: its sized demand (before hypervisor overhead, so that the candidates do not depend on the
+ * technique) fits on the server itself (after the hypervisor reserve and the targets; should host
+ * counts run out, it goes home, returnHome), or it fits a catalog type of unlimited count (a new
+ * host is always there for it). Otherwise (fra-hana-63, a 3 TB database no host can take) the
+ * server stays as it is with its workload. O(kept x catalog).
+ */
+export function keepableServers(kept: HostModel[], catalog: HostModel[], workloads: Workload[], sized: SizedWorkload[], o: PlanOptions, model: ModelDefaults): HostModel[] {
+  const byId = new Map(workloads.map((w, i) => [w.id, { w, s: sized[i] }]));
+  const fits = (h: HostModel, own: { w: Workload; s: SizedWorkload }) => {
+    const u = usableCapacity(h, o, model);
+    const cpu = Math.max(own.s.cpuNativeGhz, ...(own.s.cpuProfileGhz ?? []));
+    const vcpus = o.vcpuRatio !== undefined ? h.cores * o.vcpuRatio : Infinity;
+    return cpu <= u.cpuGhz * (1 + 1e-12) && own.s.memoryNativeGiB <= u.memoryGiB * (1 + 1e-12) && own.w.cores <= vcpus;
+  };
+  const unlimited = catalog.filter((h) => h.count === null);
+  return kept.filter((k) => {
+    const own = byId.get(k.reusedFrom!);
+    return own !== undefined && (fits(k, own) || unlimited.some((h) => fits(h, own)));
+  });
+}
+
+/** The kept-server types in use as hosts whose own workload is unplaced (a contradiction to resolve). */
+export function keptAndUnplaced(packed: Pick<PackingResult, 'hosts' | 'unplaced'>, types: HostModel[]): Set<string> {
+  const unplaced = new Set(packed.unplaced.map((u) => u.id));
+  const used = new Set(packed.hosts.map((h) => h.type));
+  return new Set(types.filter((t) => isReused(t) && unplaced.has(t.reusedFrom!) && used.has(t.type)).map((t) => t.type));
+}
+
+/**
+ * Sends the unplaced workload of a kept server that hosts others back home (keptAndUnplaced):
+ * the server's other VMs make room, each moving to another host of the same site with room, or,
+ * when none has, leaving the plan to stay on its own server as it is; a VM whose own server is a
+ * kept host is in turn sent home. A workload back home is never moved again, so this ends; every
+ * kept server that can hold its own workload is resolved this way (keepableServers offers the others
+ * only when an unlimited catalog type can take their workload, so they never conflict). Not for
+ * affinity groups or HA reserves (the caller re-packs instead). Pure: returns a new result, loads
+ * recomputed from the item demands. O(conflicts x VMs x hosts x dimensions).
+ */
+export function returnHome(packed: PackingResult, problem: PackingProblem, types: HostModel[]): PackingResult {
+  if (!keptAndUnplaced(packed, types).size) return packed;
+  const d = problem.dimensions.length;
+  const item = new Map(problem.items.map((it) => [it.id, it]));
+  const cap = new Map(problem.hostTypes.map((t) => [t.type, t.capacity]));
+  const maxItems = problem.constraints?.maxItemsPerHost ?? Infinity;
+  const homeType = new Map(types.filter(isReused).map((t) => [t.reusedFrom!, t.type]));
+  const hosts = packed.hosts.map((h) => ({ ...h, items: [...h.items], load: [...h.load] }));
+  const hostOfType = new Map(hosts.map((h) => [h.type, h]));
+  const unplaced = new Map(packed.unplaced.map((u) => [u.id, u]));
+  const atHome = new Set<string>();
+  type Host = (typeof hosts)[number];
+  const clash = (h: Host, id: string) => {
+    const g = new Set(item.get(id)!.antiAffinity ?? []);
+    return g.size > 0 && h.items.some((x) => x !== id && (item.get(x)!.antiAffinity ?? []).some((a) => g.has(a)));
+  };
+  const fits = (h: Host, id: string) => !clash(h, id) && h.items.length < maxItems && item.get(id)!.demand.every((x, k) => h.load[k] + x <= cap.get(h.type)![k] * (1 + 1e-12));
+  const add = (h: Host, id: string) => {
+    h.items.push(id);
+    item.get(id)!.demand.forEach((x, k) => (h.load[k] += x));
+  };
+  const remove = (h: Host, id: string) => {
+    h.items = h.items.filter((x) => x !== id);
+    item.get(id)!.demand.forEach((x, k) => (h.load[k] -= x));
+  };
+  const size = (h: Host, id: string) => item.get(id)!.demand.reduce((s, x, k) => s + x / (cap.get(h.type)![k] || 1), 0);
+  const queue = [...keptAndUnplaced(packed, types)].map((t) => types.find((x) => x.type === t)!.reusedFrom!).sort();
+  while (queue.length) {
+    const own = queue.shift()!;
+    const h = hostOfType.get(homeType.get(own)!);
+    if (!h || !unplaced.has(own)) continue;
+    const evictable = h.items.filter((id) => !atHome.has(id)).sort((a, b) => size(h, b) - size(h, a) || (a < b ? -1 : 1));
+    for (const id of evictable) {
+      if (fits(h, own)) break;
+      remove(h, id);
+      const to = hosts.find((g) => g !== h && (g.site ?? '') === (h.site ?? '') && fits(g, id));
+      if (to) add(to, id);
+      else {
+        unplaced.set(id, { id, failures: [], reason: { code: 'unplaced.no-host-left', args: {} } });
+        if (homeType.has(id) && hostOfType.has(homeType.get(id)!)) queue.push(id);
+      }
+    }
+    for (let k = 0; k < d; k++) if (h.load[k] < 0) h.load[k] = 0;
+    if (!fits(h, own)) continue; // with its hypervisor overhead it no longer fits: the caller withdraws the server
+    add(h, own);
+    unplaced.delete(own);
+    atHome.add(own);
+  }
+  const kept = hosts.filter((h) => h.items.length > 0 || h.spare);
+  // A host emptied by the moves is closed: cost, gap and the optimality claim follow the new result.
+  const costOf = new Map(problem.hostTypes.map((t) => [t.type, t.cost]));
+  const totalCost = kept.reduce((s, h) => s + costOf.get(h.type)!, 0);
+  const gap = packed.costLowerBound > 0 ? Math.max(0, (totalCost - packed.costLowerBound) / packed.costLowerBound) : 0;
+  return { ...packed, hosts: kept, totalCost, gap, optimal: packed.optimal && totalCost <= packed.totalCost && gap === 0, unplaced: [...unplaced.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) };
+}
+
+/**
+ * The value of the objective for a placement: its host count, its power after, or its TCO, the
+ * very `summary.tco.totalUsd` (which counts the maintenance of kept servers).
+ */
+export function objectiveValue(p: Pick<Placement, 'hosts' | 'energy' | 'tco'>, objective: OptimizeObjective): number {
   if (objective === 'hosts') return p.hosts.length;
   if (objective === 'power') return round2(p.energy.after.powerWatts);
-  const kept = p.hosts.filter((h) => hostModels.find((m) => m.type === h.type && isReused(m))).length;
-  return round2(p.tco.totalUsd + kept * reusedMaintenanceUsd(model));
+  return round2(p.tco.totalUsd);
 }
 
 /**
@@ -86,12 +187,12 @@ export function compareProcurement(a: {
   model: ModelDefaults;
 }): ProcurementSummary {
   const { objective, plan, newModels, allModels, model } = a;
-  const value = objectiveValue(plan.placement, objective, allModels, model);
+  const value = objectiveValue(plan.placement, objective);
   const singles: ProcurementSummary['singles'] = a.singles.map((s) => ({
     type: s.type,
     hostsUsed: s.placement.hosts.length,
     unplaced: s.placement.packed.unplaced.length,
-    objectiveValue: objectiveValue(s.placement, objective, s.models, model),
+    objectiveValue: objectiveValue(s.placement, objective),
     tcoUsd: s.placement.tco.totalUsd,
     powerWatts: round2(s.placement.energy.after.powerWatts),
   }));
@@ -115,7 +216,7 @@ export function compareProcurement(a: {
   if (a.buyNew) {
     const buyNew = a.buyNew;
     const kept = plan.hosts.filter((h) => allModels.find((m) => m.type === h.type && isReused(m))).map((h) => h.type.slice('keep:'.length)).sort(cmp);
-    const nv = objectiveValue(buyNew, objective, newModels, model);
+    const nv = objectiveValue(buyNew, objective);
     const byType: Record<string, number> = {};
     for (const h of buyNew.hosts) byType[h.type] = (byType[h.type] ?? 0) + 1;
     out.reuse = {

@@ -100,7 +100,7 @@ describe('constraints', () => {
     expect(verifyPacking(p, r).ok).toBe(true);
   });
 
-  it('sites are packed separately, host ids are prefixed, counts apply per site', async () => {
+  it('sites are packed separately, host ids are prefixed, counts are shared by all sites (taken in site order)', async () => {
     const p: PackingProblem = {
       dimensions: ['cpu'],
       items: [
@@ -112,9 +112,10 @@ describe('constraints', () => {
       hostTypes: [{ type: 'h', capacity: [6], cost: 1, count: 1 }],
     };
     const r = await solvePacking(p, { timeLimitSeconds: 0 });
-    expect(r.hosts.map((h) => h.id)).toEqual(['east/host-001', 'west/host-001']);
-    expect(r.unplaced.map((u) => u.id)).toEqual(['d']);
-    expect(unplacedReasonText(r.unplaced[0].reason)).toMatch(/host counts/);
+    // one host of type h in all: east (first in order) takes it for a and c
+    expect(r.hosts.map((h) => [h.id, h.items])).toEqual([['east/host-001', ['a', 'c']]]);
+    expect(r.unplaced.map((u) => u.id)).toEqual(['b', 'd']);
+    for (const u of r.unplaced) expect(unplacedReasonText(u.reason)).toMatch(/host counts/);
     expect(verifyPacking(p, r).ok).toBe(true);
   });
 
