@@ -10,6 +10,7 @@ import type { Assumption, PlanResult, PlanVm } from './model/plan-result.js';
 import { SCHEMA_VERSION } from './model/plan-result.js';
 import { assessQualitySteps, qualityIssues } from './quality/assess.js';
 import { sizeWorkloadsSteps, memorySizingSummary } from './sizing/size.js';
+import { ignoredOptions } from './sizing/applicability.js';
 import { applyOverheadSteps } from './overhead/apply.js';
 import { buildPlanProblem, restrictHostTypes, planUnplacedReason, profileHostSummary, DIM_CPU } from './plan-problem.js';
 import { compareObservedEnergySteps, savingsFractions } from './energy/compare.js';
@@ -158,7 +159,7 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
   };
 
   const main = await build(o, model);
-  if (o.profileBuckets > 0 && !main.all.dimensions.some((d) => d.startsWith(`${DIM_CPU}@`))) issues.push(issue('plan.fallback', 'warning', { what: 'profile-without-samples', buckets: o.profileBuckets }));
+  issues.push(...ignoredOptions(o, sized, main.all.dimensions.some((d) => d.startsWith(`${DIM_CPU}@`))));
   const plan = await placed(main, STAGE.plan, planTypes);
   const { packed, problem, tco } = plan;
   const hosts = profileHostSummary(plan.hosts, problem);
@@ -221,6 +222,9 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
     });
   }
 
+  // No physical source server and no source host: nothing to compare the new hosts with.
+  const noBefore = energy.before.hosts === 0;
+  if (noBefore) issues.push(issue('plan.no-before', 'info', { reason: 'no-source-servers', workloads: workloads.length }));
   const hostsByType: Record<string, number> = {};
   for (const h of hosts) hostsByType[h.type] = (hostsByType[h.type] ?? 0) + 1;
   const placedCount = workloads.length - unplaced.length;
@@ -249,6 +253,7 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
       after: energy.after,
       savings: energy.savings,
       savingsFraction: savingsFractions(energy.before, energy.savings),
+      ...(noBefore ? { noBefore: { reason: 'no-source-servers' as const } } : {}),
       ...(packed.haVerification ? { ha: haSummary(packed.haVerification) } : {}),
       overloadRisk: traces ? round(traces.overload.fractionOfIntervals) : null,
       ...(traces ? { overload: { ...traces.overload, fractionOfIntervals: round(traces.overload.fractionOfIntervals), fractionOfActiveHostTime: round(traces.overload.fractionOfActiveHostTime), stepSeconds: traces.timeline.stepSec } } : {}),

@@ -574,6 +574,19 @@ export const MESSAGES = {
   'data.host-without-vms': entry<{ hosts: string[]; vmsReported: number }>('vHost hosts that run VMs by their own count, none of which are in vInfo: left out of "before" (a partial or trimmed export; a warning)', (a) =>
     `${plural(a.hosts.length, 'vHost host')} run${a.hosts.length === 1 ? 's' : ''} ${plural(a.vmsReported, 'VM')} by vHost's count, none of them in vInfo: left out of "before" (a partial export?): ${idList(a.hosts)}`,
   ),
+  // ---- options and comparisons ----
+  'options.ignored': entry<{ option: string; flag: string; value: string | number; reason: 'no-samples' | 'no-measured-memory' | 'no-average' }>('an option given that cannot apply to this input (e.g. --sizing p99 without samples): it has no effect (info)', (a) =>
+    `${a.flag} ${a.value} does not apply: ${
+      a.reason === 'no-samples'
+        ? 'no workload has utilization samples (it sizes from samples only)'
+        : a.reason === 'no-measured-memory'
+          ? 'no workload is sized from measured memory (it multiplies used or active memory only)'
+          : 'no workload is sized from an average or a snapshot (it turns an average into a peak only)'
+    }`,
+  ),
+  'plan.no-before': entry<{ reason: 'no-source-servers'; workloads: number }>('the input has no physical source servers or source hosts (traces, VM lists without hosts): there is no "before" to compare with, and the reports show the new hosts only (info)', (a) =>
+    `${plural(a.workloads, 'workload')} and no physical source server or host: there is no "before" to compare with, so the reports show the new hosts alone (no savings, no payback)`,
+  ),
   // ---- sizing ----
   'plan.active-memory': entry<{ workloads: number; fallback: number }>('memory was sized from "active" memory on request (--memory-sizing active): it counts recently touched pages and understates what a guest holds (a warning)', (a) =>
     `memory of ${plural(a.workloads, 'workload')} is sized from active memory (pages touched recently), which understates what a guest holds: hosts may run short of memory after the move; --memory-sizing auto sizes VMs by their configured memory${a.fallback ? ` (${a.fallback} without an active figure sized by used or configured memory)` : ''}`,

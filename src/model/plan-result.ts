@@ -385,6 +385,12 @@ export const PlanSummarySchema = PackSummarySchema.extend({
   procurement: ProcurementSchema.optional(),
   stages: z.array(PlanStageSchema).optional(),
   memorySizing: MemorySizingSummarySchema.optional(),
+  /**
+   * Present when the input has no physical source server and no source host (traces, VM lists
+   * without hosts): there is no "before" to compare with; `before` is all zeros, `savings` is not a
+   * saving, and the reports show the new hosts alone.
+   */
+  noBefore: z.object({ reason: z.enum(['no-source-servers']) }).optional(),
 });
 
 export const WorkloadQualitySchema = z.object({

@@ -1,6 +1,6 @@
 import type { PlanResult, PackResult } from '../model/plan-result.js';
 import { csvLine } from './csv-escape.js';
-import { SUMMARY_QUANTITIES } from './labels.js';
+import { SUMMARY_QUANTITIES, hasBefore } from './labels.js';
 import { tcoView, observedView, overloadView } from './sections.js';
 import { TRAIL_CSV_COLUMNS, trailCsvValues } from './sizing-trail.js';
 
@@ -103,17 +103,19 @@ export function renderPlanSummaryCsv(r: PlanResult): string {
   rows.push(['summary.sourceServers', 'Physical source servers', sm.sourceServers, 'servers']);
   rows.push(['summary.consolidationRatio', 'Consolidation ratio', sm.consolidationRatio, 'VMs per host']);
   rows.push(['summary.hostType', 'Target host type', sm.hostType, '']);
-  for (const side of ['before', 'after', 'savings'] as const) {
+  const before = hasBefore(sm);
+  if (!before) rows.push(['summary.noBefore.reason', 'No "before" to compare with', sm.noBefore?.reason ?? 'no-source-servers', '']);
+  for (const side of before ? (['before', 'after', 'savings'] as const) : (['after'] as const)) {
     for (const q of SUMMARY_QUANTITIES) rows.push([`summary.${side}.${q.key}`, `${q.label} (${side})`, sm[side][q.key], q.unit]);
   }
-  if (sm.savingsFraction) for (const q of SUMMARY_QUANTITIES) rows.push([`summary.savingsFraction.${q.key}`, `${q.label} saved`, sm.savingsFraction[q.key], 'fraction']);
+  if (before && sm.savingsFraction) for (const q of SUMMARY_QUANTITIES) rows.push([`summary.savingsFraction.${q.key}`, `${q.label} saved`, sm.savingsFraction[q.key], 'fraction']);
   const tco = tcoView(r);
   if (tco) {
     rows.push(['summary.tco.horizonYears', 'TCO horizon', tco.horizonYears, 'years']);
     rows.push(['summary.tco.totalUsd', 'TCO', tco.totalUsd, 'USD']);
-    rows.push(['summary.tco.beforeUsd', 'TCO before', tco.beforeUsd, 'USD']);
+    if (tco.beforeUsd !== undefined) rows.push(['summary.tco.beforeUsd', 'TCO before', tco.beforeUsd, 'USD']);
     rows.push(['summary.tco.afterUsd', 'TCO after', tco.afterUsd, 'USD']);
-    rows.push(['summary.tco.paybackMonths', 'Payback', tco.paybackMonths, 'months']);
+    if (tco.paybackMonths !== undefined) rows.push(['summary.tco.paybackMonths', 'Payback', tco.paybackMonths, 'months']);
     if (tco.savingsUsd !== undefined) rows.push(['summary.tco.savingsUsd', 'TCO savings', tco.savingsUsd, 'USD']);
     for (const [k, v] of tco.extra) rows.push([`summary.tco.${k}`, `TCO ${k}`, v, '']);
     for (const b of tco.breakdown) {

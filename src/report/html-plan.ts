@@ -1,7 +1,7 @@
 import type { PlanResult } from '../model/plan-result.js';
 import { fmt, pct, fmtCompact } from './format.js';
 import { html } from './escape.js';
-import { SUMMARY_QUANTITIES, summaryTable, displayDimensions, dimensionLabel, humanize } from './labels.js';
+import { SUMMARY_QUANTITIES, summaryTable, displayDimensions, dimensionLabel, humanize, hasBefore } from './labels.js';
 import { tcoView, observedView, overloadView, issueGroups, leastConfident } from './sections.js';
 import { COLORS } from './svg/common.js';
 import { beforeAfterChart, breakdownChart } from './svg/bars.js';
@@ -448,10 +448,10 @@ export function renderPlanHtml(r: PlanResult, opts: HtmlOptions = {}): string {
     ov: overloadView(r),
     dq: r.dataQuality,
     ratio: sm.consolidationRatio === null ? '-' : `${fmt(sm.consolidationRatio, 1)}:1`,
-    noBefore: sm.before.hosts === 0,
+    noBefore: !hasBefore(sm),
     maxRows: opts.maxRows ?? 2000,
   };
-  const title = opts.title ?? `Consolidation plan: ${fmt(sm.before.hosts)} servers → ${fmt(sm.after.hosts)} hosts`;
+  const title = opts.title ?? (v.noBefore ? `Consolidation plan: ${fmt(sm.vms)} workloads on ${fmt(sm.hostsUsed)} hosts` : `Consolidation plan: ${fmt(sm.before.hosts)} servers → ${fmt(sm.after.hosts)} hosts`);
   const sections = [headerAndVerdict, kpiCards, statusChips, beforeAndAfter, tcoSection, procurementSection, overheadSection, utilizationSection, timelineSection, hostsSection, unplacedSection, workloadsSection, dataQualitySection, issuesAndAssumptions];
   return page(title, sections.flatMap((s) => s(v)).join('\n'));
 }

@@ -74,10 +74,11 @@ export function displayDimensions(dims: string[]): { shown: string[]; hidden: bo
 /**
  * The before/after/savings table of a plan as plain strings (header and rows), shared by the
  * text, Markdown and HTML renderers, which only add their own escaping and layout. The "Saved"
- * column appears when `savingsFraction` is present.
+ * column appears when `savingsFraction` is present; with no "before" (hasBefore) only "After".
  */
-export function summaryTable(sm: { before: EnergySide; after: EnergySide; savings: EnergySide; savingsFraction?: Partial<Record<keyof EnergySide, number | null>> | null }): { header: string[]; rows: string[][] } {
+export function summaryTable(sm: { before: EnergySide; after: EnergySide; savings: EnergySide; savingsFraction?: Partial<Record<keyof EnergySide, number | null>> | null; noBefore?: unknown }): { header: string[]; rows: string[][] } {
   const sf = sm.savingsFraction;
+  if (!hasBefore(sm)) return { header: ['', 'After'], rows: SUMMARY_QUANTITIES.map((q) => [q.key === 'hosts' ? q.label : `${q.label} (${q.unit})`, fmt(sm.after[q.key], q.decimals)]) };
   return {
     header: ['', 'Before', 'After', 'Savings', ...(sf ? ['Saved'] : [])],
     rows: SUMMARY_QUANTITIES.map((q) => [
@@ -89,3 +90,15 @@ export function summaryTable(sm: { before: EnergySide; after: EnergySide; saving
     ]),
   };
 }
+
+/**
+ * Whether a plan has a "before" side to compare with: some physical source server or source host
+ * (`summary.noBefore` absent). Without one, the reports show the new hosts alone: no Before or
+ * Savings column, no payback.
+ */
+export function hasBefore(sm: { before: EnergySide; noBefore?: unknown }): boolean {
+  return sm.noBefore === undefined && sm.before.hosts > 0;
+}
+
+/** The sentence every report prints when there is no "before". */
+export const NO_BEFORE_TEXT = 'The input has no physical source servers (only VMs or traces without their hosts), so there is no "before" to compare with: the figures are those of the new hosts.';

@@ -2,7 +2,7 @@ import type { PlanResult, PackResult } from '../model/plan-result.js';
 import type { Issue } from '../model/issue.js';
 import { fmt, pct } from './format.js';
 import { md } from './escape.js';
-import { summaryTable, displayDimensions, dimensionLabel, humanize } from './labels.js';
+import { summaryTable, displayDimensions, dimensionLabel, humanize, hasBefore, NO_BEFORE_TEXT } from './labels.js';
 import { tcoView, observedView, overloadView, issueGroups, leastConfident } from './sections.js';
 
 /**
@@ -43,8 +43,10 @@ export function renderPlanMarkdown(r: PlanResult, opts: MarkdownOptions = {}): s
   const out: string[] = ['# Consolidation plan', ''];
   const ratio = sm.consolidationRatio === null ? '-' : `${fmt(sm.consolidationRatio, 1)}:1`;
   out.push(
-    `**${fmt(sm.before.hosts)} servers → ${fmt(sm.after.hosts)} hosts** (${fmt(sm.hostsUsed)} new ${md(sm.hostType)}${sm.unplaced ? ` + ${fmt(sm.unplaced)} left as is` : ''}); consolidation ratio **${ratio}**. ` +
-      `Saves **${fmt(sm.savings.annualEnergyKWh)} kWh**, **${fmt(sm.savings.annualCostUsd)} USD** and **${fmt(sm.savings.annualCo2Kg)} kg CO2** per year.`,
+    hasBefore(sm)
+      ? `**${fmt(sm.before.hosts)} servers → ${fmt(sm.after.hosts)} hosts** (${fmt(sm.hostsUsed)} new ${md(sm.hostType)}${sm.unplaced ? ` + ${fmt(sm.unplaced)} left as is` : ''}); consolidation ratio **${ratio}**. ` +
+          `Saves **${fmt(sm.savings.annualEnergyKWh)} kWh**, **${fmt(sm.savings.annualCostUsd)} USD** and **${fmt(sm.savings.annualCo2Kg)} kg CO2** per year.`
+      : `**${fmt(sm.hostsUsed)} new ${md(sm.hostType)} host${sm.hostsUsed === 1 ? '' : 's'}**${sm.unplaced ? ` (+ ${fmt(sm.unplaced)} workloads left as they are)` : ''}; consolidation ratio **${ratio}**; ${fmt(sm.after.annualEnergyKWh)} kWh, ${fmt(sm.after.annualCostUsd)} USD and ${fmt(sm.after.annualCo2Kg)} kg CO2 per year. ${md(NO_BEFORE_TEXT)}`,
   );
   out.push('');
   out.push(`Inputs: ${sm.rows.read} rows read, ${sm.rows.accepted} accepted, ${sm.rows.rejected} rejected; ${sm.vms} workloads (${sm.sourceServers} physical servers). Virtualization ${md(o.virtualization)}, hypervisor ${md(o.hypervisor)}; CPU target ${md(o.cpuTarget)}%, memory target ${md(o.memoryTarget)}%.`);

@@ -1,5 +1,5 @@
 import type { PlanResult, DataQuality } from '../model/plan-result.js';
-import { humanize } from './labels.js';
+import { humanize, hasBefore } from './labels.js';
 
 /**
  * Optional report sections. Other stages add fields to the PlanResult over time (TCO, observed
@@ -97,7 +97,7 @@ export function tcoView(r: PlanResult): TcoView | undefined {
     if (known.has(k)) continue;
     if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' || v === null) extra.push([k, v]);
   }
-  return {
+  const view: TcoView = {
     horizonYears: num(t.horizonYears),
     totalUsd: num(t.totalUsd),
     beforeUsd: num(t.beforeUsd),
@@ -107,6 +107,17 @@ export function tcoView(r: PlanResult): TcoView | undefined {
     breakdown: breakdownLines(t.breakdown),
     extra,
   };
+  // No "before" to compare with: the TCO of the new hosts alone, one value per cost item.
+  if (!hasBefore(r.summary)) {
+    return {
+      ...view,
+      beforeUsd: undefined,
+      savingsUsd: undefined,
+      paybackMonths: undefined,
+      breakdown: view.breakdown.map((b) => (b.afterUsd !== undefined ? { key: b.key, label: b.label, valueUsd: b.afterUsd, valuePath: b.afterPath } : b)),
+    };
+  }
+  return view;
 }
 
 export interface ObservedView {
@@ -122,7 +133,7 @@ export function observedView(r: PlanResult): ObservedView | undefined {
   const before = num((s.before as Rec).observedEnergyKWh);
   const windowHours = num(s.observedWindowHours);
   if (after === undefined && windowHours === undefined) return undefined;
-  return { windowHours, afterKWh: after, beforeKWh: before };
+  return { windowHours, afterKWh: after, beforeKWh: hasBefore(r.summary) ? before : undefined };
 }
 
 export interface OverloadView {

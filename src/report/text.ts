@@ -1,7 +1,7 @@
 import type { PlanResult, PackResult, DataQuality } from '../model/plan-result.js';
 import type { Issue } from '../model/issue.js';
 import { fmt, pct, textTable, PLAIN, safeText, wrapLine, wrapLines, capRows, shortSource, DEFAULT_TEXT_WIDTH, type Style } from './format.js';
-import { summaryTable, humanize, dimensionLabel, displayDimensions } from './labels.js';
+import { summaryTable, humanize, dimensionLabel, displayDimensions, hasBefore, NO_BEFORE_TEXT } from './labels.js';
 import { procurementTextLines } from '../procurement/render.js';
 import { tcoView, observedView, overloadView, issueGroups } from './sections.js';
 
@@ -85,6 +85,7 @@ export function renderPlanText(r: PlanResult, opts: TextOptions = {}): string {
   out.push('');
   const summary = summaryTable(sm);
   out.push(textTable(summary.header, summary.rows, { align: ['left', 'right', 'right', 'right', 'right'], width }));
+  if (!hasBefore(sm)) out.push(...wrapLine(NO_BEFORE_TEXT, width));
   out.push('');
   out.push(`Placed ${sm.placed} of ${sm.vms} workloads on ${sm.hostsUsed} host${sm.hostsUsed === 1 ? '' : 's'}; consolidation ratio ${sm.consolidationRatio === null ? '-' : `${fmt(sm.consolidationRatio, 1)}:1`}`);
   out.push(boundLine(sm, s));

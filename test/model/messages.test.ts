@@ -70,6 +70,8 @@ const EXAMPLES: { [C in IssueCode]: { args: MessageArgs[C]; where?: Where; text:
   },
   'data.unknown-host': { args: { vms: 2, ids: ['vm-3', 'vm-8'], hosts: ['10.5.126.198', '10.41.187.30'], unnamed: 0 }, text: '2 VMs run on hosts not in vHost (10.5.126.198, 10.41.187.30): they are planned, but the power of the hosts they run on now is not in "before": vm-3, vm-8' },
   'data.host-without-vms': { args: { hosts: ['esx-7'], vmsReported: 11 }, text: '1 vHost host runs 11 VMs by vHost\'s count, none of them in vInfo: left out of "before" (a partial export?): esx-7' },
+  'options.ignored': { args: { option: 'sizing', flag: '--sizing', value: 'p99', reason: 'no-samples' }, text: '--sizing p99 does not apply: no workload has utilization samples (it sizes from samples only)' },
+  'plan.no-before': { args: { reason: 'no-source-servers', workloads: 12 }, text: '12 workloads and no physical source server or host: there is no "before" to compare with, so the reports show the new hosts alone (no savings, no payback)' },
   'plan.active-memory': { args: { workloads: 2, fallback: 1 }, text: 'memory of 2 workloads is sized from active memory (pages touched recently), which understates what a guest holds: hosts may run short of memory after the move; --memory-sizing auto sizes VMs by their configured memory (1 without an active figure sized by used or configured memory)' },
   'data.unit-suspect': {
     args: { problem: 'memory-per-core', column: 'Memory (GB)', medianGiBPerCore: 2048, minGiBPerCore: 0.0625, maxGiBPerCore: 128, stated: 'GiB', assumed: 'MiB', override: 'memory_gb=GiB' },
