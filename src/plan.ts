@@ -11,6 +11,7 @@ import { SCHEMA_VERSION } from './model/plan-result.js';
 import { assessQualitySteps, qualityIssues } from './quality/assess.js';
 import { sizeWorkloadsSteps, memorySizingSummary } from './sizing/size.js';
 import { ignoredOptions } from './sizing/applicability.js';
+import { HYPERVISOR_KIND } from './defaults/memory.js';
 import { applyOverheadSteps } from './overhead/apply.js';
 import { buildPlanProblem, restrictHostTypes, planUnplacedReason, profileHostSummary, DIM_CPU } from './plan-problem.js';
 import { compareObservedEnergySteps, savingsFractions } from './energy/compare.js';
@@ -116,6 +117,7 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
   const packing = [STAGE.plan, ...(virt ? [STAGE.noVirtualization] : []), ...singles.map((m) => STAGE.single(m.type)), ...(reuse && !buyNewIsSingle ? [STAGE.buyNew] : [])];
   const stages = new StageRunner({ timeLimitSeconds: o.timeLimit, packing, solve: run.solve ?? solvePacking, now: run.now ?? (() => performance.now()), signal: run.signal, onProgress: run.onProgress, onStage: run.onStage });
 
+  if (virt && HYPERVISOR_KIND[o.hypervisor] === 'hosted') issues.push(issue('plan.hosted-hypervisor', 'warning', { hypervisor: o.hypervisor, workloads: workloads.length }, { path: ['hypervisor'] }));
   const { sized, assumptionKeys } = await stages.compute('size', sizeWorkloadsSteps(workloads, o, model));
   const memorySizing = memorySizingSummary(sized, o);
   if (o.memorySizing === 'active') issues.push(issue('plan.active-memory', 'warning', { workloads: memorySizing.workloads.active, fallback: workloads.length - memorySizing.workloads.active }));

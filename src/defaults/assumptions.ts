@@ -30,6 +30,7 @@ export function collectAssumptions(o: PlanOptions, keys: Set<string>, hostModels
     add('plan.hypervisor');
     for (const k of ['fixedMiB', 'perVcpuMiB', 'perConfiguredFraction']) add(`overhead.memory.${o.hypervisor}.${k}`);
     for (const k of ['memoryMinGiB', 'memoryFraction', 'memoryFixedGiB', 'cpuCores', 'cpuFraction']) add(`reserve.${o.hypervisor}.${k}`);
+    if (m.hostedIo[o.hypervisor] && classes.has('io')) add(`overhead.hostedIo.${o.hypervisor}.factor`);
   }
   if (want.has('sizing.statistic') && o.profileBuckets > 0) add('sizing.profileBuckets');
   if (want.has('sizing.growth')) add('cost.horizonYears');

@@ -2,8 +2,47 @@
  * Per-VM memory overhead and host reserve, by hypervisor: docs/models.md#memory-overhead and
  * docs/models.md#host-reserve.
  */
-export const HYPERVISORS = ['esxi', 'kvm', 'hyper-v', 'xen'] as const;
+export const HYPERVISORS = ['esxi', 'kvm', 'hyper-v', 'xen', 'vmware-workstation', 'virtualbox'] as const;
 export type Hypervisor = (typeof HYPERVISORS)[number];
+
+/**
+ * Bare-metal hypervisors run on the hardware and own it (ESXi, KVM, Hyper-V, Xen/XenServer);
+ * hosted ones run as an application on a host operating system (VMware Workstation, VirtualBox),
+ * which keeps its own memory and CPU and carries every VM's I/O through its drivers
+ * (docs/models.md#hosted-hypervisors). Hosted hypervisors are for development and test labs.
+ */
+export type HypervisorKind = 'bare-metal' | 'hosted';
+export const HYPERVISOR_KIND: Record<Hypervisor, HypervisorKind> = {
+  esxi: 'bare-metal',
+  kvm: 'bare-metal',
+  'hyper-v': 'bare-metal',
+  xen: 'bare-metal',
+  'vmware-workstation': 'hosted',
+  virtualbox: 'hosted',
+};
+
+/** The hosted hypervisors (HYPERVISOR_KIND 'hosted'), in table order. */
+export const HOSTED_HYPERVISORS = HYPERVISORS.filter((h) => HYPERVISOR_KIND[h] === 'hosted') as Hypervisor[];
+
+export interface HostedIoModel {
+  /** Multiplier on the CPU overhead of the `io` workload class: the host OS's I/O path. */
+  factor: number;
+  range: [number, number];
+  source: string;
+}
+
+/**
+ * The hosted I/O path: each VM's disk and network I/O leaves the virtual machine monitor for a
+ * user-level process on the host OS (a world switch), which issues it through the host's drivers.
+ * Its cost multiplies the technique's `io` factor (docs/models.md#hosted-hypervisors). Bare-metal
+ * hypervisors have no such path (factor 1 by definition) and no registry entry.
+ */
+const HOSTED_IO_SOURCE =
+  'Sugerman, Venkitachalam & Lim, "Virtualizing I/O Devices on VMware Workstation\'s Hosted Virtual Machine Monitor", USENIX ATC 2001: every I/O goes through the host OS, and a straightforward hosted implementation is CPU-limited at 100 Mb/s on a 733 MHz Pentium III [R]; Menon, Cox & Zwaenepoel (USENIX ATC 2006) quote it as 5 to 6 times the CPU of native Linux to saturate the link [R2]; Barham et al. (SOSP 2003): VMware Workstation 3.2 ttcp 291 vs 897 Mb/s native [R2]; 2.0 for a current hosted hypervisor with hardware assist and paravirtual devices is our estimate [I]; docs/models.md#hosted-hypervisors';
+export const HOSTED_IO: Partial<Record<Hypervisor, HostedIoModel>> = {
+  'vmware-workstation': { factor: 2.0, range: [1.2, 6], source: HOSTED_IO_SOURCE },
+  virtualbox: { factor: 2.0, range: [1.2, 6], source: HOSTED_IO_SOURCE },
+};
 
 /** The hypervisor a plan assumes unless told (--hypervisor). */
 export const DEFAULT_HYPERVISOR: { value: Hypervisor; source: string } = {
@@ -50,7 +89,21 @@ export const MEMORY_OVERHEAD: Record<Hypervisor, MemoryOverheadModel> = {
     perConfiguredFraction: 0,
     formula: '20 kB of hypervisor state per domain',
     source: 'Barham et al., SOSP 2003: Xen keeps "a fixed 20kB of state per domain" [R]; docs/models.md#memory-overhead-xen',
+  },  'vmware-workstation': {
+    fixedMiB: 14.2,
+    perVcpuMiB: 4.03,
+    perConfiguredFraction: 0.00743,
+    formula: 'ESXi formula used as a proxy: 14.2 MB + 4.03 MB x vCPU + 0.743% of configured memory',
+    source: 'Our estimate [I]: Workstation runs the same virtual machine monitor lineage as ESXi, so the ESXi hardware-MMU fit is used; its user-level VMX process adds more that no source quantifies; docs/models.md#hosted-hypervisors',
   },
+  virtualbox: {
+    fixedMiB: 14.2,
+    perVcpuMiB: 4.03,
+    perConfiguredFraction: 0.00743,
+    formula: 'ESXi formula used as a proxy: 14.2 MB + 4.03 MB x vCPU + 0.743% of configured memory',
+    source: 'Our estimate [I]: no per-VM overhead table for VirtualBox was found, so the ESXi hardware-MMU fit is used as a proxy; docs/models.md#hosted-hypervisors',
+  },
+
 };
 
 export interface HostReserveModel {
@@ -66,6 +119,10 @@ export interface HostReserveModel {
   formula: string;
   source: string;
 }
+
+/** The host OS's own reserve under a hosted hypervisor (docs/models.md#hosted-hypervisors). */
+const HOSTED_RESERVE_SOURCE =
+  'VMware Workstation documentation: the host "must have enough memory to run the host operating system" besides the guests, 1 GB minimum and 2 GB recommended for Workstation [R]; VMware Server documentation: memory "must be kept available for the host", an amount that "depends on the host operating system and the size of the host computer\'s memory" [R]; Microsoft\'s Windows 11 requirements: 4 GB of RAM and 2 cores [R2]; the 4 GiB floor, 10% of memory and 2 cores kept for the host OS are our estimate [I]; docs/models.md#hosted-hypervisors';
 
 export const HOST_RESERVE: Record<Hypervisor, HostReserveModel> = {
   esxi: {
@@ -103,5 +160,23 @@ export const HOST_RESERVE: Record<Hypervisor, HostReserveModel> = {
     cpuFraction: 0.08,
     formula: 'max(4 GiB, 8% of physical memory) and 8% of CPU for dom0 (ESXi rule used as a proxy)',
     source: 'Our estimate [I]: dom0 sizing varies, so the ESXi 8% rule is used as a proxy; docs/models.md#host-reserve',
+  },
+  'vmware-workstation': {
+    memoryMinGiB: 4,
+    memoryFraction: 0.1,
+    memoryFixedGiB: 0,
+    cpuCores: 2,
+    cpuFraction: 0,
+    formula: 'the host OS keeps max(4 GiB, 10% of physical memory) and 2 cores',
+    source: HOSTED_RESERVE_SOURCE,
+  },
+  virtualbox: {
+    memoryMinGiB: 4,
+    memoryFraction: 0.1,
+    memoryFixedGiB: 0,
+    cpuCores: 2,
+    cpuFraction: 0,
+    formula: 'the host OS keeps max(4 GiB, 10% of physical memory) and 2 cores',
+    source: HOSTED_RESERVE_SOURCE,
   },
 };

@@ -3,7 +3,7 @@ import { optionForRegistryKey, optionValueSchema, registryLinks, type PlanOption
 import type { HostModel } from '../model/host.js';
 import { WORKLOAD_CLASSES, type WorkloadClass } from '../model/workload.js';
 import { CPU_OVERHEAD, VIRTUALIZATION_TECHNIQUES, DEFAULT_TECHNIQUE, type OverheadFactorEntry, type VirtualizationTechnique } from './overhead.js';
-import { HOST_RESERVE, HYPERVISORS, MEMORY_OVERHEAD, DEFAULT_HYPERVISOR, type HostReserveModel, type Hypervisor, type MemoryOverheadModel } from './memory.js';
+import { HOST_RESERVE, HYPERVISORS, MEMORY_OVERHEAD, DEFAULT_HYPERVISOR, HOSTED_IO, HOSTED_HYPERVISORS, type HostReserveModel, type Hypervisor, type MemoryOverheadModel, type HostedIoModel } from './memory.js';
 import { SIZING_DEFAULTS, type MemorySizingPolicy } from './sizing.js';
 import { FACILITY_DEFAULTS } from './facility.js';
 import { COST_DEFAULTS, DEFAULT_LICENCE, LICENCES, LICENCE_MODELS, type LicenceModel, type LicenceRule } from './cost.js';
@@ -32,6 +32,8 @@ export interface ModelDefaults {
   cpuOverhead: Record<VirtualizationTechnique, Record<WorkloadClass, OverheadFactorEntry>>;
   memoryOverhead: Record<Hypervisor, MemoryOverheadModel>;
   hostReserve: Record<Hypervisor, HostReserveModel>;
+  /** The hosted I/O path's multiplier on the io class, for hosted hypervisors only. */
+  hostedIo: Partial<Record<Hypervisor, HostedIoModel>>;
   facility: { pue: number; usdPerKwh: number; gridGco2PerKwh: number; usdPerKwMonth: number; hoursPerYear: number };
   sizing: { peakFactor: number; sourceAvgCpuUtilFraction: number; defaultCpuGhz: number; cpuTargetPercent: number; memoryTargetPercent: number; memoryPolicy: MemorySizingPolicy; comfortFactor: number };
   /** Sizing from samples and traced workloads without inventory (src/defaults/traces.ts). */
@@ -66,6 +68,7 @@ function builtinModel(): ModelDefaults {
     cpuOverhead: CPU_OVERHEAD,
     memoryOverhead: MEMORY_OVERHEAD,
     hostReserve: HOST_RESERVE,
+    hostedIo: HOSTED_IO,
     facility: {
       pue: FACILITY_DEFAULTS.pue.value,
       usdPerKwh: FACILITY_DEFAULTS.electricityUsdPerKWh.value,
@@ -186,6 +189,11 @@ function descriptors(): Descriptor[] {
     f('memoryFixedGiB', 'GiB per host (added)');
     f('cpuCores', 'cores per host');
     f('cpuFraction', 'fraction of host CPU');
+  }
+
+  for (const h of HOSTED_HYPERVISORS) {
+    const e = b.hostedIo[h]!;
+    add({ key: `overhead.hostedIo.${h}.factor`, unit: `x the io class's CPU factor (range ${e.range[0]}-${e.range[1]})`, schema: num(1), source: e.source, get: (m) => m.hostedIo[h]!.factor, set: (m, v) => (m.hostedIo[h]!.factor = v as number) });
   }
 
   add({ key: 'headroom.cpuTarget', unit: '% of usable CPU', source: SIZING_DEFAULTS.cpuTargetPercent.source, get: (m) => m.sizing.cpuTargetPercent, set: (m, v) => (m.sizing.cpuTargetPercent = v as number) });

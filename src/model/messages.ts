@@ -587,6 +587,9 @@ export const MESSAGES = {
   'plan.no-before': entry<{ reason: 'no-source-servers'; workloads: number }>('the input has no physical source servers or source hosts (traces, VM lists without hosts): there is no "before" to compare with, and the reports show the new hosts only (info)', (a) =>
     `${plural(a.workloads, 'workload')} and no physical source server or host: there is no "before" to compare with, so the reports show the new hosts alone (no savings, no payback)`,
   ),
+  'plan.hosted-hypervisor': entry<{ hypervisor: string; workloads: number }>('a hosted hypervisor (VMware Workstation, VirtualBox) was chosen for a server estate: its host OS keeps memory and cores and carries every VM\'s I/O; such hypervisors are for development and test labs (a warning)', (a) =>
+    `--hypervisor ${a.hypervisor} is a hosted hypervisor (an application on a desktop or server OS, for development and test labs), chosen for ${plural(a.workloads, 'server workload')}: the plan keeps the host OS's own memory and cores and multiplies the CPU of I/O by the hosted I/O path; for a data-centre estate a bare-metal hypervisor (esxi, kvm, hyper-v, xen) is the usual choice`,
+  ),
   // ---- sizing ----
   'plan.active-memory': entry<{ workloads: number; fallback: number }>('memory was sized from "active" memory on request (--memory-sizing active): it counts recently touched pages and understates what a guest holds (a warning)', (a) =>
     `memory of ${plural(a.workloads, 'workload')} is sized from active memory (pages touched recently), which understates what a guest holds: hosts may run short of memory after the move; --memory-sizing auto sizes VMs by their configured memory${a.fallback ? ` (${a.fallback} without an active figure sized by used or configured memory)` : ''}`,

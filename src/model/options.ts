@@ -170,7 +170,7 @@ export const OPTIONS = {
   } as OptionEntry<z.ZodOptional<z.ZodRecord<z.ZodString, typeof DefaultValueSchema>>>,
 
   virtualization: choice(VIRTUALIZATION_TECHNIQUES, { group: 'model', commands: PLAN, default: DEFAULT_TECHNIQUE, registry: 'plan.virtualization', describe: 'virtualization technique (overhead model)' }),
-  hypervisor: choice(HYPERVISORS, { group: 'model', commands: PLAN, default: DEFAULT_HYPERVISOR, registry: 'plan.hypervisor', describe: 'hypervisor (memory overhead and host reserve)' }),
+  hypervisor: choice(HYPERVISORS, { group: 'model', commands: PLAN, default: DEFAULT_HYPERVISOR, registry: 'plan.hypervisor', describe: 'hypervisor (memory overhead, host reserve): bare-metal esxi, kvm, hyper-v, xen (Xen, XenServer, XCP-ng); hosted vmware-workstation, virtualbox (a host OS keeps its share and carries the I/O; for labs, not server estates)' }),
   cpuNormalization: choice(CPU_NORMALIZATIONS, { group: 'model', commands: PLAN, default: DEFAULT_CPU_NORMALIZATION, registry: 'plan.cpuNormalization', describe: 'CPU normalization across generations: per-model score, or plain cores x GHz' }),
   cpuTarget: number({ group: 'model', commands: PLAN, gt: 0, max: 100, default: SIZING_DEFAULTS.cpuTargetPercent, registry: 'headroom.cpuTarget', placeholder: 'PCT', describe: 'plan hosts to at most PCT % CPU' }),
   memoryTarget: number({ group: 'model', commands: PLAN, gt: 0, max: 100, default: SIZING_DEFAULTS.memoryTargetPercent, registry: 'headroom.memoryTarget', placeholder: 'PCT', describe: 'plan hosts to at most PCT % memory' }),

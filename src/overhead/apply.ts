@@ -4,7 +4,7 @@ import type { PlanOptions } from '../model/options.js';
 import type { PlanVm, SizingTrail } from '../model/plan-result.js';
 import type { SizedWorkload } from '../sizing/size.js';
 import { defaultModel, type ModelDefaults } from '../defaults/registry.js';
-import { cpuOverheadFactor, vmMemoryOverheadGiB } from './overhead.js';
+import { cpuOverheadFactor, vmMemoryOverheadGiB, hostedIoFactor } from './overhead.js';
 import { runSync, mapSteps, type Steps } from '../util/cooperate.js';
 import { round } from '../util/round.js';
 
@@ -39,16 +39,21 @@ export function applyOverheadSteps(workloads: Workload[], sized: SizedWorkload[]
   const virt = o.virtualization !== 'none';
   return mapSteps(workloads, (w, i): VmDemand => {
     const s = sized[i];
-    const factor = cpuOverheadFactor(o.virtualization, w.workloadClass, model.cpuOverhead);
+    const hostedIo = hostedIoFactor(o.hypervisor, o.virtualization, model.hostedIo);
+    const factor = cpuOverheadFactor(o.virtualization, w.workloadClass, model.cpuOverhead, hostedIo);
     const memoryOverheadGiB = virt ? vmMemoryOverheadGiB(o.hypervisor, w.cores, w.memoryGiB, model.memoryOverhead) : 0;
     const mix = w.workloadClass && Object.keys(w.workloadClass).length ? w.workloadClass : { cpu: 1 };
-    const terms = WORKLOAD_CLASSES.filter((c) => (mix[c] ?? 0) > 0).map((c) => {
+    const classes = WORKLOAD_CLASSES.filter((c) => (mix[c] ?? 0) > 0);
+    const hostedPath = hostedIo !== 1 && classes.includes('io');
+    const terms = classes.map((c) => {
       const f = model.cpuOverhead[o.virtualization][c].factor;
-      return mix[c] === 1 ? `${c} x${f}` : `${Math.round(mix[c]! * 100)}% ${c} x${f}`;
+      const x = c === 'io' && hostedPath ? `x${f} x${hostedIo} (hosted I/O path)` : `x${f}`;
+      return mix[c] === 1 ? `${c} ${x}` : `${Math.round(mix[c]! * 100)}% ${c} ${x}`;
     });
     const cpuDemand = s.cpuNativeGhz * factor;
-    const classes = WORKLOAD_CLASSES.filter((c) => (mix[c] ?? 0) > 0);
-    const overheadFactor = { what: `hypervisor CPU overhead (${o.virtualization}: ${terms.join(' + ')})`, key: classes.map((c) => `overhead.cpu.${o.virtualization}.${c}`).join(', '), value: round(factor) };
+    const keys = classes.map((c) => `overhead.cpu.${o.virtualization}.${c}`);
+    if (hostedPath) keys.push(`overhead.hostedIo.${o.hypervisor}.factor`);
+    const overheadFactor = { what: `hypervisor CPU overhead (${o.virtualization}: ${terms.join(' + ')})`, key: keys.join(', '), value: round(factor) };
     const sizing: SizingTrail = {
       cpu: { ...s.trail.cpu, factors: [...s.trail.cpu.factors, overheadFactor], demandGhz: round(cpuDemand) },
       memory: { ...s.trail.memory, overheadGiB: round(memoryOverheadGiB), demandGiB: round(s.memoryNativeGiB + memoryOverheadGiB) },

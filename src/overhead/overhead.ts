@@ -5,14 +5,18 @@ import { WORKLOAD_CLASSES, type ClassMix } from '../model/workload.js';
 
 /**
  * CPU overhead factor for a technique and a workload class mix: the weighted blend
- * sum_c weight_c x factor[technique][c] (docs/models.md#cpu-overhead).
+ * sum_c weight_c x factor[technique][c] (docs/models.md#cpu-overhead). Under a hosted hypervisor
+ * the `io` class's factor is multiplied by the hosted I/O path's factor `hostedIo`
+ * (docs/models.md#hosted-hypervisors; 1 for bare-metal hypervisors).
  * An empty mix counts as pure `cpu`.
  * @example cpuOverheadFactor('hw-assist-ept', { syscall: 1 }) === 1.08
+ * @example cpuOverheadFactor('hw-assist-ept', { io: 1 }, CPU_OVERHEAD, 2) === 2.3 (1.15 x 2)
  */
 export function cpuOverheadFactor(
   technique: VirtualizationTechnique,
   mix: ClassMix | undefined,
   tables: Record<VirtualizationTechnique, Record<WorkloadClass, OverheadFactorEntry>> = CPU_OVERHEAD,
+  hostedIo = 1,
 ): number {
   const table = tables[technique];
   let total = 0;
@@ -20,11 +24,16 @@ export function cpuOverheadFactor(
   for (const c of WORKLOAD_CLASSES) {
     const w = mix?.[c] ?? 0;
     if (w > 0) {
-      total += w * table[c].factor;
+      total += w * table[c].factor * (c === 'io' ? hostedIo : 1);
       weight += w;
     }
   }
   return weight > 0 ? total / weight : table.cpu.factor;
+}
+
+/** The hosted I/O path factor of a hypervisor in a model (1 for bare-metal ones, and with no virtualization). */
+export function hostedIoFactor(hypervisor: Hypervisor, technique: VirtualizationTechnique, tables: Partial<Record<Hypervisor, { factor: number }>>): number {
+  return technique === 'none' ? 1 : (tables[hypervisor]?.factor ?? 1);
 }
 
 /**
