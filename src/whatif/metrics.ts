@@ -22,8 +22,12 @@ const field = (s: unknown, ...path: string[]): unknown => path.reduce<unknown>((
 /** TCO over the horizon, USD, when the cost model is present (`summary.tco.totalUsd`). */
 export const tcoTotal = (s: PlanResult['summary']): number | null => num(field(s, 'tco', 'totalUsd'));
 
-/** TCO savings against keeping the current servers, USD, when the cost model reports it. */
+/** Whether the plan has no "before" to compare with (`summary.noBefore`): then it reports no savings. */
+const noBefore = (s: PlanResult['summary']): boolean => field(s, 'noBefore') !== undefined;
+
+/** TCO savings against keeping the current servers, USD, when the cost model reports it (none without a "before"). */
 export function tcoSavings(s: PlanResult['summary']): number | null {
+  if (noBefore(s)) return null;
   const t = field(s, 'tco');
   const direct = num(field(t, 'savingsUsd')) ?? num(field(t, 'savings', 'totalUsd'));
   if (direct !== null) return direct;
@@ -75,7 +79,7 @@ export const METRICS: Metric[] = [
   { key: 'energyKWh', label: 'Energy kWh/y', unit: 'kWh/year (facility, after)', better: 'lower', decimals: 0, read: (s) => s.after.annualEnergyKWh },
   { key: 'costUsd', label: 'Elec. USD/y', unit: 'USD/year (electricity, after)', better: 'lower', decimals: 0, read: (s) => s.after.annualCostUsd },
   { key: 'co2Kg', label: 'CO2 kg/y', unit: 'kg/year (after)', better: 'lower', decimals: 0, read: (s) => s.after.annualCo2Kg },
-  { key: 'savingsUsd', label: 'Saved USD/y', unit: 'USD/year (electricity)', better: 'higher', decimals: 0, read: (s) => s.savings.annualCostUsd },
+  { key: 'savingsUsd', label: 'Saved USD/y', unit: 'USD/year (electricity)', better: 'higher', decimals: 0, read: (s) => (noBefore(s) ? null : s.savings.annualCostUsd) },
   { key: 'capexUsd', label: 'Capex USD', unit: 'USD (new hosts)', better: 'lower', decimals: 0, read: (s) => num(field(s, 'tco', 'breakdown', 'capex', 'afterUsd')) ?? num(field(s, 'tco', 'breakdown', 'after', 'capexUsd')) ?? num(field(s, 'tco', 'upfrontUsd')) ?? s.totalCost },
   { key: 'tcoUsd', label: 'TCO USD', unit: 'USD over the horizon', better: 'lower', decimals: 0, read: tcoTotal },
   { key: 'tcoSavingsUsd', label: 'TCO saved USD', unit: 'USD over the horizon', better: 'higher', decimals: 0, read: tcoSavings },

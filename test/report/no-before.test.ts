@@ -17,7 +17,7 @@ writeFileSync(join(dir, 'servers.csv'), 'id,cores,cpu_ghz,memory_gb,cpu_util_avg
 async function run(args: string[]) {
   let out = '';
   let err = '';
-  const code = await main([...args, '--time-limit', '0'], { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) }, env: {}, cwd: dir });
+  const code = await main(args[0] === 'whatif' ? args : [...args, '--time-limit', '0'], { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) }, env: {}, cwd: dir });
   expect(code, err).toBe(0);
   return out;
 }
@@ -74,6 +74,18 @@ describe('no "before": a trace input', () => {
     const t = await run(['plan', '--servers', 'servers.csv']);
     expect(t).toMatch(/Before\s+After\s+Savings/);
     expect(t).not.toContain('no "before"');
+  });
+});
+
+describe('no "before" in a what-if comparison of trace plans', () => {
+  it('no savings row of negative numbers: Saved USD/y and TCO saved USD are not reported', async () => {
+    writeFileSync(join(dir, 'scenario.json'), JSON.stringify({ base: { utilization: 'pl', timeLimit: 0 }, variations: [{ name: 'kvm', hypervisor: 'kvm' }] }));
+    const t = await run(['whatif', 'scenario.json', '--jobs', '1']);
+    expect(t).not.toMatch(/^Saved USD\/y|^TCO saved USD/m);
+    expect(t).toMatch(/Not reported by these plans: [^\n]*Saved USD\/y[^\n]*TCO saved USD/);
+    expect(t).not.toMatch(/(^|\s)-\d[\d,]*(\s|$)/m);
+    const j = JSON.parse(await run(['whatif', 'scenario.json', '--jobs', '1', '--format', 'json']));
+    for (const sc of j.scenarios) expect([sc.name, sc.metrics.savingsUsd, sc.metrics.tcoSavingsUsd]).toEqual([sc.name, null, null]);
   });
 });
 
