@@ -2,6 +2,9 @@ import { describe, it, expect } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { solvePacking, verifyPacking, type PackingProblem } from '../../src/packing/index.js';
 import { REPO } from '../helpers/paths.js';
+import { tempDir } from '../helpers/fixtures.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { checkResult, planDemands } from '../helpers/check-plan.js';
 
 /** The checker over the resource dimensions (a reuse plan adds `site@<name>` counters to pin kept servers to their sites). */
@@ -12,10 +15,10 @@ const resources = (j: any) => ({ ...j, dimensions: j.dimensions.filter((d: strin
  * ams; fra-hana-63 is a 3 TB in-memory database no host type can take) and its three-type catalog
  * (examples/whatif/catalog.csv: r7525-1t has count 4).
  */
-async function plan(args: string[]) {
+async function plan(args: string[], cwd = REPO) {
   let out = '';
   let err = '';
-  const code = await main(['plan', '--format', 'json', '--time-limit', '0', ...args], { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) }, env: {}, cwd: REPO });
+  const code = await main(['plan', '--format', 'json', '--time-limit', '0', ...args], { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) }, env: {}, cwd });
   expect(code, err).toBe(0);
   return JSON.parse(out);
 }
@@ -99,5 +102,20 @@ describe('unplaced reasons in user terms', () => {
     expect(hana.args.dimensions).toEqual([expect.objectContaining({ dimension: 'memory_gib', name: 'memory', unit: 'GiB' })]);
     expect(hana.args.dimensions[0].capacity).toBeGreaterThanOrEqual(largest - 1e-6);
     expect(hana.reason).toMatch(/^memory: needs [\d.]+ GiB, largest host offers [\d.]+ GiB \(after reserve and target\)$/);
+  });
+});
+
+describe('unplaced in another site: a workload only a kept server of another site could hold', () => {
+  // ams-mid: 1,000 GB installed, 800 GB used, sized 800 x 1.3 = 1,040 capped at 1,000 GiB (+ overhead):
+  // more than a dell-r7525 offers ((1024 - 8%) x 90% = 847.9 GiB) and more than its own server
+  // (1000 x 0.92 x 0.9 = 828 GiB); only fra-big (2 TB) could take it, and fra-big is pinned to fra.
+  const dir = tempDir('reuse-sites');
+  writeFileSync(join(dir, 's.csv'), 'id,cores,cpu_ghz,memory_gb,cpu_util_avg_pct,memory_used_gb,site\nfra-big,64,2.5,2048,5,100,fra\nfra-small,8,2.5,32,10,16,fra\nams-mid,16,2.5,1000,10,800,ams\nams-web,8,2.5,32,10,16,ams\n');
+  it('the reason names memory against the largest host the ams site can use, not site@ams; ams-mid\'s server hosts nobody', async () => {
+    const j = await plan(['--servers', 's.csv', '--reuse-existing'], dir);
+    expect(j.unplaced.map((u: { id: string }) => u.id)).toEqual(['ams-mid']);
+    expect(j.unplaced[0].reason).toBe('memory: needs 1007.5 GiB, largest host offers 847.9 GiB (after reserve and target)');
+    expect(j.hosts.map((h: { type: string }) => h.type)).not.toContain('keep:ams-mid');
+    expect(checkResult(resources(j), planDemands(j))).toEqual([]);
   });
 });
