@@ -7,6 +7,7 @@ import type { CsvReadOptions } from './csv.js';
 import { Cooperator, mapCooperative } from '../util/cooperate.js';
 import type { FieldSpec } from './headers.js';
 import { SERVER_FIELDS } from './fields.js';
+import { readNumber, type DecimalSeparator } from './numbers.js';
 
 /**
  * The servers CSV: one row per physical server.
@@ -38,10 +39,12 @@ const PCT: NumberBounds = { min: 0, max: 100 };
 
 /**
  * Parses a workload class cell: a single class, or weighted classes `syscall:0.7;io:0.3`
- * (weights are normalized to sum to 1).
+ * (weights are normalized to sum to 1). Weights are numbers of the file: with its decimal
+ * separator (`syscall:0,7;io:0,3` in a file with decimal commas), never a thousands separator.
  * @example parseClassMix('syscall:3;io:1') → { syscall: 0.75, io: 0.25 }
+ * @example parseClassMix('syscall:0,7;io:0,3', 'comma') → { syscall: 0.7, io: 0.3 }
  */
-export function parseClassMix(raw: string): ClassMix | undefined {
+export function parseClassMix(raw: string, decimal: DecimalSeparator = 'point'): ClassMix | undefined {
   const s = raw.trim().toLowerCase();
   if (s === '') return undefined;
   const parts = s.split(/[;|+]/).map((p) => p.trim()).filter((p) => p !== '');
@@ -50,8 +53,8 @@ export function parseClassMix(raw: string): ClassMix | undefined {
   for (const p of parts) {
     const [name, w] = p.split(/[:=]/).map((x) => x.trim());
     if (!(WORKLOAD_CLASSES as readonly string[]).includes(name)) return undefined;
-    const weight = w === undefined ? 1 : Number(w);
-    if (!Number.isFinite(weight) || weight <= 0) return undefined;
+    const weight = w === undefined ? 1 : readNumber(w, decimal, false);
+    if (weight === undefined || !Number.isFinite(weight) || weight <= 0) return undefined;
     mix[name as WorkloadClass] = (mix[name as WorkloadClass] ?? 0) + weight;
     total += weight;
   }
@@ -60,14 +63,17 @@ export function parseClassMix(raw: string): ClassMix | undefined {
   return mix;
 }
 
-const classMixCell = z.preprocess(
-  (v) => (typeof v === 'string' ? parseClassMix(v) ?? { invalid: v } : v),
-  z.custom<ClassMix>((v) => typeof v === 'object' && v !== null && !('invalid' in v), { message: 'invalid workload class' }),
-);
+/** The workload class cell of a file with this decimal separator. */
+const classMixCell = (decimal: DecimalSeparator) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' ? parseClassMix(v, decimal) ?? { invalid: v } : v),
+    z.custom<ClassMix>((v) => typeof v === 'object' && v !== null && !('invalid' in v), { message: 'invalid workload class' }),
+  );
 
 const F = (key: string) => fieldOf(SERVER_FIELDS, key);
 const num = (key: string, bounds: NumberBounds, expected: string, extra: Partial<ColumnSpec> = {}): ColumnSpec => ({ field: F(key), number: bounds, expected, ...extra });
 const text = (key: string, expected: string, schema: z.ZodType = textCell()): ColumnSpec => ({ field: F(key), schema, expected });
+const textOfFile = (key: string, expected: string, schemaFor: (decimal: DecimalSeparator) => z.ZodType): ColumnSpec => ({ field: F(key), schemaFor, expected });
 
 export const SERVER_COLUMNS: ColumnSpec[] = [
   { ...text('id', 'a non-empty id'), required: true },
@@ -81,7 +87,7 @@ export const SERVER_COLUMNS: ColumnSpec[] = [
   num('memory_used_gb', { min: 0 }, 'memory in GB >= 0', { sense: { kind: 'memory-per-core', cores: 'cores', follow: 'memory_gb', upperOnly: true } }),
   num('memory_used_pct', PCT, PCT_EXPECTED, { sense: { kind: 'percent' } }),
   num('watts', { gt: 0, max: 100000 }, 'measured watts > 0'),
-  text('workload_class', 'cpu, syscall, mmu or io, or a mix like syscall:0.7;io:0.3', classMixCell),
+  textOfFile('workload_class', 'cpu, syscall, mmu or io, or a mix like syscall:0.7;io:0.3', classMixCell),
   text('site', 'a site name'),
   text('cluster', 'a cluster name'),
   text('anti_affinity', 'anti-affinity group names'),

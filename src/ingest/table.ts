@@ -59,6 +59,8 @@ export interface ColumnSpec {
   unit?: UnitDef;
   /** Or a text cell: a zod schema receiving the trimmed string. */
   schema?: z.ZodType;
+  /** Or a text cell whose reading depends on the file's decimal separator (numbers inside text, like the weights of a workload class mix). */
+  schemaFor?: (decimal: DecimalSeparator) => z.ZodType;
   /** What a valid value looks like, for messages ("a number >= 0"). */
   expected: string;
   sense?: SenseRule;
@@ -189,6 +191,7 @@ export async function readTable(path: string, label: string, spec: TableSpec, op
   issues.push(...dialectIssues(label, delimiter, detected));
 
   // ---- 3. cells ----
+  const textSchema = new Map(active.filter(({ spec: c }) => !c.number).map(({ spec: c }) => [c.field.key, c.schemaFor ? c.schemaFor(decimal) : c.schema ?? z.string()]));
   const accounting: RowAccounting = { read: records.length, accepted: 0, rejected: 0 };
   const rejected: Issue[] = [];
   const parsed: { rec: CsvRecord; values: Record<string, unknown> }[] = [];
@@ -235,7 +238,7 @@ export async function readTable(path: string, label: string, spec: TableSpec, op
         values[c.field.key] = v;
         continue;
       }
-      const r = (c.schema ?? z.string()).safeParse(cell);
+      const r = textSchema.get(c.field.key)!.safeParse(cell);
       if (r.success) {
         if (r.data !== undefined) values[c.field.key] = r.data;
       } else {

@@ -73,17 +73,25 @@ export type NotText = {
   sheets?: string[];
 };
 
+/** The options that take an inventory of workloads, beside which an RVTools export is given as --rvtools. */
+const INVENTORY_OPTIONS: readonly string[] = ['--servers', '--utilization'];
+
 function notText(a: NotText): string {
   const as = a.option ? ` as ${a.option}` : '';
+  // Where an RVTools export goes: --rvtools of the same command when the file was given as an
+  // inventory (or nothing says otherwise); else a host catalog or pack's files are CSV only, and
+  // an RVTools export is planned by `consolidate plan --rvtools`.
+  const inventory = a.option === undefined || INVENTORY_OPTIONS.includes(a.option);
+  const rvtools = inventory ? 'give it as --rvtools FILE.xlsx' : `${a.option} takes a CSV file; an RVTools export is an inventory of VMs, planned with consolidate plan --rvtools FILE.xlsx`;
   switch (a.kind) {
     case 'rvtools-xlsx':
-      return `this is an Excel workbook with a vInfo sheet (an RVTools export), not a CSV file: give it as --rvtools FILE.xlsx`;
+      return `this is an Excel workbook with a vInfo sheet (an RVTools export), not a CSV file: ${rvtools}`;
     case 'xlsx':
-      return `this is an Excel workbook${a.sheets?.length ? ` (sheets: ${idList(a.sheets, 10)})` : ''}, not a CSV file: save the sheet as "CSV UTF-8" and give that file${as}; an RVTools export goes to --rvtools`;
+      return `this is an Excel workbook${a.sheets?.length ? ` (sheets: ${idList(a.sheets, 10)})` : ''}, not a CSV file: save the sheet as "CSV UTF-8" and give that file${as}${inventory ? '; an RVTools export goes to --rvtools' : ''}`;
     case 'xls':
       return `this is a legacy Excel .xls file, not a CSV file: save the sheet as "CSV UTF-8" and give that file${as}`;
     case 'zip':
-      return `this is a zip archive, not a CSV file: unpack it and give the CSV file${as} (a folder of traces goes to --utilization FOLDER)`;
+      return `this is a zip archive, not a CSV file: unpack it and give the CSV file${as}${inventory ? ' (a folder of traces goes to --utilization FOLDER)' : ''}`;
     case 'gzip':
       return `this is a gzip-compressed file, not a CSV file: decompress it (gunzip) and give the CSV file${as}`;
     case 'pdf':

@@ -123,16 +123,18 @@ describe('headers as people write them', () => {
 
 describe('locale: delimiter and decimal separator per file', () => {
   const dots = readFileSync(join(EXAMPLES, 'datacenter/servers.csv'), 'utf8');
-  // The same file as a European Excel writes it: ';' between fields, ',' before decimals.
+  // The same file as a European Excel writes it: ';' between fields, ',' before decimals, also
+  // in the weights of a workload class mix ("syscall:0,7;io:0,3", quoted as it holds ';').
   const commas = dots
     .split('\n')
-    .map((l) => l.split(',').map((c) => (/^-?\d+\.\d+$/.test(c) ? c.replace('.', ',') : c)).join(';'))
+    .map((l) => l.split(',').map((c) => c.replace(/(\d)\.(\d)/g, '$1,$2')).join(';'))
     .join('\n');
   const a = put('eu/dots/servers.csv', dots);
   const b = put('eu/commas/servers.csv', commas);
 
   it('a ;-separated file with decimal commas plans exactly like the same file with dots (placement CSV byte-identical)', () => {
     expect(commas).toMatch(/;9,3;/);
+    expect(commas).toMatch(/;"syscall:0,7;io:0,3";/);
     const run = (f: string) => runCli(['plan', '--servers', 'servers.csv', '--format', 'csv', '--time-limit', '0'], { cwd: join(f, '..') });
     const x = run(a);
     const y = run(b);
@@ -226,6 +228,18 @@ describe('nothing silently accepted or lost', () => {
     const u = runCli(['plan', '--utilization', x]);
     expect(u.code).toBe(2);
     expect(u.stderr).toMatch(/Excel workbook/);
+    // a host catalog or pack's files take CSV only: the message names the option, and where an RVTools export goes
+    const h = runCli(['plan', '--servers', join(EXAMPLES, 'datacenter/servers.csv'), '--hosts', x]);
+    expect(h.code).toBe(2);
+    expect(h.stderr).toMatch(/--hosts takes a CSV file; an RVTools export is an inventory of VMs, planned with consolidate plan --rvtools/);
+    expect(h.stderr).not.toMatch(/give it as --rvtools/);
+    const pv = runCli(['pack', x, '--hosts', join(EXAMPLES, 'pack/hosts.csv')]);
+    expect(pv.code).toBe(2);
+    expect(pv.stderr).toMatch(/VMS\.csv takes a CSV file/);
+    expect(pv.stderr).not.toMatch(/give it as --rvtools/);
+    const ph = runCli(['pack', join(EXAMPLES, 'pack/vms.csv'), '--hosts', x]);
+    expect(ph.code).toBe(2);
+    expect(ph.stderr).toMatch(/--hosts takes a CSV file/);
     const z = put('traces.zip', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0, 0, 0, 0xff, 0xfe, 0x00, 0x01]));
     const q = runCli(['plan', '--utilization', z]);
     expect(q.code).toBe(2);

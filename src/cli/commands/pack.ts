@@ -32,7 +32,7 @@ export const packCommand: CommandFactory = (ctx) => ({
     const { timeLimit, maxVmsPerHost: maxVms, ha, strict, decimalSeparator } = parseCommandOptions(a, ['timeLimit', 'maxVmsPerHost', 'ha', 'strict', 'decimalSeparator']);
     ctx.activity = 'reading inputs';
     const ingest = { decimalSeparator };
-    const items = await loadPackItems(resolve(base, vmsPath), { label: vmsPath, signal: ctx.io.signal, ingest });
+    const items = await loadPackItems(resolve(base, vmsPath), { label: vmsPath, signal: ctx.io.signal, ingest: { ...ingest, option: 'VMS.csv' } });
     const hosts = await loadPackHosts(resolve(base, hostsPath), items.dimensions, { label: hostsPath, signal: ctx.io.signal, vmHeaders: items.resourceHeaders, ingest: { ...ingest, option: '--hosts' } });
     if (items.records.length === 0) throw noUsableWorkloadsError([{ file: vmsPath, ...items.rows }], items.issues);
     if (hosts.records.length === 0) throw issueError('file.unreadable', { reason: 'no-valid-rows', what: 'host type' }, { file: hostsPath });
