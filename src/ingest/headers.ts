@@ -1,4 +1,5 @@
 import { compactName, unitNamed, CANONICAL_UNIT, unitById, type Quantity, type UnitDef, type UnitOverride } from './units.js';
+import { wordKey } from './words.js';
 
 /**
  * Headers as people write them. A header cell is read into a name and, where it states one, a
@@ -17,6 +18,9 @@ export interface HeaderName {
   compact: string;
   /** compactName of the cell without its unit (equals `compact` when it states none). */
   base: string;
+  /** wordKey of the whole cell, and of the cell without its unit (words.ts). */
+  words: string;
+  baseWords: string;
   unit?: UnitDef;
   /** The unit was written in square brackets (`memory[MiB]`): stated, not guessed. */
   unitStated: boolean;
@@ -31,12 +35,13 @@ export interface HeaderName {
 export function parseHeader(cell: string): HeaderName {
   const raw = cell.replace(/^\ufeff/, '').trim();
   const compact = compactName(raw);
-  const plain = (): HeaderName => ({ raw, compact, base: compact, unitStated: false });
+  const all = wordKey(raw);
+  const plain = (): HeaderName => ({ raw, compact, base: compact, words: all, baseWords: all, unitStated: false });
   // 1. A unit in brackets at the end: `Memory (GB)`, `Memory (In MB)`, `memory[MiB]`.
   const b = /^(.*?)[\s_-]*([[(])([^[\]()]*)[\])]\s*$/.exec(raw);
   if (b && compactName(b[1]) !== '') {
     const unit = unitNamed(b[3]);
-    if (unit) return { raw, compact, base: compactName(b[1]), unit, unitStated: b[2] === '[' };
+    if (unit) return { raw, compact, base: compactName(b[1]), words: all, baseWords: wordKey(b[1]), unit, unitStated: b[2] === '[' };
   }
   // 2. A unit as the last word: `memory_mb`, `CPU GHz`, `Memory in MB`, `CPU %`.
   const words = raw.replace(/%/g, ' % ').split(/[^\p{L}\p{N}%]+/u).filter((w) => w !== '');
@@ -45,7 +50,7 @@ export function parseHeader(cell: string): HeaderName {
     if (unit) {
       let rest = words.slice(0, -1);
       if (rest.length >= 2 && rest[rest.length - 1].toLowerCase() === 'in') rest = rest.slice(0, -1);
-      return { raw, compact, base: compactName(rest.join(' ')), unit, unitStated: false };
+      return { raw, compact, base: compactName(rest.join(' ')), words: all, baseWords: wordKey(rest.join(' ')), unit, unitStated: false };
     }
   }
   // 3. A unit glued to the last word in camel case: `MemoryMB`, `memoryMiB`, `cpuGhz`.
@@ -55,7 +60,7 @@ export function parseHeader(cell: string): HeaderName {
     const unit = unitNamed(segs.slice(-k).join(''));
     if (unit && unit.quantity !== 'time') {
       const rest = [...words.slice(0, -1), segs.slice(0, -k).join('')];
-      return { raw, compact, base: compactName(rest.join(' ')), unit, unitStated: false };
+      return { raw, compact, base: compactName(rest.join(' ')), words: all, baseWords: wordKey(rest.join(' ')), unit, unitStated: false };
     }
   }
   return plain();
@@ -109,6 +114,9 @@ interface FieldNames {
   /** Compact name → rank (0: the canonical name; then the aliases in order). */
   names: Map<string, number>;
   unitNames: Map<string, number>;
+  /** The same names by their words (words.ts), for headers no exact name matches. */
+  words: Map<string, number>;
+  unitWords: Map<string, number>;
 }
 const NAMES = new WeakMap<FieldSpec, FieldNames>();
 
@@ -121,17 +129,24 @@ function namesOf(f: FieldSpec): FieldNames {
       if (!m.has(name)) m.set(name, rank);
     };
     const unitNames = new Map<string, number>();
-    add(names, compactName(f.key), 0);
-    // The key without its unit (`cpu` of cpu_ghz) names the field only with a unit (`CPU MHz`).
-    const k = parseHeader(f.key);
-    if (k.unit && k.unit.quantity === f.quantity) add(unitNames, k.base, 0);
-    f.aliases.forEach((a, i) => {
-      const h = parseHeader(a);
-      add(names, h.compact, i + 1);
-      if (h.unit && h.unit.quantity === f.quantity) add(unitNames, h.base, i + 1);
+    const words = new Map<string, number>();
+    const unitWords = new Map<string, number>();
+    const addName = (h: HeaderName, rank: number) => {
+      add(names, h.compact, rank);
+      if (h.words !== '') add(words, h.words, rank);
+      // A name without its unit (`cpu` of cpu_ghz) names the field only with a unit (`CPU MHz`).
+      if (h.unit && h.unit.quantity === f.quantity) {
+        add(unitNames, h.base, rank);
+        if (h.baseWords !== '') add(unitWords, h.baseWords, rank);
+      }
+    };
+    addName(parseHeader(f.key), 0);
+    f.aliases.forEach((a, i) => addName(parseHeader(a), i + 1));
+    (f.unitAliases ?? []).forEach((a, i) => {
+      add(unitNames, compactName(a), f.aliases.length + i + 1);
+      add(unitWords, wordKey(a), f.aliases.length + i + 1);
     });
-    (f.unitAliases ?? []).forEach((a, i) => add(unitNames, compactName(a), f.aliases.length + i + 1));
-    n = { names, unitNames };
+    n = { names, unitNames, words, unitWords };
     NAMES.set(f, n);
   }
   return n;
@@ -147,7 +162,9 @@ export function canonicalUnit(f: FieldSpec): UnitDef | undefined {
  * The field a header cell names, and the unit its values are in: first by the whole cell
  * (`memory_gb`, `watts`, `w_50pct`: a unit in it counts when it fits the field's quantity); then
  * by its name without the unit, when the unit fits the field's quantity (`Memory (MB)` →
- * memory_gb in MiB, `CPU GHz` → cpu_ghz). The first field of the table that matches wins.
+ * memory_gb in MiB, `CPU GHz` → cpu_ghz); when no name matches as written, the same two steps by
+ * words (words.ts: `Installed RAM (GB)`, `Avg. CPU Utilization (%)`, `# of CPUs`). The first field
+ * of the table that matches wins.
  */
 export function matchHeader(h: HeaderName, fields: readonly FieldSpec[]): { field: FieldSpec; unit?: UnitDef; unitSource: UnitSource; rank: number } | undefined {
   const source = (): UnitSource => (h.unitStated ? 'stated' : 'header');
@@ -162,6 +179,22 @@ export function matchHeader(h: HeaderName, fields: readonly FieldSpec[]): { fiel
       if (f.quantity !== h.unit.quantity) continue;
       const n = namesOf(f);
       const rank = n.names.get(h.base) ?? n.unitNames.get(h.base);
+      if (rank !== undefined) return { field: f, unit: h.unit, unitSource: source(), rank };
+    }
+  }
+  // By words (words.ts: synonyms, fillers, any order), when no name matches as written: the
+  // whole cell when it states no unit, else its name without the unit, for a field of that quantity.
+  if (!h.unit) {
+    if (h.words === '') return undefined;
+    for (const f of fields) {
+      const rank = namesOf(f).words.get(h.words);
+      if (rank !== undefined) return { field: f, unit: canonicalUnit(f), unitSource: 'default', rank };
+    }
+  } else if (h.baseWords !== '') {
+    for (const f of fields) {
+      if (f.quantity !== h.unit.quantity) continue;
+      const n = namesOf(f);
+      const rank = n.words.get(h.baseWords) ?? n.unitWords.get(h.baseWords);
       if (rank !== undefined) return { field: f, unit: h.unit, unitSource: source(), rank };
     }
   }

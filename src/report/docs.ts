@@ -2,6 +2,7 @@ import { ISSUE_CODES, codeMeaning } from '../model/messages.js';
 import { optionSpecs, ruleText, shownDefault } from '../model/options.js';
 import { ALIAS_TABLES } from '../ingest/fields.js';
 import { UNITS, CANONICAL_UNIT } from '../ingest/units.js';
+import { WORD_SYNONYMS, FILLER_WORDS } from '../ingest/words.js';
 
 /**
  * Sections of README.md generated from the code, so the documentation cannot drift from it:
@@ -59,11 +60,18 @@ export function unitsTable(): string {
   return ['| quantity | unit | spellings (any case) | meaning |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }
 
+/** The words that mean one thing in column names, and the filler words (README "Column names"), from src/ingest/words.ts. */
+export function wordsTable(): string {
+  const rows = WORD_SYNONYMS.map((w) => `| \`${w.word}\` | ${w.also.map((a) => `\`${a}\``).join(', ')} |`);
+  return ['| word | also written |', '| --- | --- |', ...rows, '', `Filler words, dropped: ${FILLER_WORDS.map((w) => `\`${w}\``).join(', ')}.`].join('\n');
+}
+
 export function generatedSections(): GeneratedSection[] {
   return [
     { name: 'codes', text: codesTable() },
     { name: 'options', text: optionsTable() },
     { name: 'aliases', text: aliasTables() },
+    { name: 'words', text: wordsTable() },
     { name: 'units', text: unitsTable() },
   ];
 }

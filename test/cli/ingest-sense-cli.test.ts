@@ -111,6 +111,15 @@ describe('headers as people write them', () => {
     }
   });
 
+  it('headers no alias spells as written are read by their words: Installed RAM (GB), # of CPUs, Avg. CPU Utilization (%), Max CPU Usage (%)', () => {
+    const words = put('hdr/words/servers.csv', 'Computer Name,# of CPUs,Installed RAM (GB),Processor Speed (MHz),Avg. CPU Utilization (%),Max CPU Usage (%),OS\nweb-1,8,32,2400,12,40,Linux\ndb-1,16,128,2600,20,55,Linux\n');
+    const a = planJson(['--servers', 'servers.csv'], join(canonical, '..'));
+    const b = planJson(['--servers', 'servers.csv'], join(words, '..'));
+    expect(b.vms).toEqual(a.vms);
+    expect(b.summary.rows).toEqual({ read: 2, accepted: 2, rejected: 0 });
+    expect(byCode(b, 'file.unknown-column').map((i) => i.args?.columns)).toEqual([['OS']]);
+  });
+
   it('unknown columns are reported once, as ignored, naming every one', () => {
     const f = put('unknown.csv', 'id,cores,memory_gb,colour,owner,ip address\na,4,16,red,ops,10.0.0.1\n');
     const j = planJson(['--servers', f]);

@@ -101,6 +101,62 @@ describe('headers: a name and a unit out of each header cell', () => {
     }
   });
 
+  it('by words when no name matches as written: synonyms, fillers and any word order; the unit still decides', () => {
+    // Headers of inventory and assessment exports; none is an alias as written.
+    const cases: [string, string, string | undefined][] = [
+      ['# of CPUs', 'cores', undefined],
+      ['Num CPU', 'cores', undefined],
+      ['Logical Processors', 'cores', undefined],
+      ['Processor Cores', 'cores', undefined],
+      ['Number of Processors', 'cores', undefined],
+      ['Cores (#)', 'cores', undefined],
+      ['Installed RAM (GB)', 'memory_gb', 'GiB'],
+      ['Total RAM (MB)', 'memory_gb', 'MiB'],
+      ['Memory Total (GB)', 'memory_gb', 'GiB'],
+      ['Avg. CPU Utilization (%)', 'cpu_util_avg_pct', 'percent'],
+      ['CPU Usage Average', 'cpu_util_avg_pct', 'percent'],
+      ['CPU Usage 95th Percentile (%)', 'cpu_util_p95_pct', 'percent'],
+      ['Maximum CPU Usage (%)', 'cpu_util_peak_pct', 'percent'],
+      ['Memory Usage Avg (%)', 'memory_used_pct', 'percent'],
+      ['Avg Memory Used (GB)', 'memory_used_gb', 'GiB'],
+      ['Power Consumption (W)', 'watts', 'W'],
+      ['Processor Speed (MHz)', 'cpu_ghz', 'MHz'],
+    ];
+    for (const [header, key, unitId] of cases) {
+      const m = matchColumns([header], SERVER_FIELDS);
+      expect([...m.byKey.keys()], header).toEqual([key]);
+      expect(m.byKey.get(key)!.unit?.id, header).toBe(unitId);
+    }
+    // words a header lacks or has in excess match nothing: reported as ignored
+    expect(matchColumns(['CPU Ready (%)', 'Total', 'Memory Peak Used (GB)', 'OS', 'IP Address'], SERVER_FIELDS).ignored).toEqual(['CPU Ready (%)', 'Total', 'Memory Peak Used (GB)', 'OS', 'IP Address']);
+    // a percent column never becomes a memory column because its words say memory
+    expect(matchColumns(['Installed Memory %'], SERVER_FIELDS).byKey.has('memory_gb')).toBe(false);
+    // the long CSV: a timestamp in UTC, the CPU load
+    const l = matchColumns(['Timestamp (UTC)', 'Server Name', 'CPU Load (%)'], LONG_FIELDS);
+    expect([...l.byKey.keys()]).toEqual(['timestamp', 'id', 'cpu_pct']);
+  });
+
+  it('every name of every table, its words reversed and spelt with synonyms, still names its own field (no two fields share a word form)', () => {
+    const respell: Record<string, string> = { memory: 'RAM', util: 'Usage', avg: 'Average', peak: 'Maximum', cpu: 'Processor', cpus: 'Processors', cores: 'Cores', num: 'Number of' };
+    let checked = 0;
+    for (const t of ALIAS_TABLES) {
+      for (const f of t.fields) {
+        for (const a of [f.key, ...f.aliases]) {
+          const words = a.split(/[^\p{L}\p{N}%]+/u).filter((w) => w !== '');
+          if (words.length < 2) continue;
+          const variant = words.reverse().map((w) => respell[w.toLowerCase()] ?? w).join(' ');
+          // (a reversal that moves a unit word to the end, `50pct W`, is a different header: the unit decides it)
+          if (parseHeader(variant).unit?.id !== parseHeader(a).unit?.id) continue;
+          const got = [...matchColumns([variant], t.fields).byKey.keys()][0];
+          const exact = [...matchColumns([a], t.fields).byKey.keys()][0];
+          expect(got, `${t.title}: ${a} -> ${variant}`).toBe(exact);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+
   it('--units entries: a header as written, a canonical name, or its leading words; the unit of the column\'s quantity', () => {
     const o = parseUnitOverrides('memory=MiB, cpu_util=fraction');
     const m = matchColumns(['id', 'cores', 'memory_gb', 'memory_used_gb', 'cpu_util_avg_pct', 'cpu_util_peak_pct', 'cpu_ghz'], SERVER_FIELDS, o);
