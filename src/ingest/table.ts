@@ -4,7 +4,7 @@ import { issue, issueError } from '../model/issue.js';
 import type { RowProblem } from '../model/messages.js';
 import { readCsv, readHead, sniffDelimiter, assertReadableFile, type CsvReadOptions, type CsvRecord, type CsvSkip } from './csv.js';
 import { matchColumns, canonicalUnit, type FieldSpec, type MatchedColumn } from './headers.js';
-import { compactName, type UnitDef } from './units.js';
+import { compactName, cellUnit, type UnitDef } from './units.js';
 import { readNumber, numberProblem, type DecimalSeparator } from './numbers.js';
 import { detectDecimal, dialectIssues, DIALECT_SAMPLE_ROWS, type SampleCell } from './dialect.js';
 import { percentLooksFraction, memoryPerCoreSense, clockSense, unitScaled, type UnitSuspect } from './sense.js';
@@ -103,6 +103,8 @@ interface NumCol {
   match?: MatchedColumn;
   /** Multiply a value as read by this to get the returned unit. */
   factor: number;
+  /** The unit values are returned in (undefined for columns without a quantity). */
+  target?: UnitDef;
   /** How the column is named in messages: the header cell as written, else the field key. */
   name: string;
 }
@@ -174,7 +176,7 @@ export async function readTable(path: string, label: string, spec: TableSpec, op
     if (!c.number) continue;
     const target = c.unit ?? canonicalUnit(c.field);
     const factor = match.unit && target ? match.unit.factor / target.factor : 1;
-    numCols.set(c.field.key, { spec: c, match, factor, name: match.header.raw });
+    numCols.set(c.field.key, { spec: c, match, factor, target, name: match.header.raw });
   }
 
   // ---- 2. decimal separator ----
@@ -194,7 +196,8 @@ export async function readTable(path: string, label: string, spec: TableSpec, op
   const textSchema = new Map(active.filter(({ spec: c }) => !c.number).map(({ spec: c }) => [c.field.key, c.schemaFor ? c.schemaFor(decimal) : c.schema ?? z.string()]));
   const accounting: RowAccounting = { read: records.length, accepted: 0, rejected: 0 };
   const rejected: Issue[] = [];
-  const parsed: { rec: CsvRecord; values: Record<string, unknown> }[] = [];
+  // `celled`: the keys whose cell stated its own unit (`16 GB`), read into the returned unit already.
+  const parsed: { rec: CsvRecord; values: Record<string, unknown>; celled?: Set<string> }[] = [];
   for (const rec of records) {
     if ((++ticks & 1023) === 0 && co.due()) await co.pause();
     if (rec.kind === 'skip') {
@@ -211,6 +214,7 @@ export async function readTable(path: string, label: string, spec: TableSpec, op
       continue;
     }
     const values: Record<string, unknown> = Object.create(null);
+    let celled: Set<string> | undefined;
     let bad: Issue | undefined;
     for (const { spec: c, match } of active) {
       const rawValue = rec.fields[match.index];
@@ -225,7 +229,17 @@ export async function readTable(path: string, label: string, spec: TableSpec, op
       }
       if (c.number) {
         const percent = c.field.quantity === 'percent';
-        const v = readNumber(cell, decimal, percent);
+        let v = readNumber(cell, decimal, percent);
+        // A unit in the cell (`16 GB`, `2400 MHz`): that unit, whatever the header says.
+        const target = numCols.get(c.field.key)!.target;
+        const cu = (v === undefined || Number.isNaN(v)) && c.field.quantity && !percent && target ? cellUnit(cell, c.field.quantity) : undefined;
+        if (cu) {
+          const x = readNumber(cu.number, decimal, false);
+          if (x !== undefined && !Number.isNaN(x)) {
+            v = (x * cu.unit.factor) / target!.factor;
+            (celled ??= new Set()).add(c.field.key);
+          }
+        }
         if (v === undefined || Number.isNaN(v)) {
           const problem = numberProblem(cell, decimal, percent);
           bad = issue('row.invalid-number', 'error', { expected: c.expected, ...(problem ? { problem } : {}) }, at);
@@ -247,7 +261,7 @@ export async function readTable(path: string, label: string, spec: TableSpec, op
       }
     }
     if (bad) rejected.push(bad);
-    else parsed.push({ rec, values });
+    else parsed.push({ rec, values, ...(celled ? { celled } : {}) });
   }
 
   // ---- 4. units: sense each column, then convert once ----
@@ -260,7 +274,9 @@ export async function readTable(path: string, label: string, spec: TableSpec, op
     const stated = n.match!.unit;
     if (!s || !stated || explicit(n)) continue;
     const key = n.spec.field.key;
-    const values = parsed.map((p) => p.values[key]).filter((v): v is number => typeof v === 'number');
+    // Cells that state their own unit are not the header's to judge.
+    const own = parsed.filter((p) => !p.celled?.has(key));
+    const values = own.map((p) => p.values[key]).filter((v): v is number => typeof v === 'number');
     if (!values.length) continue;
     const override = (unit: string) => overrideText(key, unit);
     if (s.kind === 'percent') {
@@ -286,7 +302,7 @@ export async function readTable(path: string, label: string, spec: TableSpec, op
         continue;
       }
       const perCore: number[] = [];
-      for (const p of parsed) {
+      for (const p of own) {
         const v = p.values[key];
         const cores = p.values[s.cores];
         if (typeof v === 'number' && typeof cores === 'number' && cores > 0) perCore.push((v * stated.factor) / cores);
@@ -306,13 +322,13 @@ export async function readTable(path: string, label: string, spec: TableSpec, op
   const idCol = spec.idKey !== undefined ? m.byKey.get(spec.idKey)?.header.raw ?? spec.idKey : undefined;
   for (const p of parsed) {
     if ((++ticks & 1023) === 0 && co.due()) await co.pause();
-    const { rec, values } = p;
+    const { rec, values, celled } = p;
     let bad: Issue | undefined;
     for (const n of numCols.values()) {
       const key = n.spec.field.key;
       const v = values[key];
       if (typeof v !== 'number') continue;
-      const x = v * n.factor * (multiplier.get(key) ?? 1);
+      const x = celled?.has(key) ? v : v * n.factor * (multiplier.get(key) ?? 1);
       if (!inBounds(x, n.spec.number!)) {
         bad = issue('row.out-of-range', 'error', { expected: n.spec.expected }, { file: label, line: rec.line, column: n.name, raw: (rec.fields[n.match!.index] ?? '').trim(), rawLine: rec.raw });
         break;

@@ -70,6 +70,20 @@ export function unitNamed(word: string): UnitDef | undefined {
   return BY_NAME.get(compactName(w.replace(/^in\s+/i, '')));
 }
 
+/**
+ * A number cell that states its unit after the number (`16 GB`, `16GB`, `2.4 GHz`, `2400 MHz`,
+ * `150 W`): the number part and the unit, when the unit is one of `quantity`; else undefined.
+ * A cell with its own unit means that unit whatever the header says.
+ * @example cellUnit('16 GB', 'memory') → { number: '16', unit: GiB }
+ * @example cellUnit('16 GHz', 'memory') === undefined
+ */
+export function cellUnit(cell: string, quantity: Quantity): { number: string; unit: UnitDef } | undefined {
+  const m = /^(.*?\d\.?)\s*(\p{L}+)$/u.exec(cell.trim());
+  if (!m) return undefined;
+  const unit = unitNamed(m[2]);
+  return unit && unit.quantity === quantity ? { number: m[1], unit } : undefined;
+}
+
 export function unitById(id: string): UnitDef | undefined {
   return UNITS.find((u) => u.id === id);
 }

@@ -120,6 +120,19 @@ describe('headers as people write them', () => {
     expect(byCode(b, 'file.unknown-column').map((i) => i.args?.columns)).toEqual([['OS']]);
   });
 
+  it('a cell that states its unit means that unit: 32 GB, 131072 MB, 2400 MHz, 2.6 GHz (whatever the header says, never second-guessed)', () => {
+    const cells = put('hdr/cells/servers.csv', 'id,cores,cpu_ghz,Memory (GB),cpu_util_avg_pct,cpu_util_peak_pct\nweb-1,8,2400 MHz,32 GB,12,40\ndb-1,16,2.6GHz,131072 MB,20,55\n');
+    const a = planJson(['--servers', 'servers.csv'], join(canonical, '..'));
+    const b = planJson(['--servers', 'servers.csv'], join(cells, '..'));
+    expect(b.vms).toEqual(a.vms);
+    expect(byCode(b, 'data.unit-suspect')).toEqual([]);
+    // a unit of another quantity is no memory: the row is rejected with the cell
+    const wrong = put('hdr/cells-wrong.csv', 'id,cores,memory_gb\na,4,16 GHz\nb,4,16\n');
+    const r = runCli(['validate', '--servers', wrong, '--format', 'json']);
+    const j = JSON.parse(r.stdout) as J;
+    expect(j.issues.filter((i) => i.severity === 'error').map((i) => [i.line, i.column, i.code])).toEqual([[2, 'memory_gb', 'row.invalid-number']]);
+  });
+
   it('unknown columns are reported once, as ignored, naming every one', () => {
     const f = put('unknown.csv', 'id,cores,memory_gb,colour,owner,ip address\na,4,16,red,ops,10.0.0.1\n');
     const j = planJson(['--servers', f]);

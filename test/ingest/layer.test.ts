@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { parseHeader, matchColumns } from '../../src/ingest/headers.js';
 import { SERVER_FIELDS, LONG_FIELDS, HOST_FIELDS, ALIAS_TABLES } from '../../src/ingest/fields.js';
-import { compactName, parseUnitOverrides, UNITS } from '../../src/ingest/units.js';
+import { compactName, parseUnitOverrides, UNITS, cellUnit } from '../../src/ingest/units.js';
 import { readNumber, numberProblem, parseNumberCell, decimalEvidence } from '../../src/ingest/numbers.js';
 import { detectDecimal } from '../../src/ingest/dialect.js';
 import { percentLooksFraction, memoryPerCoreSense, clockSense, median } from '../../src/ingest/sense.js';
@@ -236,6 +236,18 @@ describe('numbers: decimal point or comma, % in percent columns, never a thousan
     expect(decimalEvidence('1234.5')).toBe('point');
     expect(decimalEvidence('1,234')).toBeUndefined();
     expect(decimalEvidence('42')).toBeUndefined();
+  });
+});
+
+describe('units in cells', () => {
+  it('a number followed by a unit of the column\'s quantity; anything else is not', () => {
+    expect(cellUnit('16 GB', 'memory')).toEqual({ number: '16', unit: unit('GiB') });
+    expect(cellUnit('16384MB', 'memory')).toEqual({ number: '16384', unit: unit('MiB') });
+    expect(cellUnit('2,4 GHz', 'clock')).toEqual({ number: '2,4', unit: unit('GHz') });
+    expect(cellUnit('0.3 kW', 'power')).toEqual({ number: '0.3', unit: unit('kW') });
+    expect(cellUnit('16 GHz', 'memory')).toBeUndefined();
+    expect(cellUnit('GB', 'memory')).toBeUndefined();
+    expect(cellUnit('sixteen GB', 'memory')).toBeUndefined();
   });
 });
 
