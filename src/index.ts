@@ -14,6 +14,7 @@ export { loadUtilization, detectUtilizationFormat, UTILIZATION_FORMAT_REGISTRY }
 export { loadLongCsv, parseTimestamp } from './ingest/long.js';
 export { loadPlanetLab } from './ingest/planetlab.js';
 export { loadBitbrains } from './ingest/bitbrains.js';
+export { loadPerfmon } from './ingest/perfmon.js';
 export { loadRvtools, type RvtoolsLoad, type RvtoolsOptions } from './ingest/rvtools.js';
 export { joinUtilization } from './ingest/join.js';
 export type { TracedWorkload, UtilizationLoad, UtilizationLoadOptions, IngestProgress, TraceFormat } from './ingest/utilization.js';

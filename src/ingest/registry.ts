@@ -7,6 +7,7 @@ import { readHead } from './csv.js';
 import { loadLongCsv } from './long.js';
 import { loadPlanetLab } from './planetlab.js';
 import { loadBitbrains, isBitbrainsHeader } from './bitbrains.js';
+import { loadPerfmon, isPerfmonHead } from './perfmon.js';
 import { naturalCompare, type TraceFormat, type UtilizationLoad, type UtilizationLoadOptions } from './utilization.js';
 
 /**
@@ -17,6 +18,8 @@ import { naturalCompare, type TraceFormat, type UtilizationLoad, type Utilizatio
 export interface UtilizationFormat {
   name: TraceFormat;
   describe: string;
+  /** What a path of this format is: a file, a folder, or either. */
+  accepts: 'file' | 'folder' | 'either';
   detect(path: string): boolean;
   load(path: string, opts: UtilizationLoadOptions): Promise<UtilizationLoad>;
 }
@@ -29,6 +32,28 @@ function isDir(path: string): boolean {
   }
 }
 
+/** The head of the first regular, visible file of a folder (natural order), if any. */
+function firstFileHead(dir: string): string | undefined {
+  for (const n of readdirSync(dir).filter((x) => !x.startsWith('.') && !/\.(md|txt)$/i.test(x)).sort(naturalCompare)) {
+    try {
+      if (statSync(join(dir, n)).isFile()) return readHead(join(dir, n), 4096);
+    } catch {
+      // unreadable entries are left to the loader, which names them
+    }
+  }
+  return undefined;
+}
+
+/** Whether a path's head (a file's, or its folder's first file's) satisfies `test`. */
+function headIs(p: string, test: (head: string) => boolean): boolean {
+  try {
+    const head = isDir(p) ? firstFileHead(p) : readHead(p, 4096);
+    return head !== undefined && test(head);
+  } catch {
+    return false;
+  }
+}
+
 function firstCsvHead(dir: string): string | undefined {
   const csv = readdirSync(dir).filter((n) => /\.csv$/i.test(n) && !n.startsWith('.')).sort(naturalCompare);
   return csv.length ? readHead(join(dir, csv[0]), 4096) : undefined;
@@ -36,7 +61,15 @@ function firstCsvHead(dir: string): string | undefined {
 
 export const UTILIZATION_FORMAT_REGISTRY: UtilizationFormat[] = [
   {
+    name: 'perfmon',
+    describe: UTILIZATION_FORMAT_DESCRIPTIONS.perfmon,
+    accepts: 'either',
+    detect: (p) => headIs(p, isPerfmonHead),
+    load: loadPerfmon,
+  },
+  {
     name: 'bitbrains',
+    accepts: 'folder',
     describe: UTILIZATION_FORMAT_DESCRIPTIONS.bitbrains,
     detect: (p) => {
       if (!isDir(p)) return false;
@@ -47,12 +80,14 @@ export const UTILIZATION_FORMAT_REGISTRY: UtilizationFormat[] = [
   },
   {
     name: 'planetlab',
+    accepts: 'folder',
     describe: UTILIZATION_FORMAT_DESCRIPTIONS.planetlab,
     detect: (p) => isDir(p),
     load: loadPlanetLab,
   },
   {
     name: 'long',
+    accepts: 'file',
     describe: UTILIZATION_FORMAT_DESCRIPTIONS.long,
     detect: (p) => {
       try {
@@ -89,7 +124,7 @@ export async function loadUtilization(path: string, format: TraceFormat | 'auto'
     f = UTILIZATION_FORMAT_REGISTRY.find((x) => x.name === format);
     if (!f) throw new OptionsError(`unknown utilization format ${JSON.stringify(format)}`);
     const dir = isDir(path);
-    if (dir !== (format !== 'long')) throw issueError('file.unreadable', { reason: 'format-expects', format, expects: format === 'long' ? 'file' : 'folder' }, { file: label });
+    if (f.accepts !== 'either' && dir !== (f.accepts === 'folder')) throw issueError('file.unreadable', { reason: 'format-expects', format, expects: f.accepts }, { file: label });
   }
   const r = await f.load(path, { ...opts, label });
   if (format === 'auto') r.issues.unshift(issue('file.detected-format', 'info', { format: f.name }, { file: label }));

@@ -41,6 +41,16 @@ export class SeriesBuilder {
     if (metrics.netMbps) this.net = new Float32Array(initial);
   }
 
+  /** Adds the arrays of metrics this series does not carry yet (a later file has more counters), NaN so far. */
+  ensure(metrics: SeriesMetrics): void {
+    const cap = this.ts.length;
+    const blank = () => new Float32Array(cap).fill(Number.NaN);
+    if (metrics.memoryUsedGiB && !this.mem) this.mem = blank();
+    if (metrics.memoryFraction && !this.memFrac) this.memFrac = blank();
+    if (metrics.diskIops && !this.disk) this.disk = blank();
+    if (metrics.netMbps && !this.net) this.net = blank();
+  }
+
   private grow(): void {
     const cap = this.ts.length * 2;
     const g64 = (a: Float64Array) => {

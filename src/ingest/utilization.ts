@@ -38,9 +38,18 @@ export interface TracedWorkload {
   cpuGhz?: number;
   /** Configured memory stated by the trace, GiB. */
   memoryGiB?: number;
+  /**
+   * Memory available (free for use), GiB, per sample (perfmon `\Memory\Available MBytes`):
+   * memory used is the installed memory less this, worked out when the installed memory is known
+   * (joinUtilization).
+   */
+  memoryAvailableGiB?: Float32Array;
 }
 
-export type TraceFormat = 'long' | 'planetlab' | 'bitbrains';
+export type TraceFormat = 'long' | 'planetlab' | 'bitbrains' | 'perfmon' | 'sysstat';
+
+/** Formats whose series are VMs (no physical server is retired per workload); the others record physical servers. */
+export const VIRTUAL_TRACE_FORMATS: readonly TraceFormat[] = ['planetlab', 'bitbrains'];
 
 export interface UtilizationLoad {
   format: TraceFormat;

@@ -129,7 +129,9 @@ export type AssumedValue =
 /** What a loader left out on purpose (data.skipped). */
 export type Skipped =
   | { what: 'rvtools-vms'; poweredOff: number; templates: number; srm: number }
-  | { what: 'files'; files: string[]; expected: 'traces' | 'N.csv traces' };
+  | { what: 'files'; files: string[]; expected: 'traces' | 'N.csv traces' | 'perfmon CSV files' | 'sysstat files' }
+  /** Samples with a blank cell (typeperf's first sample of a rate counter): not samples, not rejected. */
+  | { what: 'blank-samples'; samples: number; rows: number };
 
 /**
  * What an RVTools inventory held when no VM was left to plan (data.no-usable-vm): its sheets (or
@@ -213,11 +215,56 @@ export type OptionProblem =
 /** A plan option that had nothing to act on (plan.warning). */
 export type PlanWarning = { what: 'optimize-one-type'; objective: string; hostType: string } | { what: 'nothing-to-reuse' };
 
+/** The time zone of a monitoring export's timestamps (file.time-zone). */
+export type TimeZoneNote = {
+  /** The zone's name as the file states it (PDH header, sysstat timezone). */
+  zone?: string;
+  /** Windows bias, minutes: UTC = local time + bias (PDH header). */
+  biasMinutes?: number;
+  /** The timestamps are stated in UTC already (sadf's `UTC`, sadf -j `utc`). */
+  utc?: boolean;
+};
+
+function offsetText(biasMinutes: number): string {
+  const off = -biasMinutes;
+  const sign = off < 0 ? '-' : '+';
+  const a = Math.abs(off);
+  return `UTC${sign}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+}
+
+function timeZoneNote(a: TimeZoneNote): string {
+  if (a.utc) return `timestamps are in UTC${a.zone ? ` (${a.zone})` : ''}`;
+  if (a.biasMinutes === undefined) return `no UTC offset stated${a.zone ? ` for ${a.zone}` : ''}: timestamps read as UTC`;
+  return `local timestamps of ${a.zone ?? 'an unnamed zone'} (${offsetText(a.biasMinutes)}) turned into UTC`;
+}
+
+/** What a monitoring export was read from (file.counters). */
+export type CountersNote = {
+  format: 'perfmon' | 'sysstat';
+  hosts: number;
+  /** Counters (metrics) CPU utilization was read from. */
+  cpu: string[];
+  /** Counters (metrics) memory in use was read from. */
+  memory: string[];
+  /** Counters (metrics) present and not used. */
+  ignored: string[];
+};
+
+function countersNote(a: CountersNote): string {
+  const win = a.format === 'perfmon' ? ' (% Processor Utility wins over % Processor Time when both are there)' : '';
+  return (
+    `${plural(a.hosts, 'host')}: CPU from ${a.cpu.join(', ') || 'nothing'}${win}; memory from ${a.memory.join(', ') || 'nothing'}` +
+    (a.ignored.length ? `; ${plural(a.ignored.length, a.format === 'perfmon' ? 'other counter' : 'other metric')} ignored: ${idList(a.ignored, 20)}` : '')
+  );
+}
+
 /** Format descriptions of the utilization formats (file.detected-format; `--help`). */
 export const UTILIZATION_FORMAT_DESCRIPTIONS = {
   bitbrains: 'Bitbrains GWA-T-12 folder of N.csv files (";" + TAB separated, with header)',
   planetlab: 'CloudSim PlanetLab folder (one file per VM, one CPU percent per line, 5-minute steps)',
   long: 'long CSV (timestamp,id,cpu_pct[,memory_used_gb|memory_pct][,disk_iops][,net_mbps])',
+  perfmon: 'Windows Performance Monitor CSV (typeperf -f CSV, relog -f csv), a file or a folder of them',
+  sysstat: 'Linux sysstat export (sadf -d or sadf -j), a file or a folder of them',
 } as const;
 
 /** csv-parse error codes we describe in words; others are named by their code. */
@@ -547,7 +594,9 @@ export const MESSAGES = {
   'data.skipped': entry<Skipped>('inputs left out on purpose: powered-off VMs, templates, files that are not traces (info)', (a) =>
     a.what === 'rvtools-vms'
       ? `skipped ${a.poweredOff + a.templates + a.srm} VM(s): ${a.poweredOff} powered off, ${a.templates} template(s), ${a.srm} SRM placeholder(s) (kept with --rvtools-include-all)`
-      : `skipped ${a.files.length} file(s) that are not ${a.expected}: ${a.files.join(', ')}`,
+      : a.what === 'blank-samples'
+        ? `skipped ${plural(a.samples, 'blank sample')} (typeperf leaves the first sample of a rate counter blank)${a.rows ? `; ${plural(a.rows, 'row')} held no sample at all` : ''}: not rejected`
+        : `skipped ${a.files.length} file(s) that are not ${a.expected}: ${a.files.join(', ')}`,
   ),
   // ---- planning ----
   'plan.unplaced': entry<{ id: string; reason: UnplacedReason }>('a workload no host can take: it stays on its current server; args.reason says why (one of the unplaced.* codes)', (a) => `${a.id}: ${renderUnplacedReason(a.reason)}`),
@@ -606,6 +655,15 @@ export const MESSAGES = {
   'data.unit-suspect': entry<UnitSuspect>('a column\'s values do not fit the unit its header states (percent given as fractions, memory in MB under a GB header, a clock in MHz under a GHz header): read in the unit they fit, and the message says how to state the unit instead (a warning)', (a) => unitSuspect(a)),
   'file.dialect-detected': entry<DialectDetected>('how a CSV file was read when it is not comma-separated with decimal points: its delimiter and decimal separator, and where that was seen (info)', (a) => dialect(a)),
   'data.no-usable-workload': entry<NoUsableWorkload>('the inputs leave no workload to plan (no rows, or every row rejected): the run stops (exit 2) with the rows read, accepted and rejected per file and the first reasons, instead of reporting zeros', (a) => noUsableWorkload(a)),
+  // ---- monitoring exports ----
+  'file.time-zone': entry<TimeZoneNote>('the time zone a monitoring export states, and how its local timestamps were turned into UTC (info)', (a) => timeZoneNote(a)),
+  'file.counters': entry<CountersNote>('the counters (perfmon) or metrics (sysstat) a monitoring export was read from, and those ignored, listed once (info)', (a) => countersNote(a)),
+  'data.id-case': entry<{ pairs: { inventory: string; samples: string }[] }>('utilization ids that match an inventory id only when case is ignored (host names are case-insensitive): joined, and listed (info)', (a) =>
+    `${plural(a.pairs.length, 'utilization id')} joined to the inventory ignoring case (host names are case-insensitive): ${idList(a.pairs.map((p) => `${p.samples} → ${p.inventory}`))}`,
+  ),
+  'data.available-memory': entry<{ ids: string[]; withoutInstalled: string[] }>('memory used worked out as installed memory less available memory (perfmon Available MBytes, sysstat kbavail); servers whose installed memory is unknown keep no memory samples (info, or a warning when some are unknown)', (a) =>
+    `memory used = installed memory - available memory for ${plural(a.ids.length, 'server')}${a.withoutInstalled.length ? `; ${plural(a.withoutInstalled.length, 'server')} without installed memory (give --servers with memory_gb) keep no memory samples: ${idList(a.withoutInstalled)}` : ''}`,
+  ),
 };
 
 export type IssueCode = keyof typeof MESSAGES;

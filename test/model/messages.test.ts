@@ -86,6 +86,13 @@ const EXAMPLES: { [C in IssueCode]: { args: MessageArgs[C]; where?: Where; text:
     args: { inputs: [{ file: 's.csv', read: 2, accepted: 0, rejected: 2 }], rejectedByColumn: { cores: 2 }, firstRejected: [{ code: 'row.invalid-number', args: { expected: 'a number of cores > 0' }, file: 's.csv', line: 2, column: 'cores', raw: 'x' }] },
     text: `no workload to plan: s.csv: 2 rows read, 0 accepted, 2 rejected; rejected: 2 in column 'cores'; first: s.csv:2: column 'cores': expected a number of cores > 0, got "x"`,
   },
+  'file.time-zone': { args: { zone: 'W. Europe Standard Time', biasMinutes: -60 }, text: 'local timestamps of W. Europe Standard Time (UTC+01:00) turned into UTC' },
+  'file.counters': {
+    args: { format: 'perfmon', hosts: 2, cpu: ['\\Processor(_Total)\\% Processor Time'], memory: ['\\Memory\\Available MBytes'], ignored: ['\\PhysicalDisk(_Total)\\Disk Reads/sec'] },
+    text: '2 hosts: CPU from \\Processor(_Total)\\% Processor Time (% Processor Utility wins over % Processor Time when both are there); memory from \\Memory\\Available MBytes; 1 other counter ignored: \\PhysicalDisk(_Total)\\Disk Reads/sec',
+  },
+  'data.id-case': { args: { pairs: [{ inventory: 'web01', samples: 'WEB01' }] }, text: '1 utilization id joined to the inventory ignoring case (host names are case-insensitive): WEB01 → web01' },
+  'data.available-memory': { args: { ids: ['web01'], withoutInstalled: ['db01'] }, text: 'memory used = installed memory - available memory for 1 server; 1 server without installed memory (give --servers with memory_gb) keep no memory samples: db01' },
 };
 
 describe('message catalogue (model/messages.ts)', () => {

@@ -1,0 +1,375 @@
+import { statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { Issue, RowAccounting } from '../model/issue.js';
+import { issue, issueError } from '../model/issue.js';
+import { readHead } from './csv.js';
+import { readLean, type LeanRecord } from './lines.js';
+import { SeriesBuilder } from './samples.js';
+import { listTraceFiles, childLabel } from './folder.js';
+import { fastNumber } from './long.js';
+import { byId, type TracedWorkload, type UtilizationLoad, type UtilizationLoadOptions } from './utilization.js';
+import { TRACE_DEFAULTS } from '../defaults/traces.js';
+import { Cooperator } from '../util/cooperate.js';
+import { MAX_TIMESTAMP_SEC } from './long.js';
+
+/**
+ * Windows Performance Monitor CSV, as `typeperf -f CSV` and `relog -f csv` write it:
+ *
+ * ```
+ * "(PDH-CSV 4.0) (W. Europe Standard Time)(-60)","\\WEB01\Processor(_Total)\% Processor Time","\\WEB01\Memory\Available MBytes"
+ * "03/04/2024 10:00:00.123"," ","3121.000000"
+ * "03/04/2024 10:10:00.125","12.500000","3090.000000"
+ * ```
+ *
+ * - The first cell names the time zone of the timestamps and its bias in minutes (Windows'
+ *   `Bias`: UTC = local time + bias, so `-60` is UTC+01:00). Timestamps are
+ *   `MM/DD/YYYY HH:MM:SS.fff` local time (PDH writes this layout whatever the locale); they are
+ *   turned into UTC with the header's bias. A header without a bias is read as UTC, and said so.
+ * - Every other cell is a counter path `\\HOST\Object(Instance)\Counter`; the host name is the
+ *   workload id (a path without a host takes the file's name). Several hosts may share a file,
+ *   and a folder holds one file (or several, e.g. one per day) per host.
+ * - CPU: `\Processor Information(_Total)\% Processor Utility` when the file has it (it counts
+ *   work done at the processor's actual frequency, as Task Manager does since Windows 8), else
+ *   `\Processor(_Total)\% Processor Time`, else `\Processor Information(_Total)\% Processor Time`.
+ * - Memory: `\Memory\Available MBytes` (or `Available KBytes` / `Available Bytes`), turned into
+ *   memory used against the installed memory of the inventory (join.ts); else
+ *   `\Memory\% Committed Bytes In Use` as the fraction of memory in use.
+ * - Every other counter is ignored, and listed once (`file.counters`).
+ * - A blank cell (typeperf writes `" "` for the first sample of a rate counter) is a skipped
+ *   sample: counted (`data.skipped`), not rejected. A row whose timestamp or a used value cannot
+ *   be read is rejected with its line, column (the counter path) and raw value.
+ */
+
+/** Whether a text starts like a PDH CSV file: `"(PDH-CSV 4.0) ...`. */
+export function isPerfmonHead(text: string): boolean {
+  return /^\ufeff?"?\(PDH-CSV [\d.]+\)/i.test(text);
+}
+
+/**
+ * The time zone of the PDH header cell: its name and bias in minutes (UTC = local + bias).
+ * @example pdhZone('(PDH-CSV 4.0) (Pacific Standard Time)(480)') → { zone: 'Pacific Standard Time', biasMinutes: 480 }
+ */
+export function pdhZone(cell: string): { zone?: string; biasMinutes?: number } {
+  const m = /^\(PDH-CSV [\d.]+\)\s*(?:\(([^)]*)\))?\s*(?:\((-?\d+)\))?/i.exec(cell.replace(/^\ufeff/, '').trim());
+  if (!m) return {};
+  const out: { zone?: string; biasMinutes?: number } = {};
+  if (m[1] !== undefined && m[1].trim() !== '') out.zone = m[1].trim();
+  if (m[2] !== undefined) out.biasMinutes = Number(m[2]);
+  return out;
+}
+
+/** A counter path `\\HOST\Object(Instance)\Counter`. */
+export interface CounterPath {
+  host?: string;
+  object: string;
+  instance?: string;
+  counter: string;
+}
+
+/**
+ * Reads a counter path; undefined when the cell is not one.
+ * @example parseCounterPath('\\\\WEB01\\Processor(_Total)\\% Processor Time') → { host: 'WEB01', object: 'Processor', instance: '_Total', counter: '% Processor Time' }
+ */
+export function parseCounterPath(cell: string): CounterPath | undefined {
+  const m = /^(?:\\\\([^\\]+))?\\([^\\(]+?)(?:\((.*)\))?\\([^\\]+)$/.exec(cell.trim());
+  if (!m) return undefined;
+  const out: CounterPath = { object: m[2].trim(), counter: m[4].trim() };
+  if (m[1] !== undefined) out.host = m[1].trim();
+  if (m[3] !== undefined) out.instance = m[3].trim();
+  return out;
+}
+
+/** What a counter is used for, in order of preference within its kind. */
+type Role = 'cpu-utility' | 'cpu-time' | 'cpu-info-time' | 'mem-available' | 'mem-committed';
+
+interface RoleRule {
+  role: Role;
+  object: string;
+  total: boolean;
+  counter: string;
+  /** Memory: the counter's unit into GiB. */
+  toGiB?: number;
+}
+
+/** The counters read, in order of preference per kind (lower case). */
+const RULES: readonly RoleRule[] = [
+  { role: 'cpu-utility', object: 'processor information', total: true, counter: '% processor utility' },
+  { role: 'cpu-time', object: 'processor', total: true, counter: '% processor time' },
+  { role: 'cpu-info-time', object: 'processor information', total: true, counter: '% processor time' },
+  { role: 'mem-available', object: 'memory', total: false, counter: 'available mbytes', toGiB: 1 / 1024 },
+  { role: 'mem-available', object: 'memory', total: false, counter: 'available kbytes', toGiB: 1 / 2 ** 20 },
+  { role: 'mem-available', object: 'memory', total: false, counter: 'available bytes', toGiB: 1 / 2 ** 30 },
+  { role: 'mem-committed', object: 'memory', total: false, counter: '% committed bytes in use' },
+];
+
+const CPU_ROLES: readonly Role[] = ['cpu-utility', 'cpu-time', 'cpu-info-time'];
+
+/** The counter as people name it, without the host: `\Processor(_Total)\% Processor Time`. */
+function counterName(p: CounterPath): string {
+  return `\\${p.object}${p.instance !== undefined ? `(${p.instance})` : ''}\\${p.counter}`;
+}
+
+function ruleOf(p: CounterPath): RoleRule | undefined {
+  const o = p.object.toLowerCase();
+  const c = p.counter.toLowerCase();
+  const total = p.instance !== undefined && p.instance.toLowerCase() === '_total';
+  return RULES.find((r) => r.object === o && r.counter === c && (!r.total || total));
+}
+
+/** The columns of one host in one file. */
+interface HostColumns {
+  id: string;
+  cpu?: { index: number; rule: RoleRule; name: string };
+  avail?: { index: number; rule: RoleRule; name: string };
+  committed?: { index: number; name: string };
+}
+
+const PDH_TIME_RE = /^(\d{1,2})\/(\d{1,2})\/(\d{4}) (\d{1,2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?$/;
+const ISO_LOCAL_RE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?$/;
+
+/**
+ * A PDH timestamp (`MM/DD/YYYY HH:MM:SS.fff`, local time) in Unix seconds, given the header's
+ * bias in minutes (UTC = local + bias). NaN when it is not one.
+ * @example pdhTime('03/04/2024 10:00:00.000', -60) === Date.UTC(2024, 2, 4, 9) / 1000
+ */
+export function pdhTime(raw: string, biasMinutes: number): number {
+  const s = raw.trim();
+  let y: number, mo: number, d: number, h: number, mi: number, se: number, ms: number;
+  let m = PDH_TIME_RE.exec(s);
+  if (m) {
+    mo = +m[1]; d = +m[2]; y = +m[3]; h = +m[4]; mi = +m[5]; se = +m[6]; ms = m[7] ? Number(m[7].padEnd(3, '0')) : 0;
+  } else {
+    m = ISO_LOCAL_RE.exec(s);
+    if (!m) return Number.NaN;
+    y = +m[1]; mo = +m[2]; d = +m[3]; h = +m[4]; mi = +m[5]; se = +m[6]; ms = m[7] ? Number(m[7].padEnd(3, '0')) : 0;
+  }
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60) return Number.NaN;
+  const t = Date.UTC(y, mo - 1, d, h, mi, se, ms);
+  if (new Date(Date.UTC(y, mo - 1, d)).getUTCDate() !== d) return Number.NaN;
+  const sec = t / 1000 + biasMinutes * 60;
+  return sec >= 0 && sec <= MAX_TIMESTAMP_SEC ? sec : Number.NaN;
+}
+
+/**
+ * Splits a line whose cells are all quoted (`"a","b"`), the way PDH writes them; undefined when
+ * a cell holds a quote or the line is not quoted throughout (csv-parse then reads it).
+ */
+export function splitPdhLine(line: string): string[] | undefined {
+  const n = line.length;
+  if (n < 2 || line.charCodeAt(0) !== 34 || line.charCodeAt(n - 1) !== 34) return undefined;
+  const fields = line.slice(1, -1).split('","');
+  for (const f of fields) if (f.indexOf('"') >= 0) return undefined;
+  return fields;
+}
+
+/** A cell of a counter: blank (typeperf's `" "`), a number (decimal point or comma), or NaN. */
+function counterValue(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const v = fastNumber(raw);
+  if (v !== undefined && !Number.isNaN(v)) return v;
+  if (v === undefined) return undefined;
+  // A decimal comma (a locale's relog): inside a quoted cell it cannot be a field separator.
+  const t = raw.trim();
+  if (/^-?\d+,\d+$/.test(t)) return Number(t.replace(',', '.'));
+  return Number.NaN;
+}
+
+/** The perfmon files of a path: the file itself, or the PDH CSV files of a folder. */
+function perfmonFiles(path: string, label: string): { files: { path: string; label: string; name: string }[]; skipped: string[] } {
+  if (!statSync(path).isDirectory()) return { files: [{ path, label, name: basename(path) }], skipped: [] };
+  const { files, skipped } = listTraceFiles(path, label, (n) => isPerfmonHead(readHead(join(path, n), 256)));
+  return { files: files.map((n) => ({ path: join(path, n), label: childLabel(label, n), name: n })), skipped };
+}
+
+/** Loads a perfmon CSV file, or a folder of them. */
+export async function loadPerfmon(path: string, opts: UtilizationLoadOptions = {}): Promise<UtilizationLoad> {
+  const label = opts.label ?? path;
+  const { files, skipped } = perfmonFiles(path, label);
+  const issues: Issue[] = [];
+  const rows: RowAccounting = { read: 0, accepted: 0, rejected: 0 };
+  if (skipped.length) issues.push(issue('data.skipped', 'info', { what: 'files', files: skipped, expected: 'perfmon CSV files' }, { file: label }));
+  const co = opts.cooperator ?? new Cooperator({ signal: opts.signal });
+  co.check();
+  // Series by host, case-insensitively (DNS names are); the id as first written.
+  const builders = new Map<string, SeriesBuilder>();
+  const availHosts = new Set<string>();
+  const used = new Map<string, Set<string>>([['cpu', new Set()], ['memory', new Set()]]);
+  const ignored = new Set<string>();
+  let totalBytes = 0;
+  for (const f of files) totalBytes += statSync(f.path).size;
+  let doneBytes = 0;
+
+  for (const f of files) {
+    const file = f.label;
+    let header: string[] | undefined;
+    let headerCell = '';
+    let bias = 0;
+    let hosts: HostColumns[] = [];
+    let blank = 0;
+    let blankRows = 0;
+    const fileHosts = new Set<string>();
+    const vals = { cpu: [] as number[], avail: [] as number[], committed: [] as number[] };
+
+    const reject = (r: LeanRecord, code: 'row.invalid-timestamp' | 'row.invalid-number' | 'row.out-of-range' | 'row.column-count', column: string | undefined, raw: string | undefined, expected: string) => {
+      rows.rejected++;
+      if (code === 'row.column-count') issues.push(issue(code, 'error', { fields: r.fields.length, expected: header!.length }, { file, line: r.line, rawLine: r.raw }));
+      else issues.push(issue(code, 'error', { expected }, { file, line: r.line, column, raw, rawLine: r.raw }));
+    };
+
+    const onHeader = (r: LeanRecord) => {
+      header = r.fields;
+      headerCell = header[0] ?? '';
+      if (!/^\ufeff?\(PDH-CSV/i.test(headerCell.trim())) {
+        throw issueError('file.missing-column', { expected: 'a PDH CSV header ("(PDH-CSV 4.0) (<time zone>)(<bias>)", then counter paths)', found: header.slice(0, 5) }, { file, line: r.line, column: '(PDH-CSV 4.0)' });
+      }
+      const z = pdhZone(headerCell);
+      bias = z.biasMinutes ?? 0;
+      issues.push(issue('file.time-zone', 'info', { zone: z.zone, biasMinutes: z.biasMinutes }, { file, line: r.line, column: headerCell }));
+      const byHost = new Map<string, HostColumns>();
+      const fallbackHost = f.name.replace(/\.(csv|tsv|txt)$/i, '');
+      for (let i = 1; i < header.length; i++) {
+        const cell = header[i];
+        const p = parseCounterPath(cell);
+        if (!p) {
+          if (cell.trim() !== '') ignored.add(cell.trim());
+          continue;
+        }
+        const rule = ruleOf(p);
+        if (!rule) {
+          ignored.add(counterName(p));
+          continue;
+        }
+        const id = p.host ?? fallbackHost;
+        const key = id.toLowerCase();
+        let h = byHost.get(key);
+        if (!h) {
+          h = { id: builders.get(key)?.id ?? id };
+          byHost.set(key, h);
+        }
+        const name = counterName(p);
+        // A counter of a kind some other counter of the host supplies is listed with its host (the same counter may be used for another host).
+        const cellOf = (index: number) => header![index].trim();
+        if (rule.role === 'mem-committed') {
+          if (!h.committed) h.committed = { index: i, name };
+          else ignored.add(cell.trim());
+        } else if (rule.role === 'mem-available') {
+          if (!h.avail) h.avail = { index: i, rule, name };
+          else ignored.add(cell.trim());
+        } else if (!h.cpu || CPU_ROLES.indexOf(rule.role) < CPU_ROLES.indexOf(h.cpu.rule.role)) {
+          if (h.cpu) ignored.add(cellOf(h.cpu.index));
+          h.cpu = { index: i, rule, name };
+        } else ignored.add(cell.trim());
+      }
+      hosts = [];
+      for (const h of byHost.values()) {
+        if (!h.cpu) {
+          // A host with memory counters only gives nothing to size CPU with: its counters are listed as ignored.
+          if (h.avail) ignored.add(header[h.avail.index].trim());
+          if (h.committed) ignored.add(header[h.committed.index].trim());
+          continue;
+        }
+        used.get('cpu')!.add(h.cpu.name);
+        // Available memory wins over the commit charge (it is memory, not memory plus page file).
+        if (h.avail) {
+          used.get('memory')!.add(h.avail.name);
+          if (h.committed) ignored.add(header[h.committed.index].trim());
+          h.committed = undefined;
+        } else if (h.committed) used.get('memory')!.add(h.committed.name);
+        hosts.push(h);
+      }
+      if (hosts.length === 0) {
+        throw issueError('file.missing-column', { expected: 'a CPU counter: \\Processor(_Total)\\% Processor Time or \\Processor Information(_Total)\\% Processor Utility', found: header.slice(1, 6) }, { file, line: r.line, column: '\\Processor(_Total)\\% Processor Time' });
+      }
+      for (const h of hosts) {
+        const key = h.id.toLowerCase();
+        fileHosts.add(key);
+        let b = builders.get(key);
+        if (!b) {
+          b = new SeriesBuilder(h.id, file, r.line + 1, { memoryUsedGiB: h.avail !== undefined, memoryFraction: h.committed !== undefined }, 1024);
+          builders.set(key, b);
+        } else b.ensure({ memoryUsedGiB: h.avail !== undefined, memoryFraction: h.committed !== undefined });
+        if (h.avail) availHosts.add(key);
+      }
+    };
+
+    const onRow = (r: LeanRecord) => {
+      rows.read++;
+      const fl = r.fields;
+      if (fl.length > header!.length && fl.slice(header!.length).some((x) => x.trim() !== '')) return reject(r, 'row.column-count', undefined, undefined, '');
+      const ts = pdhTime(fl[0] ?? '', bias);
+      if (Number.isNaN(ts)) return reject(r, 'row.invalid-timestamp', headerCell, fl[0] ?? '', 'a PDH timestamp MM/DD/YYYY HH:MM:SS.fff between 1970 and 2100');
+      // Read every host's cells first: a rejected row adds no sample at all.
+      let rowBlank = true;
+      for (let k = 0; k < hosts.length; k++) {
+        const h = hosts[k];
+        const cpu = counterValue(fl[h.cpu!.index]);
+        if (cpu !== undefined && Number.isNaN(cpu)) return reject(r, 'row.invalid-number', header![h.cpu!.index], fl[h.cpu!.index], 'a CPU percentage');
+        if (cpu !== undefined && cpu < 0) return reject(r, 'row.out-of-range', header![h.cpu!.index], fl[h.cpu!.index], 'a CPU percentage >= 0');
+        vals.cpu[k] = cpu ?? Number.NaN;
+        let av = Number.NaN;
+        if (h.avail) {
+          const v = counterValue(fl[h.avail.index]);
+          if (v !== undefined && Number.isNaN(v)) return reject(r, 'row.invalid-number', header![h.avail.index], fl[h.avail.index], 'available memory >= 0');
+          if (v !== undefined && v < 0) return reject(r, 'row.out-of-range', header![h.avail.index], fl[h.avail.index], 'available memory >= 0');
+          if (v !== undefined) av = v * h.avail.rule.toGiB!;
+        }
+        vals.avail[k] = av;
+        let cm = Number.NaN;
+        if (h.committed) {
+          const v = counterValue(fl[h.committed.index]);
+          if (v !== undefined && (Number.isNaN(v) || v < 0 || v > 100)) return reject(r, Number.isNaN(v) ? 'row.invalid-number' : 'row.out-of-range', header![h.committed.index], fl[h.committed.index], 'a percentage from 0 to 100');
+          if (v !== undefined) cm = v / 100;
+        }
+        vals.committed[k] = cm;
+      }
+      rows.accepted++;
+      for (let k = 0; k < hosts.length; k++) {
+        const cpu = vals.cpu[k];
+        if (Number.isNaN(cpu)) {
+          blank++;
+          continue;
+        }
+        rowBlank = false;
+        builders.get(hosts[k].id.toLowerCase())!.push(ts, cpu / 100, vals.avail[k], vals.committed[k]);
+      }
+      if (rowBlank) blankRows++;
+    };
+
+    await readLean(
+      f.path,
+      file,
+      {
+        delimiter: ',',
+        cooperator: co,
+        splitQuoted: splitPdhLine,
+        onBytes: opts.onProgress ? (done, total) => opts.onProgress!({ label: 'reading perfmon CSV', unit: 'bytes', done: doneBytes + done, total: Math.max(totalBytes, doneBytes + total) }) : undefined,
+      },
+      (r) => (header ? onRow(r) : onHeader(r)),
+      (s) => {
+        if (!header) throw issueError('file.unreadable', { reason: 'header', problem: s.problem }, { file, line: s.line });
+        rows.read++;
+        rows.rejected++;
+        issues.push(issue('row.parse-error', 'error', { problem: s.problem }, { file, line: s.line, rawLine: s.raw }));
+      },
+    );
+    doneBytes += statSync(f.path).size;
+    if (!header) throw issueError('file.empty', { expected: 'a PDH CSV header line and samples' }, { file });
+    if (blank) issues.push(issue('data.skipped', 'info', { what: 'blank-samples', samples: blank, rows: blankRows }, { file }));
+    if (fileHosts.size && [...fileHosts].every((k) => (builders.get(k)?.n ?? 0) === 0)) issues.push(issue('file.no-rows', 'warning', {}, { file, line: 1 }));
+  }
+
+  issues.push(issue('file.counters', 'info', { format: 'perfmon', hosts: builders.size, cpu: [...used.get('cpu')!].sort(), memory: [...used.get('memory')!].sort(), ignored: [...ignored].sort() }, { file: label }));
+  const series: TracedWorkload[] = [];
+  for (const [key, b] of builders) {
+    const samples = b.finish(TRACE_DEFAULTS.sampleStepSec.value);
+    const t: TracedWorkload = { id: b.id, source: { file: b.file, line: b.line }, samples };
+    // Available memory rode in the used-memory slot: it becomes memory used against the installed memory at the join.
+    if (availHosts.has(key)) {
+      if (samples.memoryUsedGiB) t.memoryAvailableGiB = samples.memoryUsedGiB;
+      delete samples.memoryUsedGiB;
+    }
+    series.push(t);
+  }
+  series.sort(byId);
+  return { format: 'perfmon', series, issues, rows, files: files.length };
+}

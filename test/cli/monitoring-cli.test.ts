@@ -1,0 +1,87 @@
+import { describe, it, expect } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { runCli } from '../helpers/run-cli.js';
+import { tempDir } from '../helpers/fixtures.js';
+import { REPO } from '../helpers/paths.js';
+
+/**
+ * Monitoring exports of physical servers, end to end through the CLI: the README's example
+ * files, planned with their inventory; every server planned and its p95 CPU checked against a
+ * percentile computed here, independently, from the file's own cells.
+ */
+const EX = resolve(REPO, 'examples/monitoring');
+const PERFMON = join(EX, 'perfmon-3-servers.csv');
+const SERVERS = join(EX, 'servers.csv');
+
+/** The 95th percentile by linear interpolation between closest ranks (numpy's default), written out here. */
+function p95(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const h = (s.length - 1) * 0.95;
+  const lo = Math.floor(h);
+  return s[lo] + (h - lo) * ((s[Math.min(lo + 1, s.length - 1)] ?? s[lo]) - s[lo]);
+}
+
+/** CPU percent per host of a PDH CSV, read with nothing but string splitting. */
+function perfmonCpu(path: string): Map<string, number[]> {
+  const lines = readFileSync(path, 'utf8').split(/\r?\n/).filter((l) => l !== '');
+  const head = lines[0].slice(1, -1).split('","');
+  const out = new Map<string, number[]>();
+  head.forEach((h, i) => {
+    const m = /^\\\\([^\\]+)\\Processor\(_Total\)\\% Processor Time$/.exec(h);
+    if (!m) return;
+    const vals: number[] = [];
+    for (const l of lines.slice(1)) {
+      const c = l.slice(1, -1).split('","')[i];
+      if (c.trim() !== '') vals.push(Number(c));
+    }
+    out.set(m[1].toLowerCase(), vals);
+  });
+  return out;
+}
+
+interface PlanJson {
+  summary: { rows: { read: number; accepted: number; rejected: number } };
+  vms: { id: string; sizing: { cpu: { basis: string; source: { value: number } }; memory: { basis: string; usedGiB?: number } } }[];
+  unplaced: unknown[];
+  issues: { code: string; severity: string; line?: number; column?: string; raw?: string }[];
+}
+
+describe('perfmon through the CLI', () => {
+  it('plans every server of the example, p95 CPU within 0.2 points of an independent percentile', () => {
+    const r = runCli(['plan', '--servers', SERVERS, '--utilization', PERFMON, '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout) as PlanJson;
+    const cpu = perfmonCpu(PERFMON);
+    expect(cpu.size).toBe(3);
+    expect(j.vms.map((v) => v.id).sort()).toEqual(['FILE01', 'SQL01', 'web01']);
+    expect(j.unplaced).toEqual([]);
+    for (const v of j.vms) {
+      expect(v.sizing.cpu.basis).toBe('samples-p95');
+      expect(Math.abs(v.sizing.cpu.source.value - p95(cpu.get(v.id.toLowerCase())!))).toBeLessThanOrEqual(0.2);
+      // memory used from Available MBytes against the inventory's installed memory
+      expect(v.sizing.memory.basis).toBe('used');
+      expect(v.sizing.memory.usedGiB).toBeGreaterThan(0);
+    }
+    // 144 rows + the 3 rows of servers.csv; the first perfmon row is blank and not rejected
+    expect(j.summary.rows).toEqual({ read: 147, accepted: 147, rejected: 0 });
+    const codes = j.issues.map((i) => i.code);
+    for (const c of ['file.detected-format', 'file.time-zone', 'file.counters', 'data.skipped', 'data.id-case', 'data.available-memory']) expect(codes).toContain(c);
+  });
+
+  it('rejected rows reach --rejects with line, counter and raw value; validate counts them', () => {
+    const dir = tempDir('perfmon-cli');
+    const p = join(dir, 'srv.csv');
+    writeFileSync(p, ['"(PDH-CSV 4.0) (UTC)(0)","\\\\S1\\Processor(_Total)\\% Processor Time"', '"03/04/2024 10:00:00.000","10"', '"03/04/2024 10:10:00.000","n/a"', '"03/04/2024 10:20:00.000","30"', ''].join('\r\n'));
+    const rejects = join(dir, 'rejects.csv');
+    const r = runCli(['plan', '--utilization', p, '--utilization-format', 'perfmon', '--rejects', rejects, '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout) as PlanJson;
+    expect(j.summary.rows).toEqual({ read: 3, accepted: 2, rejected: 1 });
+    const rej = readFileSync(rejects, 'utf8');
+    expect(rej).toContain('n/a');
+    expect(rej).toContain(`${p},3,\\\\S1\\Processor(_Total)\\% Processor Time,`);
+    const v = runCli(['validate', '--utilization', p]);
+    expect(v.stdout).toContain('3 rows read, 2 accepted, 1 rejected');
+  });
+});
