@@ -15,6 +15,7 @@ export { loadLongCsv, parseTimestamp } from './ingest/long.js';
 export { loadPlanetLab } from './ingest/planetlab.js';
 export { loadBitbrains } from './ingest/bitbrains.js';
 export { loadPerfmon } from './ingest/perfmon.js';
+export { loadSysstat } from './ingest/sysstat.js';
 export { loadRvtools, type RvtoolsLoad, type RvtoolsOptions } from './ingest/rvtools.js';
 export { joinUtilization } from './ingest/join.js';
 export type { TracedWorkload, UtilizationLoad, UtilizationLoadOptions, IngestProgress, TraceFormat } from './ingest/utilization.js';

@@ -8,7 +8,7 @@ export const SIZING_STATISTICS = ['peak', 'p99', 'p95', 'p90', 'mean'] as const;
 export type SizingStatistic = (typeof SIZING_STATISTICS)[number];
 
 /** Utilization input formats (--utilization-format). */
-export const UTILIZATION_FORMATS = ['auto', 'long', 'planetlab', 'bitbrains', 'perfmon'] as const;
+export const UTILIZATION_FORMATS = ['auto', 'long', 'planetlab', 'bitbrains', 'perfmon', 'sysstat'] as const;
 export type UtilizationFormat = (typeof UTILIZATION_FORMATS)[number];
 
 export const TRACE_DEFAULTS = {

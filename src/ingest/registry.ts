@@ -8,6 +8,7 @@ import { loadLongCsv } from './long.js';
 import { loadPlanetLab } from './planetlab.js';
 import { loadBitbrains, isBitbrainsHeader } from './bitbrains.js';
 import { loadPerfmon, isPerfmonHead } from './perfmon.js';
+import { loadSysstat, isSysstatHead } from './sysstat.js';
 import { naturalCompare, type TraceFormat, type UtilizationLoad, type UtilizationLoadOptions } from './utilization.js';
 
 /**
@@ -66,6 +67,13 @@ export const UTILIZATION_FORMAT_REGISTRY: UtilizationFormat[] = [
     accepts: 'either',
     detect: (p) => headIs(p, isPerfmonHead),
     load: loadPerfmon,
+  },
+  {
+    name: 'sysstat',
+    describe: UTILIZATION_FORMAT_DESCRIPTIONS.sysstat,
+    accepts: 'either',
+    detect: (p) => headIs(p, isSysstatHead),
+    load: loadSysstat,
   },
   {
     name: 'bitbrains',

@@ -136,7 +136,7 @@ export const OPTIONS = {
     requiredFor: ['pack'],
   }),
   hostType: text('string', { group: 'input', commands: INPUT, placeholder: 'NAME', shownDefault: DEFAULT_HOST_TYPE, describe: 'built-in host type (see `consolidate hosts`)' }),
-  utilization: text('path', { group: 'input', commands: INPUT, placeholder: 'PATH', describe: `utilization time series: a long CSV (columns ${LONG_CSV_COLUMNS}) a PlanetLab or Bitbrains folder, or Windows perfmon CSV (a file or a folder)` }),
+  utilization: text('path', { group: 'input', commands: INPUT, placeholder: 'PATH', describe: `utilization time series: a long CSV (columns ${LONG_CSV_COLUMNS}) a PlanetLab or Bitbrains folder, Windows perfmon CSV or Linux sysstat sadf exports (a file or a folder)` }),
   utilizationFormat: choice(UTILIZATION_FORMATS, { group: 'input', commands: INPUT, default: { value: 'auto' }, describe: 'format of --utilization (auto detects and reports it)' }),
   rvtools: text('path', { group: 'input', commands: INPUT, placeholder: 'PATH', describe: 'RVTools workbook (.xlsx) or folder of per-tab CSV exports (RVTools_tabvInfo.csv, RVTools_tabvHost.csv)' }),
   rvtoolsIncludeAll: onOff({ group: 'input', commands: INPUT, default: OFF, describe: 'also plan powered-off VMs, templates and SRM placeholders (skipped by default)' }),

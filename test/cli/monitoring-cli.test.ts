@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/fixtures.js';
@@ -13,6 +13,7 @@ import { REPO } from '../helpers/paths.js';
 const EX = resolve(REPO, 'examples/monitoring');
 const PERFMON = join(EX, 'perfmon-3-servers.csv');
 const SERVERS = join(EX, 'servers.csv');
+const SYSSTAT = join(EX, 'sysstat');
 
 /** The 95th percentile by linear interpolation between closest ranks (numpy's default), written out here. */
 function p95(values: number[]): number {
@@ -40,9 +41,26 @@ function perfmonCpu(path: string): Map<string, number[]> {
   return out;
 }
 
+/** CPU busy percent (100 - %idle - %iowait) per host of a folder of sadf -d files, by string splitting. */
+function sadfBusy(dir: string): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const name of readdirSync(dir)) {
+    let cols: string[] = [];
+    for (const l of readFileSync(join(dir, name), 'utf8').split('\n')) {
+      if (l.startsWith('# hostname;')) cols = l.slice(2).split(';');
+      else if (l !== '' && !l.startsWith('#') && !l.includes('LINUX-RESTART')) {
+        const f = l.split(';');
+        const idle = Number(f[cols.indexOf('%idle')]);
+        if (cols.includes('%idle')) out.set(f[0], [...(out.get(f[0]) ?? []), 100 - idle - Number(f[cols.indexOf('%iowait')])]);
+      }
+    }
+  }
+  return out;
+}
+
 interface PlanJson {
   summary: { rows: { read: number; accepted: number; rejected: number } };
-  vms: { id: string; sizing: { cpu: { basis: string; source: { value: number } }; memory: { basis: string; usedGiB?: number } } }[];
+  vms: { id: string; sizing: { cpu: { basis: string; cores: number; source: { value: number } }; memory: { basis: string; configuredGiB: number; usedGiB?: number } } }[];
   unplaced: unknown[];
   issues: { code: string; severity: string; line?: number; column?: string; raw?: string }[];
 }
@@ -83,5 +101,27 @@ describe('perfmon through the CLI', () => {
     expect(rej).toContain(`${p},3,\\\\S1\\Processor(_Total)\\% Processor Time,`);
     const v = runCli(['validate', '--utilization', p]);
     expect(v.stdout).toContain('3 rows read, 2 accepted, 1 rejected');
+  });
+});
+
+describe('sysstat through the CLI', () => {
+  it('plans the example folder with no inventory: every server, p95 CPU within 0.2 points of an independent percentile, capacity from the export', () => {
+    const r = runCli(['plan', '--utilization', SYSSTAT, '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout) as PlanJson;
+    const busy = sadfBusy(SYSSTAT);
+    expect([...busy.keys()].sort()).toEqual(['lnx-app01', 'lnx-db01']);
+    expect(j.vms.map((v) => v.id).sort()).toEqual(['lnx-app01', 'lnx-db01']);
+    for (const v of j.vms) {
+      expect(busy.get(v.id)!.length).toBe(286);
+      expect(Math.abs(v.sizing.cpu.source.value - p95(busy.get(v.id)!))).toBeLessThanOrEqual(0.2);
+      expect(v.sizing.memory.basis).toBe('used');
+    }
+    // LINUX-RESTART (4 CPU) / (16 CPU); kbmemused / %memused = 8 GiB / 64 GiB
+    const db = j.vms.find((v) => v.id === 'lnx-db01')!;
+    expect(db.sizing.cpu.cores).toBe(16);
+    expect(Math.abs(db.sizing.memory.configuredGiB - 64)).toBeLessThan(0.01);
+    // 4 files x (1 restart + 143 CPU rows + 143 memory rows)
+    expect(j.summary.rows).toEqual({ read: 1148, accepted: 1148, rejected: 0 });
   });
 });
