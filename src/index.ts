@@ -16,6 +16,8 @@ export { loadPlanetLab } from './ingest/planetlab.js';
 export { loadBitbrains } from './ingest/bitbrains.js';
 export { loadPerfmon } from './ingest/perfmon.js';
 export { loadSysstat } from './ingest/sysstat.js';
+export { loadAzureMigrate } from './ingest/azure-migrate.js';
+export { loadInventory } from './ingest/inventory.js';
 export { loadRvtools, type RvtoolsLoad, type RvtoolsOptions } from './ingest/rvtools.js';
 export { joinUtilization } from './ingest/join.js';
 export type { TracedWorkload, UtilizationLoad, UtilizationLoadOptions, IngestProgress, TraceFormat } from './ingest/utilization.js';

@@ -12,7 +12,7 @@ import { XlsxWorkbook } from './xlsx.js';
 
 const HEAD_BYTES = 4096;
 
-function head(path: string): Buffer {
+export function head(path: string): Buffer {
   const fd = openSync(path, 'r');
   try {
     const buf = Buffer.alloc(HEAD_BYTES);

@@ -78,11 +78,42 @@ export const PACK_HOST_FIELDS: readonly FieldSpec[] = [
   { key: 'cost', aliases: ['price'], meaning: 'cost per host (1 when absent)' },
 ];
 
+const azure = (key: string, aliases: string[], meaning: string, extra: Partial<FieldSpec> = {}): FieldSpec => ({ key, aliases, meaning, ...extra });
+
+/**
+ * The Azure Migrate import CSV (`--servers`, recognised by its header; azure-migrate.ts): the
+ * template's columns (names compared compactly: case, spaces, `*` and punctuation do not matter). */
+export const AZURE_MIGRATE_FIELDS: readonly FieldSpec[] = [
+  azure('Server name', ['server', 'name', 'machine name'], 'server name (required; the workload id)'),
+  azure('Cores', ['cpu cores', 'number of cores'], 'cores (required)'),
+  azure('Memory (In MB)', ['memory', 'memory mb'], 'memory (required; MB unless the header states another unit)', { quantity: 'memory', unit: 'MiB' }),
+  azure('CPU utilization percentage', ['cpu utilization', 'cpu utilisation percentage'], 'CPU utilization, percent (one figure)', { quantity: 'percent' }),
+  azure('Memory utilization percentage', ['memory utilization', 'memory utilisation percentage'], 'memory in use, percent of memory', { quantity: 'percent' }),
+  azure('Server type', ['type'], '`Physical` or `Virtual`'),
+  azure('Hypervisor', [], 'the hypervisor a virtual server runs on (VMware, Hyper-V, ...)'),
+  azure('OS name', ['operating system'], 'operating system'),
+  azure('OS version', [], 'operating system version'),
+  azure('OS architecture', [], 'x64 or x86'),
+  azure('IP addresses', ['ip address'], 'IP addresses'),
+  azure('FQDN', [], 'fully qualified domain name'),
+  azure('MAC address', [], 'MAC address'),
+  azure('BIOS ID', [], 'BIOS GUID'),
+  azure('Server ID', [], 'server id in the source tool'),
+  azure('Hypervisor version number', [], 'hypervisor version'),
+  azure('Virtual machine manager ID', [], 'VMM id'),
+  azure('Boot type', [], 'BIOS or UEFI'),
+  azure('Number of disks', [], 'disks'),
+  azure('Network adapters', [], 'network adapters'),
+  azure('Network In throughput', [], 'network in, MB per second'),
+  azure('Network Out throughput', [], 'network out, MB per second'),
+];
+
 /** The tables, as the README shows them. */
 export const ALIAS_TABLES: readonly { title: string; option: string; fields: readonly FieldSpec[] }[] = [
   { title: 'Servers CSV', option: '--servers', fields: SERVER_FIELDS },
   { title: 'Host catalog CSV', option: '--hosts', fields: HOST_FIELDS },
   { title: 'Long utilization CSV', option: '--utilization', fields: LONG_FIELDS },
+  { title: 'Azure Migrate import CSV (recognised by its header; Disk N columns are known too)', option: '--servers', fields: AZURE_MIGRATE_FIELDS },
   { title: 'pack VMS.csv (other columns are resources)', option: 'pack VMS.csv', fields: PACK_ITEM_FIELDS },
   { title: 'pack HOSTS.csv (other columns are resources)', option: 'pack --hosts', fields: PACK_HOST_FIELDS },
 ];

@@ -31,7 +31,7 @@ export { fastNumber } from './numbers.js';
  */
 
 /** The columns a long CSV must have; the others of LONG_FIELDS are optional. */
-const LONG_REQUIRED = ['timestamp', 'id', 'cpu_pct'];
+export const LONG_REQUIRED = ['timestamp', 'id', 'cpu_pct'];
 
 /** Every column of the long utilization CSV (for --help): memory as GB used or as a percent. */
 export const LONG_CSV_COLUMNS = `${LONG_REQUIRED.join(', ')}; optional: ${LONG_FIELDS.filter((f) => !LONG_REQUIRED.includes(f.key)).map((f) => f.key).join(', ')}`;

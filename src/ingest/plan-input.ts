@@ -4,7 +4,7 @@ import type { HostModel } from '../model/host.js';
 import type { Issue, RowAccounting } from '../model/issue.js';
 import { issueError } from '../model/issue.js';
 import { addAccounting, emptyAccounting } from '../model/issue.js';
-import { loadServers } from './servers.js';
+import { loadInventory } from './inventory.js';
 import { loadHostCatalog } from './hosts.js';
 import { BUILTIN_HOSTS, DEFAULT_HOST_TYPE, findBuiltinHost } from '../defaults/catalog.js';
 import { OptionsError, InputError } from '../errors.js';
@@ -111,7 +111,7 @@ export async function loadPlanInput(o: PlanInputOptions, base: string = process.
   /** The workload inputs' rows, for the message when nothing is left to plan. */
   const inputs: InputRows[] = [];
   if (o.servers) {
-    const s = await loadServers(resolve(base, o.servers), { ...csv, label: o.servers, ingest: { ...settings, option: '--servers' } });
+    const s = await loadInventory(resolve(base, o.servers), { ...csv, label: o.servers, ingest: { ...settings, option: '--servers' } });
     issues.push(...s.issues);
     rows = addAccounting(rows, s.rows);
     inventory = s.records;

@@ -3,8 +3,11 @@ import { join } from 'node:path';
 import { OptionsError } from '../errors.js';
 import { issue, issueError } from '../model/issue.js';
 import { UTILIZATION_FORMAT_DESCRIPTIONS } from '../model/messages.js';
-import { readHead } from './csv.js';
-import { loadLongCsv } from './long.js';
+import { readHead, sniffDelimiter } from './csv.js';
+import { loadLongCsv, LONG_REQUIRED } from './long.js';
+import { matchColumns } from './headers.js';
+import { LONG_FIELDS } from './fields.js';
+import { sniffBinary, head as readFileHead } from './binary.js';
 import { loadPlanetLab } from './planetlab.js';
 import { loadBitbrains, isBitbrainsHeader } from './bitbrains.js';
 import { loadPerfmon, isPerfmonHead } from './perfmon.js';
@@ -97,9 +100,16 @@ export const UTILIZATION_FORMAT_REGISTRY: UtilizationFormat[] = [
     name: 'long',
     accepts: 'file',
     describe: UTILIZATION_FORMAT_DESCRIPTIONS.long,
+    // A file whose header names the long CSV's required columns (by the alias table); a file that
+    // is not text goes to the long reader too, which names what it is and what to give instead.
     detect: (p) => {
       try {
-        return statSync(p).isFile();
+        if (!statSync(p).isFile()) return false;
+        if (sniffBinary(readFileHead(p)) !== undefined) return true;
+        const line = readHead(p, 16384).replace(/^\ufeff/, '').split(/\r?\n/).find((l) => l.trim() !== '');
+        if (line === undefined) return true; // empty: the long reader says so
+        const m = matchColumns(line.split(sniffDelimiter(line)).map((c) => c.replace(/^"|"$/g, '')), LONG_FIELDS);
+        return LONG_REQUIRED.every((k) => m.byKey.has(k));
       } catch {
         return false;
       }

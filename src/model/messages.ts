@@ -267,6 +267,12 @@ export const UTILIZATION_FORMAT_DESCRIPTIONS = {
   sysstat: 'Linux sysstat export (sadf -d or sadf -j), a file or a folder of them',
 } as const;
 
+/** Format descriptions of the inventory formats `--servers` reads (file.detected-inventory). */
+export const INVENTORY_FORMAT_DESCRIPTIONS = {
+  servers: 'servers CSV (id, cores, memory_gb, ...; the names of the alias table)',
+  'azure-migrate': 'Azure Migrate import CSV (*Server name, *Cores, *Memory (In MB), *OS name, CPU and memory utilization percentage, ...)',
+} as const;
+
 /** csv-parse error codes we describe in words; others are named by their code. */
 const CSV_PARSER_CODES: Record<string, string> = {
   CSV_QUOTE_NOT_CLOSED: 'a quoted field is never closed',
@@ -363,7 +369,7 @@ function unreadable(u: Unreadable): string {
       if (!u.found) return 'no vInfo tab found (expected a sheet named vInfo, or RVTools_tabvInfo.csv in the folder)';
       return `no vInfo tab found (${u.found.length ? `found ${u.folder ? 'CSV files' : 'sheets'}: ${idList(u.found, 30)}` : `found no ${u.folder ? 'CSV file' : 'sheet'}`}; expected ${u.folder ? 'RVTools_tabvInfo.csv in the folder' : 'a sheet named vInfo'})`;
     case 'unknown-format':
-      return `not a recognised utilization format (${u.formats.join(', ')})`;
+      return `not a recognised utilization format (known: ${u.formats.join(', ')}; a long CSV needs the columns timestamp, id and cpu_pct, or their names in the alias table); --utilization-format NAME reads it as one of them and says what is missing`;
     case 'format-expects':
       return `--utilization-format ${u.format} expects a ${u.expects}`;
     case 'no-valid-rows':
@@ -655,6 +661,7 @@ export const MESSAGES = {
   'data.unit-suspect': entry<UnitSuspect>('a column\'s values do not fit the unit its header states (percent given as fractions, memory in MB under a GB header, a clock in MHz under a GHz header): read in the unit they fit, and the message says how to state the unit instead (a warning)', (a) => unitSuspect(a)),
   'file.dialect-detected': entry<DialectDetected>('how a CSV file was read when it is not comma-separated with decimal points: its delimiter and decimal separator, and where that was seen (info)', (a) => dialect(a)),
   'data.no-usable-workload': entry<NoUsableWorkload>('the inputs leave no workload to plan (no rows, or every row rejected): the run stops (exit 2) with the rows read, accepted and rejected per file and the first reasons, instead of reporting zeros', (a) => noUsableWorkload(a)),
+  'file.detected-inventory': entry<{ format: keyof typeof INVENTORY_FORMAT_DESCRIPTIONS }>('the inventory format a `--servers` file was recognised as by its header, when it is not the servers CSV (info)', (a) => `read as ${INVENTORY_FORMAT_DESCRIPTIONS[a.format]}`),
   // ---- monitoring exports ----
   'file.time-zone': entry<TimeZoneNote>('the time zone a monitoring export states, and how its local timestamps were turned into UTC (info)', (a) => timeZoneNote(a)),
   'file.counters': entry<CountersNote>('the counters (perfmon) or metrics (sysstat) a monitoring export was read from, and those ignored, listed once (info)', (a) => countersNote(a)),

@@ -50,6 +50,11 @@ export interface Workload {
    * sizing trail: the input field, its raw value and unit (e.g. RVTools vCPU `Overall`, 412 MHz).
    */
   cpuUtilSource?: { field: string; value: number; unit: string; basis: 'vm-snapshot' | 'host-share' };
+  /**
+   * The input column the CPU utilization figures were read from when it is not the servers CSV's
+   * own (`CPU utilization percentage` of an Azure Migrate import), for the sizing trail.
+   */
+  cpuUtilField?: string;
   cpuUtilAvgFraction?: number;
   cpuUtilP95Fraction?: number;
   cpuUtilPeakFraction?: number;

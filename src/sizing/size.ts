@@ -108,13 +108,13 @@ function sizeOne(w: Workload, o: PlanOptions, model: ModelDefaults, keys: Set<st
       keys.add('sizing.peakFactor');
       cpuFactors.push({ what: 'peak factor (p95 from an average)', key: 'sizing.peakFactor', value: o.peakFactor });
     }
-    if (s.basis === 'p95') source = { field: 'cpu_util_p95_pct', value: round(pct(w.cpuUtilP95Fraction!)), unit: '%' };
-    else if (s.basis === 'peak') source = { field: 'cpu_util_peak_pct', value: round(pct(w.cpuUtilPeakFraction!)), unit: '%' };
+    if (s.basis === 'p95') source = { field: w.cpuUtilField ?? 'cpu_util_p95_pct', value: round(pct(w.cpuUtilP95Fraction!)), unit: '%' };
+    else if (s.basis === 'peak') source = { field: w.cpuUtilField ?? 'cpu_util_peak_pct', value: round(pct(w.cpuUtilPeakFraction!)), unit: '%' };
     else if (s.basis === 'avg-x-peak-factor') {
       if (w.cpuUtilSource) {
         source = { field: w.cpuUtilSource.field, value: w.cpuUtilSource.value, unit: w.cpuUtilSource.unit };
         if (w.snapshot) basis = 'snapshot-x-peak-factor';
-      } else source = { field: 'cpu_util_avg_pct', value: round(pct(w.cpuUtilAvgFraction!)), unit: '%' };
+      } else source = { field: w.cpuUtilField ?? 'cpu_util_avg_pct', value: round(pct(w.cpuUtilAvgFraction!)), unit: '%' };
     } else {
       assumed.add('cpu_util');
       keys.add('sizing.sourceAvgCpuUtilFraction');

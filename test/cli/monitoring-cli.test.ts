@@ -60,7 +60,7 @@ function sadfBusy(dir: string): Map<string, number[]> {
 
 interface PlanJson {
   summary: { rows: { read: number; accepted: number; rejected: number } };
-  vms: { id: string; sizing: { cpu: { basis: string; cores: number; source: { value: number } }; memory: { basis: string; configuredGiB: number; usedGiB?: number } } }[];
+  vms: { id: string; sizing: { cpu: { basis: string; cores: number; source: { field: string; value: number } }; memory: { basis: string; configuredGiB: number; usedGiB?: number } } }[];
   unplaced: unknown[];
   issues: { code: string; severity: string; line?: number; column?: string; raw?: string }[];
 }
@@ -125,3 +125,34 @@ describe('sysstat through the CLI', () => {
     expect(j.summary.rows).toEqual({ read: 1148, accepted: 1148, rejected: 0 });
   });
 });
+
+describe('Azure Migrate import CSV through the CLI', () => {
+  it('plans the example import: cores, memory and utilization figures carried into the sizing trail; the bad row rejected', () => {
+    const r = runCli(['plan', '--servers', join(EX, 'azure-migrate-import.csv'), '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout) as PlanJson;
+    expect(j.summary.rows).toEqual({ read: 4, accepted: 3, rejected: 1 });
+    expect(j.unplaced).toEqual([]);
+    const by = new Map(j.vms.map((v) => [v.id, v]));
+    expect([...by.keys()].sort()).toEqual(['db-01', 'file-01', 'web-01']);
+    const db = by.get('db-01')!;
+    // *Cores 16, *Memory (In MB) 65536, CPU utilization percentage 35, Memory utilization percentage 75
+    expect([db.sizing.cpu.cores, db.sizing.cpu.source.value, db.sizing.cpu.source.field, db.sizing.cpu.basis]).toEqual([16, 35, 'CPU utilization percentage', 'p95']);
+    expect([db.sizing.memory.configuredGiB, db.sizing.memory.usedGiB, db.sizing.memory.basis]).toEqual([64, 48, 'used']);
+    expect(j.issues.find((i) => i.severity === 'error')).toMatchObject({ code: 'row.invalid-number', line: 5, column: '*Cores', raw: 'four' });
+    expect(j.issues.some((i) => i.code === 'file.detected-inventory')).toBe(true);
+  });
+});
+
+describe('utilization format detection', () => {
+  it('an unrecognised file is exit 2 naming the formats it knows, never an internal error', () => {
+    const dir = tempDir('unknown-format');
+    const p = join(dir, 'export.csv');
+    writeFileSync(p, 'date,host,load\n2024-03-04,web01,3\n');
+    const r = runCli(['plan', '--utilization', p]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('not a recognised utilization format (known: perfmon, sysstat, bitbrains, planetlab, long;');
+    expect(r.stderr).not.toContain('internal error');
+  });
+});
+

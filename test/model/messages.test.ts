@@ -86,6 +86,7 @@ const EXAMPLES: { [C in IssueCode]: { args: MessageArgs[C]; where?: Where; text:
     args: { inputs: [{ file: 's.csv', read: 2, accepted: 0, rejected: 2 }], rejectedByColumn: { cores: 2 }, firstRejected: [{ code: 'row.invalid-number', args: { expected: 'a number of cores > 0' }, file: 's.csv', line: 2, column: 'cores', raw: 'x' }] },
     text: `no workload to plan: s.csv: 2 rows read, 0 accepted, 2 rejected; rejected: 2 in column 'cores'; first: s.csv:2: column 'cores': expected a number of cores > 0, got "x"`,
   },
+  'file.detected-inventory': { args: { format: 'azure-migrate' }, text: 'read as Azure Migrate import CSV (*Server name, *Cores, *Memory (In MB), *OS name, CPU and memory utilization percentage, ...)' },
   'file.time-zone': { args: { zone: 'W. Europe Standard Time', biasMinutes: -60 }, text: 'local timestamps of W. Europe Standard Time (UTC+01:00) turned into UTC' },
   'file.counters': {
     args: { format: 'perfmon', hosts: 2, cpu: ['\\Processor(_Total)\\% Processor Time'], memory: ['\\Memory\\Available MBytes'], ignored: ['\\PhysicalDisk(_Total)\\Disk Reads/sec'] },
