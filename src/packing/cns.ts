@@ -8,8 +8,11 @@
  *
  * - Tabu phase: Swap(p, q) moves p ≤ 2 items of a host to TC and q ≤ 2 items of TC into that
  *   host, (p, q) ∈ {(0,1), (1,1), (1,2), (2,1), (2,2)}, the host staying within capacity. The best
- *   move is taken (the most weight into hosts; at equal weight, the fewest items); an item that
- *   just moved may not move back for a few iterations (tabu), unless the move leads to a new best.
+ *   move is taken (the most weight into hosts; at equal weight, the fewest items); for a few
+ *   iterations an item *type* (identical demand vectors) that just left a host may not enter it
+ *   again, and one that just entered may not leave it (tabu), unless the move leads to a new best.
+ *   Tabu by type rather than by item: with many identical items (one-dimensional sizes), a tabu
+ *   item would otherwise be replaced at once by its twin and the search would cycle.
  * - Descent phase: Pack(b) re-arranges host b with all of TC optimally (the subset of b ∪ TC with
  *   the most weight that fits b), kept when it improves.
  * - Success test after every move: TC fits into two hosts.
@@ -58,7 +61,17 @@ export function* consistentNeighbourhood(inst: Instance, s: Solution, lb: number
     for (let k = 0; k < d; k++) x += w[i * d + k] * inv[k];
     wt[i] = x;
   }
-  let work = 0;
+  // item types: identical demand vectors (items sorted by their vector, equal runs share a type)
+  const typeOf = new Int32Array(n);
+  const byVector = Array.from({ length: n }, (_, i) => i);
+  const cmpVector = (a: number, b: number): number => {
+    for (let k = 0; k < d; k++) if (w[a * d + k] !== w[b * d + k]) return w[a * d + k] - w[b * d + k];
+    return 0;
+  };
+  byVector.sort((a, b) => cmpVector(a, b) || a - b);
+  let nTypes = 0;
+  for (let j = 0; j < n; j++) typeOf[byVector[j]] = j > 0 && cmpVector(byVector[j - 1], byVector[j]) === 0 ? nTypes - 1 : nTypes++;
+  let work = n;
   let nextCheckpoint = CHECKPOINT_WORK;
   let best = s;
   let attempt = 0;
@@ -82,9 +95,10 @@ export function* consistentNeighbourhood(inst: Instance, s: Solution, lb: number
     for (let b = 0; b < nb; b++) for (const i of bins[b]) for (let k = 0; k < d; k++) load[b * d + k] += w[i * d + k];
     const where = new Int32Array(n).fill(-1); // host of an item, -1 = TC
     for (let b = 0; b < nb; b++) for (const i of bins[b]) where[i] = b;
-    const tabuOut = new Float64Array(n); // iteration until which the item may not leave its host
-    const tabuIn = new Float64Array(n); // ... may not enter host tabuInHost[i]
-    const tabuInHost = new Int32Array(n).fill(-1);
+    // tabu by item type (identical demand vectors) and host: an item type that just left a host
+    // may not enter it again, one that just entered may not leave it, for a few iterations
+    const tabuIn = new TabuTable(nTypes, nb);
+    const tabuOut = new TabuTable(nTypes, nb);
     let tcWeight = 0;
     for (const i of tc) tcWeight += wt[i];
     let bestTc = tcWeight;
@@ -239,7 +253,9 @@ export function* consistentNeighbourhood(inst: Instance, s: Solution, lb: number
               const i2 = q === 1 ? -1 : pairB[at];
               const delta = q - nOut;
               if (!(gain > bestGain + 1e-12 || delta < bestDelta)) break;
-              const tabu = (tabuIn[i1] > iter && tabuInHost[i1] === b) || (i2 >= 0 && tabuIn[i2] > iter && tabuInHost[i2] === b);
+              // exchanging an item for one of the same type changes nothing
+              if (o1 >= 0 && o2 < 0 && i2 < 0 && typeOf[i1] === typeOf[o1]) continue;
+              const tabu = tabuIn.get(typeOf[i1], b) > iter || (i2 >= 0 && tabuIn.get(typeOf[i2], b) > iter);
               if (tabu && !better(tcWeight - gain, tc.length - q + nOut)) continue;
               let ok = true;
               for (let k = 0; k < d && ok; k++) {
@@ -269,11 +285,11 @@ export function* consistentNeighbourhood(inst: Instance, s: Solution, lb: number
           evaluate(b, room, 0, -1, -1);
           for (let x = 0; x < k; x++) {
             const ix = items[x];
-            if (tabuOut[ix] > iter) continue;
+            if (tabuOut.get(typeOf[ix], b) > iter) continue;
             evaluate(b, room, wt[ix], ix, -1);
             for (let y = x + 1; y < k; y++) {
               const iy = items[y];
-              if (tabuOut[iy] > iter) continue;
+              if (tabuOut.get(typeOf[iy], b) > iter) continue;
               evaluate(b, room, wt[ix] + wt[iy], ix, iy);
             }
           }
@@ -286,13 +302,12 @@ export function* consistentNeighbourhood(inst: Instance, s: Solution, lb: number
         for (const i of [mo1, mo2]) {
           if (i < 0) continue;
           moveOut(mb, i);
-          tabuIn[i] = iter + CNS_TENURE + Math.floor(rand() * (CNS_TENURE_SPREAD + 1));
-          tabuInHost[i] = mb;
+          tabuIn.set(typeOf[i], mb, iter + CNS_TENURE + Math.floor(rand() * (CNS_TENURE_SPREAD + 1)));
         }
         for (const i of [mi1, mi2]) {
           if (i < 0) continue;
           moveIn(mb, i);
-          tabuOut[i] = iter + CNS_TENURE + Math.floor(rand() * (CNS_TENURE_SPREAD + 1));
+          tabuOut.set(typeOf[i], mb, iter + CNS_TENURE + Math.floor(rand() * (CNS_TENURE_SPREAD + 1)));
         }
         if (better(tcWeight, tc.length)) {
           bestTc = tcWeight;
@@ -382,4 +397,30 @@ export function* consistentNeighbourhood(inst: Instance, s: Solution, lb: number
     } else if (++attempt >= CNS_ATTEMPTS) break;
   }
   return { sol: best, work };
+}
+
+/** Largest (types × hosts) table kept as a flat array; beyond it a map holds the entries set. */
+const TABU_TABLE_MAX_CELLS = 1 << 20;
+
+/** Iteration numbers per (item type, host): a flat array when small, else a map. */
+class TabuTable {
+  private readonly flat: Float64Array | null;
+  private readonly map: Map<number, number> | null;
+  constructor(
+    types: number,
+    private readonly hosts: number,
+  ) {
+    const cells = types * hosts;
+    this.flat = cells <= TABU_TABLE_MAX_CELLS ? new Float64Array(cells) : null;
+    this.map = this.flat ? null : new Map();
+  }
+  get(t: number, b: number): number {
+    const c = t * this.hosts + b;
+    return this.flat ? this.flat[c] : (this.map!.get(c) ?? 0);
+  }
+  set(t: number, b: number, v: number): void {
+    const c = t * this.hosts + b;
+    if (this.flat) this.flat[c] = v;
+    else this.map!.set(c, v);
+  }
 }
