@@ -12,6 +12,7 @@ import { runShards } from './shard-pool.js';
 import type { EngineCooperation } from './cooperate.js';
 import { packBinCentric, BIN_CENTRIC_SHARD_SIZE, BIN_CENTRIC_SCALE_SHARD_SIZE, type BinRule } from './heuristics/bin-centric.js';
 import { runSync, type Steps } from './cooperate.js';
+import { packMinBinSlack, MBS_MAX_ITEMS } from './heuristics/min-bin-slack.js';
 
 export interface Heuristic {
   /** Stable name, e.g. "ffd-sum", "bfd-max", "bc-l2". */
@@ -70,6 +71,16 @@ function binCentric(rule: BinRule): Heuristic {
   });
 }
 
+function minBinSlack(): Heuristic {
+  const name = 'mbs';
+  return heuristic({
+    name,
+    kind: 'bin-centric',
+    key: 'sum',
+    pack: (inst, opening) => packMinBinSlack(inst, sortByKeyDesc(computeKeys(inst, 'sum')), opening, name),
+  });
+}
+
 function binCentricL2Indexed(): Heuristic {
   const name = 'bc-l2';
   return heuristic({
@@ -90,6 +101,7 @@ export const HEURISTICS: readonly Heuristic[] = [
   ...SORT_KEYS.map((k) => itemCentric('best', k)),
   binCentric('dot'),
   binCentricL2Indexed(),
+  minBinSlack(),
 ];
 
 export function getHeuristic(name: string): Heuristic | undefined {
@@ -110,6 +122,7 @@ export const SCALE_PORTFOLIO_1D: readonly string[] = ['ffd-sum', 'bfd-sum'];
  */
 export function selectPortfolio(inst: Instance): Heuristic[] {
   if (inst.n > FULL_PORTFOLIO_MAX_ITEMS) return (inst.d === 1 ? SCALE_PORTFOLIO_1D : SCALE_PORTFOLIO).map((n) => getHeuristic(n)!);
-  if (inst.d === 1) return HEURISTICS.filter((h) => h.kind === 'bin-centric' || h.key === 'sum');
-  return [...HEURISTICS];
+  const all = inst.n > MBS_MAX_ITEMS ? HEURISTICS.filter((h) => h.name !== 'mbs') : HEURISTICS;
+  if (inst.d === 1) return all.filter((h) => h.kind === 'bin-centric' || h.key === 'sum');
+  return [...all];
 }
