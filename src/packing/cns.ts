@@ -97,7 +97,8 @@ export function* consistentNeighbourhood(inst: Instance, s: Solution, lb: number
     for (let b = 0; b < nb; b++) for (const i of bins[b]) where[i] = b;
     // tabu by item type (identical demand vectors) and host: an item type that just left a host
     // may not enter it again, one that just entered may not leave it, for a few iterations
-    const tabuIn = new TabuTable(nTypes, nb);
+    const tabuIn = new Float64Array(nTypes); // iteration until which the type may not enter tabuInHost
+    const tabuInHost = new Int32Array(nTypes).fill(-1);
     const tabuOut = new TabuTable(nTypes, nb);
     let tcWeight = 0;
     for (const i of tc) tcWeight += wt[i];
@@ -255,7 +256,9 @@ export function* consistentNeighbourhood(inst: Instance, s: Solution, lb: number
               if (!(gain > bestGain + 1e-12 || delta < bestDelta)) break;
               // exchanging an item for one of the same type changes nothing
               if (o1 >= 0 && o2 < 0 && i2 < 0 && typeOf[i1] === typeOf[o1]) continue;
-              const tabu = tabuIn.get(typeOf[i1], b) > iter || (i2 >= 0 && tabuIn.get(typeOf[i2], b) > iter);
+              const t1 = typeOf[i1];
+              const t2 = i2 >= 0 ? typeOf[i2] : -1;
+              const tabu = (tabuIn[t1] > iter && tabuInHost[t1] === b) || (t2 >= 0 && tabuIn[t2] > iter && tabuInHost[t2] === b);
               if (tabu && !better(tcWeight - gain, tc.length - q + nOut)) continue;
               let ok = true;
               for (let k = 0; k < d && ok; k++) {
@@ -302,7 +305,8 @@ export function* consistentNeighbourhood(inst: Instance, s: Solution, lb: number
         for (const i of [mo1, mo2]) {
           if (i < 0) continue;
           moveOut(mb, i);
-          tabuIn.set(typeOf[i], mb, iter + CNS_TENURE + Math.floor(rand() * (CNS_TENURE_SPREAD + 1)));
+          tabuIn[typeOf[i]] = iter + CNS_TENURE + Math.floor(rand() * (CNS_TENURE_SPREAD + 1));
+          tabuInHost[typeOf[i]] = mb;
         }
         for (const i of [mi1, mi2]) {
           if (i < 0) continue;
