@@ -19,7 +19,8 @@ import { utilizationDistribution } from './analysis/utilization.js';
 import { evaluateTracesSteps } from './analysis/traces.js';
 import { collectAssumptions, mergeAssumptions } from './defaults/assumptions.js';
 import { mergeConfigDefaults, resolveDefaults, type ModelDefaults } from './defaults/registry.js';
-import { resolveHostModels, evaluatePlacement, overheadSummary, type Placement } from './cost/plan-cost.js';
+import { resolveHostModels, embodiedAssumptionKeys, evaluatePlacement, overheadSummary, type Placement } from './cost/plan-cost.js';
+import { carbonSummary } from './energy/carbon.js';
 import { solvePacking, type PackingProblem } from './packing/index.js';
 import { OptionsError } from './errors.js';
 import { applyObjective, compareProcurement, reusedHostModels, keepableServers, keptAndUnplaced, returnHome, pinReusedToSites } from './procurement/optimize.js';
@@ -192,6 +193,7 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
   issues.push(...warningIssues);
   for (const k of plan.energy.assumptionKeys) assumptionKeys.add(k);
 
+
   // Energy over the observed window, when there are samples, beside the annual figures.
   const observed = await stages.compute('observed-energy', compareObservedEnergySteps(workloads, main.demands, hosts, planTypes, plan.unplacedIds, model));
   const energy = observed
@@ -227,6 +229,12 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
   // No physical source server and no source host: nothing to compare the new hosts with.
   const noBefore = energy.before.hosts === 0;
   if (noBefore) issues.push(issue('plan.no-before', 'info', { reason: 'no-source-servers', workloads: workloads.length }));
+
+  // Embodied CO2e of the new hosts against the operational CO2e they save.
+  const carbon = carbonSummary({ hosts, hostModels: planTypes, savings: energy.savings, horizonYears: model.cost.horizonYears });
+  const usedTypes = new Set(hosts.map((h) => h.type));
+  for (const k of embodiedAssumptionKeys(input.hostModels.filter((h) => usedTypes.has(h.type)), model)) assumptionKeys.add(k);
+
   const hostsByType: Record<string, number> = {};
   for (const h of hosts) hostsByType[h.type] = (hostsByType[h.type] ?? 0) + 1;
   const placedCount = workloads.length - unplaced.length;
@@ -265,6 +273,7 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
       overhead,
       tco,
       memorySizing,
+      carbon,
       ...(procurement ? { procurement } : {}),
       stages: stages.stages,
     },

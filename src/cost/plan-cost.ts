@@ -18,18 +18,41 @@ import { round } from '../util/round.js';
 
 /**
  * The host models in force: built-in catalog entries take the model's (possibly overridden)
- * price, memory and curve; `--host-price-usd` sets the price of every target type.
+ * price, memory, curve and embodied carbon; `--host-price-usd` sets the price of every target
+ * type. A type from a catalog file without `embodied_kg_co2e` takes the default of its form factor
+ * (`embodied.<form factor>.kgCo2e`; `embodied.defaultFormFactor` when it states none).
  */
 export function resolveHostModels(hostModels: HostModel[], model: ModelDefaults, o: Pick<PlanOptions, 'hostPriceUsd'>): HostModel[] {
   return hostModels.map((h) => {
     const builtin = BUILTIN_HOSTS.find((b) => b.type === h.type && b.source === h.source);
-    const m = builtin && model.hosts[h.type] ? { ...h, priceUsd: model.hosts[h.type].priceUsd, memoryGiB: model.hosts[h.type].memoryGiB, powerCurveWatts: [...model.hosts[h.type].powerCurveWatts] } : { ...h };
+    const b = builtin ? model.hosts[h.type] : undefined;
+    const m: HostModel = b
+      ? { ...h, priceUsd: b.priceUsd, memoryGiB: b.memoryGiB, powerCurveWatts: [...b.powerCurveWatts], embodiedKgCo2e: b.embodiedKgCo2e ?? 0 }
+      : { ...h, embodiedKgCo2e: h.embodiedKgCo2e ?? (h.reusedFrom !== undefined ? 0 : model.embodied.formFactorKgCo2e[h.formFactor ?? model.embodied.defaultFormFactor]) };
     if (o.hostPriceUsd !== undefined) {
       m.priceUsd = o.hostPriceUsd;
       m.priceAssumed = false;
     }
     return m;
   });
+}
+
+/**
+ * Registry keys behind the embodied carbon of these host types, as given (before resolution), for
+ * the assumptions: a built-in type's own figure; for a catalog type without `embodied_kg_co2e`, the
+ * default of its form factor (and the default form factor when it states none).
+ */
+export function embodiedAssumptionKeys(given: HostModel[], model: ModelDefaults): string[] {
+  const keys = new Set<string>();
+  for (const h of given) {
+    if (h.reusedFrom !== undefined) continue;
+    if (BUILTIN_HOSTS.some((b) => b.type === h.type && b.source === h.source)) keys.add(`host.${h.type}.embodiedKgCo2e`);
+    else if (h.embodiedKgCo2e === undefined) {
+      if (h.formFactor === undefined) keys.add('embodied.defaultFormFactor');
+      keys.add(`embodied.${h.formFactor ?? model.embodied.defaultFormFactor}.kgCo2e`);
+    }
+  }
+  return [...keys];
 }
 
 /** TCO of a plan from its hosts and energy (summary.tco). */

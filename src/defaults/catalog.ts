@@ -1,6 +1,7 @@
 import type { HostModel } from '../model/host.js';
 import { curveFromTemplate } from '../energy/power-curve.js';
 import { COST_DEFAULTS } from './cost.js';
+import { PCF, comparableSource } from './embodied.js';
 
 /**
  * Built-in host catalog: real SPECpower_ssj2008-measured servers (11-point watt curves at
@@ -31,6 +32,7 @@ export const BUILTIN_HOSTS: HostModel[] = [
     sockets: 1, cores: 2, cpuGhz: 3.0, cpuModel: 'Intel Pentium D930', memoryGiB: 4,
     priceUsd: LEGACY_PRICE, priceAssumed: true,
     powerCurveWatts: [105, 112, 118, 125, 131, 137, 147, 153, 157, 164, 169],
+    formFactor: 'tower', embodiedKgCo2e: PCF.dellT130.value,
     count: null,
     source: 'CloudSim PowerModelSpecPowerHpProLiantMl110G3PentiumD930 [R2]; its comment links SPECpower_ssj2008 result 20110127-00342, the G4\'s page, so the G3 result itself is not identified; docs/models.md#host-catalog',
   },
@@ -40,6 +42,7 @@ export const BUILTIN_HOSTS: HostModel[] = [
     sockets: 1, cores: 2, cpuGhz: 1.86, cpuModel: 'Intel Xeon 3040', memoryGiB: 4,
     priceUsd: LEGACY_PRICE, priceAssumed: true,
     powerCurveWatts: [86, 89.4, 92.6, 96, 99.5, 102, 106, 108, 112, 114, 117],
+    formFactor: 'tower', embodiedKgCo2e: PCF.dellT130.value,
     count: null,
     source: 'SPECpower_ssj2008 result 20110127-00342 via CloudSim PowerModelSpecPowerHpProLiantMl110G4Xeon3040 [R2]; docs/models.md#host-catalog',
   },
@@ -49,6 +52,7 @@ export const BUILTIN_HOSTS: HostModel[] = [
     sockets: 1, cores: 2, cpuGhz: 2.66, cpuModel: 'Intel Xeon 3075', memoryGiB: 4,
     priceUsd: LEGACY_PRICE, priceAssumed: true,
     powerCurveWatts: [93.7, 97, 101, 105, 110, 116, 121, 125, 129, 133, 135],
+    formFactor: 'tower', embodiedKgCo2e: PCF.dellT130.value,
     count: null,
     source: 'SPECpower_ssj2008 result 20110124-00339 via CloudSim PowerModelSpecPowerHpProLiantMl110G5Xeon3075 [R2]; docs/models.md#host-catalog',
   },
@@ -58,6 +62,7 @@ export const BUILTIN_HOSTS: HostModel[] = [
     sockets: 1, cores: 4, cpuGhz: 2.933, cpuModel: 'Intel Xeon X3470', memoryGiB: 8,
     priceUsd: LEGACY_PRICE, priceAssumed: true,
     powerCurveWatts: [41.6, 46.7, 52.3, 57.9, 65.4, 73, 80.7, 89.5, 99.6, 105, 113],
+    formFactor: '1u', embodiedKgCo2e: PCF.dellR230.value,
     count: null,
     source: 'SPECpower_ssj2008 result 20091104-00213 via CloudSim PowerModelSpecPowerIbmX3250XeonX3470 [R2]; docs/models.md#host-catalog',
   },
@@ -67,6 +72,7 @@ export const BUILTIN_HOSTS: HostModel[] = [
     sockets: 1, cores: 4, cpuGhz: 3.067, cpuModel: 'Intel Xeon X3480', memoryGiB: 8,
     priceUsd: LEGACY_PRICE, priceAssumed: true,
     powerCurveWatts: [42.3, 46.7, 49.7, 55.4, 61.8, 69.3, 76.1, 87, 96.1, 106, 113],
+    formFactor: '1u', embodiedKgCo2e: PCF.dellR230.value,
     count: null,
     source: 'SPECpower_ssj2008 result 20101001-00297 via CloudSim PowerModelSpecPowerIbmX3250XeonX3480 [R2]; docs/models.md#host-catalog',
   },
@@ -76,6 +82,7 @@ export const BUILTIN_HOSTS: HostModel[] = [
     sockets: 2, cores: 12, cpuGhz: 2.933, cpuModel: 'Intel Xeon X5670', memoryGiB: 12,
     priceUsd: LEGACY_PRICE, priceAssumed: true,
     powerCurveWatts: [66, 107, 120, 131, 143, 156, 173, 191, 211, 229, 247],
+    formFactor: '1u', embodiedKgCo2e: PCF.dellR630.value,
     count: null,
     source: 'SPECpower_ssj2008 result 20100315-00239 via CloudSim PowerModelSpecPowerIbmX3550XeonX5670 [R2]; docs/models.md#host-catalog',
   },
@@ -85,6 +92,7 @@ export const BUILTIN_HOSTS: HostModel[] = [
     sockets: 2, cores: 12, cpuGhz: 3.067, cpuModel: 'Intel Xeon X5675', memoryGiB: 16,
     priceUsd: LEGACY_PRICE, priceAssumed: true,
     powerCurveWatts: [58.4, 98, 109, 118, 128, 140, 153, 170, 189, 205, 222],
+    formFactor: '1u', embodiedKgCo2e: PCF.dellR630.value,
     count: null,
     source: 'SPECpower_ssj2008 result 20110406-00368 via CloudSim PowerModelSpecPowerIbmX3550XeonX5675 [R2]; docs/models.md#host-catalog',
   },
@@ -94,6 +102,7 @@ export const BUILTIN_HOSTS: HostModel[] = [
     sockets: 2, cores: 8, cpuGhz: 2.83, cpuModel: 'Intel Xeon E5440', memoryGiB: 16,
     priceUsd: LEGACY_PRICE, priceAssumed: true,
     powerCurveWatts: [166, 179, 191, 200, 212, 224, 235, 245, 252, 259, 265],
+    formFactor: '2u', embodiedKgCo2e: PCF.dellR710Study.value,
     count: null,
     source: 'SPECpower_ssj2008 result 20080116-00034 (endpoints [R], intermediate points [R2]); docs/models.md#host-catalog',
   },
@@ -103,6 +112,7 @@ export const BUILTIN_HOSTS: HostModel[] = [
     sockets: 2, cores: 12, cpuGhz: 2.93, cpuModel: 'Intel Xeon X5670', memoryGiB: 96,
     priceUsd: LEGACY_PRICE, priceAssumed: true,
     powerCurveWatts: curveFromTemplate(CURVE_X3550_X5670, 64, 232),
+    formFactor: '2u', embodiedKgCo2e: PCF.dellR710Study.value,
     count: null,
     source: `SPECpower_ssj2008 result for the Dell PowerEdge R710, published Aug 2010: active idle 64 W, 232 W at 100% [R]; ${CONSTRUCTED('IBM x3550 (2x X5670)')}; memory is our estimate`,
   },
@@ -112,6 +122,7 @@ export const BUILTIN_HOSTS: HostModel[] = [
     sockets: 2, cores: 56, cpuGhz: 2.7, cpuModel: 'Intel Xeon Platinum 8280', memoryGiB: 768,
     priceUsd: MODERN_PRICE, priceAssumed: true,
     powerCurveWatts: [49.8, 114, 137, 159, 182, 208, 240, 277, 319, 376, 432],
+    formFactor: '2u', embodiedKgCo2e: PCF.dellR740.value,
     count: null,
     source: 'SPECpower_ssj2008 result 20190409-00952 (endpoints [R], intermediate points [R2]); memory is our estimate; docs/models.md#host-catalog',
   },
@@ -121,6 +132,7 @@ export const BUILTIN_HOSTS: HostModel[] = [
     sockets: 2, cores: 128, cpuGhz: 2.0, cpuModel: 'AMD EPYC 7702', memoryGiB: 1024,
     priceUsd: MODERN_PRICE, priceAssumed: true,
     powerCurveWatts: [72, 181, 207, 229, 250, 270, 294, 321, 347, 370, 393],
+    formFactor: '2u', embodiedKgCo2e: PCF.dellR740.value,
     count: null,
     source: 'SPECpower_ssj2008 result 20200324-01021 (endpoints [R], intermediate points [R2]); memory is our estimate; docs/models.md#host-catalog',
   },
@@ -130,6 +142,7 @@ export const BUILTIN_HOSTS: HostModel[] = [
     sockets: 2, cores: 80, cpuGhz: 2.3, cpuModel: 'Intel Xeon Platinum 8380', memoryGiB: 1024,
     priceUsd: MODERN_PRICE, priceAssumed: true,
     powerCurveWatts: [127, 198, 226, 253, 281, 314, 354, 405, 464, 576, 619],
+    formFactor: '2u', embodiedKgCo2e: PCF.hpeDl380Gen10.value,
     count: null,
     source: 'SPECpower_ssj2008 result 20210601-01103 (endpoints [R], intermediate points [R2]); memory is our estimate; docs/models.md#host-catalog',
   },
@@ -139,6 +152,7 @@ export const BUILTIN_HOSTS: HostModel[] = [
     sockets: 2, cores: 56, cpuGhz: 2.5, cpuModel: 'Intel Xeon Platinum 8180', memoryGiB: 768,
     priceUsd: MODERN_PRICE, priceAssumed: true,
     powerCurveWatts: curveFromTemplate(CURVE_R740, 49.3, 461),
+    formFactor: '2u', embodiedKgCo2e: PCF.hpeDl380Gen10.value,
     count: null,
     source: `SPECpower_ssj2008 result for the HPE DL380 Gen10, published Sep 2018: active idle 49.3 W, 461 W at 100% [R]; ${CONSTRUCTED('Dell R740 (2x Platinum 8280)')}; memory is our estimate`,
   },
@@ -148,6 +162,7 @@ export const BUILTIN_HOSTS: HostModel[] = [
     sockets: 2, cores: 56, cpuGhz: 2.1, cpuModel: 'Intel Xeon Platinum 8176', memoryGiB: 768,
     priceUsd: MODERN_PRICE, priceAssumed: true,
     powerCurveWatts: curveFromTemplate(CURVE_R740, 67.7, 352),
+    formFactor: '2u', embodiedKgCo2e: PCF.lenovoSr650V2.value,
     count: null,
     source: `SPECpower_ssj2008 result for the Lenovo SR650, published Apr 2019: active idle 67.7 W, 352 W at 100% [R]; ${CONSTRUCTED('Dell R740 (2x Platinum 8280)')}; memory is our estimate`,
   },
@@ -157,6 +172,7 @@ export const BUILTIN_HOSTS: HostModel[] = [
     sockets: 2, cores: 128, cpuGhz: 2.45, cpuModel: 'AMD EPYC 7763', memoryGiB: 1024,
     priceUsd: MODERN_PRICE, priceAssumed: true,
     powerCurveWatts: curveFromTemplate(CURVE_R7525, 79.3, 454),
+    formFactor: '2u', embodiedKgCo2e: PCF.lenovoSr650V2.value,
     count: null,
     source: `SPECpower_ssj2008 result for the Lenovo SR665, published Apr 2021: active idle 79.3 W, 454 W at 100% [R]; ${CONSTRUCTED('Dell R7525 (2x EPYC 7702)')}; memory is our estimate`,
   },
@@ -166,6 +182,7 @@ export const BUILTIN_HOSTS: HostModel[] = [
     sockets: 2, cores: 128, cpuGhz: 2.45, cpuModel: 'AMD EPYC 7763', memoryGiB: 1024,
     priceUsd: MODERN_PRICE, priceAssumed: true,
     powerCurveWatts: curveFromTemplate(CURVE_R7525, 120, 546),
+    formFactor: '2u', embodiedKgCo2e: PCF.hpeDl380Gen10.value,
     count: null,
     source: `SPECpower_ssj2008 result for the HPE DL385 Gen10 Plus, published Mar 2021: active idle 120 W, 546 W at 100% [R]; ${CONSTRUCTED('Dell R7525 (2x EPYC 7702)')}; memory is our estimate`,
   },
@@ -175,10 +192,35 @@ export const BUILTIN_HOSTS: HostModel[] = [
     sockets: 2, cores: 80, cpuGhz: 2.3, cpuModel: 'Intel Xeon Platinum 8380', memoryGiB: 1024,
     priceUsd: MODERN_PRICE, priceAssumed: true,
     powerCurveWatts: curveFromTemplate(CURVE_DL380G10P, 132, 568),
+    formFactor: '1u', embodiedKgCo2e: PCF.dellR640.value,
     count: null,
     source: `SPECpower_ssj2008 result for the Fujitsu RX2530 M6, published Apr 2021: active idle 132 W, 568 W at 100% [R]; ${CONSTRUCTED('HPE DL380 Gen10 Plus (2x Platinum 8380)')}; memory is our estimate`,
   },
 ];
+
+/**
+ * Where each built-in host's embodied carbon comes from: its maker's product carbon footprint, or,
+ * said plainly, our estimate from a named comparable (docs/models.md#embodied-carbon).
+ */
+export const EMBODIED_SOURCES: Record<string, string> = {
+  'hp-ml110-g3': comparableSource('the Dell PowerEdge T130', PCF.dellT130, 'a 1-socket tower server'),
+  'hp-ml110-g4': comparableSource('the Dell PowerEdge T130', PCF.dellT130, 'a 1-socket tower server'),
+  'hp-ml110-g5': comparableSource('the Dell PowerEdge T130', PCF.dellT130, 'a 1-socket tower server'),
+  'ibm-x3250-x3470': comparableSource('the Dell PowerEdge R230', PCF.dellR230, 'a 1-socket 1U rack server'),
+  'ibm-x3250-x3480': comparableSource('the Dell PowerEdge R230', PCF.dellR230, 'a 1-socket 1U rack server'),
+  'ibm-x3550-x5670': comparableSource('the Dell PowerEdge R630', PCF.dellR630, 'a 2-socket 1U rack server'),
+  'ibm-x3550-x5675': comparableSource('the Dell PowerEdge R630', PCF.dellR630, 'a 2-socket 1U rack server'),
+  'fujitsu-rx300-s4': comparableSource('the Dell PowerEdge R710 of the 2011 Dell study', PCF.dellR710Study, 'a 2-socket 2U rack server of the same era'),
+  'dell-r710': `${PCF.dellR710Study.source}; docs/models.md#embodied-carbon`,
+  'dell-r740': `${PCF.dellR740.source}; docs/models.md#embodied-carbon`,
+  'dell-r7525': comparableSource('the Dell PowerEdge R740', PCF.dellR740, 'a 2-socket 2U PowerEdge of the previous generation; Dell\'s R7525 sheet was not found'),
+  'hpe-dl380-gen10-plus': comparableSource('the HPE ProLiant DL380 Gen10', PCF.hpeDl380Gen10, 'the same 2U chassis family one generation earlier'),
+  'hpe-dl380-gen10': `${PCF.hpeDl380Gen10.source}; docs/models.md#embodied-carbon`,
+  'lenovo-sr650': comparableSource('the Lenovo ThinkSystem SR650 V2', PCF.lenovoSr650V2, 'its successor in the same 2U chassis; the SR650\'s own PCF total, 16,225 kg CO2e, was read without its split by stage [R2]'),
+  'lenovo-sr665': comparableSource('the Lenovo ThinkSystem SR650 V2', PCF.lenovoSr650V2, 'a 2-socket 2U ThinkSystem of the same generation'),
+  'hpe-dl385-gen10-plus': comparableSource('the HPE ProLiant DL380 Gen10', PCF.hpeDl380Gen10, 'a 2-socket 2U ProLiant'),
+  'fujitsu-rx2530-m6': comparableSource('the Dell PowerEdge R640', PCF.dellR640, 'a 2-socket 1U rack server'),
+};
 
 /** The host type used when neither --hosts nor --host-type is given (docs/models.md#plan-defaults). */
 export const DEFAULT_HOST_TYPE = 'dell-r7525';

@@ -7,7 +7,9 @@ import { HOST_RESERVE, HYPERVISORS, MEMORY_OVERHEAD, DEFAULT_HYPERVISOR, HOSTED_
 import { SIZING_DEFAULTS, type MemorySizingPolicy } from './sizing.js';
 import { FACILITY_DEFAULTS } from './facility.js';
 import { COST_DEFAULTS, DEFAULT_LICENCE, LICENCES, LICENCE_MODELS, type LicenceModel, type LicenceRule } from './cost.js';
-import { BUILTIN_HOSTS, DEFAULT_HOST_TYPE, DEFAULT_SOURCE_PROFILE } from './catalog.js';
+import { BUILTIN_HOSTS, DEFAULT_HOST_TYPE, DEFAULT_SOURCE_PROFILE, EMBODIED_SOURCES } from './catalog.js';
+import { FORM_FACTOR_EMBODIED, DEFAULT_FORM_FACTOR } from './embodied.js';
+import { FORM_FACTORS, type FormFactor } from '../model/host.js';
 import { CPU_SCORES, GENERATION_FAMILIES, REFERENCE_CPU_MODEL, UNKNOWN_GENERATION_FACTOR, DEFAULT_CPU_NORMALIZATION, perGhzCoreScore, findCpuScore, type CpuScore, type CpuNormalization } from './cpu-scores.js';
 import { OptionsError } from '../errors.js';
 import { problemLines } from '../model/option-problems.js';
@@ -49,6 +51,8 @@ export interface ModelDefaults {
   hosts: Record<string, HostModel>;
   /** Plausibility limits of ingested units (src/defaults/ingest.ts). */
   ingest: UnitSenseLimits;
+  /** Embodied carbon of a catalog host without its own figure: kg CO2e per form factor, and the form factor assumed. */
+  embodied: { formFactorKgCo2e: Record<FormFactor, number>; defaultFormFactor: FormFactor };
 }
 
 /** The generation factor of each fallback family, computed from its table members [C]. */
@@ -113,6 +117,7 @@ function builtinModel(): ModelDefaults {
       clockMaxGhz: INGEST_DEFAULTS.clockMaxGhz.value,
       clockMinGhz: INGEST_DEFAULTS.clockMinGhz.value,
     },
+    embodied: { formFactorKgCo2e: Object.fromEntries(FORM_FACTORS.map((f) => [f, FORM_FACTOR_EMBODIED[f].value])) as Record<FormFactor, number>, defaultFormFactor: DEFAULT_FORM_FACTOR.value },
   } satisfies ModelDefaults) as ModelDefaults;
 }
 
@@ -257,8 +262,13 @@ function descriptors(): Descriptor[] {
     const t = h.type;
     add({ key: `host.${t}.powerCurveWatts`, unit: 'W at 0%,10%,...,100% CPU', schema: curve(), source: h.source ?? 'built-in catalog', get: (m) => m.hosts[t].powerCurveWatts, set: (m, v) => (m.hosts[t].powerCurveWatts = v as number[]) });
     add({ key: `host.${t}.memoryGiB`, unit: 'GiB', schema: pos(), source: /assumed/.test(h.name ?? '') ? `Our estimate [I]: a virtualization host is bought with far more memory than the SPECpower run used; ${h.name}; docs/models.md#host-catalog` : `As configured in the SPECpower_ssj2008 run: ${h.name}; docs/models.md#host-catalog`, get: (m) => m.hosts[t].memoryGiB, set: (m, v) => (m.hosts[t].memoryGiB = v as number) });
+    add({ key: `host.${t}.embodiedKgCo2e`, unit: 'kg CO2e per new host (all life-cycle stages but use)', schema: num(), source: EMBODIED_SOURCES[t], get: (m) => m.hosts[t].embodiedKgCo2e ?? 0, set: (m, v) => (m.hosts[t].embodiedKgCo2e = v as number) });
     add({ key: `host.${t}.priceUsd`, unit: 'USD', schema: num(), source: h.priceUsd === COST_DEFAULTS.modernHostPriceUsd.value ? COST_DEFAULTS.modernHostPriceUsd.source : COST_DEFAULTS.legacyHostPriceUsd.source, get: (m) => m.hosts[t].priceUsd, set: (m, v) => (m.hosts[t].priceUsd = v as number) });
   }
+  for (const f of FORM_FACTORS) {
+    add({ key: `embodied.${f}.kgCo2e`, unit: `kg CO2e per new ${f === 'tower' ? 'tower' : f.toUpperCase()} host without its own figure (all stages but use)`, schema: num(), source: FORM_FACTOR_EMBODIED[f].source, get: (m) => m.embodied.formFactorKgCo2e[f], set: (m, v) => (m.embodied.formFactorKgCo2e[f] = v as number) });
+  }
+  add({ key: 'embodied.defaultFormFactor', unit: `form factor (${FORM_FACTORS.join(', ')})`, schema: z.enum(FORM_FACTORS) as z.ZodType<DefaultValue>, source: DEFAULT_FORM_FACTOR.source, get: (m) => m.embodied.defaultFormFactor, set: (m, v) => (m.embodied.defaultFormFactor = v as FormFactor) });
   return d;
 }
 

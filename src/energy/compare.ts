@@ -1,7 +1,7 @@
 import type { Workload, SourceHost } from '../model/workload.js';
 import type { HostModel } from '../model/host.js';
 import type { PlanOptions } from '../model/options.js';
-import type { PlanHost, EnergySide } from '../model/plan-result.js';
+import type { PlanHost, EnergySide, Assumption } from '../model/plan-result.js';
 import type { PackingProblem, PackingResult } from '../packing/problem.js';
 import type { VmDemand } from '../overhead/apply.js';
 import type { SizedWorkload } from '../sizing/size.js';
@@ -12,7 +12,6 @@ import { commonGrid, observedEnergySteps, type ObservedEnergy, type ObservedHost
 import { runSync, type Steps } from '../util/cooperate.js';
 import { round } from '../util/round.js';
 import { matchCatalogModel } from './model-match.js';
-import type { Assumption } from '../model/plan-result.js';
 
 
 /**
@@ -79,6 +78,15 @@ export function savingsFractions(before: EnergySide, savings: EnergySide): Recor
   };
 }
 
+/**
+ * IT watts of a host of model `m` carrying `avgGhz` of average CPU demand (reference GHz-cores):
+ * its power curve at the CPU utilization that demand makes of its normalized capacity (capped at 1).
+ */
+export function hostPowerWatts(m: HostModel, avgGhz: number, model: ModelDefaults = defaultModel()): { cpuUtilization: number; powerWatts: number } {
+  const cpuUtilization = Math.min(1, avgGhz / normalizeCpu(m.cores, m.cpuGhz, m.cpuModel, model).capacityRefGhz);
+  return { cpuUtilization, powerWatts: powerAtUtilization(m.powerCurveWatts, cpuUtilization) };
+}
+
 /** Each packed host at its average utilization (sum of its VMs' average demand) on its power curve. */
 export function describeHosts(packed: PackingResult, problem: PackingProblem, hostModels: HostModel[], vms: VmDemand[], model: ModelDefaults = defaultModel()): PlanHost[] {
   const modelByType = new Map(hostModels.map((h) => [h.type, h]));
@@ -87,7 +95,7 @@ export function describeHosts(packed: PackingResult, problem: PackingProblem, ho
     const m = modelByType.get(h.type)!;
     const cap = problem.hostTypes.find((t) => t.type === h.type)!.capacity;
     const avgGhz = h.items.reduce((s, id) => s + (avg.get(id) ?? 0), 0);
-    const cpuUtilization = Math.min(1, avgGhz / normalizeCpu(m.cores, m.cpuGhz, m.cpuModel, model).capacityRefGhz);
+    const { cpuUtilization, powerWatts } = hostPowerWatts(m, avgGhz, model);
     const load: Record<string, number> = {};
     const capacity: Record<string, number> = {};
     const fill: Record<string, number> = {};
@@ -109,7 +117,7 @@ export function describeHosts(packed: PackingResult, problem: PackingProblem, ho
       bindingResource: binding,
       cpuUtilization: round(cpuUtilization),
       memoryUtilization: round(memIdx >= 0 ? h.load[memIdx] / m.memoryGiB : 0),
-      powerWatts: round(powerAtUtilization(m.powerCurveWatts, cpuUtilization), 3),
+      powerWatts: round(powerWatts, 3),
       priceUsd: m.priceUsd,
     };
     if (h.site) out.site = h.site;
@@ -118,51 +126,43 @@ export function describeHosts(packed: PackingResult, problem: PackingProblem, ho
   });
 }
 
+/** A physical machine the workloads run on today: one source server, or a host of source VMs (RVTools vHost). */
+export interface SourceServer {
+  id: string;
+  /** `server`: a physical workload itself (servers CSV); `host`: a host of source VMs. */
+  kind: 'server' | 'host';
+  /** Average IT power today, watts. */
+  powerWatts: number;
+  /** Provisioned (facility) watts: its profile's 100% draw, or the measured average if higher [I]. */
+  provisionedWatts: number;
+  /** The workloads it runs: itself for a server; the VMs whose `sourceHost` it is for a host. */
+  workloads: string[];
+}
+
 /**
- * Before and after power. Before: each physical source server at its average utilization, from
- * measured `watts` when given, else the default source power profile; plus, when the workloads are
- * VMs, the hosts they run on today (`sourceHosts`, e.g. RVTools vHost) at their CPU usage. After:
- * the new hosts plus any server (or source host holding an unplaced VM) left as it is.
+ * The physical machines of the "before" side and their power: each physical source server at its
+ * average utilization, from measured `watts` when given, else its power profile; and, when the
+ * workloads are VMs, the hosts they run on today (`sourceHosts`, e.g. RVTools vHost) at their CPU
+ * usage. Registry keys of the profiles used go to `assumptionKeys`. O(workloads + hosts).
  */
-export function compareEnergy(
+export function sourceServers(
   workloads: Workload[],
   sized: SizedWorkload[],
-  hosts: PlanHost[],
-  unplacedIds: Set<string>,
-  o: PlanOptions,
   model: ModelDefaults = defaultModel(),
   sourceHosts: SourceHost[] = [],
-): { before: EnergySide; after: EnergySide; savings: EnergySide; assumptionKeys: Set<string>; sourceProvisionedWatts: number; leftProvisionedWatts: number; assumptions: Assumption[] } {
+): { servers: SourceServer[]; assumptionKeys: Set<string>; assumptions: Assumption[] } {
   const keys = new Set<string>();
-  let provisioned = 0;
-  let leftProvisioned = 0;
-  let beforePower = 0;
-  let leftPower = 0;
-  let physical = 0;
-  let left = 0;
+  const servers: SourceServer[] = [];
   workloads.forEach((w, i) => {
     if (w.isVirtual) return;
-    physical++;
     const profile = sourcePowerProfile(w, model);
     if (profile.type === model.plan.sourceProfile) keys.add('power.sourceProfile');
     else keys.add(`host.${profile.type}.powerCurveWatts`);
-    let p: number;
-    if (w.measuredWatts !== undefined) p = w.measuredWatts;
-    else p = powerAtUtilization(profile.curveWatts, sized[i].cpuAvgFraction);
-    // Provisioned (facility) watts of a source server: its profile's 100% draw, or the measured
-    // average if that is higher [I].
-    const prov = Math.max(profile.curveWatts[10], p);
-    provisioned += prov;
-    beforePower += p;
-    if (unplacedIds.has(w.id)) {
-      leftPower += p;
-      leftProvisioned += prov;
-      left++;
-    }
+    const p = w.measuredWatts !== undefined ? w.measuredWatts : powerAtUtilization(profile.curveWatts, sized[i].cpuAvgFraction);
+    servers.push({ id: w.id, kind: 'server', powerWatts: p, provisionedWatts: Math.max(profile.curveWatts[10], p), workloads: [w.id] });
   });
-  // Hosts the source VMs run on today (RVTools vHost): each at its snapshot CPU usage; a host
-  // that keeps an unplaced VM stays on after.
-  const keep = new Set(workloads.filter((w) => w.sourceHost !== undefined && unplacedIds.has(w.id)).map((w) => w.sourceHost!));
+  const vmsOf = new Map<string, string[]>();
+  for (const w of workloads) if (w.sourceHost !== undefined) vmsOf.set(w.sourceHost, [...(vmsOf.get(w.sourceHost) ?? []), w.id]);
   const byModel = new Map<string, { labels: Set<string>; type: string; hosts: number }>();
   for (const h of sourceHosts) {
     const profile = sourcePowerProfile(h, model);
@@ -180,18 +180,8 @@ export function compareEnergy(
       if (h.cpuUtilFraction === undefined) keys.add('sizing.sourceAvgCpuUtilFraction');
       p = powerAtUtilization(profile.curveWatts, h.cpuUtilFraction ?? model.sizing.sourceAvgCpuUtilFraction);
     }
-    const prov = Math.max(profile.curveWatts[10], p);
-    physical++;
-    beforePower += p;
-    provisioned += prov;
-    if (keep.has(h.id)) {
-      leftPower += p;
-      leftProvisioned += prov;
-      left++;
-    }
+    servers.push({ id: h.id, kind: 'host', powerWatts: p, provisionedWatts: Math.max(profile.curveWatts[10], p), workloads: vmsOf.get(h.id) ?? [] });
   }
-  const before = energySide(physical, beforePower, o, model);
-  const after = energySide(hosts.length + left, hosts.reduce((s, h) => s + h.powerWatts, 0) + leftPower, o, model);
   const assumptions: Assumption[] = [...byModel.values()]
     .sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : 0))
     .map((m) => ({
@@ -200,7 +190,41 @@ export function compareEnergy(
       unit: 'source host vendor and model -> catalog type',
       source: `${m.hosts} source host(s) state this vendor and model; the built-in catalog has the same server, so its SPECpower curve (host.${m.type}.powerCurveWatts) stands in for their "before" power at their CPU usage; the catalog run's CPUs and memory may differ from theirs [I]; docs/models.md#source-power`,
     }));
-  return { before, after, savings: diffSides(before, after), assumptionKeys: keys, sourceProvisionedWatts: provisioned, leftProvisionedWatts: leftProvisioned, assumptions };
+  return { servers, assumptionKeys: keys, assumptions };
+}
+
+/**
+ * Before and after power. Before: the source servers and source hosts (`sourceServers`). After:
+ * the new hosts plus any server (or source host holding an unplaced VM) left as it is.
+ */
+export function compareEnergy(
+  workloads: Workload[],
+  sized: SizedWorkload[],
+  hosts: PlanHost[],
+  unplacedIds: Set<string>,
+  o: PlanOptions,
+  model: ModelDefaults = defaultModel(),
+  sourceHosts: SourceHost[] = [],
+): { before: EnergySide; after: EnergySide; savings: EnergySide; assumptionKeys: Set<string>; sourceProvisionedWatts: number; leftProvisionedWatts: number; assumptions: Assumption[] } {
+  const { servers, assumptionKeys, assumptions } = sourceServers(workloads, sized, model, sourceHosts);
+  let provisioned = 0;
+  let leftProvisioned = 0;
+  let beforePower = 0;
+  let leftPower = 0;
+  let left = 0;
+  for (const s of servers) {
+    beforePower += s.powerWatts;
+    provisioned += s.provisionedWatts;
+    // A server whose workload is unplaced, or a host that keeps an unplaced VM, stays on after.
+    if (s.workloads.some((id) => unplacedIds.has(id))) {
+      leftPower += s.powerWatts;
+      leftProvisioned += s.provisionedWatts;
+      left++;
+    }
+  }
+  const before = energySide(servers.length, beforePower, o, model);
+  const after = energySide(hosts.length + left, hosts.reduce((s, h) => s + h.powerWatts, 0) + leftPower, o, model);
+  return { before, after, savings: diffSides(before, after), assumptionKeys, sourceProvisionedWatts: provisioned, leftProvisionedWatts: leftProvisioned, assumptions };
 }
 
 /**

@@ -47,6 +47,8 @@ export const HOST_FIELDS: readonly FieldSpec[] = [
   { key: 'cpu_model', aliases: ['cpu', 'processor', 'processor model', 'cpu type', 'cpu name'], meaning: 'CPU model name (CPU normalization)' },
   { key: 'name', aliases: ['description'], meaning: 'description' },
   { key: 'sockets', aliases: ['cpu sockets', 'num sockets', 'socket count', 'sockets total'], meaning: 'CPU sockets (licences)' },
+  { key: 'embodied_kg_co2e', aliases: ['embodied co2e kg', 'embodied co2e', 'embodied carbon', 'embodied co2'], meaning: 'embodied CO2e of one new host, kg (all life-cycle stages but use)' },
+  { key: 'form_factor', aliases: ['chassis'], meaning: '1u, 2u or tower (its generic embodied CO2e applies without embodied_kg_co2e)' },
   { key: 'idle_watts', quantity: 'power', aliases: ['idle watts', 'idle power', 'power idle', 'watts idle'], unitAliases: ['idle'], meaning: 'power at idle' },
   { key: 'max_watts', quantity: 'power', aliases: ['max watts', 'max power', 'power max', 'watts max', 'peak watts', 'full load watts'], unitAliases: ['max', 'peak', 'full load'], meaning: 'power at 100% load' },
   ...Array.from({ length: 11 }, (_, k): FieldSpec => ({ key: `w_${k * 10}pct`, quantity: 'power', aliases: [`watts ${k * 10}pct`, `watts at ${k * 10}pct`], meaning: `power at ${k * 10}% load (SPECpower point)` })),

@@ -1,5 +1,5 @@
-import type { HostModel } from '../model/host.js';
-import { readTable, textCell, type ColumnSpec, type NumberBounds } from './table.js';
+import { FORM_FACTORS, type HostModel } from '../model/host.js';
+import { readTable, textCell, enumCell, type ColumnSpec, type NumberBounds } from './table.js';
 import type { CsvReadOptions } from './csv.js';
 import { fieldOf, type LoadResult } from './servers.js';
 import { HOST_FIELDS } from './fields.js';
@@ -8,7 +8,10 @@ import { curveFromIdleMax } from '../energy/power-curve.js';
 /**
  * The host catalog CSV: `type,cores,cpu_ghz,memory_gb,price_usd`, plus power as either
  * `idle_watts,max_watts` or the eleven SPECpower points `w_0pct,w_10pct,...,w_100pct`, and an
- * optional `count` (units available to the whole plan, all sites together; unlimited when empty), `cpu_model`, `name`, `sockets`.
+ * optional `count` (units available to the whole plan, all sites together; unlimited when empty), `cpu_model`, `name`, `sockets`, and
+ * the embodied carbon of one new host, `embodied_kg_co2e` (kg CO2e, all life-cycle stages but use),
+ * or its `form_factor` (1u, 2u or tower), whose generic default then applies
+ * (docs/models.md#embodied-carbon).
  * Columns are found by the names people give them (fields.ts), units in headers are converted
  * once, and memory per core and the clock are checked for plausible units (table.ts).
  */
@@ -29,13 +32,15 @@ export const HOST_COLUMNS: ColumnSpec[] = [
   text('cpu_model', 'a CPU model name'),
   text('name', 'a description'),
   num('sockets', { gt: 0, int: true }, 'a whole number of sockets'),
+  num('embodied_kg_co2e', { min: 0, max: 1e6 }, 'kg CO2e >= 0'),
+  { field: F('form_factor'), schema: enumCell(FORM_FACTORS), expected: FORM_FACTORS.join(', ') },
   W('idle_watts'),
   W('max_watts'),
   ...CURVE_COLUMNS.map(W),
 ];
 
 /** Every column of the host catalog CSV (for --help and messages). */
-export const HOSTS_CSV_COLUMNS = 'type, cores, cpu_ghz, memory_gb, price_usd, and either idle_watts, max_watts or w_0pct .. w_100pct; optional: count (units available to the whole plan, all sites together), cpu_model, name, sockets';
+export const HOSTS_CSV_COLUMNS = 'type, cores, cpu_ghz, memory_gb, price_usd, and either idle_watts, max_watts or w_0pct .. w_100pct; optional: count (units available to the whole plan, all sites together), cpu_model, name, sockets, embodied_kg_co2e, form_factor (1u, 2u, tower)';
 
 export async function loadHostCatalog(path: string, opts: CsvReadOptions & { label?: string } = {}): Promise<LoadResult<HostModel>> {
   const label = opts.label ?? path;
@@ -77,6 +82,8 @@ export async function loadHostCatalog(path: string, opts: CsvReadOptions & { lab
     if (v.name !== undefined) h.name = v.name;
     if (v.cpu_model !== undefined) h.cpuModel = v.cpu_model;
     if (v.sockets !== undefined) h.sockets = v.sockets;
+    if (v.embodied_kg_co2e !== undefined) h.embodiedKgCo2e = v.embodied_kg_co2e;
+    if (v.form_factor !== undefined) h.formFactor = v.form_factor;
     return h;
   });
   return { records, issues: t.issues, rows: t.accounting, unitOverridesUsed: t.unitOverridesUsed };

@@ -1,3 +1,7 @@
+/** Chassis form factors with a generic embodied-carbon default (docs/models.md#embodied-carbon). */
+export const FORM_FACTORS = ['1u', '2u', 'tower'] as const;
+export type FormFactor = (typeof FORM_FACTORS)[number];
+
 /** A target host model (a row of the host catalog). */
 export interface HostModel {
   type: string;
@@ -17,6 +21,14 @@ export interface HostModel {
   count: number | null;
   /** Where the figures come from. */
   source?: string;
+  /**
+   * Embodied carbon of one new host, kg CO2e: every life-cycle stage but use (manufacturing,
+   * transport, end of life), from the maker's product carbon footprint or the form factor's
+   * default (docs/models.md#embodied-carbon). 0 for a kept server (nothing is made).
+   */
+  embodiedKgCo2e?: number;
+  /** Chassis form factor (the generic embodied-carbon default when no figure is given). */
+  formFactor?: FormFactor;
   /** Set when this host type is a current physical server kept as a host (--reuse-existing): its id. */
   reusedFrom?: string;
 }

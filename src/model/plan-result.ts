@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IssueSchema, RowsSchema } from './issue.js';
 import { UNPLACED_CODES } from './messages.js';
 import { MEMORY_SIZING_POLICIES } from '../defaults/sizing.js';
+import { OPTIMIZE_OBJECTIVES } from '../procurement/objectives.js';
 
 /**
  * The PlanResult: one plain, versioned object that every renderer reads. Field names are a
@@ -266,6 +267,22 @@ export const TcoSchema = z.object({
   cashFlow: z.array(z.object({ month: z.number(), beforeUsd: z.number(), afterUsd: z.number() })).optional(),
 });
 
+/**
+ * summary.carbon (a contract: these four keys never change name): the embodied CO2e of the new
+ * hosts against the operational CO2e they save (energy/carbon.ts, docs/models.md#embodied-carbon).
+ */
+export const CarbonSummarySchema = z.object({
+  /** Embodied kg CO2e of the new hosts (all life-cycle stages but use); kept servers add none. */
+  embodiedNewKgCo2e: z.number(),
+  /** Operational kg CO2e saved a year: summary.savings.annualCo2Kg (negative when the plan emits more). */
+  operationalSavedKgCo2ePerYear: z.number(),
+  /** embodiedNewKgCo2e / (operationalSavedKgCo2ePerYear / 12); null when nothing is saved (no payback). */
+  carbonPaybackMonths: z.number().nullable(),
+  /** operationalSavedKgCo2ePerYear x horizon years - embodiedNewKgCo2e: net kg CO2e avoided over the horizon. */
+  horizonNetKgCo2e: z.number(),
+});
+export type CarbonSummary = z.infer<typeof CarbonSummarySchema>;
+
 /** summary.overhead: what the hypervisor costs, against the same plan with virtualization `none`. */
 export const OverheadSummarySchema = z.object({
   virtualization: z.string(),
@@ -284,9 +301,9 @@ export const OverheadSummarySchema = z.object({
 
 /** summary.procurement: the chosen mix for --optimize, against each single type and, with --reuse-existing, against buying new. */
 export const ProcurementSchema = z.object({
-  objective: z.enum(['tco', 'hosts', 'power']),
+  objective: z.enum(OPTIMIZE_OBJECTIVES),
   unit: z.string(),
-  /** The objective of this plan: summary.tco.totalUsd (+ kept servers' maintenance), hostsUsed, or after.powerWatts. */
+  /** The objective of this plan: summary.tco.totalUsd (+ kept servers' maintenance), hostsUsed, after.powerWatts, or embodied + operational kg CO2e over the horizon. */
   objectiveValue: z.number(),
   /** Hosts per type in the chosen mix. */
   mix: z.record(z.string(), z.number().int()),
@@ -382,6 +399,8 @@ export const PlanSummarySchema = PackSummarySchema.extend({
   observedWindowHours: z.number().optional(),
   overhead: OverheadSummarySchema.optional(),
   tco: TcoSchema.optional(),
+  /** Embodied against operational CO2e, and the carbon payback (energy/carbon.ts). */
+  carbon: CarbonSummarySchema.optional(),
   procurement: ProcurementSchema.optional(),
   stages: z.array(PlanStageSchema).optional(),
   memorySizing: MemorySizingSummarySchema.optional(),

@@ -3,6 +3,7 @@ import type { PackingProblem } from '../packing/problem.js';
 import type { ModelDefaults } from '../defaults/registry.js';
 import { computeTco, tcoParams } from '../cost/tco.js';
 import { powerAtUtilization } from '../energy/power-curve.js';
+import { carbonPerHostKg } from './carbon.js';
 
 /**
  * Procurement objectives for `--optimize`: what one host of each type costs the plan, so the
@@ -15,6 +16,7 @@ import { powerAtUtilization } from '../energy/power-curve.js';
  *            computeTco, so the objective and summary.tco count the same things.
  * - `hosts`: 1 per host (fewest hosts).
  * - `power`: IT watts at the expected utilization (lowest power draw).
+ * - `carbon`: embodied + operational kg CO2e over the horizon (carbon.ts).
  */
 export { OPTIMIZE_OBJECTIVES, OBJECTIVE_UNIT, type OptimizeObjective } from './objectives.js';
 import type { OptimizeObjective } from './objectives.js';
@@ -42,6 +44,7 @@ export const isReused = (h: HostModel) => h.reusedFrom !== undefined;
 /** The per-host objective of one host type at expected utilization `u`. */
 export function perHostObjective(h: HostModel, u: number, objective: OptimizeObjective, model: ModelDefaults): number {
   if (objective === 'hosts') return 1;
+  if (objective === 'carbon') return carbonPerHostKg(h, u, model);
   const watts = powerAtUtilization(h.powerCurveWatts, u);
   if (objective === 'power') return watts;
   const p = tcoParams(model);

@@ -10,6 +10,7 @@ import type { SizedWorkload } from '../sizing/size.js';
 import { hostCpuCapacity, usableCapacity } from '../plan-problem.js';
 import { sourcePowerProfile } from '../energy/compare.js';
 import { round } from '../util/round.js';
+import { carbonObjectiveValue } from './carbon.js';
 import { expectedUtilization, perHostObjective, isReused, OBJECTIVE_UNIT, type OptimizeObjective } from './objective.js';
 
 const round2 = (x: number) => round(x, 2);
@@ -36,8 +37,9 @@ export function applyObjective(problem: PackingProblem, hostModels: HostModel[],
 
 /**
  * `--reuse-existing`: each current physical server big enough to host VMs after the hypervisor
- * reserve and the targets becomes a host type `keep:<id>` with count 1, price 0, and the power
- * curve its source profile gives (the same one the "before" side uses).
+ * reserve and the targets becomes a host type `keep:<id>` with count 1, price 0, no embodied carbon
+ * (nothing is made), and the power curve its source profile gives (the same one the "before" side
+ * uses).
  */
 export function reusedHostModels(workloads: Workload[], o: PlanOptions, model: ModelDefaults): HostModel[] {
   const out: HostModel[] = [];
@@ -51,6 +53,7 @@ export function reusedHostModels(workloads: Workload[], o: PlanOptions, model: M
       ...(w.cpuModel ? { cpuModel: w.cpuModel } : {}),
       memoryGiB: w.memoryGiB,
       priceUsd: 0,
+      embodiedKgCo2e: 0,
       powerCurveWatts: [...sourcePowerProfile(w, model).curveWatts],
       count: 1,
       source: `current server ${w.id} kept as a host (--reuse-existing)`,
@@ -161,12 +164,15 @@ export function returnHome(packed: PackingResult, problem: PackingProblem, types
 }
 
 /**
- * The value of the objective for a placement: its host count, its power after, or its TCO, the
- * very `summary.tco.totalUsd` (which counts the maintenance of kept servers).
+ * The value of the objective for a placement: its host count, its power after, its TCO, the very
+ * `summary.tco.totalUsd` (which counts the maintenance of kept servers), or its CO2e over the
+ * horizon, the embodied CO2e of its hosts (`hostModels`: kept servers embody none) plus its
+ * operational CO2e.
  */
-export function objectiveValue(p: Pick<Placement, 'hosts' | 'energy' | 'tco'>, objective: OptimizeObjective): number {
+export function objectiveValue(p: Pick<Placement, 'hosts' | 'energy' | 'tco'>, objective: OptimizeObjective, hostModels: HostModel[], model: ModelDefaults): number {
   if (objective === 'hosts') return p.hosts.length;
   if (objective === 'power') return round2(p.energy.after.powerWatts);
+  if (objective === 'carbon') return round2(carbonObjectiveValue(p, hostModels, model));
   return round2(p.tco.totalUsd);
 }
 
@@ -187,12 +193,12 @@ export function compareProcurement(a: {
   model: ModelDefaults;
 }): ProcurementSummary {
   const { objective, plan, newModels, allModels, model } = a;
-  const value = objectiveValue(plan.placement, objective);
+  const value = objectiveValue(plan.placement, objective, allModels, model);
   const singles: ProcurementSummary['singles'] = a.singles.map((s) => ({
     type: s.type,
     hostsUsed: s.placement.hosts.length,
     unplaced: s.placement.packed.unplaced.length,
-    objectiveValue: objectiveValue(s.placement, objective),
+    objectiveValue: objectiveValue(s.placement, objective, s.models, model),
     tcoUsd: s.placement.tco.totalUsd,
     powerWatts: round2(s.placement.energy.after.powerWatts),
   }));
@@ -216,7 +222,7 @@ export function compareProcurement(a: {
   if (a.buyNew) {
     const buyNew = a.buyNew;
     const kept = plan.hosts.filter((h) => allModels.find((m) => m.type === h.type && isReused(m))).map((h) => h.type.slice('keep:'.length)).sort(cmp);
-    const nv = objectiveValue(buyNew, objective);
+    const nv = objectiveValue(buyNew, objective, newModels, model);
     const byType: Record<string, number> = {};
     for (const h of buyNew.hosts) byType[h.type] = (byType[h.type] ?? 0) + 1;
     out.reuse = {

@@ -3,6 +3,7 @@ import { csvLine } from './csv-escape.js';
 import { SUMMARY_QUANTITIES, hasBefore } from './labels.js';
 import { tcoView, observedView, overloadView } from './sections.js';
 import { TRAIL_CSV_COLUMNS, trailCsvValues } from './sizing-trail.js';
+import { carbonView } from './carbon.js';
 
 /**
  * CSV reports. Delivery: `--format csv` writes ONE valid CSV stream, the placement (one row per
@@ -124,6 +125,13 @@ export function renderPlanSummaryCsv(r: PlanResult): string {
       if (b.afterUsd !== undefined) rows.push([path(b.afterPath, `${b.key}.after`), `TCO ${b.label} (after)`, b.afterUsd, 'USD']);
       if (b.valueUsd !== undefined) rows.push([path(b.valuePath, b.key), `TCO ${b.label}`, b.valueUsd, 'USD']);
     }
+  }
+  const cv = carbonView(r);
+  if (cv) {
+    rows.push(['summary.carbon.embodiedNewKgCo2e', 'Embodied CO2e of the new hosts', cv.c.embodiedNewKgCo2e, 'kg CO2e']);
+    rows.push(['summary.carbon.operationalSavedKgCo2ePerYear', 'Operational CO2e saved per year', cv.c.operationalSavedKgCo2ePerYear, 'kg CO2e']);
+    rows.push(['summary.carbon.carbonPaybackMonths', 'Carbon payback (empty: nothing is saved, no payback)', cv.c.carbonPaybackMonths, 'months']);
+    rows.push(['summary.carbon.horizonNetKgCo2e', `Net CO2e avoided over the ${cv.horizonYears}-year horizon`, cv.c.horizonNetKgCo2e, 'kg CO2e']);
   }
   const obs = observedView(r);
   if (obs) {

@@ -8,6 +8,9 @@ import { beforeAfterChart, breakdownChart } from './svg/bars.js';
 import { hostFillChart } from './svg/fill.js';
 import { histogramChart } from './svg/histogram.js';
 import { timelineChart } from './svg/timeline.js';
+import { lineChart } from './svg/lines.js';
+import { carbonView, carbonSentence, carbonRows } from './carbon.js';
+import { cumulativeCarbon } from '../energy/carbon.js';
 import { table, num, id, val, page, issuesTable, scalar, stars, type Cell, type HtmlOptions } from './html-parts.js';
 import { trailRows, trailSummary } from './sizing-trail.js';
 
@@ -199,6 +202,30 @@ function tcoSection(v: View): string[] {
     parts.push(`<div class="two"><div>${table(['', num('Value')], rows)}</div><div>${breakdownTable}</div></div>`);
   }
 
+  return parts;
+}
+
+/** Carbon: embodied CO2e of the new hosts against the operational CO2e saved, and the cumulative chart. */
+function carbonSection(v: View): string[] {
+  const cv = carbonView(v.r);
+  if (!cv) return [];
+  const { c, horizonYears } = cv;
+  const { sm } = v;
+  const parts = ['<h2>Carbon: embodied against operational</h2>', `<p>${html(carbonSentence(cv))}</p>`];
+  if (!v.noBefore) {
+    const cum = cumulativeCarbon(sm.before.annualCo2Kg, sm.after.annualCo2Kg, c.embodiedNewKgCo2e, horizonYears);
+    const paid = c.carbonPaybackMonths !== null && c.carbonPaybackMonths > 0 && c.carbonPaybackMonths <= horizonYears * 12;
+    parts.push(
+      `<figure>${lineChart(
+        [
+          { name: 'before: keep the source servers', color: COLORS.before, dashed: true, points: cum.years.map((x, i) => ({ x, y: cum.beforeKg[i] })) },
+          { name: 'after: new hosts, embodied + operational', color: COLORS.after, strong: true, points: cum.years.map((x, i) => ({ x, y: cum.afterKg[i] })), crossing: paid ? { series: 0 } : undefined },
+        ],
+        { title: 'Cumulative CO2e over the horizon, before and after', xTitle: 'years from the move', yTitle: 'kg CO2e', xTicks: cum.years.map((x) => ({ value: x, label: fmt(x, Number.isInteger(x) ? 0 : 1) })) },
+      )}<figcaption>Cumulative CO2e: the plan starts with the embodied CO2e of its new hosts (${html(fmt(c.embodiedNewKgCo2e, 0))} kg) and then emits ${sm.savings.annualCo2Kg > 0 ? 'less' : 'no less'} each year${paid ? `; the lines cross (circle) at the carbon payback, ${html(fmt(c.carbonPaybackMonths, 1))} months` : ''}. Operational CO2e at the grid intensity ${html(v.o.gridGco2PerKwh)} g/kWh and PUE ${html(v.o.pue)}.</figcaption></figure>`,
+    );
+  }
+  parts.push(table(['', num('Value'), 'Unit'], carbonRows(cv).map(([label, value, unit, key]) => [html(label), num(val(`summary.carbon.${key}`, c[key], value)), html(unit)]), 'summary'));
   return parts;
 }
 
@@ -452,6 +479,6 @@ export function renderPlanHtml(r: PlanResult, opts: HtmlOptions = {}): string {
     maxRows: opts.maxRows ?? 2000,
   };
   const title = opts.title ?? (v.noBefore ? `Consolidation plan: ${fmt(sm.vms)} workloads on ${fmt(sm.hostsUsed)} hosts` : `Consolidation plan: ${fmt(sm.before.hosts)} servers → ${fmt(sm.after.hosts)} hosts`);
-  const sections = [headerAndVerdict, kpiCards, statusChips, beforeAndAfter, tcoSection, procurementSection, overheadSection, utilizationSection, timelineSection, hostsSection, unplacedSection, workloadsSection, dataQualitySection, issuesAndAssumptions];
+  const sections = [headerAndVerdict, kpiCards, statusChips, beforeAndAfter, tcoSection, carbonSection, procurementSection, overheadSection, utilizationSection, timelineSection, hostsSection, unplacedSection, workloadsSection, dataQualitySection, issuesAndAssumptions];
   return page(title, sections.flatMap((s) => s(v)).join('\n'));
 }

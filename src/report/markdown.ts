@@ -4,6 +4,7 @@ import { fmt, pct } from './format.js';
 import { md } from './escape.js';
 import { summaryTable, displayDimensions, dimensionLabel, humanize, hasBefore, NO_BEFORE_TEXT } from './labels.js';
 import { tcoView, observedView, overloadView, issueGroups, leastConfident } from './sections.js';
+import { carbonView, carbonSentence, carbonRows } from './carbon.js';
 
 /**
  * GitHub-flavoured Markdown for tickets and wikis: the summary table, the host table, the
@@ -76,6 +77,11 @@ export function renderPlanMarkdown(r: PlanResult, opts: MarkdownOptions = {}): s
         ),
       );
     }
+  }
+  const cv = carbonView(r);
+  if (cv) {
+    out.push('', '## Carbon: embodied against operational', '', md(carbonSentence(cv)), '');
+    out.push(...table(['', 'Value', 'Unit'], carbonRows(cv).map(([label, value, unit]) => [md(label), value, unit]), ['l', 'r', 'l']));
   }
   const pr = sm.procurement;
   if (pr) {

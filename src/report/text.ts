@@ -3,6 +3,7 @@ import type { Issue } from '../model/issue.js';
 import { fmt, pct, textTable, PLAIN, safeText, wrapLine, wrapLines, capRows, shortSource, DEFAULT_TEXT_WIDTH, type Style } from './format.js';
 import { summaryTable, humanize, dimensionLabel, displayDimensions, hasBefore, NO_BEFORE_TEXT } from './labels.js';
 import { procurementTextLines } from '../procurement/render.js';
+import { carbonView, carbonSentence } from './carbon.js';
 import { tcoView, observedView, overloadView, issueGroups } from './sections.js';
 
 export interface TextOptions {
@@ -109,6 +110,8 @@ export function renderPlanText(r: PlanResult, opts: TextOptions = {}): string {
       );
     }
   }
+  const cv = carbonView(r);
+  if (cv) out.push(carbonSentence(cv));
   out.push(...procurementTextLines(sm.procurement, s, width));
   const obs = observedView(r);
   if (obs) out.push(`Observed window: ${fmt(obs.windowHours ?? null, 1)} h; IT energy after ${fmt(obs.afterKWh ?? null, 1)} kWh${obs.beforeKWh !== undefined ? `, before ${fmt(obs.beforeKWh, 1)} kWh` : ''} (measured from the time series, before PUE)`);
