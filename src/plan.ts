@@ -21,6 +21,8 @@ import { collectAssumptions, mergeAssumptions } from './defaults/assumptions.js'
 import { mergeConfigDefaults, resolveDefaults, type ModelDefaults } from './defaults/registry.js';
 import { resolveHostModels, embodiedAssumptionKeys, evaluatePlacement, overheadSummary, type Placement } from './cost/plan-cost.js';
 import { carbonSummary } from './energy/carbon.js';
+import { sourceServers } from './energy/compare.js';
+import { checkGroupSizes, planWavesSteps } from './waves/index.js';
 import { solvePacking, type PackingProblem } from './packing/index.js';
 import { OptionsError } from './errors.js';
 import { applyObjective, compareProcurement, reusedHostModels, keepableServers, keptAndUnplaced, returnHome, pinReusedToSites } from './procurement/optimize.js';
@@ -119,6 +121,8 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
   const stages = new StageRunner({ timeLimitSeconds: o.timeLimit, packing, solve: run.solve ?? solvePacking, now: run.now ?? (() => performance.now()), signal: run.signal, onProgress: run.onProgress, onStage: run.onStage });
 
   if (virt && HYPERVISOR_KIND[o.hypervisor] === 'hosted') issues.push(issue('plan.hosted-hypervisor', 'warning', { hypervisor: o.hypervisor, workloads: workloads.length }, { path: ['hypervisor'] }));
+  // A migration group larger than a wave stops the run before any packing.
+  if (o.waveSize !== undefined) checkGroupSizes(workloads, o.waveSize);
   const { sized, assumptionKeys } = await stages.compute('size', sizeWorkloadsSteps(workloads, o, model));
   const memorySizing = memorySizingSummary(sized, o);
   if (o.memorySizing === 'active') issues.push(issue('plan.active-memory', 'warning', { workloads: memorySizing.workloads.active, fallback: workloads.length - memorySizing.workloads.active }));
@@ -235,6 +239,18 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
   const usedTypes = new Set(hosts.map((h) => h.type));
   for (const k of embodiedAssumptionKeys(input.hostModels.filter((h) => usedTypes.has(h.type)), model)) assumptionKeys.add(k);
 
+  // Migration waves: the order of the move, a pure stage after placement.
+  let waves: Awaited<ReturnType<typeof runWaves>> | undefined;
+  async function runWaves(waveSize: number) {
+    const avgGhz = new Map(main.demands.map((d) => [d.id, d.cpuAvgDemandGhz]));
+    const sources = sourceServers(workloads, sized, model, input.sourceHosts).servers;
+    return stages.compute('waves', planWavesSteps({ workloads, waveSize, hosts, hostModels: planTypes, avgGhz, sources, unplacedIds: plan.unplacedIds, pue: o.pue, usdPerKwh: o.usdPerKwh, waveDays: model.waves.intervalDays, model }));
+  }
+  if (o.waveSize !== undefined) {
+    waves = await runWaves(o.waveSize);
+    assumptionKeys.add('waves.intervalDays');
+  }
+
   const hostsByType: Record<string, number> = {};
   for (const h of hosts) hostsByType[h.type] = (hostsByType[h.type] ?? 0) + 1;
   const placedCount = workloads.length - unplaced.length;
@@ -275,6 +291,7 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
       memorySizing,
       carbon,
       ...(procurement ? { procurement } : {}),
+      ...(waves ? { waves: waves.waves, waveComparison: waves.comparison } : {}),
       stages: stages.stages,
     },
     options: { ...o } as Record<string, unknown>,

@@ -9,6 +9,7 @@ import { FACILITY_DEFAULTS } from './facility.js';
 import { COST_DEFAULTS, DEFAULT_LICENCE, LICENCES, LICENCE_MODELS, type LicenceModel, type LicenceRule } from './cost.js';
 import { BUILTIN_HOSTS, DEFAULT_HOST_TYPE, DEFAULT_SOURCE_PROFILE, EMBODIED_SOURCES } from './catalog.js';
 import { FORM_FACTOR_EMBODIED, DEFAULT_FORM_FACTOR } from './embodied.js';
+import { WAVE_DEFAULTS } from './waves.js';
 import { FORM_FACTORS, type FormFactor } from '../model/host.js';
 import { CPU_SCORES, GENERATION_FAMILIES, REFERENCE_CPU_MODEL, UNKNOWN_GENERATION_FACTOR, DEFAULT_CPU_NORMALIZATION, perGhzCoreScore, findCpuScore, type CpuScore, type CpuNormalization } from './cpu-scores.js';
 import { OptionsError } from '../errors.js';
@@ -53,6 +54,8 @@ export interface ModelDefaults {
   ingest: UnitSenseLimits;
   /** Embodied carbon of a catalog host without its own figure: kg CO2e per form factor, and the form factor assumed. */
   embodied: { formFactorKgCo2e: Record<FormFactor, number>; defaultFormFactor: FormFactor };
+  /** Migration waves (--wave-size). */
+  waves: { intervalDays: number };
 }
 
 /** The generation factor of each fallback family, computed from its table members [C]. */
@@ -117,6 +120,7 @@ function builtinModel(): ModelDefaults {
       clockMaxGhz: INGEST_DEFAULTS.clockMaxGhz.value,
       clockMinGhz: INGEST_DEFAULTS.clockMinGhz.value,
     },
+    waves: { intervalDays: WAVE_DEFAULTS.intervalDays.value },
     embodied: { formFactorKgCo2e: Object.fromEntries(FORM_FACTORS.map((f) => [f, FORM_FACTOR_EMBODIED[f].value])) as Record<FormFactor, number>, defaultFormFactor: DEFAULT_FORM_FACTOR.value },
   } satisfies ModelDefaults) as ModelDefaults;
 }
@@ -268,6 +272,7 @@ function descriptors(): Descriptor[] {
   for (const f of FORM_FACTORS) {
     add({ key: `embodied.${f}.kgCo2e`, unit: `kg CO2e per new ${f === 'tower' ? 'tower' : f.toUpperCase()} host without its own figure (all stages but use)`, schema: num(), source: FORM_FACTOR_EMBODIED[f].source, get: (m) => m.embodied.formFactorKgCo2e[f], set: (m, v) => (m.embodied.formFactorKgCo2e[f] = v as number) });
   }
+  add({ key: 'waves.intervalDays', unit: WAVE_DEFAULTS.intervalDays.unit, source: WAVE_DEFAULTS.intervalDays.source, get: (m) => m.waves.intervalDays, set: (m, v) => (m.waves.intervalDays = v as number) });
   add({ key: 'embodied.defaultFormFactor', unit: `form factor (${FORM_FACTORS.join(', ')})`, schema: z.enum(FORM_FACTORS) as z.ZodType<DefaultValue>, source: DEFAULT_FORM_FACTOR.source, get: (m) => m.embodied.defaultFormFactor, set: (m, v) => (m.embodied.defaultFormFactor = v as FormFactor) });
   return d;
 }

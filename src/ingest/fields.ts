@@ -34,6 +34,7 @@ export const SERVER_FIELDS: readonly FieldSpec[] = [
   { key: 'cluster', aliases: [], meaning: 'cluster name' },
   { key: 'anti_affinity', aliases: ['anti affinity group', 'anti affinity groups'], meaning: 'anti-affinity groups, separated by ; or |' },
   { key: 'affinity', aliases: ['affinity group'], meaning: 'affinity group' },
+  { key: 'group', aliases: ['migration group', 'move group', 'wave group', 'migration wave group'], meaning: 'migration group: its workloads move in the same wave (--wave-size)' },
 ];
 
 /** The host catalog CSV (`--hosts`): one row per host type to buy. */

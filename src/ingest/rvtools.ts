@@ -38,6 +38,8 @@ import { round } from '../util/round.js';
  *   `CPU usage %` at snapshot time (sized as average x peak factor), and its memory in use its
  *   `Active Memory`; every such value is listed in the VM's `assumed` and in the assumptions.
  * - The vHost hosts are the "before" side of the energy comparison (`hosts`).
+ * - A vCenter custom attribute named `Group` or `Migration group` (a vInfo column) is the VM's
+ *   migration group: its VMs move in the same wave (`--wave-size`).
  * Rejected rows (severity error): a row with content but no VM/host name, a non-numeric or
  * non-positive CPU count or memory size, a duplicate VM name.
  */
@@ -105,6 +107,8 @@ const INFO_COLS = {
   server: ['visdkserver'],
   os: ['osaccordingtotheconfigurationfile', 'os', 'osaccordingtothevmwaretools', 'ostools'],
   annotation: ['annotation'],
+  /** A custom attribute named "Group" or "Migration group" (vCenter custom attributes are vInfo columns). */
+  group: ['group', 'migrationgroup', 'movegroup', 'wavegroup'],
 } as const;
 
 /** vCPU tab: per-VM CPU at snapshot time (`Overall`, MHz) and the most it may use (`Max`, MHz). */
@@ -477,6 +481,8 @@ export async function loadRvtools(path: string, opts: RvtoolsOptions = {}): Prom
     }
     const cluster = get(r, 'cluster');
     if (cluster) w.cluster = cluster;
+    const group = get(r, 'group');
+    if (group) w.group = group;
     records.push(w);
   }
   // VMs with no vCPU figure take their host's measured demand (CPU usage % x its capacity), less

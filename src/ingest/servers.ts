@@ -14,7 +14,8 @@ import { readNumber, type DecimalSeparator } from './numbers.js';
  * Required: `id,cores,memory_gb`. Optional: `cpu_ghz`, `cpu_model`, `cpu_util_avg_pct`,
  * `cpu_util_p95_pct`, `cpu_util_peak_pct`, `memory_used_gb` (or `memory_used_pct`), `watts`,
  * `workload_class` (cpu|syscall|mmu|io, or a mix like `syscall:0.7;io:0.3`), `site`, `cluster`,
- * `anti_affinity` (groups separated by `;` or `|`), `affinity`. Columns are found by the names
+ * `anti_affinity` (groups separated by `;` or `|`), `affinity`, `group` (migration group: its
+ * workloads move in the same wave with `--wave-size`). Columns are found by the names
  * people give them (fields.ts: `Server name`, `CPU Cores`, `Memory (GB)`, ...), units in headers
  * are converted here, once, and each column's unit is checked against its values (table.ts).
  * Percent columns are 0..100 and are converted to fractions here, once. Memory is GiB.
@@ -92,6 +93,7 @@ export const SERVER_COLUMNS: ColumnSpec[] = [
   text('cluster', 'a cluster name'),
   text('anti_affinity', 'anti-affinity group names'),
   text('affinity', 'an affinity group name'),
+  text('group', 'a migration group name'),
 ];
 
 /** Every column of the servers CSV, required first (for --help and messages). */
@@ -119,6 +121,7 @@ function toWorkload(file: string, r: TableRow): Workload {
   const aa = splitGroups(v.anti_affinity);
   if (aa) w.antiAffinity = aa;
   if (v.affinity !== undefined) w.affinity = v.affinity;
+  if (v.group !== undefined) w.group = v.group;
   return w;
 }
 

@@ -671,6 +671,10 @@ export const MESSAGES = {
   'data.available-memory': entry<{ ids: string[]; withoutInstalled: string[] }>('memory used worked out as installed memory less available memory (perfmon Available MBytes, sysstat kbavail); servers whose installed memory is unknown keep no memory samples (info, or a warning when some are unknown)', (a) =>
     `memory used = installed memory - available memory for ${plural(a.ids.length, 'server')}${a.withoutInstalled.length ? `; ${plural(a.withoutInstalled.length, 'server')} without installed memory (give --servers with memory_gb) keep no memory samples: ${idList(a.withoutInstalled)}` : ''}`,
   ),
+  // ---- migration waves ----
+  'waves.group-too-large': entry<{ group: string; workloads: number; waveSize: number; ids: string[] }>('a migration group has more workloads than --wave-size allows in one wave; the run stops (exit 2)', (a, w) =>
+    `${col(w)}migration group ${JSON.stringify(a.group)} has ${plural(a.workloads, 'workload')}, more than --wave-size ${a.waveSize}: a group moves in one wave (raise --wave-size, or split the group): ${idList(a.ids)}`,
+  ),
 };
 
 export type IssueCode = keyof typeof MESSAGES;

@@ -9,6 +9,7 @@ import { CPU_NORMALIZATIONS, DEFAULT_CPU_NORMALIZATION } from '../defaults/cpu-s
 import { TRACE_DEFAULTS, SIZING_STATISTICS, UTILIZATION_FORMATS } from '../defaults/traces.js';
 import { PLAN_RUN_DEFAULTS } from '../defaults/run.js';
 import { DEFAULT_HOST_TYPE } from '../defaults/catalog.js';
+import { WAVE_DEFAULTS } from '../defaults/waves.js';
 import { SERVERS_CSV_COLUMNS } from '../ingest/servers.js';
 import { HOSTS_CSV_COLUMNS } from '../ingest/hosts.js';
 import { LONG_CSV_COLUMNS } from '../ingest/long.js';
@@ -29,7 +30,7 @@ import { DECIMAL_OPTIONS } from '../ingest/dialect.js';
  * Adding an option is adding one entry (see CONTRIBUTING.md).
  */
 
-export type OptionGroup = 'input' | 'model' | 'sizing' | 'packing' | 'cost' | 'procurement';
+export type OptionGroup = 'input' | 'model' | 'sizing' | 'packing' | 'cost' | 'procurement' | 'migration';
 /** Commands whose CLI takes the option as a flag (`whatif` scenario files take every option). */
 export type OptionCommand = 'plan' | 'validate' | 'defaults' | 'pack';
 
@@ -201,6 +202,8 @@ export const OPTIONS = {
   reuseExisting: optionalFlag({ group: 'procurement', commands: PLAN, describe: 'offer the current physical servers as hosts (price 0, their own power curve) beside new purchases; compared with buying new' }),
   reuseOnly: optionalFlag({ group: 'procurement', commands: PLAN, describe: 'keep current servers only (buy nothing new); compared with buying new' }),
 
+  waveSize: number({ group: 'migration', commands: PLAN, int: true, gt: 0, placeholder: 'K', describe: 'plan the move in migration waves of at most K workloads (a `group` moves in one wave): summary.waves' }),
+  waveDays: number({ group: 'migration', commands: PLAN, gt: 0, max: 365, default: WAVE_DEFAULTS.intervalDays, registry: 'waves.intervalDays', placeholder: 'DAYS', describe: 'days between waves: the savings of each wave accrue over them (cumulativeSavedUsd)' }),
 };
 
 export type OptionName = keyof typeof OPTIONS;

@@ -283,6 +283,45 @@ export const CarbonSummarySchema = z.object({
 });
 export type CarbonSummary = z.infer<typeof CarbonSummarySchema>;
 
+/**
+ * One migration wave of summary.waves (a contract: these keys never change name): the workloads
+ * moved in it, and the state after it (waves/).
+ */
+export const WaveSchema = z.object({
+  /** 1-based wave number. */
+  wave: z.number().int(),
+  /** Ids of the workloads moved in this wave (at most --wave-size; a group all in one wave). */
+  workloads: z.array(z.string()),
+  /** New hosts in service after this wave (racked when the first workload lands; HA spares in wave 1). */
+  newHostsInService: z.number().int(),
+  /** Source servers (physical servers, or hosts of source VMs) switched off in this wave: they lost all their workloads. */
+  serversRetired: z.array(z.string()),
+  /** IT power of the estate after this wave, watts: servers still on + hosts in service at their load so far. */
+  itPowerWatts: z.number(),
+  /** Electricity saved so far, USD: each wave's saving against "before" accrued over its --wave-days, summed. */
+  cumulativeSavedUsd: z.number(),
+});
+export type Wave = z.infer<typeof WaveSchema>;
+
+/** summary.waveComparison: the chosen order against a naive order (by workload id), wave by wave. */
+export const WaveComparisonSchema = z.object({
+  /** How the chosen order was made. */
+  order: z.string(),
+  /** Days per wave over which each wave's saving accrues. */
+  waveDays: z.number(),
+  /** Per wave of the chosen order: hosts in service that are not yet full (some of their workloads still to come). */
+  partlyFilledHosts: z.array(z.number().int()),
+  /** The same workloads in waves of the same size, taken by id (a group when its first member comes up). */
+  naive: z.object({
+    order: z.literal('by-id'),
+    itPowerWatts: z.array(z.number()),
+    cumulativeSavedUsd: z.array(z.number()),
+    newHostsInService: z.array(z.number().int()),
+    partlyFilledHosts: z.array(z.number().int()),
+  }),
+});
+export type WaveComparison = z.infer<typeof WaveComparisonSchema>;
+
 /** summary.overhead: what the hypervisor costs, against the same plan with virtualization `none`. */
 export const OverheadSummarySchema = z.object({
   virtualization: z.string(),
@@ -402,6 +441,10 @@ export const PlanSummarySchema = PackSummarySchema.extend({
   /** Embodied against operational CO2e, and the carbon payback (energy/carbon.ts). */
   carbon: CarbonSummarySchema.optional(),
   procurement: ProcurementSchema.optional(),
+  /** Migration waves (with --wave-size): every placed workload in exactly one wave (waves/). */
+  waves: z.array(WaveSchema).optional(),
+  /** The chosen wave order against a naive one (with --wave-size). */
+  waveComparison: WaveComparisonSchema.optional(),
   stages: z.array(PlanStageSchema).optional(),
   memorySizing: MemorySizingSummarySchema.optional(),
   /**

@@ -65,6 +65,8 @@ export interface Workload {
   cluster?: string;
   antiAffinity?: string[];
   affinity?: string;
+  /** Migration group: workloads of one group move in the same wave (`--wave-size`). */
+  group?: string;
   /** True when the source is already a VM (RVTools, traces): no physical server is retired per workload. */
   isVirtual?: boolean;
   samples?: WorkloadSamples;

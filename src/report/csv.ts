@@ -4,6 +4,7 @@ import { SUMMARY_QUANTITIES, hasBefore } from './labels.js';
 import { tcoView, observedView, overloadView } from './sections.js';
 import { TRAIL_CSV_COLUMNS, trailCsvValues } from './sizing-trail.js';
 import { carbonView } from './carbon.js';
+import { waveView } from './waves.js';
 
 /**
  * CSV reports. Delivery: `--format csv` writes ONE valid CSV stream, the placement (one row per
@@ -132,6 +133,20 @@ export function renderPlanSummaryCsv(r: PlanResult): string {
     rows.push(['summary.carbon.operationalSavedKgCo2ePerYear', 'Operational CO2e saved per year', cv.c.operationalSavedKgCo2ePerYear, 'kg CO2e']);
     rows.push(['summary.carbon.carbonPaybackMonths', 'Carbon payback (empty: nothing is saved, no payback)', cv.c.carbonPaybackMonths, 'months']);
     rows.push(['summary.carbon.horizonNetKgCo2e', `Net CO2e avoided over the ${cv.horizonYears}-year horizon`, cv.c.horizonNetKgCo2e, 'kg CO2e']);
+  }
+  const wv = waveView(r);
+  if (wv) {
+    rows.push(['summary.waveComparison.waveDays', 'Days per migration wave', wv.cmp.waveDays, 'days']);
+    wv.waves.forEach((w, i) => {
+      const k = `summary.waves.${i}`;
+      rows.push([`${k}.workloads`, `Wave ${w.wave}: workloads moved`, w.workloads.join(' '), 'ids']);
+      rows.push([`${k}.newHostsInService`, `Wave ${w.wave}: new hosts in service`, w.newHostsInService, 'hosts']);
+      rows.push([`${k}.serversRetired`, `Wave ${w.wave}: servers retired`, w.serversRetired.join(' '), 'ids']);
+      rows.push([`${k}.itPowerWatts`, `Wave ${w.wave}: IT power after`, w.itPowerWatts, 'W']);
+      rows.push([`${k}.cumulativeSavedUsd`, `Wave ${w.wave}: electricity saved so far`, w.cumulativeSavedUsd, 'USD']);
+      rows.push([`summary.waveComparison.naive.itPowerWatts.${i}`, `Wave ${w.wave}, naive order by id: IT power after`, wv.cmp.naive.itPowerWatts[i], 'W']);
+      rows.push([`summary.waveComparison.naive.cumulativeSavedUsd.${i}`, `Wave ${w.wave}, naive order by id: saved so far`, wv.cmp.naive.cumulativeSavedUsd[i], 'USD']);
+    });
   }
   const obs = observedView(r);
   if (obs) {

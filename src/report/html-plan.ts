@@ -10,6 +10,7 @@ import { histogramChart } from './svg/histogram.js';
 import { timelineChart } from './svg/timeline.js';
 import { lineChart } from './svg/lines.js';
 import { carbonView, carbonSentence, carbonRows } from './carbon.js';
+import { waveView, waveSentence, waveRows, WAVE_HEADER } from './waves.js';
 import { cumulativeCarbon } from '../energy/carbon.js';
 import { table, num, id, val, page, issuesTable, scalar, stars, type Cell, type HtmlOptions } from './html-parts.js';
 import { trailRows, trailSummary } from './sizing-trail.js';
@@ -226,6 +227,40 @@ function carbonSection(v: View): string[] {
     );
   }
   parts.push(table(['', num('Value'), 'Unit'], carbonRows(cv).map(([label, value, unit, key]) => [html(label), num(val(`summary.carbon.${key}`, c[key], value)), html(unit)]), 'summary'));
+  return parts;
+}
+
+/** Migration waves: IT power after each wave, the plan's order against the naive one, and the table. */
+function wavesSection(v: View): string[] {
+  const wv = waveView(v.r);
+  if (!wv) return [];
+  const { sm } = v;
+  const parts = [`<h2>Migration waves (${fmt(wv.waves.length)})</h2>`, `<p>${html(waveSentence(wv))}</p>`, `<p class="note">Order: ${html(wv.cmp.order)}.</p>`];
+  const start = { x: 0, y: sm.before.powerWatts };
+  const last = wv.waves.length;
+  parts.push(
+    `<figure>${lineChart(
+      [
+        { name: 'before the move', color: COLORS.axis, dashed: true, points: [start, { x: last, y: sm.before.powerWatts }] },
+        { name: 'naive order (by id)', color: COLORS.before, dashed: true, points: [start, ...wv.cmp.naive.itPowerWatts.map((y, i) => ({ x: i + 1, y }))] },
+        { name: 'plan order', color: COLORS.after, strong: true, points: [start, ...wv.waves.map((w) => ({ x: w.wave, y: w.itPowerWatts }))] },
+      ],
+      {
+        title: 'IT power after each migration wave',
+        xTitle: 'wave (0 = before the move)',
+        yTitle: 'IT power, W',
+        xTicks: Array.from({ length: last + 1 }, (_, i) => ({ value: i, label: String(i) })),
+      },
+    )}<figcaption>IT power of the estate after each wave: servers still on plus the new hosts in service at the load moved so far; both orders end at the plan's "after" (${html(fmt(sm.after.powerWatts, 0))} W). The plan's order fills one host at a time and switches servers off as they empty; the naive order moves workloads by id.</figcaption></figure>`,
+  );
+  const rows = waveRows(wv).slice(0, v.maxRows);
+  parts.push(
+    table(
+      [...WAVE_HEADER.map((h) => num(html(h))), 'Workloads moved', 'Servers retired'],
+      rows.map((row, i) => [...row.map(num), { v: wv.waves[i].workloads.slice(0, 60).map(html).join(', ') + (wv.waves[i].workloads.length > 60 ? ', …' : ''), cls: 'vms' }, { v: wv.waves[i].serversRetired.slice(0, 60).map(html).join(', ') + (wv.waves[i].serversRetired.length > 60 ? ', …' : ''), cls: 'vms' }]),
+    ),
+  );
+  if (wv.waves.length > rows.length) parts.push(`<p class="note">… ${fmt(wv.waves.length - rows.length)} more waves (see the JSON or CSV output).</p>`);
   return parts;
 }
 
@@ -479,6 +514,6 @@ export function renderPlanHtml(r: PlanResult, opts: HtmlOptions = {}): string {
     maxRows: opts.maxRows ?? 2000,
   };
   const title = opts.title ?? (v.noBefore ? `Consolidation plan: ${fmt(sm.vms)} workloads on ${fmt(sm.hostsUsed)} hosts` : `Consolidation plan: ${fmt(sm.before.hosts)} servers → ${fmt(sm.after.hosts)} hosts`);
-  const sections = [headerAndVerdict, kpiCards, statusChips, beforeAndAfter, tcoSection, carbonSection, procurementSection, overheadSection, utilizationSection, timelineSection, hostsSection, unplacedSection, workloadsSection, dataQualitySection, issuesAndAssumptions];
+  const sections = [headerAndVerdict, kpiCards, statusChips, beforeAndAfter, tcoSection, carbonSection, procurementSection, wavesSection, overheadSection, utilizationSection, timelineSection, hostsSection, unplacedSection, workloadsSection, dataQualitySection, issuesAndAssumptions];
   return page(title, sections.flatMap((s) => s(v)).join('\n'));
 }

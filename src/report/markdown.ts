@@ -5,6 +5,7 @@ import { md } from './escape.js';
 import { summaryTable, displayDimensions, dimensionLabel, humanize, hasBefore, NO_BEFORE_TEXT } from './labels.js';
 import { tcoView, observedView, overloadView, issueGroups, leastConfident } from './sections.js';
 import { carbonView, carbonSentence, carbonRows } from './carbon.js';
+import { waveView, waveSentence, waveRows, WAVE_HEADER } from './waves.js';
 
 /**
  * GitHub-flavoured Markdown for tickets and wikis: the summary table, the host table, the
@@ -93,6 +94,13 @@ export function renderPlanMarkdown(r: PlanResult, opts: MarkdownOptions = {}): s
       out.push(...table(['Single host type', 'Hosts', 'Unplaced', `Objective (${md(pr.unit)})`], pr.singles.map((x) => [md(x.type), fmt(x.hostsUsed), fmt(x.unplaced), fmt(x.objectiveValue)]), ['l', 'r', 'r', 'r']));
     }
     if (pr.reuse) out.push('', `Reuse: ${pr.reuse.keptServers.length} of ${pr.reuse.candidates} current servers kept as hosts, ${pr.reuse.newHosts} new hosts; reuse saves ${fmt(pr.reuse.savingsVsBuyNew)} ${md(pr.unit)} against buying new.`);
+  }
+  const wv = waveView(r);
+  if (wv) {
+    out.push('', `## Migration waves (${wv.waves.length})`, '', md(waveSentence(wv)), '', md(`Order: ${wv.cmp.order}.`), '');
+    out.push(...table(WAVE_HEADER, waveRows(wv).slice(0, maxRows), ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r']));
+    out.push('', ...wv.waves.slice(0, maxRows).map((w) => `- Wave ${w.wave}: ${w.workloads.map(md).join(', ')}${w.serversRetired.length ? `; retires ${w.serversRetired.map(md).join(', ')}` : ''}`));
+    if (wv.waves.length > maxRows) out.push('', `… ${wv.waves.length - maxRows} more waves.`);
   }
   if (sm.ha && sm.ha.ha > 0) out.push('', `High availability N+${sm.ha.ha}: ${sm.ha.casesAbsorbed} of ${sm.ha.casesChecked} host-failure cases absorbed (${sm.ha.sparesAdded} spares added)${sm.ha.ok ? '' : ' — **not all absorbed**'}.`);
   const obs = observedView(r);

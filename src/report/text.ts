@@ -4,6 +4,7 @@ import { fmt, pct, textTable, PLAIN, safeText, wrapLine, wrapLines, capRows, sho
 import { summaryTable, humanize, dimensionLabel, displayDimensions, hasBefore, NO_BEFORE_TEXT } from './labels.js';
 import { procurementTextLines } from '../procurement/render.js';
 import { carbonView, carbonSentence } from './carbon.js';
+import { waveView, waveSentence, waveRows, WAVE_HEADER_SHORT } from './waves.js';
 import { tcoView, observedView, overloadView, issueGroups } from './sections.js';
 
 export interface TextOptions {
@@ -113,6 +114,13 @@ export function renderPlanText(r: PlanResult, opts: TextOptions = {}): string {
   const cv = carbonView(r);
   if (cv) out.push(carbonSentence(cv));
   out.push(...procurementTextLines(sm.procurement, s, width));
+  const wv = waveView(r);
+  if (wv) {
+    out.push('', s.bold(`Migration waves (${wv.waves.length})`), waveSentence(wv));
+    const cap = capRows(waveRows(wv), maxRows, 'waves', `${FULL_LISTING}|csv`);
+    out.push(textTable(WAVE_HEADER_SHORT, cap.rows, { align: ['right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'], width }));
+    if (cap.more) out.push(s.dim(cap.more));
+  }
   const obs = observedView(r);
   if (obs) out.push(`Observed window: ${fmt(obs.windowHours ?? null, 1)} h; IT energy after ${fmt(obs.afterKWh ?? null, 1)} kWh${obs.beforeKWh !== undefined ? `, before ${fmt(obs.beforeKWh, 1)} kWh` : ''} (measured from the time series, before PUE)`);
   const oh = sm.overhead;

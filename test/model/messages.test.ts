@@ -94,6 +94,7 @@ const EXAMPLES: { [C in IssueCode]: { args: MessageArgs[C]; where?: Where; text:
   },
   'data.id-case': { args: { pairs: [{ inventory: 'web01', samples: 'WEB01' }] }, text: '1 utilization id joined to the inventory ignoring case (host names are case-insensitive): WEB01 → web01' },
   'data.available-memory': { args: { ids: ['web01'], withoutInstalled: ['db01'] }, text: 'memory used = installed memory - available memory for 1 server; 1 server without installed memory (give --servers with memory_gb) keep no memory samples: db01' },
+  'waves.group-too-large': { args: { group: 'sap-prod', workloads: 3, waveSize: 2, ids: ['sap-app', 'sap-db', 'sap-web'] }, where: { column: 'group' }, text: 'column \'group\': migration group "sap-prod" has 3 workloads, more than --wave-size 2: a group moves in one wave (raise --wave-size, or split the group): sap-app, sap-db, sap-web' },
 };
 
 describe('message catalogue (model/messages.ts)', () => {
