@@ -29,6 +29,7 @@ export const BENCHMARKS = [
   { script: 'packing/table.mjs', quick: ['--rows', 'falkenauer,classic,ct,multidim,scale100k', '--every', '40', '--runs', '1'], full: [], data: true },
   { script: 'packing/yield-cost.mjs', quick: ['20000', '1'], full: ['1000000', '3'], data: false },
   { script: 'planetlab/cloudsim-comparison.mjs', quick: ['--time-limit', '0', '--days', '20110303'], full: [], data: true },
+  { script: 'models/wave-order.mjs', quick: [], full: [], data: false },
   { script: 'models/planetlab-days.mjs', quick: ['--time-limit', '0'], full: [], data: true },
   { script: 'embedding/cancel-planetlab.mjs', quick: ['--repeat', '1'], full: [], data: true },
   { script: 'fuzz-soak.sh', quick: ['10', '1'], full: ['3000', '42'], data: false },
