@@ -166,6 +166,11 @@ describe.skipIf(skipBrowserTests())('layout of the HTML reports in Chromium', ()
     await check(out);
   });
 
+  it('plan report with migration waves and the carbon chart (line charts with end labels and the payback crossing)', async () => {
+    const layouts = await check(planHtml('waves', ['--servers', 'examples/datacenter/servers.csv', '--wave-size', '8']));
+    expect(layouts.map((l) => l.svg)).toEqual(expect.arrayContaining(['IT power after each migration wave', 'Cumulative CO2e over the horizon, before and after']));
+  });
+
   it('plan report of a PlanetLab-style day (time axis and histogram), also on a narrow window', async () => {
     const pl = writePlanetLabDay(join(dir, 'planetlab'), planetLabNames(60), 3);
     const file = planHtml('planetlab', ['--utilization', pl.dir]);
