@@ -13,10 +13,15 @@ import { waveView } from './waves.js';
  * RFC 4180 (CRLF, quoting) and neutralize formula-like cells (csv-escape.ts, OWASP).
  */
 
-/** Placement CSV of a plan: vm id, host id, host type, each resource's demand, and why a VM is unplaced. */
+/**
+ * Placement CSV of a plan: vm id, host id, host type, each resource's demand, and why a VM is
+ * unplaced; with migration waves (--wave-size), a last column `wave`: the wave that moves the
+ * workload (empty when it is unplaced).
+ */
 export function renderPlanPlacementCsv(r: PlanResult): string {
   const hostById = new Map(r.hosts.map((h) => [h.id, h]));
   const reason = new Map(r.unplaced.map((u) => [u.id, u.reason]));
+  const waveOf = r.summary.waves ? new Map(r.summary.waves.flatMap((w) => w.workloads.map((id) => [id, w.wave] as const))) : undefined;
   let s = csvLine([
     'vm_id',
     'status',
@@ -35,6 +40,7 @@ export function renderPlanPlacementCsv(r: PlanResult): string {
     'assumed',
     'unplaced_reason',
     ...TRAIL_CSV_COLUMNS,
+    ...(waveOf ? ['wave'] : []),
   ]);
   for (const v of r.vms) {
     const h = v.host ? hostById.get(v.host) : undefined;
@@ -56,6 +62,7 @@ export function renderPlanPlacementCsv(r: PlanResult): string {
       v.assumed.join(' '),
       reason.get(v.id) ?? '',
       ...trailCsvValues(v),
+      ...(waveOf ? [waveOf.get(v.id) ?? ''] : []),
     ]);
   }
   return s;

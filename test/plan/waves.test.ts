@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { writeFileSync, readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { plan } from '../../src/plan.js';
@@ -90,6 +91,15 @@ describe('waves of the bundled data center (CLI)', () => {
     expect(runCli([...base, '--format', 'md']).stdout).toMatch(/## Migration waves \(8\)[\s\S]*\| Wave \| Workloads \| New hosts in service \|/);
     const csv = join(dir, 'summary.csv');
     expect(runCli([...base, '--format', 'csv', '--out', join(dir, 'p.csv'), '--summary-csv', csv]).code).toBe(0);
+    // The placement CSV's last column `wave` names the wave that moves each placed workload, as in
+    // summary.waves; unplaced workloads have none.
+    const rows = parse(readFileSync(join(dir, 'p.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(Object.keys(rows[0]).at(-1)).toBe('wave');
+    const waveOf = new Map(r7.summary.waves!.flatMap((w) => w.workloads.map((id) => [id, String(w.wave)])));
+    for (const row of rows) expect(row.wave, row.vm_id).toBe(row.status === 'placed' ? waveOf.get(row.vm_id) : '');
+    expect(rows.filter((row) => row.status === 'placed').length).toBe(waveOf.size);
+    const plain = parse(runCli(base.slice(0, -2).concat('--format', 'csv')).stdout, { columns: true }) as Record<string, string>[];
+    expect(Object.keys(plain[0])).not.toContain('wave');
     const html = runCli([...base, '--format', 'html']).stdout;
     expect(html).toMatch(/<svg class="chart lines"[^>]*aria-label="IT power after each migration wave"/);
     expect(html).toContain('<h2>Migration waves (8)</h2>');
