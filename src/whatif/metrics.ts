@@ -71,6 +71,18 @@ export function carbonOf(s: PlanResult['summary']): { embodiedNewKgCo2e: number 
   };
 }
 
+/**
+ * The net CO2e a plan adds over the horizon, counting the embodied carbon of its new hosts:
+ * embodied minus operational saved x years, so lower is better (negative: the plan avoids CO2e).
+ * summary.carbon.horizonNetKgCo2e states the same figure as what the plan avoids (operational
+ * saved x years minus embodied), hence the sign change.
+ * @example horizonNetKgCo2e 191,000 (40,000 kg saved a year x 5 years - 9,000 embodied) → -191,000
+ */
+export function netCo2Added(s: PlanResult['summary']): number | null {
+  const avoided = carbonOf(s).horizonNetKgCo2e;
+  return avoided === null ? null : avoided === 0 ? 0 : -avoided;
+}
+
 export const METRICS: Metric[] = [
   { key: 'hosts', label: 'Hosts', unit: 'hosts', better: 'lower', decimals: 0, read: (s) => s.hostsUsed },
   { key: 'unplaced', label: 'Unplaced', unit: 'VMs', better: 'lower', decimals: 0, read: (s) => s.unplaced },
@@ -86,7 +98,7 @@ export const METRICS: Metric[] = [
   { key: 'paybackYears', label: 'Payback y', unit: 'years', better: 'lower', decimals: 1, read: payback },
   { key: 'overloadRisk', label: 'Overload risk', unit: 'fraction', better: 'lower', decimals: 3, read: overloadRisk },
   { key: 'embodiedCo2Kg', label: 'Embodied CO2 kg', unit: 'kg CO2e (making the new hosts)', better: 'lower', decimals: 0, read: (s) => carbonOf(s).embodiedNewKgCo2e },
-  { key: 'horizonNetCo2Kg', label: 'Net CO2 kg', unit: 'kg CO2e over the horizon (embodied minus operational saved)', better: 'lower', decimals: 0, read: (s) => carbonOf(s).horizonNetKgCo2e },
+  { key: 'horizonNetCo2Kg', label: 'Net CO2 kg', unit: 'kg CO2e over the horizon (embodied minus operational saved)', better: 'lower', decimals: 0, read: (s) => netCo2Added(s) },
   { key: 'carbonPaybackMonths', label: 'Carbon payback mo', unit: 'months until the operational savings repay the embodied carbon', better: 'lower', decimals: 1, read: (s) => carbonOf(s).carbonPaybackMonths },
 ];
 

@@ -72,11 +72,15 @@ describe('pickLowest and computeVerdict', () => {
   it('embodied carbon: once plans report summary.carbon, the verdict adds the lowest net CO2 over the horizon', () => {
     const carbon = (net: number) => ({ carbon: { embodiedNewKgCo2e: 9000, operationalSavedKgCo2ePerYear: 40000, carbonPaybackMonths: 2.7, horizonNetKgCo2e: net } });
     const sm = (net: number) => ({ tco: { horizonYears: 5 }, ...carbon(net) }) as unknown as WhatIfScenario['summary'];
-    expect(carbonOf(sm(-191000))).toEqual({ embodiedNewKgCo2e: 9000, operationalSavedKgCo2ePerYear: 40000, carbonPaybackMonths: 2.7, horizonNetKgCo2e: -191000 });
+    // summary.carbon.horizonNetKgCo2e is what the plan avoids: 40,000 kg a year x 5 years - 9,000 embodied.
+    expect(carbonOf(sm(191000))).toEqual({ embodiedNewKgCo2e: 9000, operationalSavedKgCo2ePerYear: 40000, carbonPaybackMonths: 2.7, horizonNetKgCo2e: 191000 });
     expect(carbonOf({} as WhatIfScenario['summary']).horizonNetKgCo2e).toBeNull();
     const read = (key: string, s: WhatIfScenario['summary']) => METRICS.find((m) => m.key === key)!.read(s);
-    expect(read('horizonNetCo2Kg', sm(-191000))).toBe(-191000);
-    expect(read('embodiedCo2Kg', sm(-191000))).toBe(9000);
+    // The metric is the net CO2e the plan adds (embodied minus saved), lower is better.
+    expect(read('horizonNetCo2Kg', sm(191000))).toBe(-191000);
+    expect(read('horizonNetCo2Kg', sm(-500))).toBe(500);
+    expect(read('horizonNetCo2Kg', {} as WhatIfScenario['summary'])).toBeNull();
+    expect(read('embodiedCo2Kg', sm(191000))).toBe(9000);
     const v = computeVerdict([
       scenario('base', { tcoUsd: 100, co2Kg: 50, horizonNetCo2Kg: -191000 }, BASE_OPTS),
       scenario('kvm', { tcoUsd: 90, co2Kg: 45, horizonNetCo2Kg: -196000 }, { ...BASE_OPTS, hypervisor: 'kvm' }),
