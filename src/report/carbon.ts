@@ -10,6 +10,8 @@ import { fmt } from './format.js';
 export interface CarbonView {
   c: CarbonSummary;
   horizonYears: number;
+  /** No physical "before" (summary.noBefore): only the embodied figure means anything. */
+  noBefore: boolean;
 }
 
 export function carbonView(r: PlanResult): CarbonView | undefined {
@@ -17,7 +19,7 @@ export function carbonView(r: PlanResult): CarbonView | undefined {
   if (!c) return undefined;
   const o = r.options as Record<string, unknown>;
   const h = r.summary.tco?.horizonYears ?? (typeof o.horizonYears === 'number' ? o.horizonYears : undefined);
-  return h === undefined ? undefined : { c, horizonYears: h };
+  return h === undefined ? undefined : { c, horizonYears: h, noBefore: r.summary.noBefore !== undefined };
 }
 
 const kg = (x: number) => `${fmt(x, 0)} kg CO2e`;
@@ -26,6 +28,7 @@ const years = (h: number) => `${fmt(h, Number.isInteger(h) ? 0 : 1)} year${h ===
 /** One plain sentence: what the new hosts embody, what the plan saves, the payback and the net, or why there is no payback. */
 export function carbonSentence(v: CarbonView): string {
   const { c, horizonYears: h } = v;
+  if (v.noBefore) return `Carbon: the new hosts embody ${kg(c.embodiedNewKgCo2e)}; with no "before" to compare with, no operational saving, payback or net figure is computed.`;
   const net = c.horizonNetKgCo2e >= 0 ? `over ${years(h)} it avoids ${kg(c.horizonNetKgCo2e)} net` : `over ${years(h)} it emits ${kg(-c.horizonNetKgCo2e)} more than it saves`;
   if (c.carbonPaybackMonths === null) {
     const more = c.operationalSavedKgCo2ePerYear < 0 ? ` (it emits ${kg(-c.operationalSavedKgCo2ePerYear)} more a year)` : '';
@@ -41,8 +44,10 @@ export function carbonSentence(v: CarbonView): string {
 /** The four figures as [label, value, unit, JSON key] rows. */
 export function carbonRows(v: CarbonView): [label: string, value: string, unit: string, key: keyof CarbonSummary][] {
   const { c, horizonYears: h } = v;
+  const embodied: [string, string, string, keyof CarbonSummary] = ['Embodied CO2e of the new hosts', fmt(c.embodiedNewKgCo2e, 0), 'kg CO2e', 'embodiedNewKgCo2e'];
+  if (v.noBefore) return [embodied];
   return [
-    ['Embodied CO2e of the new hosts', fmt(c.embodiedNewKgCo2e, 0), 'kg CO2e', 'embodiedNewKgCo2e'],
+    embodied,
     ['Operational CO2e saved per year', fmt(c.operationalSavedKgCo2ePerYear, 0), 'kg CO2e', 'operationalSavedKgCo2ePerYear'],
     ['Carbon payback', c.carbonPaybackMonths === null ? 'none: nothing is saved' : fmt(c.carbonPaybackMonths, 1), c.carbonPaybackMonths === null ? '' : 'months', 'carbonPaybackMonths'],
     [`Net CO2e avoided over ${years(h)}`, fmt(c.horizonNetKgCo2e, 0), 'kg CO2e', 'horizonNetKgCo2e'],

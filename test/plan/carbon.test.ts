@@ -89,7 +89,7 @@ describe('carbon payback by hand', () => {
 
   it('--reuse-only keeps servers: no embodied carbon, payback 0 when anything is saved', async () => {
     const big = join(dir, 'servers-big.csv');
-    writeFileSync(big, 'id,cores,cpu_ghz,memory_gb,cpu_util_avg_pct,watts\na,16,2.5,128,5,300\nb,4,2.5,16,10,300\nc,4,2.5,16,10,300\n');
+    writeFileSync(big, 'id,cores,cpu_ghz,memory_gb,memory_used_gb,cpu_util_avg_pct,watts\na,16,2.5,128,20,5,300\nb,4,2.5,16,4,10,300\nc,4,2.5,16,4,10,300\n');
     const r = await planOf(big, HOSTS, { reuseOnly: true });
     expect(r.hosts.every((h) => h.type.startsWith('keep:'))).toBe(true);
     expect(r.summary.carbon!.embodiedNewKgCo2e).toBe(0);
