@@ -20,6 +20,7 @@ const repo = join(here, '..');
 export const BENCHMARKS = [
   { script: 'ingest/long-csv.mjs', quick: ['--servers', '1000', '--samples', '100', '--repeat', '1'], full: [], data: false },
   { script: 'ingest/yield-cost.mjs', quick: ['--rows', '100000', '--repeat', '1'], full: [], data: false },
+  { script: 'ingest/perfmon.mjs', quick: ['--servers', '20', '--samples', '2016'], full: ['--servers', '100', '--samples', '105120'], data: false },
   { script: 'ingest/rvtools-xlsx.mjs', quick: ['--vms', '5000', '--repeat', '1'], full: [], data: false },
   { script: 'packing/scale.mjs', quick: ['10000'], full: ['100000', '1000000'], data: false },
   { script: 'packing/quality.mjs', quick: ['falkenauer', '0.2', '8'], full: ['falkenauer', '1'], data: true },

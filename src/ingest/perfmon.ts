@@ -132,7 +132,9 @@ const ISO_LOCAL_RE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\
  * bias in minutes (UTC = local + bias). NaN when it is not one.
  * @example pdhTime('03/04/2024 10:00:00.000', -60) === Date.UTC(2024, 2, 4, 9) / 1000
  */
-export function pdhTime(raw: string, biasMinutes: number): number {
+export function pdhTime(raw: string, biasMinutes: number, days?: Map<string, number>): number {
+  const fast = days ? pdhTimeFast(raw, biasMinutes, days) : undefined;
+  if (fast !== undefined) return fast;
   const s = raw.trim();
   let y: number, mo: number, d: number, h: number, mi: number, se: number, ms: number;
   let m = PDH_TIME_RE.exec(s);
@@ -147,6 +149,34 @@ export function pdhTime(raw: string, biasMinutes: number): number {
   const t = Date.UTC(y, mo - 1, d, h, mi, se, ms);
   if (new Date(Date.UTC(y, mo - 1, d)).getUTCDate() !== d) return Number.NaN;
   const sec = t / 1000 + biasMinutes * 60;
+  return sec >= 0 && sec <= MAX_TIMESTAMP_SEC ? sec : Number.NaN;
+}
+
+const d2 = (s: string, i: number) => (s.charCodeAt(i) - 48) * 10 + (s.charCodeAt(i + 1) - 48);
+const isDigit = (s: string, i: number) => {
+  const c = s.charCodeAt(i);
+  return c >= 48 && c <= 57;
+};
+
+/**
+ * The hot path of `pdhTime` for the exact layout PDH writes (`MM/DD/YYYY HH:MM:SS.fff`): the date
+ * is parsed once per day (`days` caches it), the time from fixed positions. Undefined for any
+ * other text (the general parser then decides).
+ */
+function pdhTimeFast(s: string, biasMinutes: number, days: Map<string, number>): number | undefined {
+  if (s.length !== 23 || s.charCodeAt(2) !== 47 || s.charCodeAt(5) !== 47 || s.charCodeAt(10) !== 32 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58 || s.charCodeAt(19) !== 46) return undefined;
+  for (const i of [11, 12, 14, 15, 17, 18, 20, 21, 22]) if (!isDigit(s, i)) return undefined;
+  const key = s.slice(0, 10);
+  let day = days.get(key);
+  if (day === undefined) {
+    day = pdhTime(`${key} 00:00:00`, 0);
+    if (Number.isNaN(day)) return undefined;
+    days.set(key, day);
+  }
+  const h = d2(s, 11), mi = d2(s, 14), se = d2(s, 17);
+  if (h > 23 || mi > 59 || se > 60) return undefined;
+  const ms = (s.charCodeAt(20) - 48) * 100 + d2(s, 21);
+  const sec = day + h * 3600 + mi * 60 + se + ms / 1000 + biasMinutes * 60;
   return sec >= 0 && sec <= MAX_TIMESTAMP_SEC ? sec : Number.NaN;
 }
 
@@ -206,6 +236,8 @@ export async function loadPerfmon(path: string, opts: UtilizationLoadOptions = {
     let bias = 0;
     let hosts: HostColumns[] = [];
     let blank = 0;
+    // Dates already parsed (a day has 144 ten-minute samples: the date is read once).
+    const days = new Map<string, number>();
     let blankRows = 0;
     const fileHosts = new Set<string>();
     const vals = { cpu: [] as number[], avail: [] as number[], committed: [] as number[] };
@@ -295,8 +327,10 @@ export async function loadPerfmon(path: string, opts: UtilizationLoadOptions = {
     const onRow = (r: LeanRecord) => {
       rows.read++;
       const fl = r.fields;
-      if (fl.length > header!.length && fl.slice(header!.length).some((x) => x.trim() !== '')) return reject(r, 'row.column-count', undefined, undefined, '');
-      const ts = pdhTime(fl[0] ?? '', bias);
+      if (fl.length > header!.length) {
+        for (let k = header!.length; k < fl.length; k++) if (fl[k].trim() !== '') return reject(r, 'row.column-count', undefined, undefined, '');
+      }
+      const ts = pdhTime(fl[0] ?? '', bias, days);
       if (Number.isNaN(ts)) return reject(r, 'row.invalid-timestamp', headerCell, fl[0] ?? '', 'a PDH timestamp MM/DD/YYYY HH:MM:SS.fff between 1970 and 2100');
       // Read every host's cells first: a rejected row adds no sample at all.
       let rowBlank = true;

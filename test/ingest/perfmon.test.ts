@@ -31,6 +31,11 @@ describe('PDH pieces', () => {
     expect(pdhTime('03/04/2024 10:00:00.250', -60)).toBe(utc(2024, 3, 4, 9, 0) + 0.25);
     expect(pdhTime('02/30/2024 10:00:00', 0)).toBeNaN();
     expect(pdhTime('yesterday', 0)).toBeNaN();
+    // the per-day cached hot path gives the same answers as the general parser
+    const days = new Map<string, number>();
+    for (const t of ['03/04/2024 10:00:00.000', '03/04/2024 23:59:59.999', '02/29/2024 00:00:00.500', '12/31/2023 12:34:56.789']) expect(pdhTime(t, 480, days)).toBe(pdhTime(t, 480));
+    expect(pdhTime('02/30/2024 10:00:00.000', 0, days)).toBeNaN();
+    expect(pdhTime('03/04/2024 24:00:00.000', 0, days)).toBeNaN();
     expect(splitPdhLine('"a","b c"," "')).toEqual(['a', 'b c', ' ']);
     expect(splitPdhLine('"a","b"c"')).toBeUndefined();
   });
