@@ -83,9 +83,8 @@ export function toPackResult(problem: PackingProblem, r: PackingResult, extra: {
   const placement = r.placement && r.placement.length === problem.items.length ? r.placement : null;
   const hostOf = placement ? null : new Map<string, string>();
   if (hostOf) for (const h of r.hosts) for (const id of h.items) hostOf.set(id, h.id);
-  const dims = problem.dimensions;
   const warnings = engineWarningIssues(r.warnings);
-  return {
+  const result: PackResult = {
     schemaVersion: SCHEMA_VERSION,
     kind: 'pack',
     dimensions: problem.dimensions,
@@ -122,12 +121,9 @@ export function toPackResult(problem: PackingProblem, r: PackingResult, extra: {
       if (h.spare) out.spare = true;
       return out;
     }),
-    items: problem.items.map((it, i) => {
-      const demand: Record<string, number> = {};
-      for (let k = 0; k < dims.length; k++) demand[dims[k]] = round(it.demand[k]);
-      const h = placement ? placement[i] : -1;
-      return { id: it.id, host: placement ? (h >= 0 ? r.hosts[h].id : null) : (hostOf!.get(it.id) ?? null), demand };
-    }),
+    // every item's entry: built on first read (see lazyItems), so a report that shows no items
+    // (the text report of a million VMs) never builds them
+    items: undefined,
     unplaced: r.unplaced.map((u) => {
       const why = unplacedReason(u);
       return { id: u.id, reason: renderUnplacedReason(why), failures: u.failures, code: why.code, args: why.args };
@@ -135,6 +131,45 @@ export function toPackResult(problem: PackingProblem, r: PackingResult, extra: {
     issues: [...(extra.issues ?? []), ...warnings],
     warnings: warnings.map((i) => i.message),
   };
+  lazyItems(result, () => packItems(problem, r, placement, hostOf));
+  return result;
+}
+
+/** `result.items`: every problem item in input order with its host id (null when unplaced) and demand. */
+function packItems(problem: PackingProblem, r: PackingResult, placement: Int32Array | null, hostOf: Map<string, string> | null): NonNullable<PackResult['items']> {
+  const dims = problem.dimensions;
+  const d = dims.length;
+  const hostIds = r.hosts.map((h) => h.id);
+  const out: NonNullable<PackResult['items']> = new Array(problem.items.length);
+  for (let i = 0; i < problem.items.length; i++) {
+    const it = problem.items[i];
+    const demand: Record<string, number> = {};
+    for (let k = 0; k < d; k++) demand[dims[k]] = round(it.demand[k]);
+    const h = placement ? placement[i] : -1;
+    out[i] = { id: it.id, host: placement ? (h >= 0 ? hostIds[h] : null) : (hostOf!.get(it.id) ?? null), demand };
+  }
+  return out;
+}
+
+/**
+ * Makes `result.items` a property computed on first read (then an ordinary data property): it
+ * keeps its place among the keys, so JSON.stringify, spreading and cloning see the same object
+ * as if it had been built at once. Assigning to it replaces it.
+ */
+function lazyItems(result: PackResult, build: () => NonNullable<PackResult['items']>): void {
+  const settle = (value: PackResult['items']) => Object.defineProperty(result, 'items', { value, writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(result, 'items', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const v = build();
+      settle(v);
+      return v;
+    },
+    set(v: PackResult['items']) {
+      settle(v);
+    },
+  });
 }
 
 /**

@@ -90,9 +90,14 @@ export function reachedBound(inst: Instance, s: Solution, b: BoundSet): boolean 
 export async function solveInstance(inst: Instance, ctx: EngineContext): Promise<PhaseResult> {
   if (inst.n === 0)
     return { sol: { binType: [], binItems: [], unplaced: [], algorithm: 'none' }, bounds: await ctx.coop.run(cheapBounds(inst)), optimal: true };
+  // The cheap bounds do not depend on the packing: they are computed while the portfolio runs, so
+  // this thread works on them while the portfolio's shards are packed on worker threads. Both are
+  // pure, so the interleaving changes no result.
+  const early = ctx.coop.run(cheapBounds(inst));
+  early.catch(() => undefined); // awaited below; an abort is reported by whichever ends first
   let sol = await runPortfolio(inst, ctx);
   ctx.onProgress?.({ phase: 'bounds' });
-  let bounds = await ctx.coop.run(cheapBounds(inst));
+  let bounds = await early;
   let optimal = reachedBound(inst, sol, bounds);
   if (!optimal && ctx.improveNodes > 0 && !ctx.control.stop) {
     ctx.onProgress?.({ phase: 'improve' });
