@@ -61,12 +61,18 @@ export interface MemoryOverheadModel {
   source: string;
 }
 
+/** The ESXi per-VM overhead fit, also the proxy for hypervisors without a published table. */
+const ESXI_FIT: Pick<MemoryOverheadModel, 'fixedMiB' | 'perVcpuMiB' | 'perConfiguredFraction'> = {
+  fixedMiB: 14.2,
+  perVcpuMiB: 4.03,
+  perConfiguredFraction: 0.00743,
+};
+const ESXI_FIT_FORMULA = '14.2 MB + 4.03 MB x vCPU + 0.743% of configured memory';
+
 export const MEMORY_OVERHEAD: Record<Hypervisor, MemoryOverheadModel> = {
   esxi: {
-    fixedMiB: 14.2,
-    perVcpuMiB: 4.03,
-    perConfiguredFraction: 0.00743,
-    formula: '14.2 MB + 4.03 MB x vCPU + 0.743% of configured memory',
+    ...ESXI_FIT,
+    formula: ESXI_FIT_FORMULA,
     source: 'Our least-squares fit (max error 0.46 MB) of the VMware vSphere 6.5/6.7 Resource Management Guide table "Sample Overhead Memory on Virtual Machines" [R/C]; docs/models.md#memory-overhead-esxi',
   },
   kvm: {
@@ -77,10 +83,8 @@ export const MEMORY_OVERHEAD: Record<Hypervisor, MemoryOverheadModel> = {
     source: 'Red Hat OpenShift Virtualization documentation, "Virtualization cluster resource requirements" [R]; conservative for plain libvirt [I]; docs/models.md#memory-overhead-kvm',
   },
   'hyper-v': {
-    fixedMiB: 14.2,
-    perVcpuMiB: 4.03,
-    perConfiguredFraction: 0.00743,
-    formula: 'ESXi formula used as a proxy: 14.2 MB + 4.03 MB x vCPU + 0.743% of configured memory',
+    ...ESXI_FIT,
+    formula: `ESXi formula used as a proxy: ${ESXI_FIT_FORMULA}`,
     source: 'Our estimate [I]: no Hyper-V per-VM overhead table was found, so the ESXi hardware-MMU fit is used as a proxy; docs/models.md#memory-overhead-hyper-v',
   },
   xen: {
@@ -89,21 +93,17 @@ export const MEMORY_OVERHEAD: Record<Hypervisor, MemoryOverheadModel> = {
     perConfiguredFraction: 0,
     formula: '20 kB of hypervisor state per domain',
     source: 'Barham et al., SOSP 2003: Xen keeps "a fixed 20kB of state per domain" [R]; docs/models.md#memory-overhead-xen',
-  },  'vmware-workstation': {
-    fixedMiB: 14.2,
-    perVcpuMiB: 4.03,
-    perConfiguredFraction: 0.00743,
-    formula: 'ESXi formula used as a proxy: 14.2 MB + 4.03 MB x vCPU + 0.743% of configured memory',
+  },
+  'vmware-workstation': {
+    ...ESXI_FIT,
+    formula: `ESXi formula used as a proxy: ${ESXI_FIT_FORMULA}`,
     source: 'Our estimate [I]: Workstation runs the same virtual machine monitor lineage as ESXi, so the ESXi hardware-MMU fit is used; its user-level VMX process adds more that no source quantifies; docs/models.md#hosted-hypervisors',
   },
   virtualbox: {
-    fixedMiB: 14.2,
-    perVcpuMiB: 4.03,
-    perConfiguredFraction: 0.00743,
-    formula: 'ESXi formula used as a proxy: 14.2 MB + 4.03 MB x vCPU + 0.743% of configured memory',
+    ...ESXI_FIT,
+    formula: `ESXi formula used as a proxy: ${ESXI_FIT_FORMULA}`,
     source: 'Our estimate [I]: no per-VM overhead table for VirtualBox was found, so the ESXi hardware-MMU fit is used as a proxy; docs/models.md#hosted-hypervisors',
   },
-
 };
 
 export interface HostReserveModel {
@@ -124,13 +124,29 @@ export interface HostReserveModel {
 const HOSTED_RESERVE_SOURCE =
   'VMware Workstation documentation: the host "must have enough memory to run the host operating system" besides the guests, 1 GB minimum and 2 GB recommended for Workstation [R]; VMware Server documentation: memory "must be kept available for the host", an amount that "depends on the host operating system and the size of the host computer\'s memory" [R]; Microsoft\'s Windows 11 requirements: 4 GB of RAM and 2 cores [R2]; the 4 GiB floor, 10% of memory and 2 cores kept for the host OS are our estimate [I]; docs/models.md#hosted-hypervisors';
 
+/** The host OS's own reserve, one model for every hosted hypervisor. */
+const HOSTED_RESERVE: HostReserveModel = {
+  memoryMinGiB: 4,
+  memoryFraction: 0.1,
+  memoryFixedGiB: 0,
+  cpuCores: 2,
+  cpuFraction: 0,
+  formula: 'the host OS keeps max(4 GiB, 10% of physical memory) and 2 cores',
+  source: HOSTED_RESERVE_SOURCE,
+};
+
+/** VMware's "leave at least 8%" rule, also the proxy for Hyper-V's root partition and Xen's dom0. */
+const EIGHT_PERCENT_RULE: Pick<HostReserveModel, 'memoryMinGiB' | 'memoryFraction' | 'memoryFixedGiB' | 'cpuCores' | 'cpuFraction'> = {
+  memoryMinGiB: 4,
+  memoryFraction: 0.08,
+  memoryFixedGiB: 0,
+  cpuCores: 0,
+  cpuFraction: 0.08,
+};
+
 export const HOST_RESERVE: Record<Hypervisor, HostReserveModel> = {
   esxi: {
-    memoryMinGiB: 4,
-    memoryFraction: 0.08,
-    memoryFixedGiB: 0,
-    cpuCores: 0,
-    cpuFraction: 0.08,
+    ...EIGHT_PERCENT_RULE,
     formula: 'max(4 GiB, 8% of physical memory) and 8% of CPU',
     source: 'VMware Telco Cloud Infrastructure 2.2 Reference Architecture: "leave at least 8% of the resources for ESXi host operations" (memory and CPU) [R]; the 4 GiB floor is our estimate [I]; docs/models.md#host-reserve',
   },
@@ -144,39 +160,15 @@ export const HOST_RESERVE: Record<Hypervisor, HostReserveModel> = {
     source: 'Red Hat OpenShift Virtualization documentation, "Virtualization cluster resource requirements": about 360 MiB and 2 cores per worker node for the virtualization stack [R]; 2 GiB for the host OS is our estimate [I]; docs/models.md#host-reserve',
   },
   'hyper-v': {
-    memoryMinGiB: 4,
-    memoryFraction: 0.08,
-    memoryFixedGiB: 0,
-    cpuCores: 0,
-    cpuFraction: 0.08,
+    ...EIGHT_PERCENT_RULE,
     formula: 'max(4 GiB, 8% of physical memory) and 8% of CPU (ESXi rule used as a proxy)',
     source: 'Our estimate [I]: no Hyper-V root-partition figure was read, so the ESXi 8% rule is used as a proxy; docs/models.md#host-reserve',
   },
   xen: {
-    memoryMinGiB: 4,
-    memoryFraction: 0.08,
-    memoryFixedGiB: 0,
-    cpuCores: 0,
-    cpuFraction: 0.08,
+    ...EIGHT_PERCENT_RULE,
     formula: 'max(4 GiB, 8% of physical memory) and 8% of CPU for dom0 (ESXi rule used as a proxy)',
     source: 'Our estimate [I]: dom0 sizing varies, so the ESXi 8% rule is used as a proxy; docs/models.md#host-reserve',
   },
-  'vmware-workstation': {
-    memoryMinGiB: 4,
-    memoryFraction: 0.1,
-    memoryFixedGiB: 0,
-    cpuCores: 2,
-    cpuFraction: 0,
-    formula: 'the host OS keeps max(4 GiB, 10% of physical memory) and 2 cores',
-    source: HOSTED_RESERVE_SOURCE,
-  },
-  virtualbox: {
-    memoryMinGiB: 4,
-    memoryFraction: 0.1,
-    memoryFixedGiB: 0,
-    cpuCores: 2,
-    cpuFraction: 0,
-    formula: 'the host OS keeps max(4 GiB, 10% of physical memory) and 2 cores',
-    source: HOSTED_RESERVE_SOURCE,
-  },
+  'vmware-workstation': HOSTED_RESERVE,
+  virtualbox: HOSTED_RESERVE,
 };

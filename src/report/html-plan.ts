@@ -213,7 +213,7 @@ function carbonSection(v: View): string[] {
   const { c, horizonYears } = cv;
   const { sm } = v;
   const parts = ['<h2>Carbon: embodied against operational</h2>', `<p>${html(carbonSentence(cv))}</p>`];
-  if (!v.noBefore) {
+  if (!cv.noBefore) {
     const cum = cumulativeCarbon(sm.before.annualCo2Kg, sm.after.annualCo2Kg, c.embodiedNewKgCo2e, horizonYears);
     const paid = c.carbonPaybackMonths !== null && c.carbonPaybackMonths > 0 && c.carbonPaybackMonths <= horizonYears * 12;
     parts.push(

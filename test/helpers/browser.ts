@@ -23,3 +23,24 @@ export function skipBrowserTests(): boolean {
 }
 
 export const SKIP_LINE = `browser tests skipped: Chromium not found (install it: ${INSTALL_HINT}; REQUIRE_BROWSER=1 makes this a failure)`;
+
+/**
+ * The flags every test browser starts with: headless, no sandbox or GPU, no background traffic,
+ * the network disabled (every host name resolves to nothing, so a page that tried to load anything
+ * external would show it broken), scrollbars hidden, and its own throw-away profile.
+ */
+export function headlessFlags(profileDir: string): string[] {
+  return [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--hide-scrollbars',
+    '--host-resolver-rules=MAP * ~NOTFOUND',
+    `--user-data-dir=${profileDir}`,
+  ];
+}

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { findChromium, INSTALL_HINT } from './browser.js';
+import { findChromium, headlessFlags, INSTALL_HINT } from './browser.js';
 
 /**
  * One headless Chromium for many pages, driven over the DevTools protocol on a pipe
@@ -38,17 +38,7 @@ export async function launchBrowser(): Promise<Browser> {
   const child: ChildProcess = spawn(
     exe,
     [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--hide-scrollbars',
-      '--host-resolver-rules=MAP * ~NOTFOUND',
-      `--user-data-dir=${profile}`,
+      ...headlessFlags(profile),
       '--remote-debugging-pipe',
       'about:blank',
     ],

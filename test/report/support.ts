@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/run-cli.js';
-import { findChromium, INSTALL_HINT } from '../helpers/browser.js';
+import { findChromium, headlessFlags, INSTALL_HINT } from '../helpers/browser.js';
 
 /** Runs `consolidate plan|pack` once per format and returns stdout, failing loudly on a non-zero exit. */
 export function renderAll(args: string[], formats: string[]): Record<string, string> {
@@ -64,25 +64,12 @@ export function chromiumPath(): string {
   return p;
 }
 
-/**
- * Runs headless Chromium on a local file with the network disabled: every host name resolves to
- * nothing, so a page that tried to load anything external would show it broken.
- */
+/** Runs headless Chromium (the shared test flags, network disabled) on a local file. */
 export function chromium(file: string, mode: { screenshot: string } | { dumpDom: true }, size = '1280,2000'): { code: number; stdout: string; stderr: string } {
   const profile = mkdtempSync(join(tmpdir(), 'cp-chromium-'));
   const args = [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--host-resolver-rules=MAP * ~NOTFOUND',
-    `--user-data-dir=${profile}`,
+    ...headlessFlags(profile),
     `--window-size=${size}`,
-    '--hide-scrollbars',
     ...('screenshot' in mode ? [`--screenshot=${mode.screenshot}`] : ['--dump-dom']),
     `file://${file}`,
   ];
