@@ -7,6 +7,9 @@ import { renderUnplacedReason } from '../../src/model/messages.js';
 // The engine returns reasons as data; the assertions below read them through the catalogue.
 const unplacedReasonText = (reason: UnplacedItem['reason']) => renderUnplacedReason(unplacedReason({ reason }));
 
+/** Items a, b, c, … of 3 units each, in the given sites. */
+const siteItems = (...sites: string[]) => sites.map((site, i) => ({ id: String.fromCharCode(97 + i), demand: [3], site }));
+
 const host = (count: number | null = null) => [{ type: 'std', capacity: [16, 64], cost: 1, count }];
 
 describe('constraints', () => {
@@ -103,12 +106,7 @@ describe('constraints', () => {
   it('sites are packed separately, host ids are prefixed, counts are shared by all sites (taken in site order)', async () => {
     const p: PackingProblem = {
       dimensions: ['cpu'],
-      items: [
-        { id: 'a', demand: [3], site: 'east' },
-        { id: 'b', demand: [3], site: 'west' },
-        { id: 'c', demand: [3], site: 'east' },
-        { id: 'd', demand: [3], site: 'east' },
-      ],
+      items: siteItems('east', 'west', 'east', 'east'),
       hostTypes: [{ type: 'h', capacity: [6], cost: 1, count: 1 }],
     };
     const r = await solvePacking(p, { timeLimitSeconds: 0 });
@@ -117,6 +115,25 @@ describe('constraints', () => {
     expect(r.unplaced.map((u) => u.id)).toEqual(['b', 'd']);
     for (const u of r.unplaced) expect(unplacedReasonText(u.reason)).toMatch(/host counts/);
     expect(verifyPacking(p, r).ok).toBe(true);
+  });
+
+  it('the engine shares a count between sites; the independent checker counts across sites', async () => {
+    const p: PackingProblem = {
+      dimensions: ['cpu'],
+      items: siteItems('east', 'west', 'east', 'west'),
+      hostTypes: [
+        { type: 'small', capacity: [6], cost: 1, count: 1 },
+        { type: 'big', capacity: [6], cost: 3, count: null },
+      ],
+    };
+    const r = await solvePacking(p, { timeLimitSeconds: 0 });
+    expect(r.hosts.filter((h) => h.type === 'small')).toHaveLength(1);
+    expect(r.hosts.map((h) => [h.id, h.type])).toEqual([['east/host-001', 'small'], ['west/host-001', 'big']]);
+    expect(r.totalCost).toBe(4);
+    expect(verifyPacking(p, r).ok).toBe(true);
+    // a result that opens the one `small` in each site is rejected by the checker
+    const bad = { ...r, hosts: r.hosts.map((h) => ({ ...h, type: 'small' })), totalCost: 2 };
+    expect(verifyPacking(p, bad).violations.join(' ')).toMatch(/2 hosts of type small, only 1 available/);
   });
 
   it('maxItemsPerHost caps items per host and enters the bound', async () => {

@@ -1,6 +1,5 @@
 import { describe, it, expect } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { solvePacking, verifyPacking, type PackingProblem } from '../../src/packing/index.js';
 import { REPO } from '../helpers/paths.js';
 import { tempDir } from '../helpers/fixtures.js';
 import { writeFileSync } from 'node:fs';
@@ -66,29 +65,6 @@ describe('catalog count: units available across the whole plan, enforced across 
     expect(checkResult(j, planDemands(j))).toEqual([]);
   });
 
-  it('the engine shares a count between sites; the independent checker counts across sites', async () => {
-    const p: PackingProblem = {
-      dimensions: ['cpu'],
-      items: [
-        { id: 'a', demand: [3], site: 'east' },
-        { id: 'b', demand: [3], site: 'west' },
-        { id: 'c', demand: [3], site: 'east' },
-        { id: 'd', demand: [3], site: 'west' },
-      ],
-      hostTypes: [
-        { type: 'small', capacity: [6], cost: 1, count: 1 },
-        { type: 'big', capacity: [6], cost: 3, count: null },
-      ],
-    };
-    const r = await solvePacking(p, { timeLimitSeconds: 0 });
-    expect(r.hosts.filter((h) => h.type === 'small')).toHaveLength(1);
-    expect(r.hosts.map((h) => [h.id, h.type])).toEqual([['east/host-001', 'small'], ['west/host-001', 'big']]);
-    expect(r.totalCost).toBe(4);
-    expect(verifyPacking(p, r).ok).toBe(true);
-    // a result that opens the one `small` in each site is rejected by the checker
-    const bad = { ...r, hosts: r.hosts.map((h) => ({ ...h, type: 'small' })), totalCost: 2 };
-    expect(verifyPacking(p, bad).violations.join(' ')).toMatch(/2 hosts of type small, only 1 available/);
-  });
 });
 
 describe('unplaced reasons in user terms', () => {
