@@ -15,7 +15,9 @@ function withUsedMemory(s: TracedWorkload, installedGiB: number | undefined): Wo
   const a = s.memoryAvailableGiB;
   const used = new Float32Array(a.length);
   for (let i = 0; i < a.length; i++) used[i] = Number.isNaN(a[i]) ? Number.NaN : Math.max(0, installedGiB - a[i]);
-  return { ...s.samples, memoryUsedGiB: used };
+  // A sketch of available memory is read against the installed memory when sized (sizing/samples.ts).
+  const sketch = s.samples.sketch?.memoryAvailable ? { ...s.samples.sketch, installedGiB } : s.samples.sketch;
+  return { ...s.samples, memoryUsedGiB: used, ...(sketch ? { sketch } : {}) };
 }
 
 /**

@@ -4,7 +4,8 @@ import { readHead, sniffDelimiter, assertReadableFile } from './csv.js';
 import { parseNumberCell, readNumber, numberProblem, type DecimalSeparator } from './numbers.js';
 import { compactName } from './units.js';
 import { readLean, type LeanRecord, type LeanSkip } from './lines.js';
-import { SeriesSet } from './samples.js';
+import { SampleBudget, SeriesSet } from './samples.js';
+import { sketchNote } from './sketch-series.js';
 import { byId, type TracedWorkload, type UtilizationLoad, type UtilizationLoadOptions } from './utilization.js';
 import { TRACE_DEFAULTS } from '../defaults/traces.js';
 import { Cooperator } from '../util/cooperate.js';
@@ -111,6 +112,24 @@ export async function loadLongCsv(path: string, opts: UtilizationLoadOptions = {
   // Unit sense of the percent columns: the largest value, and whether one lies strictly between 0 and 1.
   let cpuMax = -Infinity, cpuBetween = false, memPctMax = -Infinity, memPctBetween = false;
   let decimal: DecimalSeparator = 'point';
+  // A percent column whose values all lie in 0..1 is read as fractions (below); once the load is
+  // sketched the samples can no longer be rescaled at the end, so the switch decides it on the
+  // values so far (all at most 1) and scales the rest as they come.
+  const stated = (c: MatchedColumn | undefined) => c?.unitSource === 'stated' || c?.unitSource === 'option';
+  const fractions = (c: MatchedColumn | undefined, max: number, between: boolean) => c?.unit?.id === 'percent' && !stated(c) && between && max <= 1;
+  const fractionsAtSwitch = (c: MatchedColumn | undefined, max: number) => c?.unit?.id === 'percent' && !stated(c) && max <= 1;
+  let cpuScaledEarly = false;
+  let memPctScaledEarly = false;
+  const budget = new SampleBudget(opts.sampleBudget, () => {
+    cpuScaledEarly = fractionsAtSwitch(cpuCol, cpuMax);
+    memPctScaledEarly = fractionsAtSwitch(memPctCol, memPctMax) && memPctMax > -Infinity;
+    for (const b of set!.byId.values()) {
+      if (cpuScaledEarly) for (let i = 0; i < b.n; i++) b.cpu[i] *= 100;
+      if (memPctScaledEarly && b.memFrac) for (let i = 0; i < b.n; i++) b.memFrac[i] *= 100;
+    }
+    if (cpuScaledEarly) cpuFactor *= 100;
+    if (memPctScaledEarly) memPctFactor *= 100;
+  });
   let pending: (LeanRecord | (LeanSkip & { skip: true }))[] | undefined = [];
 
   const reject = (line: number, code: 'row.column-count' | 'row.missing-value' | 'row.invalid-timestamp' | 'row.invalid-number' | 'row.out-of-range', column: string | undefined, raw: string | undefined, rawLine: string, expected: string, fields?: number, percent = false) => {
@@ -152,7 +171,7 @@ export async function loadLongCsv(path: string, opts: UtilizationLoadOptions = {
     if (m.ignored.length || m.shadowed.length) {
       issues.push(issue('file.unknown-column', 'warning', { columns: m.ignored, ...(m.shadowed.length ? { shadowed: m.shadowed } : {}) }, { file: label, line: r.line, column: m.ignored[0] ?? m.shadowed[0].column }));
     }
-    set = new SeriesSet({ memoryUsedGiB: iMem >= 0, memoryFraction: iMemPct >= 0, diskIops: iDisk >= 0, netMbps: iNet >= 0 });
+    set = new SeriesSet({ memoryUsedGiB: iMem >= 0, memoryFraction: iMemPct >= 0, diskIops: iDisk >= 0, netMbps: iNet >= 0 }, budget);
   };
 
   const onRow = (r: LeanRecord) => {
@@ -279,10 +298,8 @@ export async function loadLongCsv(path: string, opts: UtilizationLoadOptions = {
 
   // Unit sense: percent columns whose values all lie in 0..1 are fractions, unless their unit is stated.
   const suspects: UnitSuspect[] = [];
-  const stated = (c: MatchedColumn | undefined) => c?.unitSource === 'stated' || c?.unitSource === 'option';
-  const fractions = (c: MatchedColumn | undefined, max: number, between: boolean) => c?.unit?.id === 'percent' && !stated(c) && between && max <= 1;
-  const scaleCpu = fractions(cpuCol, cpuMax, cpuBetween);
-  const scaleMemPct = fractions(memPctCol, memPctMax, memPctBetween);
+  const scaleCpu = cpuScaledEarly || (!budget.sketching && fractions(cpuCol, cpuMax, cpuBetween));
+  const scaleMemPct = memPctScaledEarly || (!budget.sketching && fractions(memPctCol, memPctMax, memPctBetween));
   if (scaleCpu) suspects.push({ problem: 'percent-at-most-1', column: nCpu, max: cpuMax, stated: 'percent', assumed: unitScaled(cpuCol!.unit!, 100)!.id, override: 'cpu_pct=percent' });
   if (scaleMemPct) suspects.push({ problem: 'percent-at-most-1', column: nMemPct, max: memPctMax, stated: 'percent', assumed: unitScaled(memPctCol!.unit!, 100)!.id, override: 'memory_pct=percent' });
   for (const s of suspects) issues.push(issue('data.unit-suspect', 'warning', s, { file: label, line: headerLine, column: s.column }));
@@ -295,5 +312,7 @@ export async function loadLongCsv(path: string, opts: UtilizationLoadOptions = {
     if (co.due()) await co.pause();
   }
   series.sort(byId);
+  const note = sketchNote(series, budget.limit, label);
+  if (note) issues.push(note);
   return { format: 'long', series, issues, rows, files: 1, unitOverridesUsed: overridesUsed };
 }

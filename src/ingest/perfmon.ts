@@ -4,7 +4,8 @@ import type { Issue, RowAccounting } from '../model/issue.js';
 import { issue, issueError } from '../model/issue.js';
 import { readHead } from './csv.js';
 import { readLean, type LeanRecord } from './lines.js';
-import { SeriesBuilder } from './samples.js';
+import { SampleBudget, SeriesBuilder } from './samples.js';
+import { sketchNote } from './sketch-series.js';
 import { listTraceFiles, childLabel } from './folder.js';
 import { fastNumber } from './long.js';
 import { byId, type TracedWorkload, type UtilizationLoad, type UtilizationLoadOptions } from './utilization.js';
@@ -222,6 +223,7 @@ export async function loadPerfmon(path: string, opts: UtilizationLoadOptions = {
   co.check();
   // Series by host, case-insensitively (DNS names are); the id as first written.
   const builders = new Map<string, SeriesBuilder>();
+  const budget = new SampleBudget(opts.sampleBudget);
   const availHosts = new Set<string>();
   const used = new Map<string, Set<string>>([['cpu', new Set()], ['memory', new Set()]]);
   const ignored = new Set<string>();
@@ -317,7 +319,7 @@ export async function loadPerfmon(path: string, opts: UtilizationLoadOptions = {
         fileHosts.add(key);
         let b = builders.get(key);
         if (!b) {
-          b = new SeriesBuilder(h.id, file, r.line + 1, { memoryUsedGiB: h.avail !== undefined, memoryFraction: h.committed !== undefined }, 1024);
+          b = new SeriesBuilder(h.id, file, r.line + 1, { memoryUsedGiB: h.avail !== undefined, memoryFraction: h.committed !== undefined }, 1024, budget);
           builders.set(key, b);
         } else b.ensure({ memoryUsedGiB: h.avail !== undefined, memoryFraction: h.committed !== undefined });
         if (h.avail) availHosts.add(key);
@@ -401,9 +403,12 @@ export async function loadPerfmon(path: string, opts: UtilizationLoadOptions = {
     if (availHosts.has(key)) {
       if (samples.memoryUsedGiB) t.memoryAvailableGiB = samples.memoryUsedGiB;
       delete samples.memoryUsedGiB;
+      if (samples.sketch?.memoryGiB) samples.sketch.memoryAvailable = true;
     }
     series.push(t);
   }
   series.sort(byId);
+  const note = sketchNote(series, budget.limit, label);
+  if (note) issues.push(note);
   return { format: 'perfmon', series, issues, rows, files: files.length };
 }

@@ -1,4 +1,8 @@
 import type { WorkloadSamples } from '../model/workload.js';
+import { SKETCH_DEFAULTS } from '../defaults/sketch.js';
+import { SketchSeries, type SeriesMetrics } from './sketch-series.js';
+
+export type { SeriesMetrics } from './sketch-series.js';
 
 /**
  * Accumulates utilization samples per workload id in growable typed arrays (8 bytes per
@@ -6,14 +10,38 @@ import type { WorkloadSamples } from '../model/workload.js';
  * than gigabytes of JS objects. Rows may arrive in any order; `finish()` sorts each series by
  * time, drops repeated timestamps (keeping the first, counting the rest) and computes the
  * median step.
+ *
+ * A `SampleBudget` shared by the builders of one load bounds the samples held: when they would
+ * exceed it, every builder of the load folds what it holds into a streaming sketch
+ * (sketch-series.ts) and sketches from then on (docs/models.md#sample-sketch).
  */
 
-/** Which optional metrics a series carries. */
-export interface SeriesMetrics {
-  memoryUsedGiB?: boolean;
-  memoryFraction?: boolean;
-  diskIops?: boolean;
-  netMbps?: boolean;
+/** The samples a load may hold exactly; past it, every series of the load is sketched. */
+export class SampleBudget {
+  held = 0;
+  sketching = false;
+  private readonly builders: SeriesBuilder[] = [];
+  /**
+   * @param limit samples held at most (default: SKETCH_DEFAULTS.exactSampleBudget)
+   * @param beforeSwitch called once, just before the switch (a loader that rescales values at the end commits to it here)
+   */
+  constructor(
+    readonly limit: number = SKETCH_DEFAULTS.exactSampleBudget.value,
+    private readonly beforeSwitch?: () => void,
+  ) {}
+
+  register(b: SeriesBuilder): void {
+    this.builders.push(b);
+  }
+
+  /** Switches every builder to its sketch. */
+  switchAll(): void {
+    if (this.sketching) return;
+    this.beforeSwitch?.();
+    this.sketching = true;
+    for (const b of this.builders) b.toSketch();
+    this.held = 0;
+  }
 }
 
 /** A series under construction. `n` is the number of samples held. */
@@ -25,6 +53,9 @@ export class SeriesBuilder {
   memFrac?: Float32Array;
   disk?: Float32Array;
   net?: Float32Array;
+  /** Set once the load's budget is spent: samples go to the sketch. */
+  sketch?: SketchSeries;
+  private metrics: SeriesMetrics;
   /** First source file and line of this id, for messages. */
   constructor(
     readonly id: string,
@@ -32,7 +63,16 @@ export class SeriesBuilder {
     readonly line: number,
     metrics: SeriesMetrics,
     initial = 16,
+    private readonly budget?: SampleBudget,
   ) {
+    this.metrics = { ...metrics };
+    if (budget) {
+      budget.register(this);
+      if (budget.sketching) {
+        this.sketch = new SketchSeries(this.metrics);
+        initial = 0;
+      }
+    }
     this.ts = new Float64Array(initial);
     this.cpu = new Float32Array(initial);
     if (metrics.memoryUsedGiB) this.mem = new Float32Array(initial);
@@ -43,6 +83,11 @@ export class SeriesBuilder {
 
   /** Adds the arrays of metrics this series does not carry yet (a later file has more counters), NaN so far. */
   ensure(metrics: SeriesMetrics): void {
+    this.metrics = { memoryUsedGiB: this.metrics.memoryUsedGiB || metrics.memoryUsedGiB, memoryFraction: this.metrics.memoryFraction || metrics.memoryFraction, diskIops: this.metrics.diskIops || metrics.diskIops, netMbps: this.metrics.netMbps || metrics.netMbps };
+    if (this.sketch) {
+      this.sketch.ensure(this.metrics);
+      return;
+    }
     const cap = this.ts.length;
     const blank = () => new Float32Array(cap).fill(Number.NaN);
     if (metrics.memoryUsedGiB && !this.mem) this.mem = blank();
@@ -52,7 +97,7 @@ export class SeriesBuilder {
   }
 
   private grow(): void {
-    const cap = this.ts.length * 2;
+    const cap = Math.max(16, this.ts.length * 2);
     const g64 = (a: Float64Array) => {
       const b = new Float64Array(cap);
       b.set(a);
@@ -74,6 +119,15 @@ export class SeriesBuilder {
 
   /** Adds one sample; NaN marks a missing value. */
   push(tsSec: number, cpuFraction: number, memGiB = Number.NaN, memFraction = Number.NaN, diskIops = Number.NaN, netMbps = Number.NaN): void {
+    if (this.sketch) {
+      this.sketch.add(tsSec, cpuFraction, memGiB, memFraction, diskIops, netMbps);
+      return;
+    }
+    if (this.budget && ++this.budget.held > this.budget.limit) {
+      this.budget.switchAll();
+      this.sketch!.add(tsSec, cpuFraction, memGiB, memFraction, diskIops, netMbps);
+      return;
+    }
     if (this.n === this.ts.length) this.grow();
     const i = this.n++;
     this.ts[i] = tsSec;
@@ -84,8 +138,46 @@ export class SeriesBuilder {
     if (this.net) this.net[i] = netMbps;
   }
 
+  /**
+   * Folds the samples held (in time order, duplicates dropped as `finish` drops them) into a
+   * sketch, releases them, and sketches from then on.
+   */
+  toSketch(): void {
+    if (this.sketch) return;
+    const sk = new SketchSeries(this.metrics);
+    const held = this.sorted();
+    for (let i = 0; i < held.ts.length; i++) {
+      sk.add(held.ts[i], held.cpu[i], held.mem?.[i] ?? Number.NaN, held.memFrac?.[i] ?? Number.NaN, held.disk?.[i] ?? Number.NaN, held.net?.[i] ?? Number.NaN);
+    }
+    sk.duplicates += held.duplicates;
+    this.sketch = sk;
+    this.release();
+  }
+
+  private release(): void {
+    this.ts = new Float64Array(0);
+    this.cpu = new Float32Array(0);
+    this.mem = this.memFrac = this.disk = this.net = undefined;
+    this.n = 0;
+  }
+
   /** Sorts by time (stable: equal timestamps keep arrival order), drops duplicates, trims. */
   finish(defaultStepSec: number): WorkloadSamples {
+    if (this.sketch) return this.sketch.finish(defaultStepSec);
+    const { ts, cpu, mem, memFrac, disk, net, duplicates } = this.sorted();
+    const out: WorkloadSamples = { timestampsSec: ts, cpuFraction: cpu, stepSec: medianStep(ts, defaultStepSec) };
+    if (mem && hasValue(mem)) out.memoryUsedGiB = mem;
+    if (memFrac && hasValue(memFrac)) out.memoryFraction = memFrac;
+    if (disk && hasValue(disk)) out.diskIops = disk;
+    if (net && hasValue(net)) out.netMbps = net;
+    if (duplicates > 0) out.duplicateTimestamps = duplicates;
+    // Release the builder's buffers.
+    this.release();
+    return out;
+  }
+
+  /** The samples held, in time order without repeated timestamps (the first of each kept). */
+  private sorted(): { ts: Float64Array; cpu: Float32Array; mem?: Float32Array; memFrac?: Float32Array; disk?: Float32Array; net?: Float32Array; duplicates: number } {
     const n = this.n;
     let sorted = true;
     for (let i = 1; i < n && sorted; i++) if (this.ts[i] < this.ts[i - 1]) sorted = false;
@@ -126,18 +218,7 @@ export class SeriesBuilder {
       if (disk) disk[k] = this.disk![j];
       if (net) net[k] = this.net![j];
     }
-    const out: WorkloadSamples = { timestampsSec: ts, cpuFraction: cpu, stepSec: medianStep(ts, defaultStepSec) };
-    if (mem && hasValue(mem)) out.memoryUsedGiB = mem;
-    if (memFrac && hasValue(memFrac)) out.memoryFraction = memFrac;
-    if (disk && hasValue(disk)) out.diskIops = disk;
-    if (net && hasValue(net)) out.netMbps = net;
-    if (n - m > 0) out.duplicateTimestamps = n - m;
-    // Release the builder's buffers.
-    this.ts = new Float64Array(0);
-    this.cpu = new Float32Array(0);
-    this.mem = this.memFrac = this.disk = this.net = undefined;
-    this.n = 0;
-    return out;
+    return { ts, cpu, mem, memFrac, disk, net, duplicates: n - m };
   }
 }
 
@@ -167,7 +248,10 @@ export function medianStep(ts: Float64Array, fallback: number): number {
 /** Series by id, in first-seen order until sorted by the caller. */
 export class SeriesSet {
   readonly byId = new Map<string, SeriesBuilder>();
-  constructor(readonly metrics: SeriesMetrics) {}
+  constructor(
+    readonly metrics: SeriesMetrics,
+    readonly budget?: SampleBudget,
+  ) {}
 
   private last: SeriesBuilder | undefined;
 
@@ -175,7 +259,7 @@ export class SeriesSet {
     if (this.last !== undefined && this.last.id === id) return this.last;
     let b = this.byId.get(id);
     if (!b) {
-      b = new SeriesBuilder(id, file, line, this.metrics);
+      b = new SeriesBuilder(id, file, line, this.metrics, 16, this.budget);
       this.byId.set(id, b);
     }
     this.last = b;

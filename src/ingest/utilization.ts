@@ -25,6 +25,11 @@ export interface UtilizationLoadOptions {
   onProgress?: (p: IngestProgress) => void;
   /** How to read CSV files: units, decimal separator, unit-sense limits, the flag the path was given to. */
   ingest?: IngestSettings;
+  /**
+   * Samples held exactly before every series of the load is sketched (long CSV, perfmon;
+   * docs/models.md#sample-sketch). Default SKETCH_DEFAULTS.exactSampleBudget.
+   */
+  sampleBudget?: number;
 }
 
 /** The samples of one id, plus the capacity the trace itself states (Bitbrains), if any. */

@@ -671,6 +671,13 @@ export const MESSAGES = {
   'data.available-memory': entry<{ ids: string[]; withoutInstalled: string[] }>('memory used worked out as installed memory less available memory (perfmon Available MBytes, sysstat kbavail); servers whose installed memory is unknown keep no memory samples (info, or a warning when some are unknown)', (a) =>
     `memory used = installed memory - available memory for ${plural(a.ids.length, 'server')}${a.withoutInstalled.length ? `; ${plural(a.withoutInstalled.length, 'server')} without installed memory (give --servers with memory_gb) keep no memory samples: ${idList(a.withoutInstalled)}` : ''}`,
   ),
+  'data.sketched': entry<{ ids: string[]; samples: number; budget: number; errorBoundPoints: number; memoryRelativeError: number; coarseStepSec: number; outOfOrder: number }>(
+    'a load held more samples than are kept exactly: its series are sized from a streaming quantile sketch with a stated error bound, and their time series kept down-sampled (info)',
+    (a) =>
+      `a load of ${plural(a.samples, 'sample')} is more than the ${a.budget} held exactly: ${plural(a.ids.length, 'series', 'series')} sized from a streaming sketch (CPU percentiles within ${a.errorBoundPoints} percentage points, memory within ${a.memoryRelativeError * 100}% of the exact ones; the CPU mean exact); energy, timelines and the overload replay use ${a.coarseStepSec} s means and time profiles ${a.coarseStepSec} s maxima` +
+      (a.outOfOrder ? `; ${plural(a.outOfOrder, 'sample')} arrived out of time order, and a repeated timestamp among those cannot be found` : '') +
+      `: ${idList(a.ids)}`,
+  ),
   // ---- migration waves ----
   'waves.group-too-large': entry<{ group: string; workloads: number; waveSize: number; ids: string[] }>('a migration group has more workloads than --wave-size allows in one wave; the run stops (exit 2)', (a, w) =>
     `${col(w)}migration group ${JSON.stringify(a.group)} has ${plural(a.workloads, 'workload')}, more than --wave-size ${a.waveSize}: a group moves in one wave (raise --wave-size, or split the group): ${idList(a.ids)}`,

@@ -130,6 +130,13 @@ export const CpuSizingSchema = z.object({
   sizedUtilizationFraction: z.number(),
   /** True when the utilization x peak factor exceeded 100% and was capped. */
   capped: z.boolean().optional(),
+  /**
+   * With utilization samples: how their statistic was taken. `exact`: from every sample held;
+   * `sketch`: from the streaming histogram a load too large to hold switches to
+   * (docs/models.md#sample-sketch), within `errorBoundPoints` percentage points of the exact
+   * percentile; `profileFrom` says what a time profile was built from.
+   */
+  statisticMethod: z.object({ method: z.enum(['exact', 'sketch']), errorBoundPoints: z.number().optional(), profileFrom: z.string().optional() }).optional(),
   /** Every multiplier, in order: CPU normalization, peak factor, growth, hypervisor overhead. */
   factors: z.array(SizingFactorSchema),
   /** capacityRefGhz x sizedUtilizationFraction x growth: the native demand, reference GHz-cores. */
@@ -151,6 +158,12 @@ export const MemorySizingSchema = z.object({
   /** Measured used memory, GiB, and the input field it comes from. */
   usedGiB: z.number().optional(),
   usedField: z.string().optional(),
+  /**
+   * Used memory from samples: `exact`, or `sketch` (docs/models.md#sample-sketch): within
+   * `relativeError` of the exact statistic (memory in GiB), or `errorBoundPoints` percentage
+   * points of configured memory (memory as a percentage).
+   */
+  statisticMethod: z.object({ method: z.enum(['exact', 'sketch']), relativeError: z.number().optional(), errorBoundPoints: z.number().optional() }).optional(),
   /** Measured active memory, GiB, and the input field it comes from. */
   activeGiB: z.number().optional(),
   activeField: z.string().optional(),

@@ -24,6 +24,66 @@ export interface WorkloadSamples {
   stepSec: number;
   /** Samples dropped at ingest because an earlier sample had the same timestamp (first kept). */
   duplicateTimestamps?: number;
+  /**
+   * Present when the load held too many samples to keep them all (defaults/sketch.ts): the
+   * sizing statistics come from these histograms, and the arrays above hold the series down-sampled
+   * to `coarseStepSec` (per-interval means; `stepSec` is then the coarse step).
+   */
+  sketch?: SampleSketch;
+}
+
+/**
+ * Fixed-width bins over 0..1: `counts[k]` holds the values v with round(v / binWidth) = k (values
+ * clamped to 0..1 first). A value read back is the bin's centre, within binWidth / 2 of the truth.
+ */
+export interface LinearSketch {
+  binWidth: number;
+  counts: Uint32Array;
+  /** Values counted. */
+  n: number;
+}
+
+/**
+ * Logarithmic bins (DDSketch): `counts[k]` holds the positive values v with
+ * ceil(log_gamma(v)) = offset + k, gamma = (1 + relativeError) / (1 - relativeError); zeros are
+ * counted apart. A value read back is within `relativeError` of the truth, relatively.
+ */
+export interface LogSketch {
+  relativeError: number;
+  offset: number;
+  counts: Uint32Array;
+  zeros: number;
+  n: number;
+}
+
+/** The streaming summary of one series (sizing/sketch.ts reads it). */
+export interface SampleSketch {
+  /** Samples kept (distinct timestamps), with or without a CPU value. */
+  samples: number;
+  /** CPU utilization 0..1, clamped, of the samples with a value. */
+  cpu: LinearSketch;
+  /** Sum of the clamped CPU values (their mean is exact). */
+  cpuSumFraction: number;
+  /** CPU samples above 100% or below 0% (clamped in `cpu`). */
+  cpuOutOfRange: number;
+  /** Memory in use, GiB (or, with `memoryAvailable`, memory available: perfmon, sysstat kbavail). */
+  memoryGiB?: LogSketch;
+  /** True when `memoryGiB` holds available memory; `installedGiB` is set when the join knows the installed memory. */
+  memoryAvailable?: boolean;
+  installedGiB?: number;
+  /** Memory in use as a fraction 0..1 of configured memory. */
+  memoryFraction?: LinearSketch;
+  /** The median step between samples, seconds, and the steps longer than 1.5 of it. */
+  sourceStepSec: number;
+  gaps: number;
+  /** First and last sample time, Unix seconds. */
+  firstSec: number;
+  lastSec: number;
+  /** Samples that arrived earlier than the series' previous sample (duplicates among them cannot be found). */
+  outOfOrder: number;
+  /** The step of the down-sampled arrays, seconds, and the CPU maximum per down-sampled interval. */
+  coarseStepSec: number;
+  cpuMaxFraction: Float32Array;
 }
 
 /** One source server or VM to be consolidated. */

@@ -47,7 +47,11 @@ export function* assessQualitySteps(q: QualityInputs): Steps<DataQuality> {
   let end = -Infinity;
   for (const w of q.workloads) {
     const t = w.samples?.timestampsSec;
-    if (t && t.length) {
+    const sk = w.samples?.sketch;
+    if (sk && sk.samples > 0) {
+      start = Math.min(start, sk.firstSec);
+      end = Math.max(end, sk.lastSec);
+    } else if (t && t.length) {
       start = Math.min(start, t[0]);
       end = Math.max(end, t[t.length - 1]);
     }
@@ -68,15 +72,20 @@ export function* assessQualitySteps(q: QualityInputs): Steps<DataQuality> {
       return { id: w.id, stars, basis, samples: 0, expectedSamples: 0, coverage: 0, gaps: 0, duplicateTimestamps: 0, outOfRange: 0 };
     }
     const t = s.timestampsSec;
-    const n = t.length;
-    const step = s.stepSec > 0 ? s.stepSec : 1;
+    // A sketched series (docs/models.md#sample-sketch) counted these as its samples streamed in.
+    const sk = s.sketch;
+    const n = sk ? sk.samples : t.length;
+    const stepSec = sk ? sk.sourceStepSec : s.stepSec;
+    const step = stepSec > 0 ? stepSec : 1;
     const expected = Math.max(n, Math.floor((end - start) / step + 1e-9) + 1);
-    let gaps = 0;
-    for (let i = 1; i < n; i++) if (t[i] - t[i - 1] > 1.5 * step) gaps++;
-    let out = 0;
-    for (let i = 0; i < s.cpuFraction.length; i++) {
-      const v = s.cpuFraction[i];
-      if (v > 1 + 1e-6 || v < 0) out++;
+    let gaps = sk ? sk.gaps : 0;
+    if (!sk) for (let i = 1; i < n; i++) if (t[i] - t[i - 1] > 1.5 * step) gaps++;
+    let out = sk ? sk.cpuOutOfRange : 0;
+    if (!sk) {
+      for (let i = 0; i < s.cpuFraction.length; i++) {
+        const v = s.cpuFraction[i];
+        if (v > 1 + 1e-6 || v < 0) out++;
+      }
     }
     const dup = s.duplicateTimestamps ?? 0;
     const coverage = Math.min(1, n / expected);

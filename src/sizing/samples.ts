@@ -1,6 +1,8 @@
 import { quantileSorted } from 'simple-statistics';
 import type { WorkloadSamples } from '../model/workload.js';
 import type { SizingStatistic } from '../defaults/traces.js';
+import type { SampleSketch } from '../model/workload.js';
+import { linearMean, linearQuantile, logMean, logQuantile, quantileOfOrder } from './sketch.js';
 
 /**
  * Sizing from utilization samples, with simple-statistics. Percentiles use its `quantileSorted`
@@ -54,7 +56,17 @@ export interface SampleSizing {
   cpuProfileFraction?: number[];
   /** Samples used (non-missing CPU values). */
   samples: number;
+  /**
+   * How the statistics were taken: exactly from every sample, or from the streaming sketch
+   * (sizing/sketch.ts) with its error bounds; the time profile then comes from the interval maxima.
+   */
+  method: SamplesMethod;
 }
+
+/** `vms[].sizing.cpu.samples`: how a statistic of samples was taken. */
+export type SamplesMethod =
+  | { method: 'exact' }
+  | { method: 'sketch'; cpuErrorPoints: number; memoryRelativeError?: number; profileFrom?: string };
 
 /**
  * The time-of-day bucket (0..buckets-1) of a Unix time: buckets split the UTC day evenly.
@@ -67,9 +79,10 @@ export function timeBucket(tsSec: number, buckets: number): number {
 
 /** Sizes one workload's samples. Undefined when it has no CPU sample. Pure; O(n log n). */
 export function sizeSamples(s: WorkloadSamples, stat: SizingStatistic, profileBuckets = 0): SampleSizing | undefined {
+  if (s.sketch) return sizeSketch(s, s.sketch, stat, profileBuckets);
   const cpu = sortedValues(s.cpuFraction, 0, 1);
   if (cpu.length === 0) return undefined;
-  const out: SampleSizing = { cpuFraction: statisticOf(cpu, stat)!, cpuMeanFraction: statisticOf(cpu, 'mean')!, samples: cpu.length };
+  const out: SampleSizing = { cpuFraction: statisticOf(cpu, stat)!, cpuMeanFraction: statisticOf(cpu, 'mean')!, samples: cpu.length, method: { method: 'exact' } };
   if (s.memoryUsedGiB) {
     const m = sortedValues(s.memoryUsedGiB, 0);
     if (m.length) out.memoryUsedGiB = statisticOf(m, stat);
@@ -82,6 +95,50 @@ export function sizeSamples(s: WorkloadSamples, stat: SizingStatistic, profileBu
     const bucketOf = new Uint16Array(s.timestampsSec.length);
     for (let i = 0; i < bucketOf.length; i++) bucketOf[i] = timeBucket(s.timestampsSec[i], profileBuckets);
     out.cpuProfileFraction = Array.from({ length: profileBuckets }, (_, b) => statisticOf(sortedValues(s.cpuFraction, 0, 1, (i) => bucketOf[i] === b), stat) ?? out.cpuFraction);
+  }
+  return out;
+}
+
+/**
+ * Sizing from a sketch (docs/models.md#sample-sketch): CPU and memory percentiles from the
+ * histograms, within half a CPU bin (points) and the memory sketch's relative error of the exact
+ * ones; the CPU mean is exact. Available memory becomes memory used against the installed memory
+ * (joinUtilization sets it), as for held samples. A time profile takes, per time-of-day bucket,
+ * the statistic of the down-sampled intervals' CPU maxima: at least the statistic of the samples
+ * they hold, never below it.
+ */
+function sizeSketch(s: WorkloadSamples, sk: SampleSketch, stat: SizingStatistic, profileBuckets: number): SampleSizing | undefined {
+  if (sk.cpu.n === 0) return undefined;
+  const q = stat === 'mean' ? undefined : P[stat];
+  const method: SamplesMethod = { method: 'sketch', cpuErrorPoints: (sk.cpu.binWidth * 100) / 2 };
+  const cpuMean = sk.cpuSumFraction / sk.cpu.n;
+  const out: SampleSizing = { cpuFraction: q === undefined ? cpuMean : linearQuantile(sk.cpu, q)!, cpuMeanFraction: cpuMean, samples: sk.cpu.n, method };
+  if (sk.memoryGiB && sk.memoryGiB.n > 0) {
+    const m = sk.memoryGiB;
+    if (!sk.memoryAvailable) out.memoryUsedGiB = q === undefined ? logMean(m) : logQuantile(m, q);
+    else if (sk.installedGiB !== undefined) {
+      const installed = sk.installedGiB;
+      const used = (x: number) => Math.max(0, installed - x);
+      out.memoryUsedGiB = q === undefined ? logMean(m, used) : logQuantile(m, q, { decreasing: true, at: used });
+    }
+    if (out.memoryUsedGiB !== undefined) method.memoryRelativeError = m.relativeError;
+  }
+  if (sk.memoryFraction && sk.memoryFraction.n > 0) {
+    const m = sk.memoryFraction;
+    out.memoryFraction = q === undefined ? linearMean(m) : linearQuantile(m, q);
+  }
+  if (profileBuckets > 0) {
+    method.profileFrom = `${sk.coarseStepSec} s interval maxima`;
+    const byBucket: number[][] = Array.from({ length: profileBuckets }, () => []);
+    for (let i = 0; i < s.timestampsSec.length; i++) {
+      const v = sk.cpuMaxFraction[i];
+      if (!Number.isNaN(v)) byBucket[timeBucket(s.timestampsSec[i], profileBuckets)].push(v < 0 ? 0 : v > 1 ? 1 : v);
+    }
+    out.cpuProfileFraction = byBucket.map((vals) => {
+      if (vals.length === 0) return out.cpuFraction;
+      const sorted = Float64Array.from(vals).sort();
+      return q === undefined ? statisticOf(sorted, 'mean')! : quantileOfOrder(sorted.length, q, (r) => sorted[r])!;
+    });
   }
   return out;
 }

@@ -126,12 +126,16 @@ function sizeOne(w: Workload, o: PlanOptions, model: ModelDefaults, keys: Set<st
 
   // ---- memory ----
   const measures: MemoryMeasures = { configuredGiB: w.memoryGiB, configuredAssumed: assumed.has('memory_gb'), isVirtual: w.isVirtual === true };
+  let memMethod: SizingTrail['memory']['statisticMethod'];
+  const sketched = fromSamples?.method.method === 'sketch' ? fromSamples.method : undefined;
   if (fromSamples?.memoryUsedGiB !== undefined) {
     measures.usedGiB = fromSamples.memoryUsedGiB;
     measures.usedField = `memory samples (${o.sizing})`;
+    memMethod = sketched ? { method: 'sketch', relativeError: sketched.memoryRelativeError } : { method: 'exact' };
   } else if (fromSamples?.memoryFraction !== undefined) {
     measures.usedGiB = fromSamples.memoryFraction * w.memoryGiB;
     measures.usedField = `memory_pct samples (${o.sizing}) x configured memory`;
+    memMethod = sketched ? { method: 'sketch', errorBoundPoints: sketched.cpuErrorPoints } : { method: 'exact' };
   } else if (w.memoryUsedGiB !== undefined) {
     measures.usedGiB = w.memoryUsedGiB;
     measures.usedField = w.memoryUsedField ?? 'memory_used_gb';
@@ -158,6 +162,7 @@ function sizeOne(w: Workload, o: PlanOptions, model: ModelDefaults, keys: Set<st
       capacityRefGhz: round(cap),
       sizedUtilizationFraction: round(cpuFraction),
       ...(capped ? { capped: true } : {}),
+      ...(fromSamples ? { statisticMethod: sketched ? { method: 'sketch' as const, errorBoundPoints: sketched.cpuErrorPoints, ...(sketched.profileFrom ? { profileFrom: sketched.profileFrom } : {}) } : { method: 'exact' as const } } : {}),
       factors: cpuFactors,
       nativeGhz: round(cpuNativeGhz),
     },
@@ -167,6 +172,7 @@ function sizeOne(w: Workload, o: PlanOptions, model: ModelDefaults, keys: Set<st
       configuredGiB: round(w.memoryGiB),
       ...(measures.configuredAssumed ? { configuredAssumed: true } : {}),
       ...(measures.usedGiB !== undefined ? { usedGiB: round(measures.usedGiB), usedField: measures.usedField! } : {}),
+      ...(memMethod ? { statisticMethod: memMethod } : {}),
       ...(measures.activeGiB !== undefined ? { activeGiB: round(measures.activeGiB), activeField: measures.activeField! } : {}),
       ...(mem.comfortFactor !== undefined ? { comfortFactor: mem.comfortFactor } : {}),
       ...(mem.cappedAtConfigured ? { cappedAtConfigured: true } : {}),

@@ -94,6 +94,10 @@ const EXAMPLES: { [C in IssueCode]: { args: MessageArgs[C]; where?: Where; text:
   },
   'data.id-case': { args: { pairs: [{ inventory: 'web01', samples: 'WEB01' }] }, text: '1 utilization id joined to the inventory ignoring case (host names are case-insensitive): WEB01 → web01' },
   'data.available-memory': { args: { ids: ['web01'], withoutInstalled: ['db01'] }, text: 'memory used = installed memory - available memory for 1 server; 1 server without installed memory (give --servers with memory_gb) keep no memory samples: db01' },
+  'data.sketched': {
+    args: { ids: ['a', 'b'], samples: 105120000, budget: 10000000, errorBoundPoints: 0.005, memoryRelativeError: 0.001, coarseStepSec: 3600, outOfOrder: 12 },
+    text: 'a load of 105120000 samples is more than the 10000000 held exactly: 2 series sized from a streaming sketch (CPU percentiles within 0.005 percentage points, memory within 0.1% of the exact ones; the CPU mean exact); energy, timelines and the overload replay use 3600 s means and time profiles 3600 s maxima; 12 samples arrived out of time order, and a repeated timestamp among those cannot be found: a, b',
+  },
   'waves.group-too-large': { args: { group: 'sap-prod', workloads: 3, waveSize: 2, ids: ['sap-app', 'sap-db', 'sap-web'] }, where: { column: 'group' }, text: 'column \'group\': migration group "sap-prod" has 3 workloads, more than --wave-size 2: a group moves in one wave (raise --wave-size, or split the group): sap-app, sap-db, sap-web' },
 };
 

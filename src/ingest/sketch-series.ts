@@ -1,0 +1,255 @@
+import type { SampleSketch, WorkloadSamples } from '../model/workload.js';
+import { SKETCH_DEFAULTS } from '../defaults/sketch.js';
+import { linearAdd, linearSketch, logAdd, logSketch } from '../sizing/sketch.js';
+import type { Issue } from '../model/issue.js';
+import { issue } from '../model/issue.js';
+
+/**
+ * One series summarised as it streams in (docs/models.md#sample-sketch), when a load holds more
+ * samples than `exactSampleBudget`: CPU and memory go into quantile sketches (sizing/sketch.ts),
+ * and the time series is kept down-sampled to `coarseStepSec` (per interval: the mean of each
+ * metric and the CPU maximum). Counted exactly as they stream: samples, the CPU sum (an exact
+ * mean), CPU values outside 0..100%, the median step and the gaps longer than 1.5 steps (from the
+ * steps between consecutive samples), and duplicates: a sample with the timestamp of the series'
+ * previous sample is dropped (the first is kept), as exact sizing does; among samples that arrive
+ * out of time order (counted) an earlier timestamp cannot be recognised.
+ */
+
+/** Which optional metrics a series carries. */
+export interface SeriesMetrics {
+  memoryUsedGiB?: boolean;
+  memoryFraction?: boolean;
+  diskIops?: boolean;
+  netMbps?: boolean;
+}
+
+/** Down-sampled sums of one metric, in a window of intervals that grows on demand. */
+class Coarse {
+  sum = new Float32Array(0);
+  cnt = new Uint32Array(0);
+  max?: Float32Array;
+  constructor(withMax: boolean) {
+    if (withMax) this.max = new Float32Array(0);
+  }
+  resize(len: number, shift: number): void {
+    const s = new Float32Array(len);
+    s.set(this.sum, shift);
+    this.sum = s;
+    const c = new Uint32Array(len);
+    c.set(this.cnt, shift);
+    this.cnt = c;
+    if (this.max) {
+      const m = new Float32Array(len).fill(Number.NEGATIVE_INFINITY);
+      m.set(this.max, shift);
+      this.max = m;
+    }
+  }
+}
+
+/** Distinct steps kept exactly before they are rounded to whole seconds (bounded memory on irregular series). */
+const EXACT_STEP_KEYS = 4096;
+
+export class SketchSeries {
+  readonly sk: SampleSketch;
+  private readonly step = SKETCH_DEFAULTS.coarseStepSec.value;
+  private offset = 0;
+  private len = 0;
+  private readonly cpu = new Coarse(true);
+  private mem?: Coarse;
+  private memFrac?: Coarse;
+  private disk?: Coarse;
+  private net?: Coarse;
+  private readonly steps = new Map<number, number>();
+  private last = Number.NaN;
+  duplicates = 0;
+
+  constructor(metrics: SeriesMetrics) {
+    this.sk = {
+      samples: 0,
+      cpu: linearSketch(SKETCH_DEFAULTS.cpuBinWidthPoints.value / 100),
+      cpuSumFraction: 0,
+      cpuOutOfRange: 0,
+      sourceStepSec: 0,
+      gaps: 0,
+      firstSec: Number.POSITIVE_INFINITY,
+      lastSec: Number.NEGATIVE_INFINITY,
+      outOfOrder: 0,
+      coarseStepSec: this.step,
+      cpuMaxFraction: new Float32Array(0),
+    };
+    this.ensure(metrics);
+  }
+
+  /** Adds the metrics this series does not carry yet (a later file has more counters). */
+  ensure(metrics: SeriesMetrics): void {
+    const coarse = (withMax: boolean) => {
+      const c = new Coarse(withMax);
+      c.resize(this.len, 0);
+      return c;
+    };
+    if (metrics.memoryUsedGiB && !this.mem) {
+      this.sk.memoryGiB = logSketch(SKETCH_DEFAULTS.memoryRelativeError.value);
+      this.mem = coarse(false);
+    }
+    if (metrics.memoryFraction && !this.memFrac) {
+      this.sk.memoryFraction = linearSketch(SKETCH_DEFAULTS.cpuBinWidthPoints.value / 100);
+      this.memFrac = coarse(false);
+    }
+    if (metrics.diskIops && !this.disk) this.disk = coarse(false);
+    if (metrics.netMbps && !this.net) this.net = coarse(false);
+  }
+
+  /** The window index of interval `c`, growing the window to hold it. */
+  private slot(c: number): number {
+    if (this.len === 0) {
+      this.offset = c;
+      this.grow(64, 0);
+      return 0;
+    }
+    let i = c - this.offset;
+    if (i >= 0 && i < this.len) return i;
+    const lo = Math.min(this.offset, i < 0 ? c - this.len : this.offset);
+    const hi = Math.max(this.offset + this.len, i >= this.len ? c + 1 + this.len : 0);
+    this.grow(hi - lo, this.offset - lo);
+    this.offset = lo;
+    i = c - lo;
+    return i;
+  }
+
+  private grow(len: number, shift: number): void {
+    for (const ch of [this.cpu, this.mem, this.memFrac, this.disk, this.net]) ch?.resize(len, shift);
+    this.len = len;
+  }
+
+  /** Adds one sample; NaN marks a missing value. */
+  add(tsSec: number, cpuFraction: number, memGiB: number, memFraction: number, diskIops: number, netMbps: number): void {
+    const last = this.last;
+    if (tsSec === last) {
+      this.duplicates++;
+      return;
+    }
+    const sk = this.sk;
+    if (tsSec > last) {
+      let d = tsSec - last;
+      if (this.steps.size >= EXACT_STEP_KEYS && !this.steps.has(d)) d = Math.round(d);
+      this.steps.set(d, (this.steps.get(d) ?? 0) + 1);
+    } else if (tsSec < last) sk.outOfOrder++;
+    this.last = tsSec;
+    sk.samples++;
+    if (tsSec < sk.firstSec) sk.firstSec = tsSec;
+    if (tsSec > sk.lastSec) sk.lastSec = tsSec;
+    const i = this.slot(Math.floor(tsSec / this.step));
+    if (!Number.isNaN(cpuFraction)) {
+      if (cpuFraction > 1 + 1e-6 || cpuFraction < 0) sk.cpuOutOfRange++;
+      const x = cpuFraction < 0 ? 0 : cpuFraction > 1 ? 1 : cpuFraction;
+      linearAdd(sk.cpu, x);
+      sk.cpuSumFraction += x;
+      const c = this.cpu;
+      c.sum[i] += cpuFraction;
+      c.cnt[i]++;
+      if (cpuFraction > c.max![i]) c.max![i] = cpuFraction;
+    }
+    if (this.mem && !Number.isNaN(memGiB)) {
+      logAdd(sk.memoryGiB!, memGiB);
+      this.mem.sum[i] += memGiB;
+      this.mem.cnt[i]++;
+    }
+    if (this.memFrac && !Number.isNaN(memFraction)) {
+      linearAdd(sk.memoryFraction!, memFraction);
+      this.memFrac.sum[i] += memFraction;
+      this.memFrac.cnt[i]++;
+    }
+    if (this.disk && !Number.isNaN(diskIops)) {
+      this.disk.sum[i] += diskIops;
+      this.disk.cnt[i]++;
+    }
+    if (this.net && !Number.isNaN(netMbps)) {
+      this.net.sum[i] += netMbps;
+      this.net.cnt[i]++;
+    }
+  }
+
+  /** The down-sampled series with the sketch; `defaultStepSec` when there are fewer than two samples. */
+  finish(defaultStepSec: number): WorkloadSamples {
+    const sk = this.sk;
+    // Median of the positive steps (the mean of the two middle ones for an even count), and the gaps.
+    const keys = [...this.steps.keys()].sort((a, b) => a - b);
+    let total = 0;
+    for (const k of keys) total += this.steps.get(k)!;
+    const at = (r: number) => {
+      let seen = 0;
+      for (const k of keys) {
+        seen += this.steps.get(k)!;
+        if (seen > r) return k;
+      }
+      return keys[keys.length - 1];
+    };
+    sk.sourceStepSec = total === 0 ? defaultStepSec : total % 2 ? at((total - 1) / 2) : (at(total / 2 - 1) + at(total / 2)) / 2;
+    for (const k of keys) if (k > 1.5 * sk.sourceStepSec) sk.gaps += this.steps.get(k)!;
+    const chans = [this.cpu, this.mem, this.memFrac, this.disk, this.net];
+    let m = 0;
+    const used = (i: number) => chans.some((c) => c !== undefined && c.cnt[i] > 0);
+    for (let i = 0; i < this.len; i++) if (used(i)) m++;
+    const ts = new Float64Array(m);
+    const mean = (c: Coarse | undefined) => (c ? new Float32Array(m) : undefined);
+    const cpu = new Float32Array(m);
+    const cpuMax = new Float32Array(m);
+    const mem = mean(this.mem), memFrac = mean(this.memFrac), disk = mean(this.disk), net = mean(this.net);
+    const put = (c: Coarse | undefined, out: Float32Array | undefined, i: number, k: number) => {
+      if (c && out) out[k] = c.cnt[i] > 0 ? c.sum[i] / c.cnt[i] : Number.NaN;
+    };
+    let k = 0;
+    for (let i = 0; i < this.len; i++) {
+      if (!used(i)) continue;
+      ts[k] = (this.offset + i) * this.step;
+      put(this.cpu, cpu, i, k);
+      cpuMax[k] = this.cpu.cnt[i] > 0 ? this.cpu.max![i] : Number.NaN;
+      put(this.mem, mem, i, k);
+      put(this.memFrac, memFrac, i, k);
+      put(this.disk, disk, i, k);
+      put(this.net, net, i, k);
+      k++;
+    }
+    sk.cpuMaxFraction = cpuMax;
+    if (!Number.isFinite(sk.firstSec)) sk.firstSec = sk.lastSec = 0;
+    const out: WorkloadSamples = { timestampsSec: ts, cpuFraction: cpu, stepSec: this.step, sketch: sk };
+    const has = (a: Float32Array | undefined) => a !== undefined && a.some((v) => !Number.isNaN(v));
+    if (has(mem)) out.memoryUsedGiB = mem;
+    else delete sk.memoryGiB;
+    if (has(memFrac)) out.memoryFraction = memFrac;
+    else delete sk.memoryFraction;
+    if (has(disk)) out.diskIops = disk;
+    if (has(net)) out.netMbps = net;
+    if (this.duplicates > 0) out.duplicateTimestamps = this.duplicates;
+    return out;
+  }
+}
+
+/** `data.sketched` for the sketched series of a load (ids in the order given), or undefined when none was. */
+export function sketchNote(series: readonly { id: string; samples: WorkloadSamples }[], budget: number, file: string): Issue | undefined {
+  const ids: string[] = [];
+  let samples = 0;
+  let outOfOrder = 0;
+  for (const s of series) {
+    const sk = s.samples.sketch;
+    if (!sk) continue;
+    ids.push(s.id);
+    samples += sk.samples;
+    outOfOrder += sk.outOfOrder;
+  }
+  if (ids.length === 0) return undefined;
+  return issue(
+    'data.sketched',
+    'info',
+    {
+      ids,
+      samples,
+      budget,
+      errorBoundPoints: SKETCH_DEFAULTS.cpuBinWidthPoints.value / 2,
+      memoryRelativeError: SKETCH_DEFAULTS.memoryRelativeError.value,
+      coarseStepSec: SKETCH_DEFAULTS.coarseStepSec.value,
+      outOfOrder,
+    },
+    { file },
+  );
+}

@@ -1,0 +1,230 @@
+import { describe, it, expect } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { quantileSorted } from 'simple-statistics';
+import { linearSketch, linearAdd, linearQuantile, logSketch, logAdd, logQuantile, logMean, quantileOfOrder } from '../../src/sizing/sketch.js';
+import { SampleBudget, SeriesBuilder } from '../../src/ingest/samples.js';
+import { sizeSamples } from '../../src/sizing/samples.js';
+import { loadLongCsv } from '../../src/ingest/long.js';
+import { loadPerfmon } from '../../src/ingest/perfmon.js';
+import { joinUtilization } from '../../src/ingest/join.js';
+import { assessQuality } from '../../src/quality/assess.js';
+import { sizeWorkloads } from '../../src/sizing/size.js';
+import { SKETCH_DEFAULTS } from '../../src/defaults/sketch.js';
+import { tempDir } from '../helpers/fixtures.js';
+import type { PlanOptions } from '../../src/model/options.js';
+
+/**
+ * The streaming quantile sketch (docs/models.md#sample-sketch) against exact percentiles computed
+ * independently (simple-statistics quantileSorted over every value, R type 7), on seeded random
+ * data: CPU within half a bin (0.005 points), memory within the relative error; and the switch
+ * from exact to sketched sizing at the sample budget.
+ */
+
+/** A seeded generator (mulberry32), so that every run draws the same values. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const exact = (vals: number[], p: number) => quantileSorted([...vals].sort((a, b) => a - b), p);
+const PS = [0, 0.5, 0.9, 0.95, 0.99, 1];
+const CPU_BOUND = SKETCH_DEFAULTS.cpuBinWidthPoints.value / 2 / 100 + 1e-12;
+
+describe('linear sketch (CPU): every percentile within half a bin of the exact one', () => {
+  it('on skewed random utilization (10-15% idle servers with bursts), several seeds', () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const r = rng(seed);
+      const vals = Array.from({ length: 20_000 }, () => (r() < 0.03 ? 0.5 + 0.5 * r() : 0.1 + 0.05 * r() * r()));
+      const s = linearSketch(SKETCH_DEFAULTS.cpuBinWidthPoints.value / 100);
+      for (const v of vals) linearAdd(s, v);
+      expect(s.n).toBe(vals.length);
+      for (const p of PS) expect(Math.abs(linearQuantile(s, p)! - exact(vals, p))).toBeLessThanOrEqual(CPU_BOUND);
+    }
+  });
+  it('reads values on the bin centres back exactly, and a hand-made type-7 case', () => {
+    const s = linearSketch(0.0001);
+    for (const v of [0.01, 0.02, 0.03, 0.04]) linearAdd(s, v);
+    // type 7: p90 of 4 values is at index 2.7: 0.03 + 0.7 x 0.01 = 0.037
+    expect(linearQuantile(s, 0.9)).toBeCloseTo(0.037, 12);
+    expect(quantileOfOrder(4, 0.9, (r) => r + 1)).toBeCloseTo(3.7, 12);
+  });
+  it('clamps to 0..1 and ignores NaN, as exact sizing does', () => {
+    const s = linearSketch(0.0001);
+    for (const v of [-0.2, 1.5, Number.NaN, 0.5]) linearAdd(s, v);
+    expect(s.n).toBe(3);
+    expect(linearQuantile(s, 0)).toBe(0);
+    expect(linearQuantile(s, 1)).toBe(1);
+  });
+});
+
+describe('log sketch (memory): within the relative error of the exact percentile', () => {
+  const a = SKETCH_DEFAULTS.memoryRelativeError.value;
+  it('on random memory in GiB spread over three orders of magnitude', () => {
+    const r = rng(11);
+    const vals = Array.from({ length: 10_000 }, () => 0.5 * 1000 ** r());
+    const s = logSketch(a);
+    for (const v of vals) logAdd(s, v);
+    for (const p of PS) {
+      const e = exact(vals, p);
+      expect(Math.abs(logQuantile(s, p)! - e)).toBeLessThanOrEqual(a * e + 1e-12);
+    }
+    const mean = vals.reduce((x, y) => x + y, 0) / vals.length;
+    expect(Math.abs(logMean(s)! - mean)).toBeLessThanOrEqual(a * mean);
+  });
+  it('used = installed - available: the percentile of the transformed values, within the error on available memory', () => {
+    const r = rng(12);
+    const installed = 64;
+    const avail = Array.from({ length: 5_000 }, () => 4 + 40 * r());
+    const s = logSketch(a);
+    for (const v of avail) logAdd(s, v);
+    const used = avail.map((v) => installed - v);
+    for (const p of PS) {
+      const got = logQuantile(s, p, { decreasing: true, at: (x) => Math.max(0, installed - x) })!;
+      expect(Math.abs(got - exact(used, p))).toBeLessThanOrEqual(a * 44 + 1e-9);
+    }
+  });
+  it('counts zeros apart', () => {
+    const s = logSketch(a);
+    for (const v of [0, 0, 0, 8]) logAdd(s, v);
+    expect(logQuantile(s, 0.5)).toBe(0);
+    expect(Math.abs(logQuantile(s, 1)! - 8)).toBeLessThanOrEqual(8 * a);
+  });
+});
+
+describe('the switch at the sample budget', () => {
+  const fill = (budget: SampleBudget, n: number) => {
+    const b = new SeriesBuilder('a', 'f', 1, {}, 16, budget);
+    for (let i = 0; i < n; i++) b.push(1_700_000_000 + 300 * i, 0.1);
+    return b;
+  };
+  it('holds exactly up to the budget, and sketches every series of the load past it', () => {
+    const atLimit = new SampleBudget(100);
+    expect(fill(atLimit, 100).finish(300).sketch).toBeUndefined();
+    const past = new SampleBudget(100);
+    const other = new SeriesBuilder('b', 'f', 1, {}, 16, past);
+    other.push(1_700_000_000, 0.2);
+    const b = fill(past, 101);
+    expect(past.sketching).toBe(true);
+    expect(b.finish(300).sketch?.samples).toBe(101);
+    expect(other.finish(300).sketch?.samples).toBe(1);
+    // A series that starts after the switch is sketched from its first sample.
+    expect(new SeriesBuilder('c', 'f', 1, {}, 16, past).sketch).toBeDefined();
+  });
+  it('the default budget is the one defaults/sketch.ts states', () => {
+    expect(new SampleBudget().limit).toBe(SKETCH_DEFAULTS.exactSampleBudget.value);
+  });
+});
+
+/** A long CSV of `servers` x `steps` 5-minute samples, rows ordered by time, with a duplicate and a gap. */
+function writeLong(dir: string, servers: number, steps: number, seed: number): { path: string; cpu: Map<string, number[]>; mem: Map<string, number[]> } {
+  const r = rng(seed);
+  const cpu = new Map<string, number[]>();
+  const mem = new Map<string, number[]>();
+  const lines = ['timestamp,id,cpu_pct,memory_used_gb'];
+  const t0 = Date.UTC(2024, 0, 1) / 1000;
+  for (let k = 0; k < steps; k++) {
+    if (k === 7) continue; // a gap of one step for every server
+    for (let s = 0; s < servers; s++) {
+      const id = `srv${s}`;
+      const c = Math.round((r() < 0.05 ? 40 + 60 * r() : 8 + 10 * r()) * 1000) / 1000;
+      const m = Math.round((10 + 20 * r()) * 100) / 100;
+      lines.push(`${new Date((t0 + 300 * k) * 1000).toISOString()},${id},${c},${m}`);
+      if (!cpu.has(id)) (cpu.set(id, []), mem.set(id, []));
+      cpu.get(id)!.push(c);
+      mem.get(id)!.push(m);
+      if (k === 20 && s === 0) lines.push(`${new Date((t0 + 300 * k) * 1000).toISOString()},${id},99,99`); // duplicate: dropped, the first kept
+    }
+  }
+  const path = join(dir, 'u.csv');
+  writeFileSync(path, lines.join('\n') + '\n');
+  return { path, cpu, mem };
+}
+
+const OPTS = { sizing: 'p95', profileBuckets: 0, growth: 0, horizonYears: 3, peakFactor: 3, memorySizing: 'used', comfortFactor: 1 } as unknown as PlanOptions;
+
+describe('long CSV past the budget: the same plan inputs within the stated bounds', async () => {
+  const dir = tempDir('sketch-long');
+  const { path, cpu, mem } = writeLong(dir, 5, 600, 21);
+  const exactLoad = await loadLongCsv(path, { label: 'u.csv' });
+  const sk = await loadLongCsv(path, { label: 'u.csv', sampleBudget: 1000 });
+  it('exact under the budget, sketched past it, with a data.sketched note', () => {
+    expect(exactLoad.series.every((s) => s.samples.sketch === undefined)).toBe(true);
+    expect(sk.series.every((s) => s.samples.sketch !== undefined)).toBe(true);
+    expect(exactLoad.issues.some((i) => i.code === 'data.sketched')).toBe(false);
+    const note = sk.issues.find((i) => i.code === 'data.sketched');
+    expect(note?.args).toMatchObject({ ids: ['srv0', 'srv1', 'srv2', 'srv3', 'srv4'], samples: 5 * 599, budget: 1000, outOfOrder: 0 });
+    expect(sk.rows).toEqual(exactLoad.rows);
+  });
+  it('p95 and mean CPU, and p95 memory, against percentiles over the file text', () => {
+    for (const s of sk.series) {
+      const z = sizeSamples(s.samples, 'p95')!;
+      expect(z.method.method).toBe('sketch');
+      expect(Math.abs(z.cpuFraction - exact(cpu.get(s.id)!, 0.95) / 100)).toBeLessThanOrEqual(CPU_BOUND + 1e-7);
+      const m = cpu.get(s.id)!;
+      expect(z.cpuMeanFraction).toBeCloseTo(m.reduce((a, b) => a + b, 0) / m.length / 100, 6);
+      const e = exact(mem.get(s.id)!, 0.95);
+      expect(Math.abs(z.memoryUsedGiB! - e)).toBeLessThanOrEqual(SKETCH_DEFAULTS.memoryRelativeError.value * e + 1e-6);
+    }
+  });
+  it('data quality counts the same samples, gaps and duplicates', () => {
+    const q = (l: typeof sk) => assessQuality({ workloads: l.series.map((s) => ({ id: s.id, cores: 1, memoryGiB: 64, samples: s.samples })), rows: l.rows });
+    const a = q(exactLoad).workloads;
+    const b = q(sk).workloads;
+    expect(b.map((w) => [w.samples, w.expectedSamples, w.gaps, w.duplicateTimestamps, w.outOfRange])).toEqual(a.map((w) => [w.samples, w.expectedSamples, w.gaps, w.duplicateTimestamps, w.outOfRange]));
+    expect(b[0].duplicateTimestamps).toBe(1);
+    expect(b[0].gaps).toBe(1);
+  });
+  it('the sizing trail says which method was used, with its bound', () => {
+    const wl = (l: typeof sk) => joinUtilization(undefined, l, { vmCores: 2, vmMemoryGiB: 64 }, 'u.csv').workloads;
+    const a = sizeWorkloads(wl(exactLoad), OPTS).sized;
+    const b = sizeWorkloads(wl(sk), OPTS).sized;
+    expect(a[0].trail.cpu.statisticMethod).toEqual({ method: 'exact' });
+    expect(b[0].trail.cpu.statisticMethod).toEqual({ method: 'sketch', errorBoundPoints: 0.005 });
+    expect(b[0].trail.memory.statisticMethod).toEqual({ method: 'sketch', relativeError: 0.001 });
+    for (let i = 0; i < a.length; i++) expect(Math.abs(a[i].trail.cpu.sizedUtilizationFraction - b[i].trail.cpu.sizedUtilizationFraction)).toBeLessThanOrEqual(CPU_BOUND + 1e-6);
+  });
+  it('a time profile comes from the interval maxima: never below the exact per-bucket statistic', () => {
+    for (let i = 0; i < sk.series.length; i++) {
+      const e = sizeSamples(exactLoad.series[i].samples, 'p95', 24)!;
+      const z = sizeSamples(sk.series[i].samples, 'p95', 24)!;
+      expect(z.method).toMatchObject({ profileFrom: '3600 s interval maxima' });
+      for (let b = 0; b < 24; b++) expect(z.cpuProfileFraction![b]).toBeGreaterThanOrEqual(e.cpuProfileFraction![b] - 1e-6);
+    }
+  });
+});
+
+describe('perfmon past the budget: available memory read against the installed memory', async () => {
+  const dir = tempDir('sketch-perfmon');
+  const r = rng(31);
+  const lines = ['"(PDH-CSV 4.0) (Coordinated Universal Time)(0)","\\\\WEB01\\Processor(_Total)\\% Processor Time","\\\\WEB01\\Memory\\Available MBytes"'];
+  const cpu: number[] = [];
+  const avail: number[] = [];
+  for (let k = 0; k < 400; k++) {
+    const d = new Date(Date.UTC(2024, 2, 4) + k * 600_000);
+    const p2 = (x: number) => String(x).padStart(2, '0');
+    const c = Math.round(100 * (5 + 30 * r() * r())) / 100;
+    const a = Math.round(2000 + 6000 * r());
+    cpu.push(c);
+    avail.push(a);
+    lines.push(`"${p2(d.getUTCMonth() + 1)}/${p2(d.getUTCDate())}/${d.getUTCFullYear()} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:00.000","${c.toFixed(6)}","${a}.000000"`);
+  }
+  const path = join(dir, 'web01.csv');
+  writeFileSync(path, lines.join('\r\n') + '\r\n');
+  const load = await loadPerfmon(path, { sampleBudget: 100 });
+  it('sizes p95 CPU and p95 used memory within the bounds', () => {
+    const installedGiB = 16;
+    const [w] = joinUtilization([{ id: 'web01', cores: 4, memoryGiB: installedGiB }], load, { vmCores: 1, vmMemoryGiB: 2 }, 'p').workloads;
+    const z = sizeSamples(w.samples!, 'p95')!;
+    expect(Math.abs(z.cpuFraction - exact(cpu, 0.95) / 100)).toBeLessThanOrEqual(CPU_BOUND + 1e-7);
+    const used = avail.map((a) => installedGiB - a / 1024);
+    const e = exact(used, 0.95);
+    expect(Math.abs(z.memoryUsedGiB! - e)).toBeLessThanOrEqual((SKETCH_DEFAULTS.memoryRelativeError.value * 8000) / 1024 + 1e-6);
+  });
+});
