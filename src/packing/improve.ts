@@ -1,5 +1,6 @@
 /**
- * Improvement phase, in this order within one counted budget: the triple search on an
+ * Improvement phase, in this order within one counted budget: the triple cover when n = 3 × the
+ * bound and a dimension must be filled exactly (triple-cover.ts), the triple search on an
  * exact-fill instance (triples.ts), consistent neighbourhood search (cns.ts), the pairing search
  * where hosts hold few items (pairing.ts), both down to the lower
  * bound, then bin-completion search that tries to pack the items into fewer hosts
@@ -30,6 +31,7 @@ import type { EngineContext } from './context.js';
 import { CHECKPOINT_WORK, type Control, type Steps } from './cooperate.js';
 import { consistentNeighbourhood } from './cns.js';
 import { pairingApplicable, pairingSearch } from './pairing.js';
+import { tripleCover, tripleCoverDims } from './triple-cover.js';
 
 /** Whole-instance target search up to this many items (recursion depth = hosts). */
 export const TARGET_SEARCH_MAX_ITEMS = 3000;
@@ -53,7 +55,7 @@ export const DETERMINISTIC_RUN_SHARE = 0.5;
 export const LB_FIRST_SHARE = 0.5;
 /** Share of the improvement budget given to the triple search on an exact-fill instance (the
  *  search that decides those; the rest goes to the other phases). */
-export const TRIPLE_BUDGET_SHARE = 0.9;
+export const TRIPLE_BUDGET_SHARE = 0.5;
 /** Share of the improvement budget given to the consistent neighbourhood search (cns.ts). */
 export const CNS_BUDGET_SHARE = 0.6;
 /** CNS work units per improvement node (a CNS unit, one evaluated move, is cheaper than a search
@@ -62,6 +64,17 @@ export const CNS_BUDGET_SHARE = 0.6;
  *  (Caprara–Toth, d = 3/5/10) against 0.4 million nodes. */
 export const CNS_UNITS_PER_NODE_1D = 8;
 export const CNS_UNITS_PER_NODE = 25;
+/** Share of the improvement budget given first to the triple cover (triple-cover.ts) on an
+ *  exact-fill instance. */
+export const TRIPLE_COVER_BUDGET_SHARE = 0.3;
+/** Share of the remaining improvement budget given to the triple cover after the consistent
+ *  neighbourhood search (instances that are not exact-fill). */
+export const TRIPLE_COVER_LATE_SHARE = 0.3;
+/** Triple-cover work units per improvement node: measured about 75 million units per CPU second
+ *  (Falkenauer t, Mommessin class F) against the 1.5 million (one dimension) and 0.4 million
+ *  (vectors) nodes per second of the node rates. */
+export const TRIPLE_COVER_UNITS_PER_NODE_1D = 20;
+export const TRIPLE_COVER_UNITS_PER_NODE = 75;
 /** Share of the improvement budget given to the pairing search (pairing.ts) where it applies. */
 export const PAIRING_BUDGET_SHARE = 0.3;
 /** Pairing-search work units per improvement node (a unit is one adjacency entry, fit test or
@@ -422,6 +435,19 @@ export function* improveSolution(inst: Instance, s: Solution, bounds: BoundSet, 
   const accept = (bins: number[][], how: string) => {
     best = { binType: bins.map(() => 0), binItems: bins, unplaced: [], algorithm: `${s.algorithm}+${how}` };
   };
+  // 0) n = 3 × bound with a dimension to fill exactly: look for hosts of three items each, first
+  //    on an exact-fill instance (with the triple search below, the methods that decide it),
+  //    else after the consistent neighbourhood search (2b)
+  const coverDims = single && bounds.hosts !== null && best.binItems.length > lb ? tripleCoverDims(inst, lb) : null;
+  const coverFirst = coverDims !== null && tripleApplicable(inst, all, inst.types[0].cap, lb);
+  function* cover(share: number): Steps<boolean> {
+    const rate = inst.d === 1 ? TRIPLE_COVER_UNITS_PER_NODE_1D : TRIPLE_COVER_UNITS_PER_NODE;
+    const r = yield* tripleCover(inst, lb, coverDims!, Math.floor(budget * share * rate), ctx.control);
+    budget -= Math.ceil(r.work / rate);
+    if (r.bins) accept(r.bins, 'triple-cover');
+    return r.bins !== null;
+  }
+  if (coverFirst && (yield* cover(TRIPLE_COVER_BUDGET_SHARE))) return { sol: best, provenHosts };
   // 1) an exact-fill instance (every host three items summing to its capacity): the triple
   //    search at the lower bound decides it quickly either way
   if (single && bounds.hosts !== null && best.binItems.length > lb && tripleApplicable(inst, all, inst.types[0].cap, lb)) {
@@ -440,6 +466,8 @@ export function* improveSolution(inst: Instance, s: Solution, bounds: BoundSet, 
     if (r.sol.binItems.length < best.binItems.length) best = r.sol;
     if (best.binItems.length <= lb) return { sol: best, provenHosts };
   }
+  // 2b) the triple cover after the consistent neighbourhood search
+  if (coverDims && !coverFirst && best.binItems.length > lb && (yield* cover(TRIPLE_COVER_LATE_SHARE))) return { sol: best, provenHosts };
   // 3) few items per host: the pairing search (exact maximum matching under chosen groups)
   if (single && bounds.hosts !== null && best.binItems.length > lb && pairingApplicable(inst, best)) {
     const units = Math.floor(budget * PAIRING_BUDGET_SHARE * PAIRING_UNITS_PER_NODE);
