@@ -48,21 +48,46 @@ const AMBIGUOUS_DOT = /^[+-]?[1-9]\d{0,2}\.\d{3}$/;
 /** Chunk size of the fast reader's file stream (bytes). */
 const FAST_READ_CHUNK_BYTES = 1 << 20;
 
+/** Powers of ten exactly representable as doubles (10^0 .. 10^22). */
+const EXACT_POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+/** Most digits whose integer is exact in a double (< 2^53). */
+const EXACT_DIGITS = 15;
+
 /** A demand cell: plain digits with at most one decimal point are read at once; anything else goes
- *  through the strict cell parser (same result, slower). Returns NaN when invalid. */
+ *  through the strict cell parser (same result, slower). Returns NaN when invalid. With at most
+ *  EXACT_DIGITS digits the value is the digits' integer divided by a power of ten, both exact, so
+ *  the one rounding of the division gives the correctly rounded number, as Number() does (Clinger's
+ *  fast path); longer cells go through Number(). */
 function demandCell(s: string, from: number, to: number): number {
   let dot = false;
   let plain = to > from;
+  let v = 0;
+  let digits = 0;
+  let frac = 0;
   for (let i = from; i < to && plain; i++) {
     const c = s.charCodeAt(i);
     if (c === 46) {
       if (dot) plain = false;
       dot = true;
     } else if (c < 48 || c > 57) plain = false;
+    else {
+      v = v * 10 + (c - 48);
+      digits++;
+      if (dot) frac++;
+    }
   }
-  if (plain && !(dot && to - from === 1)) return Number(s.slice(from, to));
-  const v = parseNumberCell(s.slice(from, to));
-  return v === undefined ? Number.NaN : v;
+  if (plain && !(dot && to - from === 1)) return digits <= EXACT_DIGITS ? (frac ? v / EXACT_POW10[frac] : v) : Number(s.slice(from, to));
+  const x = parseNumberCell(s.slice(from, to));
+  return x === undefined ? Number.NaN : x;
+}
+
+/** Trims a cell as String.prototype.trim does, slicing only when needed. */
+function trimmedCell(s: string, from: number, to: number): string {
+  const v = s.slice(from, to);
+  if (v.length === 0) return v;
+  const a = v.charCodeAt(0);
+  const b = v.charCodeAt(v.length - 1);
+  return a <= 32 || b <= 32 || a > 126 || b > 126 ? v.trim() : v;
 }
 
 /**
@@ -90,7 +115,10 @@ export async function readPackItemsFast(path: string, opts: CsvReadOptions & { l
   let optIndex: { aa: number; aff: number; site: number } = { aa: -1, aff: -1, site: -1 };
   let width = 0;
   const records: PackingItem[] = [];
-  const ids = new Set<string>();
+  // Repeated ids: while the ids come in ascending order (the common export) none can repeat, and
+  // no set is kept; from the first id out of order on, a set of all ids so far.
+  let ids: Set<string> | null = null;
+  let lastId: string | null = null;
   let bytes = 0;
   let ok = true;
   // the general reader's decimal-separator detection, over the same cells
@@ -113,6 +141,9 @@ export async function readPackItemsFast(path: string, opts: CsvReadOptions & { l
     }
   };
   let headerRaw: string[] = [];
+  // per row: field boundaries (starts and ends interleaved) of the header's fields
+  let fb = new Int32Array(0);
+  let demandAt: Int32Array = new Int32Array(0);
   const onHeader = (line: string): boolean => {
     const b = cut(line);
     const raw: string[] = [];
@@ -135,42 +166,71 @@ export async function readPackItemsFast(path: string, opts: CsvReadOptions & { l
     header = raw.map(normalizeHeader);
     headerRaw = raw;
     width = raw.length;
+    fb = new Int32Array(2 * width);
+    demandAt = Int32Array.from(dimIndex);
     return true;
   };
-  const text = (line: string, b: number[], f: number): string | undefined => {
-    if (f < 0 || 2 * f >= b.length) return undefined;
-    const v = line.slice(b[2 * f], b[2 * f + 1]).trim();
+  const text = (s: string, f: number): string | undefined => {
+    if (f < 0 || fb[2 * f] < 0) return undefined;
+    const v = trimmedCell(s, fb[2 * f], fb[2 * f + 1]);
     return v === '' ? undefined : v;
   };
-  const onRow = (line: string): boolean => {
-    const b = cut(line);
-    const fields = b.length / 2;
-    if (fields > width) for (let f = width; f < fields; f++) if (line.slice(b[2 * f], b[2 * f + 1]).trim() !== '') return false;
-    const id = text(line, b, idIndex);
-    if (id === undefined || ids.has(id)) return false;
-    const demand = new Array<number>(dimIndex.length);
-    for (let k = 0; k < dimIndex.length; k++) {
-      const f = dimIndex[k];
-      if (2 * f >= b.length) return false;
-      let from = b[2 * f];
-      let to = b[2 * f + 1];
-      while (from < to && line.charCodeAt(from) <= 32) from++;
-      while (to > from && line.charCodeAt(to - 1) <= 32) to--;
-      const v = demandCell(line, from, to);
+  const hasOptional = () => optIndex.aa >= 0 || optIndex.aff >= 0 || optIndex.site >= 0;
+  let optional = false;
+  /** The row s[start, end): its fields found in place (no line string, no field array). */
+  const onRow = (s: string, start: number, end: number): boolean => {
+    let f = 0;
+    let at = start;
+    for (;;) {
+      let j = s.indexOf(delimiter, at);
+      if (j < 0 || j > end) j = end;
+      if (f < width) {
+        fb[2 * f] = at;
+        fb[2 * f + 1] = j;
+      } else if (s.slice(at, j).trim() !== '') return false; // an extra non-empty field
+      f++;
+      if (j >= end) break;
+      at = j + 1;
+    }
+    // missing fields (a short row): absent, as the general reader has them
+    for (; f < width; f++) fb[2 * f] = fb[2 * f + 1] = -1;
+    const id = text(s, idIndex);
+    if (id === undefined) return false;
+    if (ids === null && lastId !== null && !(lastId < id)) {
+      ids = new Set<string>();
+      for (const r of records) ids.add(r.id);
+    }
+    if (ids !== null) {
+      if (ids.has(id)) return false;
+      ids.add(id);
+    }
+    lastId = id;
+    const nd = demandAt.length;
+    const demand = new Array<number>(nd);
+    for (let k = 0; k < nd; k++) {
+      const fi = demandAt[k];
+      let from = fb[2 * fi];
+      let to = fb[2 * fi + 1];
+      if (from < 0) return false;
+      while (from < to && s.charCodeAt(from) <= 32) from++;
+      while (to > from && s.charCodeAt(to - 1) <= 32) to--;
+      const v = demandCell(s, from, to);
       if (!(v >= 0)) return false;
-      if (rowsSeen < DIALECT_SAMPLE_ROWS && to > from) sample.push({ line: lineNo, column: headerRaw[f], raw: line.slice(b[2 * f], b[2 * f + 1]) });
-      if (!ambiguous && delimiter !== ',' && AMBIGUOUS_DOT.test(line.slice(from, to))) ambiguous = true;
+      if (rowsSeen < DIALECT_SAMPLE_ROWS && to > from) sample.push({ line: lineNo, column: headerRaw[fi], raw: s.slice(fb[2 * fi], fb[2 * fi + 1]) });
+      // (the pattern needs a point with three digits after it, the cheap test first)
+      if (!ambiguous && delimiter !== ',' && to - from >= 5 && s.charCodeAt(to - 4) === 46 && AMBIGUOUS_DOT.test(s.slice(from, to))) ambiguous = true;
       demand[k] = v;
     }
-    ids.add(id);
     rowsSeen++;
     const item: PackingItem = { id, demand };
-    const aa = splitGroups(text(line, b, optIndex.aa));
-    if (aa) item.antiAffinity = aa;
-    const aff = text(line, b, optIndex.aff);
-    if (aff !== undefined) item.affinity = aff;
-    const site = text(line, b, optIndex.site);
-    if (site !== undefined) item.site = site;
+    if (optional) {
+      const aa = splitGroups(text(s, optIndex.aa));
+      if (aa) item.antiAffinity = aa;
+      const aff = text(s, optIndex.aff);
+      if (aff !== undefined) item.affinity = aff;
+      const site = text(s, optIndex.site);
+      if (site !== undefined) item.site = site;
+    }
     records.push(item);
     return true;
   };
@@ -178,6 +238,8 @@ export async function readPackItemsFast(path: string, opts: CsvReadOptions & { l
     if (chunk.includes('"') || chunk.includes('\ufffd')) return false;
     let s = rest + chunk;
     if (header === null && s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+    // the next CR: allowed only right before a LF (no lone CR line end, no CR inside a field)
+    let cr = s.indexOf('\r');
     let start = 0;
     for (;;) {
       let j = s.indexOf('\n', start);
@@ -188,14 +250,17 @@ export async function readPackItemsFast(path: string, opts: CsvReadOptions & { l
       }
       let end = j;
       if (end > start && s.charCodeAt(end - 1) === 13) end--;
-      const line = s.slice(start, end);
+      if (cr >= 0 && cr < start) cr = s.indexOf('\r', start);
+      if (cr >= 0 && cr < end) return false;
+      const from = start;
       start = j + 1;
       lineNo++;
-      if (line.includes('\r')) return false;
-      if (line.length === 0) continue;
-      if (header === null) {
-        if (!onHeader(line)) return false;
-      } else if (!onRow(line)) return false;
+      if (end > from) {
+        if (header === null) {
+          if (!onHeader(s.slice(from, end))) return false;
+          optional = hasOptional();
+        } else if (!onRow(s, from, end)) return false;
+      }
       if (j >= s.length) break;
     }
     rest = start < s.length ? s.slice(start) : '';

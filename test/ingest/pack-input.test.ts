@@ -8,6 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadPackItems, readPackItemsFast, readPackItemsTable } from '../../src/ingest/pack-input.js';
+import { rng } from '../helpers/random.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pack-input-'));
 let seq = 0;
@@ -31,6 +32,9 @@ const handled: [string, string][] = [
   ['column order', 'cpu,id,mem\n1,a,2\n3,b,4\n'],
   ['an id under another name (the alias table: name, vm, item)', 'Name,cpu\na,1\n'],
   ['semicolons with decimal points (detected, and said so)', 'id;cpu\na;1.5\nb;2\n'],
+  ['ids out of order (the repeated-id check then keeps a set)', 'id,cpu\nb,1\na,2\nc,3\nab,4\n'],
+  ['numbers of more digits than a double holds exactly', 'id,cpu,mem\na,1234567890123456789,0.1000000000000000055511151231257827\nb,3.14159265358979323846,9007199254740993\n'],
+  ['short rows (trailing constraint fields absent)', 'id,cpu,site,affinity\na,1,s1,g\nb,2,s1\nc,3\n'],
 ];
 
 const fallsBack: [string, string][] = [
@@ -50,6 +54,9 @@ const fallsBack: [string, string][] = [
   ['a decimal comma', 'id;cpu\na;1,5\n'],
   ['a number ambiguous in its file (1.234 with the decimal separator unknown)', 'id;cpu\na;1.234\n'],
   ['a repeated column up to punctuation', 'id,cpu_ghz,CPU GHz\na,1,2\n'],
+  ['a repeated id after ids out of order', 'id,cpu\nb,1\na,2\nb,3\n'],
+  ['a CR inside a row', 'id,cpu,mem\na,1\r,2\nb,3,4\n'],
+  ['a number ambiguous in its file after the sampled rows', `id;cpu\n${Array.from({ length: 1500 }, (_, i) => `v${i};${i}`).join('\n')}\nw;12.500\n`],
   ['invalid UTF-8', Buffer.from([0x69, 0x64, 0x2c, 0x63, 0x70, 0x75, 0x0a, 0xff, 0x2c, 0x31, 0x0a]).toString('latin1')],
 ];
 
@@ -85,6 +92,21 @@ describe('pack VMS.csv fast path', () => {
       expect(loaded).toEqual(general);
     });
   }
+  it('reads decimals exactly as Number() does (digits over a power of ten, else Number itself)', async () => {
+    const r = rng(11);
+    const cells: string[] = [];
+    for (let i = 0; i < 4000; i++) {
+      const digits = 1 + Math.floor(r() * 19);
+      let t = '';
+      for (let k = 0; k < digits; k++) t += String(Math.floor(r() * 10));
+      const at = Math.floor(r() * (digits + 1));
+      cells.push(r() < 0.8 ? `${t.slice(0, at)}.${t.slice(at)}` : t);
+    }
+    const p = file(`id,cpu\n${cells.map((c, i) => `v${String(i).padStart(5, '0')},${c === '.' ? '0' : c}`).join('\n')}\n`);
+    const fast = await readPackItemsFast(p);
+    expect(fast?.records.map((x) => x.demand[0])).toEqual(cells.map((c) => Number(c === '.' ? '0' : c)));
+    expect(fast).toEqual(await readPackItemsTable(p));
+  });
   it('reads a large plain file on the fast path, row for row as the general reader', async () => {
     const rows = ['id,cpu,memory,disk,net'];
     for (let i = 0; i < 30_000; i++) rows.push(`vm${String(i).padStart(6, '0')},${(i * 7) % 97},${(i * 13) % 89}.5,${(i * 3) % 50},${i % 11}`);
