@@ -49,11 +49,69 @@ export function martelloTothL2(sizes: Float64Array, C: number): number {
   return runSync(martelloTothL2Steps(sizes, C));
 }
 
+/** Most distinct sizes, as a share of the item count, for which sortedDescending counts. */
+const COUNTING_SORT_MAX_DISTINCT_SHARE = 1 / 16;
+/** Largest whole size counted with one counter per value (bounds the counters' memory too). */
+const COUNTING_SORT_MAX_VALUE = 1 << 24;
+
+/**
+ * The sizes sorted in descending order. Demands usually take few distinct values (whole cores,
+ * GiB): whole numbers up to a few times n are counted one counter per value, other values with few
+ * distinct ones in a map whose keys are then sorted, and the array is written out in order: the
+ * same array as a full sort (so the same bound), in a fraction of its time; with many distinct
+ * values, the full sort.
+ */
+export function sortedDescending(sizes: Float64Array): Float64Array {
+  const n = sizes.length;
+  // whole numbers up to a few times n: one counter per value
+  let max = 0;
+  let whole = true;
+  for (let i = 0; i < n && whole; i++) {
+    const x = sizes[i];
+    if (!(x >= 0 && x <= COUNTING_SORT_MAX_VALUE && Math.floor(x) === x)) whole = false;
+    else if (x > max) max = x;
+  }
+  if (whole && max <= Math.max(1024, 4 * n)) {
+    const count = new Int32Array(max + 1);
+    for (let i = 0; i < n; i++) count[sizes[i]]++;
+    const s = new Float64Array(n);
+    let p = 0;
+    for (let v = max; v >= 0; v--) {
+      const c = count[v];
+      if (c > 0) {
+        s.fill(v, p, p + c);
+        p += c;
+      }
+    }
+    return s;
+  }
+  const limit = Math.max(64, Math.floor(n * COUNTING_SORT_MAX_DISTINCT_SHARE));
+  const counts = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    const x = sizes[i];
+    const c = counts.get(x);
+    if (c !== undefined) counts.set(x, c + 1);
+    else {
+      if (counts.size >= limit) return Float64Array.from(sizes).sort().reverse();
+      counts.set(x, 1);
+    }
+  }
+  const values = Float64Array.from(counts.keys()).sort().reverse();
+  const s = new Float64Array(n);
+  let p = 0;
+  for (const v of values) {
+    const c = counts.get(v)!;
+    s.fill(v, p, p + c);
+    p += c;
+  }
+  return s;
+}
+
 /** martelloTothL2 with checkpoints (O(n log n): one sort, three binary searches per candidate). */
 export function* martelloTothL2Steps(sizes: Float64Array, C: number): Steps<number> {
   const n = sizes.length;
   if (n === 0) return 0;
-  const s = Float64Array.from(sizes).sort().reverse(); // descending
+  const s = sortedDescending(sizes);
   const prefix = new Float64Array(n + 1);
   for (let i = 0; i < n; i++) prefix[i + 1] = prefix[i] + s[i];
   // count of items with size > x  (s descending): first index with s[idx] <= x

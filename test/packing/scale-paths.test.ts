@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { solvePacking, verifyPacking } from '../../src/packing/index.js';
 import { toPackResult } from '../../src/pack.js';
 import { round } from '../../src/util/round.js';
-import { randomProblem } from '../helpers/random.js';
+import { randomProblem, rng } from '../helpers/random.js';
+import { sortedDescending, martelloTothL2, ceilEps } from '../../src/packing/bounds.js';
 
 // The paths that keep `consolidate pack` near the CSV floor at a million VMs, each checked against
 // the plain computation it replaces on small inputs.
@@ -36,3 +37,49 @@ describe('pack result: items built on first read', () => {
     expect(verifyPacking(p, r).ok).toBe(true);
   });
 });
+
+describe('sortedDescending (the Martello-Toth L2 bound sorts each dimension with it)', () => {
+  const full = (x: Float64Array) => Float64Array.from(x).sort().reverse();
+  const r = rng(5);
+  const cases: [string, Float64Array][] = [
+    ['whole numbers, one counter per value', Float64Array.from({ length: 5000 }, () => Math.floor(r() * 1000))],
+    ['whole numbers above the counters range (a map)', Float64Array.from({ length: 5000 }, () => 1e9 + Math.floor(r() * 50))],
+    ['fractions with few distinct values (a map)', Float64Array.from({ length: 5000 }, () => Math.floor(r() * 40) / 8)],
+    ['fractions, all distinct (the full sort)', Float64Array.from({ length: 5000 }, () => r() * 100)],
+    ['one item', Float64Array.of(3.5)],
+    ['empty', new Float64Array(0)],
+  ];
+  for (const [label, x] of cases) {
+    it(`equals the full sort: ${label}`, () => {
+      expect(Array.from(sortedDescending(x))).toEqual(Array.from(full(x)));
+    });
+  }
+  it('gives the same L2 bound as a full sort on random instances', () => {
+    for (const [, x] of cases.slice(0, 4)) {
+      const C = Math.max(...x) * 1.7;
+      expect(martelloTothL2(x, C)).toBe(referenceL2(x, C));
+    }
+  });
+});
+
+/** Martello-Toth L2 by its definition (a direct O(n * distinct) evaluation, no sorting tricks). */
+function referenceL2(sizes: Float64Array, C: number): number {
+  const xs = Array.from(sizes);
+  let best = ceilEps(xs.reduce((a, b) => a + b, 0) / C);
+  const Ks = [0, ...new Set(xs.filter((v) => v <= C / 2))];
+  for (const K of Ks) {
+    let n1 = 0;
+    let n2 = 0;
+    let sum2 = 0;
+    let sum3 = 0;
+    for (const v of xs) {
+      if (v > C - K) n1++;
+      else if (v > C / 2) {
+        n2++;
+        sum2 += v;
+      } else if (v >= K) sum3 += v;
+    }
+    best = Math.max(best, n1 + n2 + Math.max(0, ceilEps((sum3 - (n2 * C - sum2)) / C)));
+  }
+  return best;
+}
