@@ -4,7 +4,6 @@ import { loadPackItems, loadPackHosts } from '../../ingest/pack-input.js';
 import { solvePacking } from '../../packing/index.js';
 import { toPackResult } from '../../pack.js';
 import { addAccounting } from '../../model/issue.js';
-import { assertNoRejected } from '../../ingest/plan-input.js';
 import { issueError } from '../../model/issue.js';
 import { noUsableWorkloadsError } from '../../ingest/no-workloads.js';
 import { tableFlags, parseCommandOptions } from '../options.js';
@@ -37,7 +36,8 @@ export const packCommand: CommandFactory = (ctx) => ({
     if (items.records.length === 0) throw noUsableWorkloadsError([{ file: vmsPath, ...items.rows }], items.issues);
     if (hosts.records.length === 0) throw issueError('file.unreadable', { reason: 'no-valid-rows', what: 'host type' }, { file: hostsPath });
     const issues = [...items.issues, ...hosts.issues];
-    if (strict) assertNoRejected(issues);
+    // (the planner's input module, loaded only when needed: pack starts without it)
+    if (strict) (await import('../../ingest/plan-input.js')).assertNoRejected(issues);
     if (typeof a.rejects === 'string') writeRejects(a.rejects, issues);
     const constraints = { ...(maxVms !== undefined ? { maxItemsPerHost: maxVms } : {}), ...(ha > 0 ? { ha } : {}) };
     const problem = {

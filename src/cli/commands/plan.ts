@@ -1,8 +1,7 @@
 import type { Argv } from 'yargs';
 import type { CommandFactory } from '../context.js';
 import { outputOptions, emit, writeRejects } from '../context.js';
-import { loadPlanInput } from '../../ingest/plan-input.js';
-import { plan, type PlanProgress, type StageTiming } from '../../plan.js';
+import type { PlanProgress, StageTiming } from '../../plan.js';
 import { mergeConfigDefaults } from '../../defaults/registry.js';
 import { createProgress } from '../progress.js';
 import { REPORT_FORMATS, renderSummaryCsv } from '../../report/index.js';
@@ -60,6 +59,8 @@ export const planCommand: CommandFactory = (ctx) => ({
       .example('$0 plan --servers servers.csv --format html --out plan.html', 'a self-contained HTML report')
       .example('$0 plan --servers servers.csv --format csv --out placement.csv --summary-csv summary.csv', 'placement and summary for a spreadsheet'),
   handler: async (argv) => {
+    // loaded here, so that the other commands start without the planner's modules
+    const [{ loadPlanInput }, { plan }] = await Promise.all([import('../../ingest/plan-input.js'), import('../../plan.js')]);
     const a = argv as Record<string, unknown>;
     const progress = createProgress(ctx.io);
     const opts = mergeConfigDefaults(optionsFromArgv(a, 'plan', ctx.io.cwd ?? process.cwd()));

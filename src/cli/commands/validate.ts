@@ -3,8 +3,6 @@ import { writeRejects } from '../context.js';
 import { writeFileAtomic, textWidth } from '../io.js';
 import { inputOptions, ingestProgress } from './plan.js';
 import { optionsFromArgv } from '../options.js';
-import { loadPlanInput } from '../../ingest/plan-input.js';
-import { assessQuality, qualityIssues } from '../../quality/assess.js';
 import { renderJson } from '../../report/index.js';
 import { dataQualitySection, issuesSection } from '../../report/text.js';
 import { PLAIN, DEFAULT_TEXT_WIDTH, wrapLines } from '../../report/format.js';
@@ -39,6 +37,8 @@ export const validateCommand: CommandFactory = (ctx) => ({
       .option('format', { type: 'string', choices: ['text', 'json'], default: 'text', describe: 'output format' })
       .option('out', { type: 'string', describe: 'write the report to FILE (atomically) instead of stdout' }),
   handler: async (argv) => {
+    // loaded here, so that the other commands start without these modules
+    const [{ loadPlanInput }, { assessQuality, qualityIssues }] = await Promise.all([import('../../ingest/plan-input.js'), import('../../quality/assess.js')]);
     const a = argv as Record<string, unknown>;
     const opts = optionsFromArgv(a, 'validate', ctx.io.cwd ?? process.cwd());
     const input = await loadPlanInput(opts as never, ctx.io.cwd ?? process.cwd(), { signal: ctx.io.signal }, { onProgress: ingestProgress(ctx.io) });

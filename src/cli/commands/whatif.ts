@@ -2,8 +2,6 @@ import type { CommandFactory } from '../context.js';
 import { writeFileAtomic, useColor, textWidth } from '../io.js';
 import { createProgress } from '../progress.js';
 import { ANSI, PLAIN } from '../../report/format.js';
-import { loadScenarioFile } from '../../whatif/scenario.js';
-import { runWhatIf } from '../../whatif/run.js';
 import { renderWhatIf, WHATIF_FORMATS } from '../../whatif/render.js';
 import { InputError } from '../../errors.js';
 
@@ -22,6 +20,8 @@ export const whatifCommand: CommandFactory = (ctx) => ({
       .example('$0 whatif examples/whatif/scenario.json --format html --out whatif.html', 'compare the example variations')
       .example('$0 whatif examples/whatif/scenario.json --sensitivity', 'add a tornado chart of the key assumptions'),
   handler: async (argv) => {
+    // loaded here, so that the other commands start without the what-if modules
+    const [{ loadScenarioFile }, { runWhatIf }] = await Promise.all([import('../../whatif/scenario.js'), import('../../whatif/run.js')]);
     const a = argv as Record<string, unknown>;
     const cwd = ctx.io.cwd ?? process.cwd();
     const jobs = a.jobs as number | undefined;
