@@ -203,24 +203,28 @@ export function prepare(p: PackingProblem): Prepared {
     const d = dims.length;
     const d0 = p.dimensions.length;
     const unitStart = new Int32Array(nUnits + 1);
-    const memberList: number[] = [];
+    // members of the kept units, in order (at most one per item of the site: no per-item arrays)
+    const memberList = new Int32Array(units ? units.members.reduce((a, m) => a + m.length, 0) : nUnits);
+    let nMembers = 0;
     const w = new Float64Array(nUnits * dims.length);
     const anti: (string[] | null)[] = [];
     const demand = new Array<number>(d);
     let kept = 0;
     for (let u = 0; u < nUnits; u++) {
-      const members = units ? units.members[u] : [list[u]];
+      const count = units ? units.members[u].length : 1;
       const dem = units ? units.demand[u] : items[list[u]].demand;
       for (let k = 0; k < d0; k++) demand[k] = dem[k];
-      if (maxItems !== undefined) demand[d0] = members.length;
+      if (maxItems !== undefined) demand[d0] = count;
       if (!fitsSomeType(hostTypes, demand)) {
+        const members = units ? units.members[u] : [list[u]];
         const group = members.length > 1 ? { name: items[members[0]].affinity!, items: members.length } : undefined;
         const mis = explainMisfit(dims, hostTypes, demand, group)!;
         for (const m of members) bad(m, mis.reason, mis.failures);
         continue;
       }
-      for (const m of members) memberList.push(m);
-      unitStart[++kept] = memberList.length;
+      if (units) for (const m of units.members[u]) memberList[nMembers++] = m;
+      else memberList[nMembers++] = list[u];
+      unitStart[++kept] = nMembers;
       for (let k = 0; k < d; k++) w[kept * d - d + k] = demand[k];
       const aa = units ? units.antiAffinity[u] : items[list[u]].antiAffinity;
       anti.push(aa && aa.length ? (units ? aa : [...new Set(aa)]) : null);
@@ -229,7 +233,7 @@ export function prepare(p: PackingProblem): Prepared {
       site: sk === NO_SITE ? undefined : sk,
       inst: buildInstance(dims, hostTypes, kept, kept === nUnits ? w : w.slice(0, kept * d), anti),
       unitStart: unitStart.slice(0, kept + 1),
-      unitMembers: Int32Array.from(memberList),
+      unitMembers: memberList.slice(0, nMembers),
     });
   }
   unplaced.sort((a, b) => cmpStr(a.id, b.id));
