@@ -7,7 +7,7 @@ import type { Instance, Solution } from './internal.js';
 import { computeKeys, SORT_KEYS, type SortKey } from './heuristics/keys.js';
 import { sortByKeyDesc } from './internal.js';
 import { packItemCentric, type FitMode } from './heuristics/item-centric.js';
-import { packBinCentricL2, shardable, makeShards, mergeShards, BC_L2_SCAN_CAP } from './heuristics/bin-centric-l2.js';
+import { packBinCentricL2, shardable, makeShards, planMerge, finishMerge, BC_L2_SCAN_CAP } from './heuristics/bin-centric-l2.js';
 import { runShards } from './shard-pool.js';
 import type { EngineCooperation } from './cooperate.js';
 import { packBinCentric, BIN_CENTRIC_SHARD_SIZE, BIN_CENTRIC_SCALE_SHARD_SIZE, type BinRule } from './heuristics/bin-centric.js';
@@ -40,7 +40,9 @@ async function binCentricL2Parallel(inst: Instance, opening: number[], name: str
   const order = sortByKeyDesc(keys);
   const { inputs, items } = makeShards(inst, order, keys, opening, BC_L2_SCAN_CAP);
   const outputs = await runShards(inputs, threads, coop);
-  return coop.run(mergeShards(inst, order, keys, outputs, items, opening, BC_L2_SCAN_CAP, name));
+  // the loose items of the merge are re-packed on the workers too
+  const plan = await coop.run(planMerge(inst, order, keys, outputs, items, opening, BC_L2_SCAN_CAP));
+  return finishMerge(plan, plan.inputs.length ? await runShards(plan.inputs, threads, coop) : [], name);
 }
 
 function itemCentric(mode: FitMode, key: SortKey): Heuristic {

@@ -338,19 +338,33 @@ function fillOf(inst: Instance, items: number[], t: number): number {
   return s;
 }
 
+/** The merge of packed shards, planned: the joined hosts, and the shards of the loose items to re-pack. */
+export interface MergePlan {
+  binType: number[];
+  binItems: number[][];
+  unplaced: number[];
+  /** Hosts dissolved (1) and their number. */
+  dissolve: Uint8Array;
+  dissolved: number;
+  /** The loose items' shards (packShard inputs) and their items. */
+  inputs: ShardInput[];
+  looseItems: Int32Array[];
+}
+
 /**
- * Joins the packed shards (in shard order) and re-packs the least-filled BC_L2_MERGE_SHARE of the
- * hosts together; the re-pack is kept when it needs fewer hosts.
+ * Joins the packed shards (in shard order) and chooses the least-filled BC_L2_MERGE_SHARE of the
+ * hosts to dissolve; their items, in the instance's size order, become new shards (finishMerge
+ * keeps their re-pack when it needs fewer hosts).
  */
-export function* mergeShards(inst: Instance, order: Int32Array, keys: Float64Array, outputs: ShardOutput[], items: Int32Array[], opening: number[], scanCap: number, algorithm: string): Steps<Solution> {
+export function* planMerge(inst: Instance, order: Int32Array, keys: Float64Array, outputs: ShardOutput[], items: Int32Array[], opening: number[], scanCap: number): Steps<MergePlan> {
   const binType: number[] = [];
   const binItems: number[][] = [];
   const unplaced: number[] = [];
   outputs.forEach((o, s) => {
     const idx = items[s];
     for (let b = 0; b + 1 < o.binStart.length; b++) {
-      const list: number[] = [];
-      for (let q = o.binStart[b]; q < o.binStart[b + 1]; q++) list.push(idx[o.members[q]]);
+      const list: number[] = new Array(o.binStart[b + 1] - o.binStart[b]);
+      for (let q = o.binStart[b], j = 0; q < o.binStart[b + 1]; q++, j++) list[j] = idx[o.members[q]];
       binItems.push(list);
       binType.push(o.binType[b]);
     }
@@ -371,26 +385,29 @@ export function* mergeShards(inst: Instance, order: Int32Array, keys: Float64Arr
   for (let b = 0; b < nb; b++) if (dissolve[b]) for (const i of binItems[b]) loose.push(i);
   loose.sort((a, b) => rank[a] - rank[b]);
   yield;
-  const looseOrder = Int32Array.from(loose);
-  const { inputs, items: looseItems } = makeShards(inst, looseOrder, keys, opening, scanCap);
-  const again: ShardOutput[] = [];
+  const { inputs, items: looseItems } = makeShards(inst, Int32Array.from(loose), keys, opening, scanCap);
+  return { binType, binItems, unplaced, dissolve, dissolved: k, inputs, looseItems };
+}
+
+/** The merged solution: the re-packed loose items replace the dissolved hosts when they need fewer. */
+export function finishMerge(plan: MergePlan, again: ShardOutput[], algorithm: string): Solution {
+  const { binType, binItems, unplaced, dissolve } = plan;
+  const joined = { binType, binItems, unplaced, algorithm };
   let hosts = 0;
-  for (const input of inputs) {
-    const o = yield* packShard(input);
-    if (o.unplaced.length > 0) return { binType, binItems, unplaced, algorithm };
-    again.push(o);
+  for (const o of again) {
+    if (o.unplaced.length > 0) return joined;
     hosts += o.binType.length;
   }
-  if (hosts >= k) return { binType, binItems, unplaced, algorithm };
+  if (hosts >= plan.dissolved) return joined;
   const outType: number[] = [];
   const outItems: number[][] = [];
-  for (let b = 0; b < nb; b++) {
+  for (let b = 0; b < binItems.length; b++) {
     if (dissolve[b]) continue;
     outType.push(binType[b]);
     outItems.push(binItems[b]);
   }
   again.forEach((o, s) => {
-    const idx = looseItems[s];
+    const idx = plan.looseItems[s];
     for (let b = 0; b < o.binType.length; b++) {
       const list: number[] = [];
       for (let q = o.binStart[b]; q < o.binStart[b + 1]; q++) list.push(idx[o.members[q]]);
@@ -399,6 +416,18 @@ export function* mergeShards(inst: Instance, order: Int32Array, keys: Float64Arr
     }
   });
   return { binType: outType, binItems: outItems, unplaced, algorithm };
+}
+
+/** planMerge, the loose shards packed in this thread, finishMerge. */
+export function* mergeShards(inst: Instance, order: Int32Array, keys: Float64Array, outputs: ShardOutput[], items: Int32Array[], opening: number[], scanCap: number, algorithm: string): Steps<Solution> {
+  const plan = yield* planMerge(inst, order, keys, outputs, items, opening, scanCap);
+  const again: ShardOutput[] = [];
+  for (const input of plan.inputs) {
+    const o = yield* packShard(input);
+    again.push(o);
+    if (o.unplaced.length > 0) break;
+  }
+  return finishMerge(plan, again, algorithm);
 }
 
 /** The L2 rule in this thread: unsharded, or shard by shard and then merged. */
