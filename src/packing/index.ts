@@ -50,7 +50,8 @@ import { exactPhase } from './exact/index.js';
 import { EngineCooperation, type Control, type Steps } from './cooperate.js';
 import type { PackingNote } from './messages.js';
 import { availableParallelism } from 'node:os';
-import { MAX_SHARD_THREADS } from './shard-pool.js';
+import { MAX_SHARD_THREADS, warmShardWorkers } from './shard-pool.js';
+import { BC_L2_SHARD_ITEMS } from './heuristics/bin-centric-l2.js';
 import {
   DEFAULT_TIME_LIMIT_SECONDS,
   EXACT_MIN_WORK,
@@ -113,6 +114,7 @@ export async function solvePacking(problem: PackingProblem, options: PackOptions
   const threads = Math.max(1, Math.floor(options.threads ?? Math.min(availableParallelism(), MAX_SHARD_THREADS)));
   options.onProgress?.({ phase: 'prepare' });
   coop.throwIfAborted();
+  if (threads > 1 && problem.items.length > BC_L2_SHARD_ITEMS) warmShardWorkers(threads);
   const prepared = prepare(problem);
   await coop.turn();
   const warnings: PackingNote[] = [];

@@ -26,19 +26,32 @@ function workerFile(): URL | null {
 
 const idle: Worker[] = [];
 
-function take(file: URL): Worker {
-  let w = idle.pop();
-  if (!w) {
-    w = new Worker(file);
-    // an idle worker that fails is dropped, never an unhandled 'error' event
-    const created = w;
-    created.on('error', () => {
-      const at = idle.indexOf(created);
-      if (at >= 0) idle.splice(at, 1);
-    });
-  }
+/** A new worker; one that fails while idle is dropped, never an unhandled 'error' event. */
+function spawn(file: URL): Worker {
+  const w = new Worker(file);
+  w.on('error', () => {
+    const at = idle.indexOf(w);
+    if (at >= 0) idle.splice(at, 1);
+  });
   w.unref();
   return w;
+}
+
+function take(file: URL): Worker {
+  const w = idle.pop() ?? spawn(file);
+  w.unref();
+  return w;
+}
+
+/**
+ * Starts up to `threads` idle workers now, so that they have loaded their modules by the time
+ * shards are ready (a solve calls it before preparing a large instance; the start-up then runs on
+ * the other cores while this thread prepares). Idle workers never keep the process alive.
+ */
+export function warmShardWorkers(threads: number): void {
+  const file = workerFile();
+  if (!file) return;
+  while (idle.length < Math.min(threads, MAX_SHARD_THREADS)) idle.push(spawn(file));
 }
 
 /** True when worker threads can run here (the worker file exists). */
