@@ -9,6 +9,7 @@
 //   node benchmarks/run-all.mjs [--full] [--list] [NAME_FILTER ...]
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dataDir, dataDirExists } from '../scripts/data-dir.mjs';
@@ -21,6 +22,7 @@ export const BENCHMARKS = [
   { script: 'ingest/long-csv.mjs', quick: ['--servers', '1000', '--samples', '100', '--repeat', '1'], full: [], data: false },
   { script: 'ingest/yield-cost.mjs', quick: ['--rows', '100000', '--repeat', '1'], full: [], data: false },
   { script: 'ingest/perfmon.mjs', quick: ['--servers', '20', '--samples', '2016'], full: ['--servers', '100', '--samples', '105120'], data: false },
+  { script: 'ingest/year-scale.mjs', quick: ['--servers', '10', '--samples', '2016', '--data', join(tmpdir(), 'cp-bench-year-quick')], full: [], data: false },
   { script: 'ingest/rvtools-xlsx.mjs', quick: ['--vms', '5000', '--repeat', '1'], full: [], data: false },
   { script: 'packing/scale.mjs', quick: ['10000'], full: ['100000', '1000000'], data: false },
   { script: 'packing/quality.mjs', quick: ['falkenauer', '0.2', '8'], full: ['falkenauer', '1'], data: true },

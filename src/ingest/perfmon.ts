@@ -391,7 +391,7 @@ export async function loadPerfmon(path: string, opts: UtilizationLoadOptions = {
     doneBytes += statSync(f.path).size;
     if (!header) throw issueError('file.empty', { expected: 'a PDH CSV header line and samples' }, { file });
     if (blank) issues.push(issue('data.skipped', 'info', { what: 'blank-samples', samples: blank, rows: blankRows }, { file }));
-    if (fileHosts.size && [...fileHosts].every((k) => (builders.get(k)?.n ?? 0) === 0)) issues.push(issue('file.no-rows', 'warning', {}, { file, line: 1 }));
+    if (fileHosts.size && [...fileHosts].every((k) => (builders.get(k)?.pushed ?? 0) === 0)) issues.push(issue('file.no-rows', 'warning', {}, { file, line: 1 }));
   }
 
   issues.push(issue('file.counters', 'info', { format: 'perfmon', hosts: builders.size, cpu: [...used.get('cpu')!].sort(), memory: [...used.get('memory')!].sort(), ignored: [...ignored].sort() }, { file: label }));

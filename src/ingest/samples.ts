@@ -46,7 +46,10 @@ export class SampleBudget {
 
 /** A series under construction. `n` is the number of samples held. */
 export class SeriesBuilder {
+  /** Samples held (0 once sketched: see `pushed`). */
   n = 0;
+  /** Samples pushed, held or sketched. */
+  pushed = 0;
   ts: Float64Array;
   cpu: Float32Array;
   mem?: Float32Array;
@@ -119,6 +122,7 @@ export class SeriesBuilder {
 
   /** Adds one sample; NaN marks a missing value. */
   push(tsSec: number, cpuFraction: number, memGiB = Number.NaN, memFraction = Number.NaN, diskIops = Number.NaN, netMbps = Number.NaN): void {
+    this.pushed++;
     if (this.sketch) {
       this.sketch.add(tsSec, cpuFraction, memGiB, memFraction, diskIops, netMbps);
       return;

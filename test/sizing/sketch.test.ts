@@ -218,6 +218,10 @@ describe('perfmon past the budget: available memory read against the installed m
   const path = join(dir, 'web01.csv');
   writeFileSync(path, lines.join('\r\n') + '\r\n');
   const load = await loadPerfmon(path, { sampleBudget: 100 });
+  it('counts the sketched samples as rows with samples (no file.no-rows), and notes the sketch', () => {
+    expect(load.issues.map((i) => i.code)).not.toContain('file.no-rows');
+    expect(load.issues.find((i) => i.code === 'data.sketched')?.args).toMatchObject({ ids: ['WEB01'], samples: 400 });
+  });
   it('sizes p95 CPU and p95 used memory within the bounds', () => {
     const installedGiB = 16;
     const [w] = joinUtilization([{ id: 'web01', cores: 4, memoryGiB: installedGiB }], load, { vmCores: 1, vmMemoryGiB: 2 }, 'p').workloads;
