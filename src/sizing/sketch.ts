@@ -35,6 +35,9 @@ export function logSketch(relativeError: number): LogSketch {
 }
 
 const gammaOf = (a: number) => (1 + a) / (1 - a);
+// ln(gamma) of the last relative error seen (every sketch of a run shares one).
+let lnGammaOf = Number.NaN;
+let lnGamma = Number.NaN;
 
 /** Counts `v` (v <= 0 counts as zero; NaN ignored). */
 export function logAdd(s: LogSketch, v: number): void {
@@ -44,7 +47,11 @@ export function logAdd(s: LogSketch, v: number): void {
     s.zeros++;
     return;
   }
-  const key = Math.ceil(Math.log(v) / Math.log(gammaOf(s.relativeError)));
+  if (s.relativeError !== lnGammaOf) {
+    lnGammaOf = s.relativeError;
+    lnGamma = Math.log(gammaOf(lnGammaOf));
+  }
+  const key = Math.ceil(Math.log(v) / lnGamma);
   let i = key - s.offset;
   if (s.counts.length === 0) {
     s.counts = new Uint32Array(64);
