@@ -42,6 +42,12 @@ export interface LeanReadOptions {
    * fields, or undefined to let csv-parse read the line.
    */
   splitQuoted?: (line: string) => string[] | undefined;
+  /**
+   * A format's own reader of a whole line, tried first (not inside a multi-line quoted record):
+   * returns true when it took the line, false to let the general path split and read it. It must
+   * take only lines whose every outcome it reproduces exactly (the general path rejects the rest).
+   */
+  fastLine?: (line: string, lineNo: number) => boolean;
 }
 
 function countQuotes(s: string): number {
@@ -96,6 +102,7 @@ export async function readLean(path: string, label: string, opts: LeanReadOption
       return;
     }
     if (line === '') return;
+    if (opts.fastLine !== undefined && opts.fastLine(line, lineNo)) return;
     if (line.indexOf('"') >= 0) {
       const fast = opts.splitQuoted?.(line);
       if (fast) {

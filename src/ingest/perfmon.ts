@@ -153,6 +153,9 @@ export function pdhTime(raw: string, biasMinutes: number, days?: Map<string, num
   return sec >= 0 && sec <= MAX_TIMESTAMP_SEC ? sec : Number.NaN;
 }
 
+/** Digit positions of a quoted PDH timestamp cell at the start of a line. */
+const FAST_DIGITS = [1, 2, 4, 5, 7, 8, 9, 10, 12, 13, 15, 16, 18, 19, 21, 22, 23];
+
 const d2 = (s: string, i: number) => (s.charCodeAt(i) - 48) * 10 + (s.charCodeAt(i + 1) - 48);
 const isDigit = (s: string, i: number) => {
   const c = s.charCodeAt(i);
@@ -205,6 +208,43 @@ function counterValue(raw: string | undefined): number | undefined {
   return Number.NaN;
 }
 
+/**
+ * Whether rows are read by the fused fast path (`fastPdhRow` below) when they fit it, and how many
+ * rows it has taken in this process: tests turn it off to check that both paths give the same load.
+ */
+export const PERFMON_FAST_ROWS = { enabled: true, taken: 0 };
+
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/**
+ * A quoted PDH cell's number from `pos` (just after its opening quote) to its closing quote: digits
+ * with at most one decimal point, 1 to 15 digits (so m / 10^k is exact, hence the same double as
+ * `Number()` gives); NaN for a blank cell (`" "`); undefined when the cell is anything else (the
+ * general path reads it). `end` receives the position after the closing quote.
+ */
+function pdhCellNumber(line: string, pos: number, end: { pos: number }): number | undefined {
+  let c = line.charCodeAt(pos);
+  if (c === 32 && line.charCodeAt(pos + 1) === 34) {
+    end.pos = pos + 2;
+    return Number.NaN;
+  }
+  let m = 0;
+  let digits = 0;
+  let frac = -1;
+  for (;; pos++) {
+    c = line.charCodeAt(pos);
+    if (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      digits++;
+      if (frac >= 0) frac++;
+    } else if (c === 46 && frac < 0) frac = 0;
+    else break;
+  }
+  if (c !== 34 || digits === 0 || digits > 15) return undefined;
+  end.pos = pos + 1;
+  return frac > 0 ? m / POW10[frac] : m;
+}
+
 /** The perfmon files of a path: the file itself, or the PDH CSV files of a folder. */
 function perfmonFiles(path: string, label: string): { files: { path: string; label: string; name: string }[]; skipped: string[] } {
   if (!statSync(path).isDirectory()) return { files: [{ path, label, name: basename(path) }], skipped: [] };
@@ -243,6 +283,12 @@ export async function loadPerfmon(path: string, opts: UtilizationLoadOptions = {
     let blankRows = 0;
     const fileHosts = new Set<string>();
     const vals = { cpu: [] as number[], avail: [] as number[], committed: [] as number[] };
+    // The fused fast path: per column, the host reading it (-1: none) and what it is (0 CPU, 1 available, 2 committed).
+    let colHost = new Int32Array(0);
+    let colKind = new Uint8Array(0);
+    let cellVal = new Float64Array(0);
+    const fastDays = new Map<number, number>();
+    const cellEnd = { pos: 0 };
 
     const reject = (r: LeanRecord, code: 'row.invalid-timestamp' | 'row.invalid-number' | 'row.out-of-range' | 'row.column-count', column: string | undefined, raw: string | undefined, expected: string) => {
       rows.rejected++;
@@ -314,6 +360,15 @@ export async function loadPerfmon(path: string, opts: UtilizationLoadOptions = {
       if (hosts.length === 0) {
         throw issueError('file.missing-column', { expected: 'a CPU counter: \\Processor(_Total)\\% Processor Time or \\Processor Information(_Total)\\% Processor Utility', found: header.slice(1, 6) }, { file, line: r.line, column: '\\Processor(_Total)\\% Processor Time' });
       }
+      colHost = new Int32Array(header.length).fill(-1);
+      colKind = new Uint8Array(header.length);
+      cellVal = new Float64Array(header.length);
+      hosts.forEach((h, k) => {
+        colHost[h.cpu!.index] = k;
+        colKind[h.cpu!.index] = 0;
+        if (h.avail) (colHost[h.avail.index] = k), (colKind[h.avail.index] = 1);
+        if (h.committed) (colHost[h.committed.index] = k), (colKind[h.committed.index] = 2);
+      });
       for (const h of hosts) {
         const key = h.id.toLowerCase();
         fileHosts.add(key);
@@ -371,12 +426,73 @@ export async function loadPerfmon(path: string, opts: UtilizationLoadOptions = {
       if (rowBlank) blankRows++;
     };
 
+    /**
+     * A row in exactly the layout typeperf writes (`"MM/DD/YYYY HH:MM:SS.fff","12.5","3090.0",...`,
+     * one cell per header cell, plain numbers or blanks), read without splitting it into strings;
+     * false for anything else, which the general path reads (and rejects when it must).
+     */
+    const fastPdhRow = (line: string): boolean => {
+      if (!header || !PERFMON_FAST_ROWS.enabled) return false;
+      const n = line.length;
+      if (n < 26 || line.charCodeAt(0) !== 34 || line.charCodeAt(24) !== 34 || line.charCodeAt(3) !== 47 || line.charCodeAt(6) !== 47 || line.charCodeAt(11) !== 32 || line.charCodeAt(14) !== 58 || line.charCodeAt(17) !== 58 || line.charCodeAt(20) !== 46) return false;
+      for (const i of FAST_DIGITS) if (!isDigit(line, i)) return false;
+      const dayKey = (d2(line, 1) * 100 + d2(line, 4)) * 10000 + d2(line, 7) * 100 + d2(line, 9);
+      let day = fastDays.get(dayKey);
+      if (day === undefined) {
+        day = pdhTime(`${line.slice(1, 11)} 00:00:00`, 0);
+        if (Number.isNaN(day)) return false;
+        fastDays.set(dayKey, day);
+      }
+      const h = d2(line, 12), mi = d2(line, 15), se = d2(line, 18);
+      if (h > 23 || mi > 59 || se > 60) return false;
+      const ms = (line.charCodeAt(21) - 48) * 100 + d2(line, 22);
+      // The same expression as pdhTimeFast, so the same double.
+      const ts = day + h * 3600 + mi * 60 + se + ms / 1000 + bias * 60;
+      if (!(ts >= 0 && ts <= MAX_TIMESTAMP_SEC)) return false;
+      let pos = 25;
+      const cols = header.length;
+      for (let c = 1; c < cols; c++) {
+        if (line.charCodeAt(pos) !== 44 || line.charCodeAt(pos + 1) !== 34) return false;
+        pos += 2;
+        if (colHost[c] < 0) {
+          const q = line.indexOf('"', pos);
+          if (q < 0) return false;
+          pos = q + 1;
+          continue;
+        }
+        const v = pdhCellNumber(line, pos, cellEnd);
+        if (v === undefined || (colKind[c] === 2 && v > 100)) return false;
+        cellVal[c] = v;
+        pos = cellEnd.pos;
+      }
+      if (pos !== n) return false;
+      PERFMON_FAST_ROWS.taken++;
+      rows.read++;
+      rows.accepted++;
+      let rowBlank = true;
+      for (let k = 0; k < hosts.length; k++) {
+        const hc = hosts[k];
+        const cpu = cellVal[hc.cpu!.index];
+        if (Number.isNaN(cpu)) {
+          blank++;
+          continue;
+        }
+        rowBlank = false;
+        const av = hc.avail ? cellVal[hc.avail.index] * hc.avail.rule.toGiB! : Number.NaN;
+        const cm = hc.committed ? cellVal[hc.committed.index] / 100 : Number.NaN;
+        builders.get(hc.id.toLowerCase())!.push(ts, cpu / 100, av, cm);
+      }
+      if (rowBlank) blankRows++;
+      return true;
+    };
+
     await readLean(
       f.path,
       file,
       {
         delimiter: ',',
         cooperator: co,
+        fastLine: fastPdhRow,
         splitQuoted: splitPdhLine,
         onBytes: opts.onProgress ? (done, total) => opts.onProgress!({ label: 'reading perfmon CSV', unit: 'bytes', done: doneBytes + done, total: Math.max(totalBytes, doneBytes + total) }) : undefined,
       },
