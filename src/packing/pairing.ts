@@ -359,11 +359,17 @@ export function* pairingSearch(inst: Instance, s: Solution, lb: number, budget: 
     }
     return false;
   };
-  const descend = () => {
+  const descend = function* (): Steps<void> {
     let moved = true;
     while (moved) {
       moved = false;
-      for (let i = 0; i < n; i++) if (group[i] < 0 && match[i] === -1 && improve(i)) moved = true;
+      for (let i = 0; i < n; i++) {
+        if (group[i] < 0 && match[i] === -1 && improve(i)) moved = true;
+        if (work >= nextCheckpoint) {
+          nextCheckpoint = work + CHECKPOINT_WORK;
+          yield;
+        }
+      }
     }
   };
 
@@ -446,7 +452,7 @@ export function* pairingSearch(inst: Instance, s: Solution, lb: number, budget: 
     return true;
   };
 
-  descend();
+  yield* descend();
   snapshot();
   let lastBest = work;
   while (work < budget && work - lastBest < PAIRING_IDLE_UNITS && !control.stop && bestHosts > lb) {
@@ -456,7 +462,7 @@ export function* pairingSearch(inst: Instance, s: Solution, lb: number, budget: 
       work += n;
       continue;
     }
-    descend();
+    yield* descend();
     const after = hosts();
     if (after > before && !(after === before + 1 && rand() < PAIRING_UPHILL_PROBABILITY)) restore();
     else if (after < bestHosts) {

@@ -137,9 +137,13 @@ export function* tripleCover(inst: Instance, T: number, exact: number[], budget:
     count[tri[3 * t + 1]]--;
     count[tri[3 * t + 2]]--;
   };
-  const search = (depth: number): boolean => {
+  const search = function* (depth: number): Steps<boolean> {
     if (depth === T) return true;
     if (++work > limit || control.stop) throw new Limit();
+    if (work >= nextCheckpoint) {
+      nextCheckpoint = work + CHECKPOINT_WORK;
+      yield;
+    }
     // the uncovered item with the fewest live triples
     let best = -1;
     let bc = Infinity;
@@ -164,7 +168,7 @@ export function* tripleCover(inst: Instance, T: number, exact: number[], budget:
       }
       work += sp - mark;
       chosen[depth] = t;
-      if (search(depth + 1)) return true;
+      if (yield* search(depth + 1)) return true;
       work += sp - mark;
       while (sp > mark) {
         const u = killed[--sp];
@@ -196,7 +200,7 @@ export function* tripleCover(inst: Instance, T: number, exact: number[], budget:
     limit = Math.min(budget, work + TRIPLE_COVER_RESTART_UNIT * luby(r + 1));
     let found = false;
     try {
-      found = search(0);
+      found = yield* search(0);
     } catch (e) {
       if (!(e instanceof Limit)) throw e;
     }
