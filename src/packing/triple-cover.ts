@@ -21,7 +21,9 @@
 import { FIT_REL_EPS, mulberry32, type Instance } from './internal.js';
 import { CHECKPOINT_WORK, type Control, type Steps } from './cooperate.js';
 
-/** Most triples enumerated (memory 12 bytes each); beyond it the search does not run. */
+/** Largest instance (items) searched: the enumeration looks at every pair. */
+export const TRIPLE_COVER_MAX_ITEMS = 3000;
+/** Most triples enumerated; beyond it the search does not run. */
 export const TRIPLE_COVER_MAX_TRIPLES = 2_000_000;
 /** Work limit of the first run; restart r gets this times luby(r). */
 export const TRIPLE_COVER_RESTART_UNIT = 200_000;
@@ -41,7 +43,7 @@ export interface TripleCoverOutcome {
  *  does not apply (n ≠ 3T, anti-affinity, no exact dimension). */
 export function tripleCoverDims(inst: Instance, T: number): number[] | null {
   const { n, d, w } = inst;
-  if (inst.types.length !== 1 || inst.conflicts || T < 2 || n !== 3 * T) return null;
+  if (inst.types.length !== 1 || inst.conflicts || T < 2 || n !== 3 * T || n > TRIPLE_COVER_MAX_ITEMS) return null;
   const cap = inst.types[0].cap;
   const exact: number[] = [];
   for (let k = 0; k < d; k++) {
