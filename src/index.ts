@@ -34,3 +34,6 @@ export { InputError, OptionsError, AbortedError, NoUsableWorkloadsError, type No
 export { planFiles, prepareOptions, type PlanFilesRunOptions } from './plan-files.js';
 export { runWhatIf, loadScenarioFile, fromScenarioDocument, parseScenarioDocument, renderWhatIf, WHATIF_FORMATS, METRICS as WHATIF_METRICS } from './whatif/index.js';
 export type { WhatIfResult, WhatIfScenario, WhatIfRunOptions, WhatIfProgress, SensitivityResult, SensitivityRow, Scenario, LoadedScenarios } from './whatif/index.js';
+export { replay, replaySync, type ReplayInput, type ReplayResult, type ReplayHost, type ReplayWorkload, type ReplayRunOptions, type OverloadEpisode } from './analysis/replay.js';
+export { loadReplayInput, loadPlanResult } from './ingest/replay-input.js';
+export { renderReplay, REPLAY_FORMATS, type ReplayFormat } from './report/replay.js';

@@ -6,17 +6,17 @@ import { issue } from './model/issue.js';
 import { renderUnplacedReason } from './model/messages.js';
 import { engineWarningIssues } from './model/engine-messages.js';
 import { optionsError } from './model/option-problems.js';
-import type { Assumption, PlanResult, PlanVm } from './model/plan-result.js';
+import type { Assumption, PlanResult, PlanVm, PlanHostModel } from './model/plan-result.js';
 import { SCHEMA_VERSION } from './model/plan-result.js';
 import { assessQualitySteps, qualityIssues } from './quality/assess.js';
 import { sizeWorkloadsSteps, memorySizingSummary } from './sizing/size.js';
 import { ignoredOptions } from './sizing/applicability.js';
 import { HYPERVISOR_KIND } from './defaults/memory.js';
 import { applyOverheadSteps } from './overhead/apply.js';
-import { buildPlanProblem, restrictHostTypes, planUnplacedReason, profileHostSummary, DIM_CPU } from './plan-problem.js';
+import { buildPlanProblem, restrictHostTypes, planUnplacedReason, profileHostSummary, hostCpuCapacity, DIM_CPU } from './plan-problem.js';
 import { compareObservedEnergySteps, savingsFractions } from './energy/compare.js';
 import { utilizationDistribution } from './analysis/utilization.js';
-import { evaluateTracesSteps } from './analysis/traces.js';
+import { evaluateTracesSteps, hostCpuForVms } from './analysis/traces.js';
 import { collectAssumptions, mergeAssumptions } from './defaults/assumptions.js';
 import { mergeConfigDefaults, resolveDefaults, type ModelDefaults } from './defaults/registry.js';
 import { resolveHostModels, embodiedAssumptionKeys, evaluatePlacement, overheadSummary, type Placement } from './cost/plan-cost.js';
@@ -75,6 +75,24 @@ export function parsePlanOptions(optionsIn: PlanOptionsInput): PlanOptions {
   const parsed = PlanOptionsSchema.safeParse(mergeConfigDefaults(optionsIn as Record<string, unknown>), { reportInput: true });
   if (!parsed.success) throw optionsError(parsed.error);
   return parsed.data;
+}
+
+/** The host types the hosts use (sorted by type), with their CPU capacities and power curve: what a replay needs. */
+export function planHostModels(hosts: readonly { type: string }[], types: readonly HostModel[], o: PlanOptions, model: ModelDefaults): PlanHostModel[] {
+  const used = new Set(hosts.map((h) => h.type));
+  return types
+    .filter((m) => used.has(m.type))
+    .sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : 0))
+    .map((m) => ({
+      type: m.type,
+      cores: m.cores,
+      cpuGhz: m.cpuGhz,
+      ...(m.cpuModel ? { cpuModel: m.cpuModel } : {}),
+      memoryGiB: m.memoryGiB,
+      powerCurveWatts: [...m.powerCurveWatts],
+      cpuCapacityGhz: round(hostCpuCapacity(m, model), 9),
+      cpuForVmsGhz: round(hostCpuForVms(m, o, model), 9),
+    }));
 }
 
 /** Per technique: the demands, and the plan's problem over every candidate host type. */
@@ -182,11 +200,12 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
 
   const hostOf = new Map<string, string>();
   for (const h of hosts) for (const id of h.vms) hostOf.set(id, h.id);
-  const vms: PlanVm[] = main.demands.map(({ cpuAvgDemandGhz: _avg, cpuDemandPerUtilGhz: _pu, ...v }, i) => ({
+  const vms: PlanVm[] = main.demands.map(({ cpuAvgDemandGhz: _avg, cpuDemandPerUtilGhz: perUtil, ...v }, i) => ({
     ...v,
     host: hostOf.get(v.id) ?? null,
     cpuAvgUtilizationFraction: round(sized[i].cpuAvgFraction),
     cpuSizedUtilizationFraction: round(sized[i].cpuCapacityGhz > 0 ? sized[i].cpuNativeGhz / sized[i].cpuCapacityGhz : 0),
+    cpuDemandPerUtilGhz: round(perUtil, 9),
   }));
   const unplaced = packed.unplaced.map((u) => {
     const why = planUnplacedReason(u, problem);
@@ -304,6 +323,7 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
     assumptions: mergeAssumptions(collectAssumptions(o, assumptionKeys, planTypes, resolved, workloads), [...(input.assumptions ?? []), ...plan.energy.assumptions], resolved),
     warnings: warningIssues.map((i) => i.message),
     dataQuality,
+    hostModels: planHostModels(hosts, planTypes, o, model),
   };
   return result;
 }

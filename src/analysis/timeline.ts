@@ -20,7 +20,7 @@ export interface Timeline {
 /** The largest grid we build; longer windows are coarsened (step doubled) to stay within it. */
 export const MAX_TIMELINE_STEPS = 20_000;
 
-export function buildTimeline(workloads: Workload[]): Timeline | null {
+export function buildTimeline(workloads: readonly Pick<Workload, 'samples'>[]): Timeline | null {
   let start = Infinity;
   let end = -Infinity;
   let step = Infinity;
@@ -45,7 +45,7 @@ export function buildTimeline(workloads: Workload[]): Timeline | null {
  * A workload's CPU utilization (fraction of its own capacity) on the grid, carried forward over
  * gaps. NaN samples are skipped. Returns null when the workload has no usable sample.
  */
-export function cpuFractionOnGrid(w: Workload, t: Timeline): Float32Array | null {
+export function cpuFractionOnGrid(w: Pick<Workload, 'samples'>, t: Timeline): Float32Array | null {
   const s = w.samples;
   if (!s || s.timestampsSec.length === 0) return null;
   const out = new Float32Array(t.steps).fill(Number.NaN);

@@ -29,6 +29,16 @@ export interface TraceEvaluation {
 }
 
 /**
+ * CPU capacity of a host for VMs, in the same reference GHz-cores as the demands
+ * (sizing/normalize.ts): raw capacity minus the hypervisor reserve (no target: exceeding the
+ * target is not an overload, exceeding the hardware is).
+ */
+export function hostCpuForVms(m: HostModel, o: Pick<PlanOptions, 'virtualization' | 'hypervisor'>, model: ModelDefaults = defaultModel()): number {
+  const reserve = o.virtualization === 'none' ? { cpuCores: 0, cpuFraction: 0 } : hostReserve(o.hypervisor, m.memoryGiB, model.hostReserve);
+  return cpuAfterReserve(hostCpuCapacity(m, model), m.cores, reserve);
+}
+
+/**
  * Replays the real traces on a static placement: each VM's CPU series (observed utilization x its
  * capacity x its overhead factor) summed per host, interval by interval. VMs without samples
  * contribute their sized demand as a constant (conservative). Returns null without samples. Pure.
@@ -61,10 +71,7 @@ export function* evaluateTracesSteps(workloads: Workload[], sized: SizedWorkload
       }
     }
     hostCpuGhz.push(series);
-    const m = models.get(h.type)!;
-    // Capacity in the same reference GHz-cores as the demands (sizing/normalize.ts), minus the reserve.
-    const reserve = o.virtualization === 'none' ? { cpuCores: 0, cpuFraction: 0 } : hostReserve(o.hypervisor, m.memoryGiB, model.hostReserve);
-    hostCapacityGhz.push(cpuAfterReserve(hostCpuCapacity(m, model), m.cores, reserve));
+    hostCapacityGhz.push(hostCpuForVms(models.get(h.type)!, o, model));
     yield;
   }
   const overload = yield* overloadRiskSteps(hostCpuGhz, hostCapacityGhz);

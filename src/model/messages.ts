@@ -682,6 +682,10 @@ export const MESSAGES = {
   'waves.group-too-large': entry<{ group: string; workloads: number; waveSize: number; ids: string[] }>('a migration group has more workloads than --wave-size allows in one wave; the run stops (exit 2)', (a, w) =>
     `${col(w)}migration group ${JSON.stringify(a.group)} has ${plural(a.workloads, 'workload')}, more than --wave-size ${a.waveSize}: a group moves in one wave (raise --wave-size, or split the group): ${idList(a.ids)}`,
   ),
+  // ---- replay ----
+  'file.not-a-plan': entry<{ path: string; expected: string }>('the --plan file is not a plan result (`plan --format json`) this version can replay; the run stops (exit 2)', (a) => `not a plan result${a.path ? ` at ${a.path}` : ''}: expected ${a.expected}`),
+  'replay.no-samples': entry<{ ids: string[] }>('workloads the replayed plan places that have no samples in the new traces: replayed at their planned demand (a warning)', (a) => `${plural(a.ids.length, 'workload')} of the plan ${a.ids.length === 1 ? 'has' : 'have'} no samples in the new traces and ${a.ids.length === 1 ? 'is' : 'are'} replayed at ${a.ids.length === 1 ? 'its' : 'their'} planned demand: ${idList(a.ids)}`),
+  'replay.not-in-plan': entry<{ ids: string[] }>('ids in the new traces that the replayed plan does not place: not replayed (a warning)', (a) => `${plural(a.ids.length, 'id')} in the new traces ${a.ids.length === 1 ? 'is' : 'are'} not placed by the plan and ${a.ids.length === 1 ? 'is' : 'are'} not replayed: ${idList(a.ids)}`),
 };
 
 export type IssueCode = keyof typeof MESSAGES;

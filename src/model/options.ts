@@ -32,7 +32,7 @@ import { DECIMAL_OPTIONS } from '../ingest/dialect.js';
 
 export type OptionGroup = 'input' | 'model' | 'sizing' | 'packing' | 'cost' | 'procurement' | 'migration';
 /** Commands whose CLI takes the option as a flag (`whatif` scenario files take every option). */
-export type OptionCommand = 'plan' | 'validate' | 'defaults' | 'pack';
+export type OptionCommand = 'plan' | 'validate' | 'defaults' | 'pack' | 'replay';
 
 /** A default value and where it comes from (src/defaults/). */
 export interface Sourced<T> {
@@ -137,8 +137,8 @@ export const OPTIONS = {
     requiredFor: ['pack'],
   }),
   hostType: text('string', { group: 'input', commands: INPUT, placeholder: 'NAME', shownDefault: DEFAULT_HOST_TYPE, describe: 'built-in host type (see `consolidate hosts`)' }),
-  utilization: text('path', { group: 'input', commands: INPUT, placeholder: 'PATH', describe: `utilization time series: a long CSV (columns ${LONG_CSV_COLUMNS}) a PlanetLab or Bitbrains folder, Windows perfmon CSV or Linux sysstat sadf exports (a file or a folder)` }),
-  utilizationFormat: choice(UTILIZATION_FORMATS, { group: 'input', commands: INPUT, default: { value: 'auto' }, describe: 'format of --utilization (auto detects and reports it)' }),
+  utilization: text('path', { group: 'input', commands: [...INPUT, 'replay'], placeholder: 'PATH', describeFor: { replay: 'the new utilization time series to replay the plan on (any format of plan --utilization)' }, requiredFor: ['replay'], describe: `utilization time series: a long CSV (columns ${LONG_CSV_COLUMNS}) a PlanetLab or Bitbrains folder, Windows perfmon CSV or Linux sysstat sadf exports (a file or a folder)` }),
+  utilizationFormat: choice(UTILIZATION_FORMATS, { group: 'input', commands: [...INPUT, 'replay'], default: { value: 'auto' }, describe: 'format of --utilization (auto detects and reports it)' }),
   rvtools: text('path', { group: 'input', commands: INPUT, placeholder: 'PATH', describe: 'RVTools workbook (.xlsx) or folder of per-tab CSV exports (RVTools_tabvInfo.csv, RVTools_tabvHost.csv)' }),
   rvtoolsIncludeAll: onOff({ group: 'input', commands: INPUT, default: OFF, describe: 'also plan powered-off VMs, templates and SRM placeholders (skipped by default)' }),
   vmCores: number({ group: 'input', commands: INPUT, gt: 0, default: TRACE_DEFAULTS.vmCores, registry: 'trace.vmCores', placeholder: 'N', describe: 'vCPUs of a traced workload with no inventory row' }),

@@ -210,7 +210,32 @@ export const PlanVmSchema = z.object({
   cpuSizedUtilizationFraction: z.number().optional(),
   /** The sizing trail: each resource from its input value through every multiplier to the demand. */
   sizing: SizingTrailSchema.optional(),
+  /**
+   * CPU a host carries per unit of this workload's own utilization (its capacity in reference
+   * GHz-cores x the overhead factor): replaying a utilization series on the placement multiplies
+   * each sample by this.
+   */
+  cpuDemandPerUtilGhz: z.number().optional(),
 });
+
+/**
+ * `hostModels[]`: each host type the plan used, with what a replay of the placement on other
+ * traces needs: its CPU capacity (raw, and for VMs after the hypervisor reserve) and power curve.
+ */
+export const PlanHostModelSchema = z.object({
+  type: z.string(),
+  cores: z.number(),
+  cpuGhz: z.number(),
+  cpuModel: z.string().optional(),
+  memoryGiB: z.number(),
+  /** Watts at 0%, 10%, ..., 100% CPU load. */
+  powerCurveWatts: z.array(z.number()),
+  /** Raw CPU capacity, reference GHz-cores. */
+  cpuCapacityGhz: z.number(),
+  /** CPU capacity for VMs (raw minus the hypervisor reserve; no target), reference GHz-cores: demand above it is an overload. */
+  cpuForVmsGhz: z.number(),
+});
+export type PlanHostModel = z.infer<typeof PlanHostModelSchema>;
 
 /** Savings as a fraction of "before" (savings / before), per quantity; null when before is 0. */
 export const SavingsFractionSchema = z.object({
@@ -515,6 +540,8 @@ export const PlanResultSchema = z.object({
   warnings: z.array(z.string()),
   /** Data quality and confidence ratings. */
   dataQuality: DataQualitySchema.optional(),
+  /** The host types the plan used (what `replay` needs to replay the placement on new traces). */
+  hostModels: z.array(PlanHostModelSchema).optional(),
 });
 
 export type DataQuality = z.infer<typeof DataQualitySchema>;

@@ -113,7 +113,7 @@ describe('bad input exits 2 with a clear message and no stack trace', () => {
     ['bad option value', ['plan', '--servers', DC, '--virtualization', 'magic'], /Invalid values|choices/i],
     ['unknown host type', ['plan', '--servers', DC, '--host-type', 'cray-1'], /unknown host type "cray-1"/],
     ['cpu target out of range', ['plan', '--servers', DC, '--cpu-target', '150'], /cpuTarget/],
-    ['no command: names all six commands', [], /give a command: plan, pack, hosts, defaults, whatif, validate \(see --help\)/],
+    ['no command: names all seven commands', [], /give a command: plan, pack, hosts, defaults, whatif, validate, replay \(see --help\)/],
   ];
   for (const [name, args, re] of cases) {
     it(name, () => {

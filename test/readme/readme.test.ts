@@ -123,9 +123,9 @@ describe('README.md', () => {
     expect(help).toContain('w_0pct .. w_100pct');
   });
 
-  it('documents npx consolidate, PlanOptionsInput and the six commands', () => {
+  it('documents npx consolidate, PlanOptionsInput and the seven commands', () => {
     expect(README).toContain('npx consolidate');
     expect(README).toContain('PlanOptionsInput');
-    for (const c of ['plan', 'pack', 'hosts', 'defaults', 'whatif', 'validate']) expect(README).toContain(`### \`consolidate ${c}\``);
+    for (const c of ['plan', 'pack', 'hosts', 'defaults', 'whatif', 'validate', 'replay']) expect(README).toContain(`### \`consolidate ${c}\``);
   });
 });
