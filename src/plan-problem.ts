@@ -90,6 +90,18 @@ export function profileHostSummary<H extends { load: Record<string, number>; cap
 }
 
 /**
+ * The same problem with every host type's CPU capacity (`cpu_ghz`, or each time bucket
+ * `cpu_ghz@NN`) multiplied by `factor`: the problem at another CPU target (target x factor), as
+ * the overload-risk search packs it. Items are shared, not copied; nothing is mutated.
+ * @example a host type with cpu_ghz capacity 80 at factor 1.25 offers 100
+ */
+export function scaleCpuCapacity(problem: PackingProblem, factor: number): PackingProblem {
+  if (factor === 1) return problem;
+  const cpu = problem.dimensions.map((d) => d === DIM_CPU || d.startsWith(`${DIM_CPU}@`));
+  return { ...problem, hostTypes: problem.hostTypes.map((t) => ({ ...t, capacity: t.capacity.map((c, k) => (cpu[k] ? c * factor : c)) })) };
+}
+
+/**
  * The same problem offering only some of its host types (in their order): how a counterfactual
  * (a single type, buying new only) derives its problem from the plan's. Items are shared, not
  * copied; nothing is mutated.

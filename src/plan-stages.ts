@@ -85,12 +85,17 @@ export class StageRunner {
     return out;
   }
 
-  /** Runs a packing stage with its share of the budget; `change` says what differs from the plan. */
-  async pack(name: string, problem: PackingProblem, change?: string): Promise<PackingResult> {
+  /**
+   * Runs a packing stage with its share of the budget; `change` says what differs from the plan.
+   * With `pool`, the stage takes one of `parts` equal parts of the budget of the packing stage
+   * `pool.stage` (the packings of a search share one stage's budget).
+   */
+  async pack(name: string, problem: PackingProblem, change?: string, pool?: { stage: string; parts: number }): Promise<PackingResult> {
     this.co.check();
-    const b = this.budgets.get(name);
-    if (!b) throw new Error(`packing stage ${name} is not in the plan's budget`);
-    const index = this.o.packing.indexOf(name) + 1;
+    const whole = this.budgets.get(pool ? pool.stage : name);
+    if (!whole) throw new Error(`packing stage ${pool ? pool.stage : name} is not in the plan's budget`);
+    const b = pool ? { share: round(whole.share / pool.parts, 6), budgetSeconds: round(whole.budgetSeconds / pool.parts, 6) } : whole;
+    const index = this.o.packing.indexOf(pool ? pool.stage : name) + 1;
     const started = this.o.now();
     this.o.onProgress?.({ stage: name, phase: 'start', packingStage: index, packingStages: this.o.packing.length, message: `${b.budgetSeconds} s` });
     await this.co.pause();

@@ -6,14 +6,14 @@ import { issue } from './model/issue.js';
 import { renderUnplacedReason } from './model/messages.js';
 import { engineWarningIssues } from './model/engine-messages.js';
 import { optionsError } from './model/option-problems.js';
-import type { Assumption, PlanResult, PlanVm, PlanHostModel } from './model/plan-result.js';
+import type { Assumption, PlanResult, PlanVm, PlanHostModel, PlanHost } from './model/plan-result.js';
 import { SCHEMA_VERSION } from './model/plan-result.js';
 import { assessQualitySteps, qualityIssues } from './quality/assess.js';
 import { sizeWorkloadsSteps, memorySizingSummary } from './sizing/size.js';
 import { ignoredOptions } from './sizing/applicability.js';
 import { HYPERVISOR_KIND } from './defaults/memory.js';
 import { applyOverheadSteps } from './overhead/apply.js';
-import { buildPlanProblem, restrictHostTypes, planUnplacedReason, profileHostSummary, hostCpuCapacity, DIM_CPU } from './plan-problem.js';
+import { buildPlanProblem, restrictHostTypes, scaleCpuCapacity, planUnplacedReason, profileHostSummary, hostCpuCapacity, DIM_CPU } from './plan-problem.js';
 import { compareObservedEnergySteps, savingsFractions } from './energy/compare.js';
 import { utilizationDistribution } from './analysis/utilization.js';
 import { evaluateTracesSteps, hostCpuForVms } from './analysis/traces.js';
@@ -28,7 +28,9 @@ import { OptionsError } from './errors.js';
 import { applyObjective, compareProcurement, reusedHostModels, keepableServers, keptAndUnplaced, returnHome, pinReusedToSites } from './procurement/optimize.js';
 import { isReused } from './procurement/objective.js';
 import { StageRunner, type PlanProgress, type Solve, type StageTiming } from './plan-stages.js';
-import { throwIfAborted, type Clock } from './util/cooperate.js';
+import { throwIfAborted, runCooperative, type Clock } from './util/cooperate.js';
+import { RiskEvaluations, searchCpuTarget, type RiskPoint } from './risk/search.js';
+import { RISK_DEFAULTS, riskSearchSettings } from './defaults/risk.js';
 import { round } from './util/round.js';
 import { haSummary } from './pack.js';
 import type { SizedWorkload } from './sizing/size.js';
@@ -68,7 +70,7 @@ export interface PlanRunOptions {
 }
 
 /** The stage names of the counterfactuals. */
-export const STAGE = { plan: 'pack', noVirtualization: 'no-virtualization', single: (type: string) => `single:${type}`, buyNew: 'buy-new' } as const;
+export const STAGE = { plan: 'pack', risk: 'risk', riskSearch: 'risk-search', noVirtualization: 'no-virtualization', single: (type: string) => `single:${type}`, buyNew: 'buy-new' } as const;
 
 /** Validates options (defaults from the option table, a config map's values where no option is given). */
 export function parsePlanOptions(optionsIn: PlanOptionsInput): PlanOptions {
@@ -135,7 +137,14 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
   // A single catalog type bought new is the same problem as that single type: pack it once.
   const singles = compare ? [...catalog].sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : 0)) : [];
   const buyNewIsSingle = reuse && catalog.length === 1;
-  const packing = [STAGE.plan, ...(virt ? [STAGE.noVirtualization] : []), ...singles.map((m) => STAGE.single(m.type)), ...(reuse && !buyNewIsSingle ? [STAGE.buyNew] : [])];
+  // --overload-risk and --risk-curve search the CPU target on the traces (risk/search.ts).
+  const hasSamples = workloads.some((w) => w.samples !== undefined && w.samples.timestampsSec.length > 0);
+  const riskTarget = o.overloadRisk !== undefined && hasSamples ? o.overloadRisk / 100 : undefined;
+  const curveLevels: readonly number[] = o.riskCurve && hasSamples ? RISK_DEFAULTS.curveLevelsPercent.value : [];
+  if ((o.overloadRisk !== undefined || o.riskCurve) && !hasSamples) issues.push(issue('plan.fallback', 'warning', { what: 'risk-without-samples', option: o.overloadRisk !== undefined ? '--overload-risk' : '--risk-curve' }, { path: [o.overloadRisk !== undefined ? 'overloadRisk' : 'riskCurve'] }));
+  const riskSettings = riskSearchSettings();
+  const riskPackings = riskSettings.maxEvaluations * ((riskTarget !== undefined ? 1 : 0) + curveLevels.length);
+  const packing = [STAGE.plan, ...(riskPackings ? [STAGE.riskSearch] : []), ...(virt ? [STAGE.noVirtualization] : []), ...singles.map((m) => STAGE.single(m.type)), ...(reuse && !buyNewIsSingle ? [STAGE.buyNew] : [])];
   const stages = new StageRunner({ timeLimitSeconds: o.timeLimit, packing, solve: run.solve ?? solvePacking, now: run.now ?? (() => performance.now()), signal: run.signal, onProgress: run.onProgress, onStage: run.onStage });
 
   if (virt && HYPERVISOR_KIND[o.hypervisor] === 'hosted') issues.push(issue('plan.hosted-hypervisor', 'warning', { hypervisor: o.hypervisor, workloads: workloads.length }, { path: ['hypervisor'] }));
@@ -164,10 +173,10 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
     if (types.some(isReused)) p = pinReusedToSites(p, types, workloads);
     return objective ? applyObjective(p, types, b.demands, objective, b.model) : { problem: p, perHost: null };
   };
-  const placed = async (b: Built, name: string, stageTypes: HostModel[], change?: string): Promise<Placement> => {
+  const placed = async (b: Built, name: string, stageTypes: HostModel[], change?: string, pool?: { stage: string; parts: number }): Promise<Placement> => {
     let types = stageTypes;
     let { problem, perHost } = problemOf(b, types);
-    let packed = await stages.pack(name, problem, change);
+    let packed = await stages.pack(name, problem, change, pool);
     // A kept server is a host or stays as it is with its own workload, never both: when host
     // counts ran out and left a workload unplaced whose own server hosts others, the workload goes
     // home (returnHome); a server where it still does not fit is withdrawn and the stage re-packed
@@ -185,14 +194,42 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
 
   const main = await build(o, model);
   issues.push(...ignoredOptions(o, sized, main.all.dimensions.some((d) => d.startsWith(`${DIM_CPU}@`))));
-  const plan = await placed(main, STAGE.plan, planTypes);
+  /** The plan's problem at another CPU target (percent): capacities scaled, the same items. */
+  const atTarget = (b: Built, t: number): Built => (t === b.o.cpuTarget ? b : { ...b, o: { ...b.o, cpuTarget: t }, all: scaleCpuCapacity(b.all, t / b.o.cpuTarget) });
+  type Candidate = { placement: Placement; hosts: PlanHost[]; observedKWh?: number | null };
+  let packings = 0;
+  /** One candidate of the risk search: packed at CPU target t, replayed on the traces. */
+  const evaluateAt = async (t: number): Promise<RiskPoint & { value: Candidate }> => {
+    packings++;
+    const first = packings === 1 && riskTarget !== undefined;
+    const p = first ? await placed(atTarget(main, t), STAGE.plan, planTypes) : await placed(atTarget(main, t), `${STAGE.risk}:${packings}`, planTypes, `CPU target ${t}%`, { stage: STAGE.riskSearch, parts: riskPackings });
+    const hs = profileHostSummary(p.hosts, p.problem);
+    const tr = await runCooperative(evaluateTracesSteps(workloads, sized, main.demands, hs, planTypes, o, model), stages.co);
+    return { cpuTargetPercent: t, hostsUsed: hs.length, totalCost: round(p.packed.totalCost, 6), unplaced: p.packed.unplaced.length, overloadFraction: round(tr?.overload.fractionOfActiveHostTime ?? 0, 9), value: { placement: p, hosts: hs } };
+  };
+  const evals = new RiskEvaluations(evaluateAt, riskSettings);
+  let chosen = main;
+  let plan: Placement;
+  let hostsChosen: PlanHost[];
+  let risk: { target: number; result: Awaited<ReturnType<typeof searchCpuTarget<Candidate>>> } | undefined;
+  if (riskTarget !== undefined) {
+    const result = await searchCpuTarget(evals, riskTarget, o.cpuTarget);
+    risk = { target: riskTarget, result };
+    chosen = atTarget(main, result.best.cpuTargetPercent);
+    plan = result.best.value.placement;
+    hostsChosen = result.best.value.hosts;
+    if (!result.met) issues.push(issue('plan.warning', 'warning', { what: 'overload-risk-not-met', targetPercent: riskTarget * 100, achievedPercent: round(result.best.overloadFraction * 100, 4), cpuTargetPercent: result.best.cpuTargetPercent }, { path: ['overloadRisk'] }));
+  } else {
+    plan = await placed(main, STAGE.plan, planTypes);
+    hostsChosen = profileHostSummary(plan.hosts, plan.problem);
+  }
   const { packed, problem, tco } = plan;
-  const hosts = profileHostSummary(plan.hosts, problem);
+  const hosts = hostsChosen;
 
   // Counterfactual: the same plan with virtualization none (the technique is the only change).
   let baseline: Placement | undefined;
   if (virt) {
-    const oNone: PlanOptions = { ...o, virtualization: 'none' };
+    const oNone: PlanOptions = { ...chosen.o, virtualization: 'none' };
     const mNone: ModelDefaults = { ...model, plan: { ...model.plan, virtualization: 'none' } };
     baseline = await placed(await build(oNone, mNone, `${STAGE.noVirtualization}:`), STAGE.noVirtualization, planTypes, 'virtualization none');
   }
@@ -227,6 +264,18 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
       }
     : plan.energy;
   const traces = await stages.compute('replay', evaluateTracesSteps(workloads, sized, main.demands, hosts, planTypes, o, model));
+
+  // The risk-energy curve: the search at each level (sharing packings), each with its observed energy.
+  const riskCurve: NonNullable<PlanResult['summary']['riskCurve']> = [];
+  for (const level of curveLevels) {
+    const r = await searchCpuTarget(evals, level / 100, o.cpuTarget);
+    const best = r.best.value;
+    if (best.observedKWh === undefined) {
+      const e = await runCooperative(compareObservedEnergySteps(workloads, main.demands, best.hosts, planTypes, best.placement.unplacedIds, model), stages.co);
+      best.observedKWh = e ? round(e.after.energyKWh) : null;
+    }
+    riskCurve.push({ targetFraction: round(level / 100, 9), met: r.met, cpuTargetPercent: r.best.cpuTargetPercent, hostsUsed: r.best.hostsUsed, unplaced: r.best.unplaced, achievedFraction: round(r.best.overloadFraction), observedEnergyKWh: best.observedKWh });
+  }
   const rows = input.rows ?? { read: 0, accepted: 0, rejected: 0 };
   const dataQuality = await stages.compute('quality', assessQualitySteps({ workloads, rows, noSamples: input.noSamples, noInventory: input.noInventory }));
   issues.push(...qualityIssues(dataQuality));
@@ -235,8 +284,8 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
   let procurement: PlanResult['summary']['procurement'];
   if (compare) {
     const singleRuns: { type: string; placement: Placement; models: HostModel[] }[] = [];
-    for (const m of singles) singleRuns.push({ type: m.type, models: [m], placement: await placed(main, STAGE.single(m.type), [m], `host types: ${m.type}`) });
-    const buyNew = !reuse ? undefined : buyNewIsSingle ? singleRuns[0].placement : await placed(main, STAGE.buyNew, catalog, 'no current servers kept');
+    for (const m of singles) singleRuns.push({ type: m.type, models: [m], placement: await placed(chosen, STAGE.single(m.type), [m], `host types: ${m.type}`) });
+    const buyNew = !reuse ? undefined : buyNewIsSingle ? singleRuns[0].placement : await placed(chosen, STAGE.buyNew, catalog, 'no current servers kept');
     procurement = compareProcurement({
       objective: objective ?? 'tco',
       plan: { placement: plan, hosts, unplaced: unplaced.length },
@@ -301,7 +350,26 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
       ...(noBefore ? { noBefore: { reason: 'no-source-servers' as const } } : {}),
       ...(packed.haVerification ? { ha: haSummary(packed.haVerification) } : {}),
       overloadRisk: traces ? round(traces.overload.fractionOfIntervals) : null,
-      ...(traces ? { overload: { ...traces.overload, fractionOfIntervals: round(traces.overload.fractionOfIntervals), fractionOfActiveHostTime: round(traces.overload.fractionOfActiveHostTime), stepSeconds: traces.timeline.stepSec } } : {}),
+      ...(traces
+        ? {
+            overload: {
+              ...traces.overload,
+              fractionOfIntervals: round(traces.overload.fractionOfIntervals),
+              fractionOfActiveHostTime: round(traces.overload.fractionOfActiveHostTime),
+              stepSeconds: traces.timeline.stepSec,
+              ...(risk
+                ? {
+                    targetFraction: round(risk.target, 9),
+                    achievedFraction: round(traces.overload.fractionOfActiveHostTime),
+                    met: traces.overload.fractionOfActiveHostTime <= risk.target + 1e-12,
+                    cpuTargetPercent: risk.result.best.cpuTargetPercent,
+                    search: risk.result.points,
+                  }
+                : {}),
+            },
+          }
+        : {}),
+      ...(riskCurve.length ? { riskCurve } : {}),
       ...(traces ? { cpuTimeline: traces.chart } : {}),
       sourceUtilization: utilizationDistribution(sized.map((x: SizedWorkload) => ({ avg: x.cpuAvgFraction, sized: x.cpuCapacityGhz > 0 ? x.cpuNativeGhz / x.cpuCapacityGhz : 0 }))),
       ...(observed ? { observedWindowHours: round(observed.windowHours) } : {}),

@@ -213,7 +213,13 @@ export type OptionProblem =
   | { kind: 'rule'; rule: string; got?: unknown };
 
 /** A plan option that had nothing to act on (plan.warning). */
-export type PlanWarning = { what: 'optimize-one-type'; objective: string; hostType: string } | { what: 'nothing-to-reuse' };
+export type PlanWarning =
+  | { what: 'optimize-one-type'; objective: string; hostType: string }
+  | { what: 'nothing-to-reuse' }
+  | { what: 'overload-risk-not-met'; targetPercent: number; achievedPercent: number; cpuTargetPercent: number };
+
+/** An option that could not apply as asked (plan.fallback). */
+export type PlanFallback = { what: 'profile-without-samples'; buckets: number } | { what: 'risk-without-samples'; option: '--overload-risk' | '--risk-curve' };
 
 /** The time zone of a monitoring export's timestamps (file.time-zone). */
 export type TimeZoneNote = {
@@ -606,11 +612,17 @@ export const MESSAGES = {
   ),
   // ---- planning ----
   'plan.unplaced': entry<{ id: string; reason: UnplacedReason }>('a workload no host can take: it stays on its current server; args.reason says why (one of the unplaced.* codes)', (a) => `${a.id}: ${renderUnplacedReason(a.reason)}`),
-  'plan.fallback': entry<{ what: 'profile-without-samples'; buckets: number }>('an option could not apply as asked, and what the plan did instead (a warning)', (a) => `--profile-buckets ${a.buckets} asked for a time profile, but no workload has utilization samples: CPU is packed as one figure`),
-  'plan.warning': entry<PlanWarning>('an option that had nothing to act on, and what the plan did (a warning)', (a) =>
+  'plan.fallback': entry<PlanFallback>('an option could not apply as asked, and what the plan did instead (a warning)', (a) =>
+    a.what === 'profile-without-samples'
+      ? `--profile-buckets ${a.buckets} asked for a time profile, but no workload has utilization samples: CPU is packed as one figure`
+      : `${a.option} needs utilization time series to replay the plan on, and no workload has samples: the plan keeps its CPU target`,
+  ),
+  'plan.warning': entry<PlanWarning>('an option that had nothing to act on, or a target the plan could not meet, and what the plan did (a warning)', (a) =>
     a.what === 'optimize-one-type'
       ? `--optimize ${a.objective} has one host type to choose from (${a.hostType}): the plan packs it by the objective, and there is no mix to compare`
-      : '--reuse-existing: no current physical server has room for VMs after the hypervisor reserve and the targets, so none is kept',
+      : a.what === 'nothing-to-reuse'
+        ? '--reuse-existing: no current physical server has room for VMs after the hypervisor reserve and the targets, so none is kept'
+        : `--overload-risk ${num(a.targetPercent)}: no CPU target the search tried meets it; the plan with the lowest overload (${num(a.achievedPercent)}% of active host time, CPU target ${num(a.cpuTargetPercent)}%) is kept`,
   ),
   'solver.fallback': entry<{ method: 'arc-flow' | 'column-generation' | 'none'; backend: string; fault: 'timeout' | 'crash' | 'error'; detail: string; gapFraction: number; bound: string }>('the exact phase (MILP solver) failed; the best heuristic result is kept, with its gap to the bound (a warning)', (a) => `exact phase (${a.method === 'column-generation' ? 'column generation' : a.method}, ${a.backend}) failed (${a.fault}: ${a.detail}); kept the best heuristic result, gap ${(a.gapFraction * 100).toFixed(2)}% to the ${a.bound} bound`),
   // ---- unplaced reasons (unplaced[].code) ----

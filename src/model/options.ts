@@ -10,6 +10,7 @@ import { TRACE_DEFAULTS, SIZING_STATISTICS, UTILIZATION_FORMATS } from '../defau
 import { PLAN_RUN_DEFAULTS } from '../defaults/run.js';
 import { DEFAULT_HOST_TYPE } from '../defaults/catalog.js';
 import { WAVE_DEFAULTS } from '../defaults/waves.js';
+import { RISK_DEFAULTS } from '../defaults/risk.js';
 import { SERVERS_CSV_COLUMNS } from '../ingest/servers.js';
 import { HOSTS_CSV_COLUMNS } from '../ingest/hosts.js';
 import { LONG_CSV_COLUMNS } from '../ingest/long.js';
@@ -181,6 +182,9 @@ export const OPTIONS = {
   sizing: choice(SIZING_STATISTICS, { group: 'sizing', commands: PLAN, default: TRACE_DEFAULTS.sizing, registry: 'sizing.statistic', describe: 'statistic of the utilization samples that sizes each workload' }),
   growth: number({ group: 'sizing', commands: PLAN, gt: -100, max: 1000, default: TRACE_DEFAULTS.growthPercentPerYear, registry: 'sizing.growth', placeholder: 'PCT', describe: 'demand growth, percent per year, compounded over --horizon-years' }),
   profileBuckets: number({ group: 'sizing', commands: PLAN, int: true, min: 0, max: 288, default: TRACE_DEFAULTS.profileBuckets, registry: 'sizing.profileBuckets', placeholder: 'N', describe: 'pack CPU per time-of-day bucket, e.g. 24 = hourly (0 = off)' }),
+
+  overloadRisk: number({ group: 'sizing', commands: PLAN, min: 0, max: 100, placeholder: 'PCT', describe: 'allow at most PCT % of active host time over CPU capacity, replayed on the utilization traces: the planner searches the CPU target that meets it with the fewest hosts (needs time series; summary.overload reports target and achieved)' }),
+  riskCurve: optionalFlag({ group: 'sizing', commands: PLAN, describe: `also plan at overload risks of ${RISK_DEFAULTS.curveLevelsPercent.value.join(', ')} % and report hosts and IT energy against risk (summary.riskCurve; a chart in html; needs time series)` }),
 
   timeLimit: number({ group: 'packing', commands: [...PLAN, 'pack'], min: 0, default: PLAN_RUN_DEFAULTS.timeLimitSeconds, placeholder: 'SECONDS', describe: 'packing time budget in seconds for the whole plan (its stages share it); 0 = heuristics only' }),
   maxVmsPerHost: number({ group: 'packing', commands: [...PLAN, 'pack'], int: true, gt: 0, placeholder: 'N', describe: 'at most N VMs on one host' }),

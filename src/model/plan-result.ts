@@ -428,6 +428,16 @@ export const PlanStageSchema = z.object({
   algorithm: z.string().optional(),
 });
 export type PlanStage = z.infer<typeof PlanStageSchema>;
+/** One CPU target the overload-risk search packed and replayed (risk/search.ts RiskPoint). */
+export const RiskPointSchema = z.object({
+  cpuTargetPercent: z.number(),
+  hostsUsed: z.number().int(),
+  totalCost: z.number(),
+  unplaced: z.number().int(),
+  /** Share of active host-intervals over CPU capacity. */
+  overloadFraction: z.number(),
+});
+
 /** summary.memorySizing: how many workloads each memory basis sized, and the totals. */
 export const MemorySizingSummarySchema = z.object({
   policy: z.enum(MEMORY_SIZING_POLICIES),
@@ -470,7 +480,31 @@ export const PlanSummarySchema = PackSummarySchema.extend({
       hostsEverOverloaded: z.number().int(),
       peakHostLoadRatio: z.number(),
       stepSeconds: z.number(),
+      /** With --overload-risk: the risk allowed, as a share of active host time (PCT / 100). */
+      targetFraction: z.number().optional(),
+      /** With --overload-risk: the risk the plan achieves (= fractionOfActiveHostTime), and whether it meets the target. */
+      achievedFraction: z.number().optional(),
+      met: z.boolean().optional(),
+      /** With --overload-risk: the CPU target the search chose, percent of each host's CPU for VMs (after reserve). */
+      cpuTargetPercent: z.number().optional(),
+      /** With --overload-risk: every CPU target the search packed and replayed, in order. */
+      search: z.array(RiskPointSchema).optional(),
     })
+    .optional(),
+  /** With --risk-curve: the plan searched at each risk level (risk/search.ts), hosts and IT energy against risk. */
+  riskCurve: z
+    .array(
+      z.object({
+        targetFraction: z.number(),
+        met: z.boolean(),
+        cpuTargetPercent: z.number(),
+        hostsUsed: z.number().int(),
+        unplaced: z.number().int(),
+        achievedFraction: z.number(),
+        /** IT energy over the observed window, kWh (the plan's `after.observedEnergyKWh` at that level). */
+        observedEnergyKWh: z.number().nullable(),
+      }),
+    )
     .optional(),
   /** Length of the observed window of utilization samples, hours; present whenever samples are. */
   observedWindowHours: z.number().optional(),

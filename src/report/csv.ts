@@ -1,7 +1,7 @@
 import type { PlanResult, PackResult } from '../model/plan-result.js';
 import { csvLine } from './csv-escape.js';
 import { SUMMARY_QUANTITIES, hasBefore } from './labels.js';
-import { tcoView, observedView, overloadView } from './sections.js';
+import { tcoView, observedView, overloadView, riskTargetView, riskCurveRows } from './sections.js';
 import { TRAIL_CSV_COLUMNS, trailCsvValues } from './sizing-trail.js';
 import { carbonView } from './carbon.js';
 import { waveView } from './waves.js';
@@ -163,6 +163,20 @@ export function renderPlanSummaryCsv(r: PlanResult): string {
   }
   const ov = overloadView(r);
   if (ov?.fraction !== undefined) rows.push(['summary.overloadRisk', 'Overload risk (samples over capacity)', ov.fraction, 'fraction']);
+  const rt = riskTargetView(r);
+  if (rt) {
+    rows.push(['summary.overload.targetFraction', 'Overload risk allowed (active host time)', rt.targetFraction, 'fraction']);
+    rows.push(['summary.overload.achievedFraction', 'Overload risk achieved (active host time)', rt.achievedFraction, 'fraction']);
+    rows.push(['summary.overload.met', 'Overload target met', rt.met, 'boolean']);
+    rows.push(['summary.overload.cpuTargetPercent', 'CPU target chosen for the risk', rt.cpuTargetPercent, '%']);
+  }
+  riskCurveRows(r).forEach((c, i) => {
+    const k = `summary.riskCurve.${i}`;
+    rows.push([`${k}.targetFraction`, `Risk curve ${i + 1}: risk allowed`, c.targetFraction, 'fraction']);
+    rows.push([`${k}.hostsUsed`, `Risk curve ${i + 1}: hosts`, c.hostsUsed, 'hosts']);
+    rows.push([`${k}.observedEnergyKWh`, `Risk curve ${i + 1}: IT energy over the window`, c.observedEnergyKWh, 'kWh']);
+    rows.push([`${k}.achievedFraction`, `Risk curve ${i + 1}: risk achieved`, c.achievedFraction, 'fraction']);
+  });
   const u = sm.sourceUtilization;
   if (u) {
     rows.push(['summary.sourceUtilization.meanAvgFraction', 'Source CPU utilization, mean of averages', u.meanAvgFraction, 'fraction']);

@@ -2,7 +2,7 @@ import type { PlanResult } from '../model/plan-result.js';
 import { fmt, pct, fmtCompact } from './format.js';
 import { html } from './escape.js';
 import { SUMMARY_QUANTITIES, summaryTable, displayDimensions, dimensionLabel, humanize, hasBefore } from './labels.js';
-import { tcoView, observedView, overloadView, issueGroups, leastConfident } from './sections.js';
+import { tcoView, observedView, overloadView, issueGroups, leastConfident, riskTargetView, riskTargetText, riskCurveRows } from './sections.js';
 import { COLORS } from './svg/common.js';
 import { beforeAfterChart, breakdownChart } from './svg/bars.js';
 import { hostFillChart } from './svg/fill.js';
@@ -12,6 +12,7 @@ import { lineChart } from './svg/lines.js';
 import { carbonView, carbonSentence, carbonRows } from './carbon.js';
 import { waveView, waveSentence, waveRows, WAVE_HEADER } from './waves.js';
 import { cumulativeCarbon } from '../energy/carbon.js';
+import { riskCurveChart } from './svg/risk-curve.js';
 import { table, num, id, val, page, issuesTable, scalar, stars, type Cell, type HtmlOptions } from './html-parts.js';
 import { trailRows, trailSummary } from './sizing-trail.js';
 
@@ -131,6 +132,8 @@ function statusChips(v: View): string[] {
   chips.push(sm.unplaced ? `<li class="chip warn">${fmt(sm.unplaced)} workload${sm.unplaced === 1 ? '' : 's'} too large to place</li>` : '<li class="chip ok">Every workload placed</li>');
   chips.push(sm.rows.rejected ? `<li class="chip bad">${fmt(sm.rows.rejected)} of ${fmt(sm.rows.read)} input rows rejected</li>` : `<li class="chip ok">All ${fmt(sm.rows.read)} input rows accepted</li>`);
   if (ov?.fraction !== undefined) chips.push(`<li class="chip ${ov.fraction > 0 ? 'warn' : 'ok'}">Overload risk ${val('summary.overloadRisk', ov.fraction, pct(ov.fraction, 2))} of samples</li>`);
+  const rt = riskTargetView(v.r);
+  if (rt) chips.push(`<li class="chip ${rt.met ? 'ok' : 'bad'}">Overload ${val('summary.overload.achievedFraction', rt.achievedFraction, pct(rt.achievedFraction, 2))} of host time against a target of ${val('summary.overload.targetFraction', rt.targetFraction, pct(rt.targetFraction, 2))} (${rt.met ? 'met' : 'not met'}; CPU target ${html(String(rt.cpuTargetPercent))}%)</li>`);
   if (sm.ha && sm.ha.ha > 0) chips.push(`<li class="chip ${sm.ha.ok ? 'ok' : 'bad'}">N+${fmt(sm.ha.ha)}: ${fmt(sm.ha.casesAbsorbed)} of ${fmt(sm.ha.casesChecked)} host-failure cases absorbed (${fmt(sm.ha.sparesAdded)} spare${sm.ha.sparesAdded === 1 ? '' : 's'})</li>`);
   if (dq) chips.push(`<li class="chip ${dq.stars >= 4 ? 'ok' : dq.stars >= 3 ? '' : 'warn'}">Data confidence <span class="stars">${stars(dq.stars)}</span> ${dq.stars}/5</li>`);
   parts.push(`<ul class="chips">${chips.join('')}</ul>`);
@@ -357,6 +360,19 @@ function timelineSection(v: View): string[] {
     const refs = [{ value: tl.capacityGhz, label: 'raw capacity', color: COLORS.capacity }];
     if (tl.usableCapacityGhz !== undefined) refs.push({ value: tl.usableCapacityGhz, label: 'planned capacity', color: COLORS.usable });
     parts.push(`<figure>${timelineChart(tl.labels, tl.loadGhz, refs, { title: 'Aggregate CPU load of the new hosts over time', yTitle: 'GHz-cores' })}<figcaption>Sum of the CPU load of all new hosts per time bucket, against their capacity.</figcaption></figure>`);
+  }
+  const rt = riskTargetView(v.r);
+  if (rt) parts.push(`<p>${html(riskTargetText(rt, pct))}.</p>`);
+  const curve = riskCurveRows(v.r);
+  if (curve.length) {
+    parts.push('<h2>Risk and energy</h2>');
+    parts.push(`<figure>${riskCurveChart(curve.map((c) => ({ label: pct(c.targetFraction, 1), hosts: c.hostsUsed, energyKWh: c.observedEnergyKWh })), 'Hosts and IT energy against the overload risk allowed')}<figcaption>The plan searched at each overload risk (share of active host time over CPU capacity, replayed on the traces).</figcaption></figure>`);
+    parts.push(
+      table(
+        ['Risk allowed', num('Hosts'), num('IT energy kWh (window)'), num('Achieved'), 'Met', num('CPU target %')],
+        curve.map((c) => [pct(c.targetFraction, 1), num(fmt(c.hostsUsed)), num(fmt(c.observedEnergyKWh, 1)), num(pct(c.achievedFraction, 2)), c.met ? 'yes' : 'no', num(fmt(c.cpuTargetPercent, 2))]),
+      ),
+    );
   }
 
   return parts;

@@ -3,7 +3,7 @@ import type { Issue } from '../model/issue.js';
 import { fmt, pct } from './format.js';
 import { md } from './escape.js';
 import { summaryTable, displayDimensions, dimensionLabel, humanize, hasBefore, NO_BEFORE_TEXT } from './labels.js';
-import { tcoView, observedView, overloadView, issueGroups, leastConfident } from './sections.js';
+import { tcoView, observedView, overloadView, issueGroups, leastConfident, riskTargetView, riskTargetText, riskCurveRows } from './sections.js';
 import { carbonView, carbonSentence, carbonRows } from './carbon.js';
 import { waveView, waveSentence, waveRows, WAVE_HEADER } from './waves.js';
 
@@ -111,6 +111,10 @@ export function renderPlanMarkdown(r: PlanResult, opts: MarkdownOptions = {}): s
     out.push('', '## Measurements', '');
     if (obs) out.push(`- Observed window: ${fmt(obs.windowHours ?? null, 1)} h; IT energy after ${fmt(obs.afterKWh ?? null, 1)} kWh${obs.beforeKWh !== undefined ? `, before ${fmt(obs.beforeKWh, 1)} kWh` : ''} (before PUE).`);
     if (ov?.fraction !== undefined) out.push(`- Overload risk: ${pct(ov.fraction, 2)} of samples would put some host over capacity.`);
+    const rt = riskTargetView(r);
+    if (rt) out.push(`- ${riskTargetText(rt, pct)}.`);
+    const curve = riskCurveRows(r);
+    if (curve.length) out.push('', '### Risk-energy curve', '', ...table(['Risk allowed', 'Hosts', 'IT energy kWh (window)', 'Achieved', 'Met', 'CPU target %'], curve.map((c) => [pct(c.targetFraction, 1), fmt(c.hostsUsed), fmt(c.observedEnergyKWh, 1), pct(c.achievedFraction, 2), c.met ? 'yes' : 'no', fmt(c.cpuTargetPercent, 2)]), ['r', 'r', 'r', 'r', 'l', 'r']), '');
     if (oh) out.push(`- Hypervisor overhead: +${pct(oh.cpuAddedFraction)} CPU (${fmt(oh.cpuAddedGhz, 1)} GHz-cores); ${oh.attributable.hosts} hosts and ${fmt(oh.attributable.annualCostUsd, 0)} USD/year attributable (${oh.baseline.hostsUsed} hosts without virtualization).`);
     if (u && u.workloads > 0) out.push(`- Source CPU utilization: mean ${pct(u.meanAvgFraction)}, median ${pct(u.medianAvgFraction)}; ${u.below20PercentAvg} of ${u.workloads} workloads average below 20%.`);
   }

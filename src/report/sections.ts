@@ -154,6 +154,32 @@ export function overloadView(r: PlanResult): OverloadView | undefined {
   return { fraction, extra };
 }
 
+/** The overload risk stated with --overload-risk, against what the plan achieves. */
+export interface RiskTargetView {
+  targetFraction: number;
+  achievedFraction: number;
+  met: boolean;
+  cpuTargetPercent: number;
+  /** CPU targets the search packed. */
+  tried: number;
+}
+
+export function riskTargetView(r: PlanResult): RiskTargetView | undefined {
+  const o = r.summary.overload;
+  if (!o || o.targetFraction === undefined || o.achievedFraction === undefined || o.cpuTargetPercent === undefined) return undefined;
+  return { targetFraction: o.targetFraction, achievedFraction: o.achievedFraction, met: o.met === true, cpuTargetPercent: o.cpuTargetPercent, tried: o.search?.length ?? 0 };
+}
+
+/** The sentence every format shows for --overload-risk. */
+export function riskTargetText(v: RiskTargetView, pct: (x: number, d?: number) => string): string {
+  return `Overload target: at most ${pct(v.targetFraction, 2)} of active host time over CPU capacity; achieved ${pct(v.achievedFraction, 2)} (${v.met ? 'met' : 'NOT met'}), with CPU packed to ${v.cpuTargetPercent}% of each host's CPU for VMs (${v.tried} CPU targets tried on the traces)`;
+}
+
+/** The risk-energy curve (--risk-curve): one row per risk level. */
+export function riskCurveRows(r: PlanResult): NonNullable<PlanResult['summary']['riskCurve']> {
+  return r.summary.riskCurve ?? [];
+}
+
 /** A generic view of a nested record: its scalar fields, and each array of records as a table. */
 export interface GenericView {
   scalars: [string, string | number | boolean | null][];

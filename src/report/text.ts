@@ -5,7 +5,7 @@ import { summaryTable, humanize, dimensionLabel, displayDimensions, hasBefore, N
 import { procurementTextLines } from '../procurement/render.js';
 import { carbonView, carbonSentence } from './carbon.js';
 import { waveView, waveSentence, waveRows, WAVE_HEADER_SHORT } from './waves.js';
-import { tcoView, observedView, overloadView, issueGroups } from './sections.js';
+import { tcoView, observedView, overloadView, issueGroups, riskTargetView, riskTargetText, riskCurveRows } from './sections.js';
 
 export interface TextOptions {
   style?: Style;
@@ -136,6 +136,13 @@ export function renderPlanText(r: PlanResult, opts: TextOptions = {}): string {
   }
   const ov = overloadView(r);
   if (ov && ov.fraction !== undefined) out.push(`Overload risk: ${pct(ov.fraction, 2)} of samples would put some host over capacity`);
+  const rt = riskTargetView(r);
+  if (rt) out.push(rt.met ? riskTargetText(rt, pct) : s.warn(riskTargetText(rt, pct)));
+  const curve = riskCurveRows(r);
+  if (curve.length) {
+    out.push('Risk-energy curve (each risk level planned on the traces):');
+    for (const c of curve) out.push(`  risk <= ${pct(c.targetFraction, 1).padStart(5)}: ${fmt(c.hostsUsed).padStart(6)} hosts, ${fmt(c.observedEnergyKWh, 1).padStart(10)} kWh IT over the window, achieved ${pct(c.achievedFraction, 2)}${c.met ? '' : ' (NOT met)'}, CPU target ${c.cpuTargetPercent}%${c.unplaced ? `, ${c.unplaced} unplaced` : ''}`);
+  }
   const u = sm.sourceUtilization;
   if (u && u.workloads > 0) {
     out.push(`Source CPU utilization: mean ${pct(u.meanAvgFraction)}, median ${pct(u.medianAvgFraction)} on average; ${u.below20PercentAvg} of ${u.workloads} workloads average below 20%`);
