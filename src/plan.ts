@@ -31,6 +31,7 @@ import { StageRunner, type PlanProgress, type Solve, type StageTiming } from './
 import { throwIfAborted, runCooperative, type Clock } from './util/cooperate.js';
 import { RiskEvaluations, searchCpuTarget, type RiskPoint } from './risk/search.js';
 import { RISK_DEFAULTS, riskSearchSettings } from './defaults/risk.js';
+import { estateDemandWindow } from './energy/window.js';
 import { round } from './util/round.js';
 import { haSummary } from './pack.js';
 import type { SizedWorkload } from './sizing/size.js';
@@ -171,7 +172,7 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
   const problemOf = (b: Built, types: HostModel[]) => {
     let p = restrictHostTypes(b.all, types.map((t) => t.type));
     if (types.some(isReused)) p = pinReusedToSites(p, types, workloads);
-    return objective ? applyObjective(p, types, b.demands, objective, b.model) : { problem: p, perHost: null };
+    return objective ? applyObjective(p, types, b.demands, objective, b.model, objective === 'power' ? powerWindow : null) : { problem: p, perHost: null };
   };
   const placed = async (b: Built, name: string, stageTypes: HostModel[], change?: string, pool?: { stage: string; parts: number }): Promise<Placement> => {
     let types = stageTypes;
@@ -189,10 +190,18 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
       ({ problem, perHost } = problemOf(b, types));
       packed = await (run.solve ?? solvePacking)(problem, { timeLimitSeconds: 0, signal: run.signal });
     }
-    return { ...evaluatePlacement({ packed, problem, hostModels: types, workloads, sized, demands: b.demands, o: b.o, model: b.model, sourceHosts: input.sourceHosts }), perHost };
+    const out: Placement = { ...evaluatePlacement({ packed, problem, hostModels: types, workloads, sized, demands: b.demands, o: b.o, model: b.model, sourceHosts: input.sourceHosts }), perHost };
+    // --optimize power with time series: each placement is judged by its IT energy over the window.
+    if (objective === 'power' && powerWindow) {
+      const e = await runCooperative(compareObservedEnergySteps(workloads, b.demands, profileHostSummary(out.hosts, problem), types, out.unplacedIds, b.model), stages.co);
+      if (e) out.observedKWh = e.after.energyKWh;
+    }
+    return out;
   };
 
   const main = await build(o, model);
+  /** The estate's demand over the observed window, for --optimize power with time series. */
+  const powerWindow = objective === 'power' && hasSamples ? estateDemandWindow(workloads, main.demands) : null;
   issues.push(...ignoredOptions(o, sized, main.all.dimensions.some((d) => d.startsWith(`${DIM_CPU}@`))));
   /** The plan's problem at another CPU target (percent): capacities scaled, the same items. */
   const atTarget = (b: Built, t: number): Built => (t === b.o.cpuTarget ? b : { ...b, o: { ...b.o, cpuTarget: t }, all: scaleCpuCapacity(b.all, t / b.o.cpuTarget) });

@@ -93,6 +93,8 @@ export interface Placement {
   tco: Tco;
   /** The per-host objective the engine minimized (with --optimize), per type. */
   perHost: Record<string, number> | null;
+  /** IT energy of the placement over the observed window, kWh (with --optimize power and time series). */
+  observedKWh?: number;
 }
 
 /**

@@ -202,7 +202,7 @@ export const OPTIONS = {
   hostPriceUsd: number({ group: 'cost', commands: PLAN, min: 0, placeholder: 'USD', describe: 'price of every target host type, USD (overrides the catalog)' }),
   avoidedRefresh: onOff({ group: 'cost', commands: PLAN, default: COST_DEFAULTS.avoidedRefresh, registry: 'cost.avoidedRefresh', describe: 'count the avoided refresh of the source servers in the TCO' }),
 
-  optimize: choice(OPTIMIZE_OBJECTIVES, { group: 'procurement', commands: PLAN, describe: 'with several host types: choose the mix minimizing TCO over the horizon, host count, power, or CO2e over the horizon (embodied + operational); compared with each single type' }),
+  optimize: choice(OPTIMIZE_OBJECTIVES, { group: 'procurement', commands: PLAN, describe: 'with several host types: choose the mix minimizing TCO over the horizon, host count, power (IT watts; with time series, IT energy over the observed window), or CO2e over the horizon (embodied + operational); compared with each single type' }),
   reuseExisting: optionalFlag({ group: 'procurement', commands: PLAN, describe: 'offer the current physical servers as hosts (price 0, their own power curve) beside new purchases; compared with buying new' }),
   reuseOnly: optionalFlag({ group: 'procurement', commands: PLAN, describe: 'keep current servers only (buy nothing new); compared with buying new' }),
 

@@ -15,7 +15,11 @@ import { carbonPerHostKg } from './carbon.js';
  *            pays the source servers' maintenance (value x maintenance % x horizon) in the same
  *            computeTco, so the objective and summary.tco count the same things.
  * - `hosts`: 1 per host (fewest hosts).
- * - `power`: IT watts at the expected utilization (lowest power draw).
+ * - `power`: IT watts at the expected utilization (lowest power draw); with utilization time series,
+ *            the host's IT energy over the observed window instead: its power curve at each
+ *            interval's utilization, the estate's demand in that interval shared by the type's
+ *            expected host count (energy/window.ts), so a type whose curve is steep where the
+ *            estate spends its time costs what it draws.
  * - `carbon`: embodied + operational kg CO2e over the horizon (carbon.ts).
  */
 export { OPTIMIZE_OBJECTIVES, OBJECTIVE_UNIT, type OptimizeObjective } from './objectives.js';
@@ -28,14 +32,22 @@ import type { OptimizeObjective } from './objectives.js';
  * @example 10 VMs of 4 avg GHz on hosts of 100 raw GHz needing 1 host each way → 0.4
  */
 export function expectedUtilization(problem: PackingProblem, k: number, avgCpuDemandGhz: number, rawCpuGhz: number): number {
+  const u = avgCpuDemandGhz / (expectedHosts(problem, k) * rawCpuGhz);
+  return Number.isFinite(u) ? Math.min(1, Math.max(0, u)) : 0;
+}
+
+/**
+ * Hosts of type `k` the whole estate needs by the continuous (L1) bound: the largest, over the
+ * dimensions, of the summed demand over the type's capacity (items that fit it). At least 1.
+ */
+export function expectedHosts(problem: PackingProblem, k: number): number {
   const cap = problem.hostTypes[k].capacity;
   let hosts = 1;
   problem.dimensions.forEach((_, d) => {
     const sum = problem.items.reduce((s, it) => s + (it.demand[d] <= cap[d] + 1e-9 ? it.demand[d] : 0), 0);
     if (cap[d] > 0) hosts = Math.max(hosts, Math.ceil(sum / cap[d] - 1e-9));
   });
-  const u = avgCpuDemandGhz / (hosts * rawCpuGhz);
-  return Number.isFinite(u) ? Math.min(1, Math.max(0, u)) : 0;
+  return hosts;
 }
 
 /** Marks a host type made from a current physical server (`--reuse-existing`). */

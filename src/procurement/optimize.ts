@@ -11,7 +11,9 @@ import { hostCpuCapacity, usableCapacity } from '../plan-problem.js';
 import { sourcePowerProfile } from '../energy/compare.js';
 import { round } from '../util/round.js';
 import { carbonObjectiveValue } from './carbon.js';
-import { expectedUtilization, perHostObjective, isReused, OBJECTIVE_UNIT, type OptimizeObjective } from './objective.js';
+import { expectedUtilization, expectedHosts, perHostObjective, isReused, OBJECTIVE_UNIT, type OptimizeObjective } from './objective.js';
+import { POWER_WINDOW_UNIT } from './objectives.js';
+import { sharedHostEnergyKWh, type DemandWindow } from '../energy/window.js';
 
 const round2 = (x: number) => round(x, 2);
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -21,16 +23,16 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * objective.ts), so the engine minimizes the objective; and the per-type objective used, for the
  * report. Returns a new problem; the given one is not changed.
  */
-export function applyObjective(problem: PackingProblem, hostModels: HostModel[], demands: VmDemand[], objective: OptimizeObjective, model: ModelDefaults): { problem: PackingProblem; perHost: Record<string, number> } {
+export function applyObjective(problem: PackingProblem, hostModels: HostModel[], demands: VmDemand[], objective: OptimizeObjective, model: ModelDefaults, window?: DemandWindow | null): { problem: PackingProblem; perHost: Record<string, number> } {
   const avg = demands.reduce((s, v) => s + v.cpuAvgDemandGhz, 0);
   const per: Record<string, number> = {};
   const hostTypes = problem.hostTypes.map((t, k) => {
     const h = hostModels.find((m) => m.type === t.type)!;
-    const u = expectedUtilization(problem, k, avg, hostCpuCapacity(h, model));
-    const cost = perHostObjective(h, u, objective, model);
-    per[t.type] = round2(cost);
+    const raw = hostCpuCapacity(h, model);
+    const cost = objective === 'power' && window ? sharedHostEnergyKWh(h.powerCurveWatts, raw, expectedHosts(problem, k), window) : perHostObjective(h, expectedUtilization(problem, k, avg, raw), objective, model);
+    per[t.type] = round(cost, objective === 'power' && window ? 4 : 2);
     // The engine needs a positive cost; a free host (reused, hosts objective aside) still costs a cent.
-    return { ...t, cost: Math.max(cost, 0.01) };
+    return { ...t, cost: Math.max(cost, objective === 'power' && window ? 1e-4 : 0.01) };
   });
   return { problem: { ...problem, hostTypes }, perHost: per };
 }
@@ -164,14 +166,15 @@ export function returnHome(packed: PackingResult, problem: PackingProblem, types
 }
 
 /**
- * The value of the objective for a placement: its host count, its power after, its TCO, the very
+ * The value of the objective for a placement: its host count, its power after (the IT energy over
+ * the observed window when the placement has it, else IT watts), its TCO, the very
  * `summary.tco.totalUsd` (which counts the maintenance of kept servers), or its CO2e over the
  * horizon, the embodied CO2e of its hosts (`hostModels`: kept servers embody none) plus its
  * operational CO2e.
  */
-export function objectiveValue(p: Pick<Placement, 'hosts' | 'energy' | 'tco'>, objective: OptimizeObjective, hostModels: HostModel[], model: ModelDefaults): number {
+export function objectiveValue(p: Pick<Placement, 'hosts' | 'energy' | 'tco' | 'observedKWh'>, objective: OptimizeObjective, hostModels: HostModel[], model: ModelDefaults): number {
   if (objective === 'hosts') return p.hosts.length;
-  if (objective === 'power') return round2(p.energy.after.powerWatts);
+  if (objective === 'power') return p.observedKWh !== undefined ? round(p.observedKWh, 3) : round2(p.energy.after.powerWatts);
   if (objective === 'carbon') return round2(carbonObjectiveValue(p, hostModels, model));
   return round2(p.tco.totalUsd);
 }
@@ -209,7 +212,7 @@ export function compareProcurement(a: {
   const sortedMix = Object.fromEntries(Object.entries(mix).sort(([x], [y]) => cmp(x, y)));
   const out: ProcurementSummary = {
     objective,
-    unit: OBJECTIVE_UNIT[objective],
+    unit: objective === 'power' && plan.placement.observedKWh !== undefined ? POWER_WINDOW_UNIT : OBJECTIVE_UNIT[objective],
     objectiveValue: value,
     mix: sortedMix,
     perHostObjective: a.perHostObjective,
