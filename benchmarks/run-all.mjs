@@ -33,6 +33,7 @@ export const BENCHMARKS = [
   { script: 'packing/yield-cost.mjs', quick: ['20000', '1'], full: ['1000000', '3'], data: false },
   { script: 'planetlab/cloudsim-comparison.mjs', quick: ['--time-limit', '0', '--days', '20110303'], full: [], data: true },
   { script: 'models/wave-order.mjs', quick: [], full: [], data: false },
+  { script: 'planetlab/risk.mjs', quick: ['--quick', '--days', '20110303,20110306'], full: [], data: true },
   { script: 'models/planetlab-days.mjs', quick: ['--time-limit', '0'], full: [], data: true },
   { script: 'embedding/cancel-planetlab.mjs', quick: ['--repeat', '1'], full: [], data: true },
   { script: 'fuzz-soak.sh', quick: ['10', '1'], full: ['3000', '42'], data: false },
