@@ -171,6 +171,16 @@ describe.skipIf(skipBrowserTests())('layout of the HTML reports in Chromium', ()
     expect(layouts.map((l) => l.svg)).toEqual(expect.arrayContaining(['IT power after each migration wave', 'Cumulative CO2e over the horizon, before and after']));
   });
 
+  it('plan report with the risk curve (two panels against the overload risk allowed), also on a narrow window', async () => {
+    const pl = writePlanetLabDay(join(dir, 'planetlab-risk'), planetLabNames(40), 7);
+    const file = planHtml('risk-curve', ['--utilization', pl.dir, '--risk-curve']);
+    const layouts = await check(file);
+    const curve = layouts.find((l) => l.svg === 'Hosts and IT energy against the overload risk allowed');
+    // two panel titles, five risk labels under each panel and a value over every point
+    expect(curve?.texts).toBeGreaterThanOrEqual(2 + 2 * 5 * 2);
+    await check(file, 700);
+  });
+
   it('plan report of a PlanetLab-style day (time axis and histogram), also on a narrow window', async () => {
     const pl = writePlanetLabDay(join(dir, 'planetlab'), planetLabNames(60), 3);
     const file = planHtml('planetlab', ['--utilization', pl.dir]);
