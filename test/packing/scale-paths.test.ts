@@ -4,6 +4,11 @@ import { toPackResult } from '../../src/pack.js';
 import { round } from '../../src/util/round.js';
 import { randomProblem, rng } from '../helpers/random.js';
 import { sortedDescending, martelloTothL2, ceilEps } from '../../src/packing/bounds.js';
+import { prepare } from '../../src/packing/constraints.js';
+import { computeKeys } from '../../src/packing/heuristics/keys.js';
+import { sortByKeyDesc } from '../../src/packing/internal.js';
+import { runSync } from '../../src/packing/cooperate.js';
+import { makeShards, packShard, planMerge, finishMerge, mergeShards, BC_L2_SCAN_CAP } from '../../src/packing/heuristics/bin-centric-l2.js';
 
 // The paths that keep `consolidate pack` near the CSV floor at a million VMs, each checked against
 // the plain computation it replaces on small inputs.
@@ -83,3 +88,51 @@ function referenceL2(sizes: Float64Array, C: number): number {
   }
   return best;
 }
+
+describe('bc-l2 merge of packed shards (planMerge, then finishMerge on the re-packed loose items)', () => {
+  const p = randomProblem(9, { n: 25_000, d: 4 });
+  const inst = prepare(p).sites[0].inst;
+  const keys = computeKeys(inst, 'sum');
+  const order = sortByKeyDesc(keys);
+  const { inputs, items } = makeShards(inst, order, keys, [0], BC_L2_SCAN_CAP);
+  const outputs = inputs.map((i) => runSync(packShard(i)));
+  const plan = runSync(planMerge(inst, order, keys, outputs, items, [0], BC_L2_SCAN_CAP));
+  const everyItemOnce = (s: { binItems: number[][]; unplaced: number[] }) => {
+    const seen = new Uint8Array(inst.n);
+    for (const b of s.binItems) for (const i of b) seen[i]++;
+    for (const i of s.unplaced) seen[i]++;
+    return seen.every((x) => x === 1);
+  };
+  const fits = (s: { binItems: number[][]; binType: number[] }) =>
+    s.binItems.every((b, h) => Array.from({ length: inst.d }, (_, k) => b.reduce((a, i) => a + inst.w[i * inst.d + k], 0)).every((x, k) => x <= inst.types[s.binType[h]].cap[k] * (1 + 1e-9)));
+
+  it('keeps a re-pack that needs fewer hosts: every item once, every host within capacity, hosts = joined - dissolved + re-packed', () => {
+    expect(inputs.length).toBeGreaterThan(1);
+    const again = plan.inputs.map((i) => runSync(packShard(i)));
+    const repacked = again.reduce((a, o) => a + o.binType.length, 0);
+    expect(repacked).toBeLessThan(plan.dissolved); // the outcome this case is about occurs
+    const s = finishMerge(plan, again, 'bc-l2');
+    expect(s.binItems.length).toBe(plan.binItems.length - plan.dissolved + repacked);
+    expect(everyItemOnce(s)).toBe(true);
+    expect(fits(s)).toBe(true);
+    // the in-thread merge gives the same solution
+    expect(runSync(mergeShards(inst, order, keys, outputs, items, [0], BC_L2_SCAN_CAP, 'bc-l2'))).toEqual(s);
+  });
+
+  it('keeps the joined shards when the re-pack needs as many hosts, or leaves an item unplaced', () => {
+    // a re-pack with one host per loose item needs at least as many hosts as were dissolved
+    const onePerItem = plan.inputs.map((i) => ({
+      binStart: Int32Array.from({ length: i.n + 1 }, (_, b) => b),
+      members: Int32Array.from({ length: i.n }, (_, q) => q),
+      binType: new Int32Array(i.n),
+      unplaced: new Int32Array(0),
+    }));
+    expect(onePerItem.reduce((a, o) => a + o.binType.length, 0)).toBeGreaterThanOrEqual(plan.dissolved);
+    const joined = finishMerge(plan, onePerItem, 'bc-l2');
+    expect(joined.binItems).toBe(plan.binItems);
+    expect(everyItemOnce(joined)).toBe(true);
+    const withUnplaced = plan.inputs.map((i) => runSync(packShard(i)));
+    withUnplaced[0] = { ...withUnplaced[0], unplaced: Int32Array.of(0) };
+    expect(finishMerge(plan, withUnplaced, 'bc-l2').binItems).toBe(plan.binItems);
+  });
+});
