@@ -18,6 +18,7 @@ export { loadPerfmon } from './ingest/perfmon.js';
 export { loadSysstat } from './ingest/sysstat.js';
 export { loadAzureMigrate } from './ingest/azure-migrate.js';
 export { loadInventory } from './ingest/inventory.js';
+export { IO_DIMENSIONS, DIMENSION_NAMES, ioDimensions, hostIoCapacity, type IoDimension } from './plan-io.js';
 export { loadRvtools, type RvtoolsLoad, type RvtoolsOptions } from './ingest/rvtools.js';
 export { joinUtilization } from './ingest/join.js';
 export type { TracedWorkload, UtilizationLoad, UtilizationLoadOptions, IngestProgress, TraceFormat } from './ingest/utilization.js';

@@ -9,6 +9,7 @@ import { defaultModel, type ModelDefaults } from './defaults/registry.js';
 import { OptionsError } from './errors.js';
 import { tooLargeFromFailures, unplacedReason } from './model/engine-messages.js';
 import { renderUnplacedReason, type UnplacedReason } from './model/messages.js';
+import { IO_DIMENSIONS, ioDimensions, hostIoCapacity } from './plan-io.js';
 
 export const DIM_CPU = 'cpu_ghz';
 export const DIM_MEMORY = 'memory_gib';
@@ -42,13 +43,16 @@ export function profileDimension(b: number): string {
 export function buildPlanProblem(workloads: Workload[], vms: VmDemand[], hostModels: HostModel[], o: PlanOptions, model: ModelDefaults = defaultModel()): PackingProblem {
   const withVcpus = o.vcpuRatio !== undefined;
   const buckets = o.profileBuckets > 0 && vms.some((v) => v.cpuProfileDemandGhz) ? o.profileBuckets : 0;
+  const io = ioDimensions(o.dimensions);
   const dims = buckets ? [DIM_MEMORY, ...Array.from({ length: buckets }, (_, b) => profileDimension(b))] : [DIM_CPU, DIM_MEMORY];
+  dims.push(...io.map((d) => d.key));
   if (withVcpus) dims.push(DIM_VCPUS);
   const problem: PackingProblem = {
     dimensions: dims,
     items: workloads.map((w, i) => {
       const v = vms[i];
       const demand = buckets ? [v.memoryDemandGiB, ...Array.from({ length: buckets }, (_, b) => v.cpuProfileDemandGhz?.[b] ?? v.cpuDemandGhz)] : [v.cpuDemandGhz, v.memoryDemandGiB];
+      for (const d of io) demand.push(v.ioDemand?.[d.key] ?? 0);
       if (withVcpus) demand.push(w.cores);
       const it: PackingProblem['items'][number] = { id: w.id, demand };
       if (w.antiAffinity) it.antiAffinity = w.antiAffinity;
@@ -62,6 +66,7 @@ export function buildPlanProblem(workloads: Workload[], vms: VmDemand[], hostMod
         throw new OptionsError(`host type ${h.type} has no capacity left for VMs after the ${o.hypervisor} reserve and targets (CPU ${u.cpuGhz.toFixed(2)} reference GHz-cores, memory ${u.memoryGiB.toFixed(2)} GiB); choose a larger host or --virtualization none`);
       }
       const capacity = buckets ? [u.memoryGiB, ...Array.from({ length: buckets }, () => u.cpuGhz)] : [u.cpuGhz, u.memoryGiB];
+      for (const d of io) capacity.push(hostIoCapacity(h, d, model).capacity);
       if (withVcpus) capacity.push(h.cores * o.vcpuRatio!);
       return { type: h.type, capacity, cost: h.priceUsd > 0 ? h.priceUsd : 1, count: h.count };
     }),
@@ -115,6 +120,7 @@ const DIM_LABEL: Record<string, { name: string; unit: string }> = {
   [DIM_CPU]: { name: 'CPU', unit: 'reference GHz-cores' },
   [DIM_MEMORY]: { name: 'memory', unit: 'GiB' },
   [DIM_VCPUS]: { name: 'vCPUs', unit: '' },
+  ...Object.fromEntries(IO_DIMENSIONS.map((d) => [d.key, { name: d.label, unit: d.unit }])),
 };
 
 /** Display name and unit of a plan dimension (a time bucket `cpu_ghz@03` is CPU); raw name otherwise. */

@@ -36,6 +36,7 @@ import { round } from './util/round.js';
 import { haSummary } from './pack.js';
 import type { SizedWorkload } from './sizing/size.js';
 import type { VmDemand } from './overhead/apply.js';
+import { ioDimensions, ioAssumptionKeys } from './plan-io.js';
 
 export { throwIfAborted } from './util/cooperate.js';
 export { usableCapacity, DIM_CPU, DIM_MEMORY, describeUnplaced } from './plan-problem.js';
@@ -153,6 +154,12 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
   if (o.waveSize !== undefined) checkGroupSizes(workloads, o.waveSize);
   const { sized, assumptionKeys } = await stages.compute('size', sizeWorkloadsSteps(workloads, o, model));
   const memorySizing = memorySizingSummary(sized, o);
+  // Disk and network dimensions: the workloads without a figure are listed, never silently zero.
+  const io = ioDimensions(o.dimensions);
+  for (const d of io) {
+    const ids = sized.filter((x) => x.trail.io?.some((t) => t.dimension === d.key && t.basis === 'missing')).map((x) => x.id);
+    if (ids.length) issues.push(issue('plan.io-missing', 'warning', { dimension: d.name, label: d.label, unit: d.unit, ids }, { path: ['dimensions'] }));
+  }
   if (o.memorySizing === 'active') issues.push(issue('plan.active-memory', 'warning', { workloads: memorySizing.workloads.active, fallback: workloads.length - memorySizing.workloads.active }));
   // Whether a kept server's own workload can always be placed is judged on the sized (native)
   // demand, so the candidates, and with them the no-virtualization baseline, do not depend on the technique.
@@ -261,6 +268,7 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
   const warningIssues = engineWarningIssues(packed.warnings);
   issues.push(...warningIssues);
   for (const k of plan.energy.assumptionKeys) assumptionKeys.add(k);
+  for (const k of ioAssumptionKeys(io, planTypes, model)) assumptionKeys.add(k);
 
 
   // Energy over the observed window, when there are samples, beside the annual figures.

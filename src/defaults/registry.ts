@@ -10,6 +10,7 @@ import { COST_DEFAULTS, DEFAULT_LICENCE, LICENCES, LICENCE_MODELS, type LicenceM
 import { BUILTIN_HOSTS, DEFAULT_HOST_TYPE, DEFAULT_SOURCE_PROFILE, EMBODIED_SOURCES } from './catalog.js';
 import { FORM_FACTOR_EMBODIED, DEFAULT_FORM_FACTOR } from './embodied.js';
 import { WAVE_DEFAULTS } from './waves.js';
+import { HOST_IO_DEFAULTS } from './host-io.js';
 import { FORM_FACTORS, type FormFactor } from '../model/host.js';
 import { CPU_SCORES, GENERATION_FAMILIES, REFERENCE_CPU_MODEL, UNKNOWN_GENERATION_FACTOR, DEFAULT_CPU_NORMALIZATION, perGhzCoreScore, findCpuScore, type CpuScore, type CpuNormalization } from './cpu-scores.js';
 import { OptionsError } from '../errors.js';
@@ -56,6 +57,8 @@ export interface ModelDefaults {
   embodied: { formFactorKgCo2e: Record<FormFactor, number>; defaultFormFactor: FormFactor };
   /** Migration waves (--wave-size). */
   waves: { intervalDays: number };
+  /** Disk and network capacity of a host type that states none (--dimensions; src/defaults/host-io.ts). */
+  hostIo: { networkMbps: number; networkUsableFraction: number; diskMbPerS: number; diskUsableFraction: number };
 }
 
 /** The generation factor of each fallback family, computed from its table members [C]. */
@@ -121,6 +124,12 @@ function builtinModel(): ModelDefaults {
       clockMinGhz: INGEST_DEFAULTS.clockMinGhz.value,
     },
     waves: { intervalDays: WAVE_DEFAULTS.intervalDays.value },
+    hostIo: {
+      networkMbps: HOST_IO_DEFAULTS.networkMbps.value,
+      networkUsableFraction: HOST_IO_DEFAULTS.networkUsableFraction.value,
+      diskMbPerS: HOST_IO_DEFAULTS.diskMbPerS.value,
+      diskUsableFraction: HOST_IO_DEFAULTS.diskUsableFraction.value,
+    },
     embodied: { formFactorKgCo2e: Object.fromEntries(FORM_FACTORS.map((f) => [f, FORM_FACTOR_EMBODIED[f].value])) as Record<FormFactor, number>, defaultFormFactor: DEFAULT_FORM_FACTOR.value },
   } satisfies ModelDefaults) as ModelDefaults;
 }
@@ -271,6 +280,12 @@ function descriptors(): Descriptor[] {
   }
   for (const f of FORM_FACTORS) {
     add({ key: `embodied.${f}.kgCo2e`, unit: `kg CO2e per new ${f === 'tower' ? 'tower' : f.toUpperCase()} host without its own figure (all stages but use)`, schema: num(), source: FORM_FACTOR_EMBODIED[f].source, get: (m) => m.embodied.formFactorKgCo2e[f], set: (m, v) => (m.embodied.formFactorKgCo2e[f] = v as number) });
+  }
+  for (const k of ['networkMbps', 'diskMbPerS'] as const) {
+    add({ key: `hostIo.${k}`, unit: HOST_IO_DEFAULTS[k].unit, schema: pos(), source: HOST_IO_DEFAULTS[k].source, get: (m) => m.hostIo[k], set: (m, v) => (m.hostIo[k] = v as number) });
+  }
+  for (const k of ['networkUsableFraction', 'diskUsableFraction'] as const) {
+    add({ key: `hostIo.${k}`, unit: HOST_IO_DEFAULTS[k].unit, schema: z.number().gt(0).max(1) as z.ZodType<DefaultValue>, source: HOST_IO_DEFAULTS[k].source, get: (m) => m.hostIo[k], set: (m, v) => (m.hostIo[k] = v as number) });
   }
   add({ key: 'waves.intervalDays', unit: WAVE_DEFAULTS.intervalDays.unit, source: WAVE_DEFAULTS.intervalDays.source, get: (m) => m.waves.intervalDays, set: (m, v) => (m.waves.intervalDays = v as number) });
   add({ key: 'embodied.defaultFormFactor', unit: `form factor (${FORM_FACTORS.join(', ')})`, schema: z.enum(FORM_FACTORS) as z.ZodType<DefaultValue>, source: DEFAULT_FORM_FACTOR.source, get: (m) => m.embodied.defaultFormFactor, set: (m, v) => (m.embodied.defaultFormFactor = v as FormFactor) });

@@ -19,8 +19,11 @@ import type { LoadResult } from './servers.js';
  * both as the sizing figure (like a p95 column: Azure Migrate applies no peak factor to imported
  * utilization, only its comfort factor) and as the average for the "before" power. Memory in
  * use = memory utilization x memory, sized under the memory policy. `Server type` (`Virtual`) or
- * a named `Hypervisor` marks a server as a VM. The identification, OS, network and `Disk N ...`
- * columns are known and not used by the plan (CPU and memory are what is packed).
+ * a named `Hypervisor` marks a server as a VM. Disk and network figures, packed when asked
+ * (`--dimensions`, plan-io.ts): disk IOPS = the sum over disks of `Disk N read ops` + `write ops`,
+ * disk throughput = the sum of `Disk N read throughput` + `write throughput` (MB/s), network =
+ * (`Network In throughput` + `Network Out throughput`) x 8 (the template states MB per second; the
+ * dimension is in Mbit/s). The identification, OS and disk size columns are known and not used.
  */
 
 /** The header cells an Azure Migrate import CSV has (compact names). */
@@ -41,8 +44,13 @@ const GIB = unitById('GiB')!;
 const PCT = { min: 0, max: 100 };
 const PCT_EXPECTED = 'a percentage from 0 to 100';
 
-/** The `Disk N ...` and other columns of the template: known, read as text, not used. */
+/** The `Disk N ...` columns of the template: known; read and write ops and throughput are read as numbers, the others as text. */
 const DISK_RE = /^disk\d+/;
+const DISK_OPS_RE = /^disk\d+(read|write)ops/;
+const DISK_THROUGHPUT_RE = /^disk\d+(read|write)throughput/;
+const IO_EXPECTED = 'a number >= 0';
+/** Megabits per megabyte: the template states network throughput in MB per second, the network dimension is in Mbit/s. */
+const MBIT_PER_MB = 8;
 
 function columnsFor(header: string[]): ColumnSpec[] {
   const cols: ColumnSpec[] = [
@@ -52,9 +60,15 @@ function columnsFor(header: string[]): ColumnSpec[] {
     { field: F('CPU utilization percentage'), number: PCT, expected: PCT_EXPECTED, sense: { kind: 'percent' } },
     { field: F('Memory utilization percentage'), number: PCT, expected: PCT_EXPECTED, sense: { kind: 'percent' } },
   ];
+  for (const key of ['Network In throughput', 'Network Out throughput']) cols.push({ field: F(key), number: { min: 0 }, expected: IO_EXPECTED });
   for (const x of AZURE_MIGRATE_FIELDS) if (!cols.some((c) => c.field === x)) cols.push({ field: x, schema: textCell(), expected: 'text' });
-  // Disk N columns: one field per header cell, so they are known (not reported as unknown).
-  for (const h of header) if (DISK_RE.test(compactName(h))) cols.push({ field: { key: h.replace(/^\*/, '').trim(), aliases: [], meaning: 'a disk of the server' }, schema: textCell(), expected: 'text' });
+  // Disk N columns: one field per header cell, so they are known (not reported as unknown); ops and throughput are numbers.
+  for (const h of header) {
+    const c = compactName(h);
+    if (!DISK_RE.test(c)) continue;
+    const field = { key: h.replace(/^\*/, '').trim(), aliases: [], meaning: 'a disk of the server' };
+    cols.push(DISK_OPS_RE.test(c) || DISK_THROUGHPUT_RE.test(c) ? { field, number: { min: 0 }, expected: IO_EXPECTED } : { field, schema: textCell(), expected: 'text' });
+  }
   return cols;
 }
 
@@ -82,6 +96,31 @@ function toWorkload(file: string, r: TableRow): Workload {
     w.memoryUsedGiB = (mem / 100) * memoryGiB;
     w.memoryUsedField = 'Memory utilization percentage x Memory (In MB)';
   }
+  // Disk and network figures (packed with --dimensions): sums over the Disk N columns, in + out.
+  let ops: number | undefined;
+  let mbs: number | undefined;
+  for (const [k, x] of Object.entries(v)) {
+    if (typeof x !== 'number') continue;
+    const c = compactName(k);
+    if (DISK_OPS_RE.test(c)) ops = (ops ?? 0) + x;
+    else if (DISK_THROUGHPUT_RE.test(c)) mbs = (mbs ?? 0) + x;
+  }
+  const netIn = v['Network In throughput'] as number | undefined;
+  const netOut = v['Network Out throughput'] as number | undefined;
+  const io: NonNullable<Workload['ioFields']> = {};
+  if (ops !== undefined) {
+    w.diskIops = ops;
+    io.diskIops = 'Disk N read ops + write ops (operations per second)';
+  }
+  if (mbs !== undefined) {
+    w.diskMbPerS = mbs;
+    io.diskMbPerS = 'Disk N read + write throughput (MB per second)';
+  }
+  if (netIn !== undefined || netOut !== undefined) {
+    w.networkMbps = ((netIn ?? 0) + (netOut ?? 0)) * MBIT_PER_MB;
+    io.networkMbps = `${[netIn !== undefined ? 'Network In throughput' : '', netOut !== undefined ? 'Network Out throughput' : ''].filter(Boolean).join(' + ')} (MB per second x 8)`;
+  }
+  if (Object.keys(io).length) w.ioFields = io;
   if (virtualBy(v['Server type'] as string | undefined, v.Hypervisor as string | undefined)) w.isVirtual = true;
   return w;
 }

@@ -35,6 +35,9 @@ export const SERVER_FIELDS: readonly FieldSpec[] = [
   { key: 'anti_affinity', aliases: ['anti affinity group', 'anti affinity groups'], meaning: 'anti-affinity groups, separated by ; or |' },
   { key: 'affinity', aliases: ['affinity group'], meaning: 'affinity group' },
   { key: 'group', aliases: ['migration group', 'move group', 'wave group', 'migration wave group'], meaning: 'migration group: its workloads move in the same wave (--wave-size)' },
+  { key: 'disk_iops', aliases: ['iops', 'disk io', 'disk ops', 'disk iops'], meaning: 'disk I/O operations per second, reads + writes (--dimensions disk-iops)' },
+  { key: 'disk_mb_per_s', aliases: ['disk throughput', 'disk mb s', 'disk mbytes per s'], meaning: 'disk throughput, MB/s, reads + writes (--dimensions disk-throughput)' },
+  { key: 'network_mbps', quantity: 'rate', aliases: ['network', 'network throughput', 'net mbps', 'network mbps'], unitAliases: ['network', 'net', 'network throughput'], meaning: 'network throughput, in + out (--dimensions network)' },
 ];
 
 /** The host catalog CSV (`--hosts`): one row per host type to buy. */
@@ -52,6 +55,9 @@ export const HOST_FIELDS: readonly FieldSpec[] = [
   { key: 'form_factor', aliases: ['chassis'], meaning: '1u, 2u or tower (its generic embodied CO2e applies without embodied_kg_co2e)' },
   { key: 'idle_watts', quantity: 'power', aliases: ['idle watts', 'idle power', 'power idle', 'watts idle'], unitAliases: ['idle'], meaning: 'power at idle' },
   { key: 'max_watts', quantity: 'power', aliases: ['max watts', 'max power', 'power max', 'watts max', 'peak watts', 'full load watts'], unitAliases: ['max', 'peak', 'full load'], meaning: 'power at 100% load' },
+  { key: 'disk_iops', aliases: ['iops', 'disk iops', 'storage iops'], meaning: 'disk I/O operations per second the host can draw from its storage (--dimensions disk-iops; no default)' },
+  { key: 'disk_mb_per_s', aliases: ['disk throughput', 'storage throughput', 'disk mb s'], meaning: 'disk throughput of the storage paths, MB/s, line rate (--dimensions disk-throughput; default hostIo.diskMbPerS)' },
+  { key: 'network_mbps', quantity: 'rate', aliases: ['network', 'network throughput', 'nic', 'network mbps'], unitAliases: ['network', 'nic', 'network throughput'], meaning: 'network line rate of the uplinks (--dimensions network; default hostIo.networkMbps)' },
   ...Array.from({ length: 11 }, (_, k): FieldSpec => ({ key: `w_${k * 10}pct`, quantity: 'power', aliases: [`watts ${k * 10}pct`, `watts at ${k * 10}pct`], meaning: `power at ${k * 10}% load (SPECpower point)` })),
 ];
 

@@ -34,13 +34,16 @@ export const HOST_COLUMNS: ColumnSpec[] = [
   num('sockets', { gt: 0, int: true }, 'a whole number of sockets'),
   num('embodied_kg_co2e', { min: 0, max: 1e6 }, 'kg CO2e >= 0'),
   { field: F('form_factor'), schema: enumCell(FORM_FACTORS), expected: FORM_FACTORS.join(', ') },
+  num('disk_iops', { gt: 0 }, 'disk operations per second > 0'),
+  num('disk_mb_per_s', { gt: 0 }, 'disk throughput in MB/s > 0'),
+  num('network_mbps', { gt: 0 }, 'network line rate in Mbit/s > 0'),
   W('idle_watts'),
   W('max_watts'),
   ...CURVE_COLUMNS.map(W),
 ];
 
 /** Every column of the host catalog CSV (for --help and messages). */
-export const HOSTS_CSV_COLUMNS = 'type, cores, cpu_ghz, memory_gb, price_usd, and either idle_watts, max_watts or w_0pct .. w_100pct; optional: count (units available to the whole plan, all sites together), cpu_model, name, sockets, embodied_kg_co2e, form_factor (1u, 2u, tower)';
+export const HOSTS_CSV_COLUMNS = 'type, cores, cpu_ghz, memory_gb, price_usd, and either idle_watts, max_watts or w_0pct .. w_100pct; optional: count (units available to the whole plan, all sites together), cpu_model, name, sockets, embodied_kg_co2e, form_factor (1u, 2u, tower), disk_iops, disk_mb_per_s, network_mbps (--dimensions)';
 
 export async function loadHostCatalog(path: string, opts: CsvReadOptions & { label?: string } = {}): Promise<LoadResult<HostModel>> {
   const label = opts.label ?? path;
@@ -84,6 +87,9 @@ export async function loadHostCatalog(path: string, opts: CsvReadOptions & { lab
     if (v.sockets !== undefined) h.sockets = v.sockets;
     if (v.embodied_kg_co2e !== undefined) h.embodiedKgCo2e = v.embodied_kg_co2e;
     if (v.form_factor !== undefined) h.formFactor = v.form_factor;
+    if (v.disk_iops !== undefined) h.diskIops = v.disk_iops;
+    if (v.disk_mb_per_s !== undefined) h.diskMbPerS = v.disk_mb_per_s;
+    if (v.network_mbps !== undefined) h.networkMbps = v.network_mbps;
     return h;
   });
   return { records, issues: t.issues, rows: t.accounting, unitOverridesUsed: t.unitOverridesUsed };

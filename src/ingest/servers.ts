@@ -94,6 +94,9 @@ export const SERVER_COLUMNS: ColumnSpec[] = [
   text('anti_affinity', 'anti-affinity group names'),
   text('affinity', 'an affinity group name'),
   text('group', 'a migration group name'),
+  num('disk_iops', { min: 0 }, 'disk operations per second >= 0'),
+  num('disk_mb_per_s', { min: 0 }, 'disk throughput in MB/s >= 0'),
+  num('network_mbps', { min: 0 }, 'network throughput in Mbit/s >= 0'),
 ];
 
 /** Every column of the servers CSV, required first (for --help and messages). */
@@ -122,6 +125,9 @@ function toWorkload(file: string, r: TableRow): Workload {
   if (aa) w.antiAffinity = aa;
   if (v.affinity !== undefined) w.affinity = v.affinity;
   if (v.group !== undefined) w.group = v.group;
+  if (v.disk_iops !== undefined) w.diskIops = v.disk_iops;
+  if (v.disk_mb_per_s !== undefined) w.diskMbPerS = v.disk_mb_per_s;
+  if (v.network_mbps !== undefined) w.networkMbps = v.network_mbps;
   return w;
 }
 

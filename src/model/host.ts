@@ -29,6 +29,12 @@ export interface HostModel {
   embodiedKgCo2e?: number;
   /** Chassis form factor (the generic embodied-carbon default when no figure is given). */
   formFactor?: FormFactor;
+  /** Disk I/O operations per second the host can draw from its storage (`disk_iops`); no default (docs/models.md#io-dimensions). */
+  diskIops?: number;
+  /** Disk throughput of the host's storage paths, MB/s, line rate (`disk_mb_per_s`; default hostIo.diskMbPerS). */
+  diskMbPerS?: number;
+  /** Network line rate of the host's uplinks, Mbit/s (`network_mbps`; default hostIo.networkMbps). */
+  networkMbps?: number;
   /** Set when this host type is a current physical server kept as a host (--reuse-existing): its id. */
   reusedFrom?: string;
 }

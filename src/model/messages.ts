@@ -698,6 +698,10 @@ export const MESSAGES = {
   'file.not-a-plan': entry<{ path: string; expected: string }>('the --plan file is not a plan result (`plan --format json`) this version can replay; the run stops (exit 2)', (a) => `not a plan result${a.path ? ` at ${a.path}` : ''}: expected ${a.expected}`),
   'replay.no-samples': entry<{ ids: string[] }>('workloads the replayed plan places that have no samples in the new traces: replayed at their planned demand (a warning)', (a) => `${plural(a.ids.length, 'workload')} of the plan ${a.ids.length === 1 ? 'has' : 'have'} no samples in the new traces and ${a.ids.length === 1 ? 'is' : 'are'} replayed at ${a.ids.length === 1 ? 'its' : 'their'} planned demand: ${idList(a.ids)}`),
   'replay.not-in-plan': entry<{ ids: string[] }>('ids in the new traces that the replayed plan does not place: not replayed (a warning)', (a) => `${plural(a.ids.length, 'id')} in the new traces ${a.ids.length === 1 ? 'is' : 'are'} not placed by the plan and ${a.ids.length === 1 ? 'is' : 'are'} not replayed: ${idList(a.ids)}`),
+  // ---- disk and network dimensions ----
+  'plan.io-missing': entry<{ dimension: string; label: string; unit: string; ids: string[] }>('a disk or network dimension was asked (--dimensions) but some workloads have no figure for it (no samples, no inventory column): they demand 0 of it, are listed, and carry the dimension in `assumed` (a warning)', (a) =>
+    `--dimensions ${a.dimension}: ${plural(a.ids.length, 'workload')} ${a.ids.length === 1 ? 'has' : 'have'} no ${a.label} figure (no samples and no inventory column), so ${a.ids.length === 1 ? 'its' : 'their'} ${a.label} demand is taken as 0 ${a.unit}: ${idList(a.ids)}`,
+  ),
 };
 
 export type IssueCode = keyof typeof MESSAGES;

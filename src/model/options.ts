@@ -16,6 +16,7 @@ import { HOSTS_CSV_COLUMNS } from '../ingest/hosts.js';
 import { LONG_CSV_COLUMNS } from '../ingest/long.js';
 import { parseUnitOverrides } from '../ingest/units.js';
 import { DECIMAL_OPTIONS } from '../ingest/dialect.js';
+import { DIMENSION_NAMES, dimensionsProblem } from './dimensions.js';
 
 /**
  * THE option table: every option of `plan` (and the options `validate`, `defaults`, `whatif`
@@ -188,6 +189,23 @@ export const OPTIONS = {
 
   timeLimit: number({ group: 'packing', commands: [...PLAN, 'pack'], min: 0, default: PLAN_RUN_DEFAULTS.timeLimitSeconds, placeholder: 'SECONDS', describe: 'packing time budget in seconds for the whole plan (its stages share it); 0 = heuristics only' }),
   maxVmsPerHost: number({ group: 'packing', commands: [...PLAN, 'pack'], int: true, gt: 0, placeholder: 'N', describe: 'at most N VMs on one host' }),
+  dimensions: {
+    spec: {
+      kind: 'string',
+      group: 'packing',
+      commands: PLAN,
+      placeholder: 'LIST',
+      shownDefault: 'cpu,memory',
+      describe: `resources packed, comma-separated from ${DIMENSION_NAMES.join(', ')}: cpu and memory always, disk-iops (reads + writes per second), disk-throughput (MB/s) and network (Mbit/s, in + out) when listed; hosts take them from the host catalog (disk_iops, disk_mb_per_s, network_mbps) or the hostIo.* defaults (disk IOPS has none)`,
+    },
+    schema: z
+      .string()
+      .superRefine((v, ctx) => {
+        const p = dimensionsProblem(v);
+        if (p) ctx.addIssue({ code: 'custom', message: p, input: v });
+      })
+      .optional(),
+  } as OptionEntry<z.ZodOptional<z.ZodString>>,
   vcpuRatio: number({ group: 'packing', commands: PLAN, gt: 0, placeholder: 'R', describe: 'vCPU:pCPU limit R: at most cores x R vCPUs per host' }),
   ha: number({ group: 'packing', commands: [...PLAN, 'pack'], int: true, min: 0, default: PLAN_RUN_DEFAULTS.haFailures, placeholder: 'N', describe: 'keep spare capacity so that any N host failures are absorbed (N=1 verified by re-packing each failure)' }),
 

@@ -183,8 +183,29 @@ export const MemorySizingSchema = z.object({
   demandGiB: z.number(),
 });
 
+/** How a workload's demand in one disk or network dimension was obtained (with --dimensions). */
+export const IoSizingSchema = z.object({
+  /** The packing dimension: disk_iops, disk_mb_per_s or network_mbps. */
+  dimension: z.string(),
+  /** Its unit: IOPS, MB/s, Mbit/s. */
+  unit: z.string(),
+  /** samples-<statistic> (the utilization samples), inventory (one figure of the inventory), or missing (no figure: demand 0, listed by plan.io-missing). */
+  basis: z.string(),
+  /** The input value the demand rests on (field, value, unit); absent when missing. */
+  source: z.object({ field: z.string(), value: z.number(), unit: z.string() }).optional(),
+  /** Every multiplier, in order (growth); the hypervisor adds no I/O overhead in this model. */
+  factors: z.array(SizingFactorSchema),
+  /** What the VM demands of a host in this dimension. */
+  demand: z.number(),
+});
+
 /** `vms[].sizing`: the sizing trail of one workload. */
-export const SizingTrailSchema = z.object({ cpu: CpuSizingSchema, memory: MemorySizingSchema });
+export const SizingTrailSchema = z.object({
+  cpu: CpuSizingSchema,
+  memory: MemorySizingSchema,
+  /** Disk and network dimensions asked with --dimensions, in the order of `dimensions`. */
+  io: z.array(IoSizingSchema).optional(),
+});
 
 export const PlanVmSchema = z.object({
   id: z.string(),
@@ -199,6 +220,8 @@ export const PlanVmSchema = z.object({
   memoryOverheadGiB: z.number(),
   memoryDemandGiB: z.number(),
   sizingBasis: z.string(),
+  /** Demand per disk or network dimension asked with --dimensions (disk_iops IOPS, disk_mb_per_s MB/s, network_mbps Mbit/s). */
+  ioDemand: z.record(z.string(), z.number()).optional(),
   /** CPU demand per time-of-day bucket, GHz-cores (with --profile-buckets). */
   cpuProfileDemandGhz: z.array(z.number()).optional(),
   /** One sentence explaining the overhead. */
@@ -585,6 +608,7 @@ export type PlanHost = z.infer<typeof PlanHostSchema>;
 export type PlanVm = z.infer<typeof PlanVmSchema>;
 export type PlanSummary = z.infer<typeof PlanSummarySchema>;
 export type SizingTrail = z.infer<typeof SizingTrailSchema>;
+export type IoSizing = z.infer<typeof IoSizingSchema>;
 export type SizingFactor = z.infer<typeof SizingFactorSchema>;
 export type EnergySide = z.infer<typeof EnergySideSchema>;
 export type Assumption = z.infer<typeof AssumptionSchema>;

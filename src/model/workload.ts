@@ -120,6 +120,14 @@ export interface Workload {
   cpuUtilPeakFraction?: number;
   /** Measured average power draw of the source server, watts. */
   measuredWatts?: number;
+  /** Disk I/O operations per second (reads + writes) of the source, one figure (an inventory's), for `--dimensions disk-iops`. */
+  diskIops?: number;
+  /** Disk throughput (reads + writes) of the source, MB/s, one figure, for `--dimensions disk-throughput`. */
+  diskMbPerS?: number;
+  /** Network throughput (in + out) of the source, Mbit/s, one figure, for `--dimensions network`. */
+  networkMbps?: number;
+  /** The input columns the disk and network figures were read from, for the sizing trail (e.g. `Network In throughput + Network Out throughput`). */
+  ioFields?: { diskIops?: string; diskMbPerS?: string; networkMbps?: string };
   workloadClass?: ClassMix;
   site?: string;
   cluster?: string;

@@ -57,6 +57,7 @@ export function applyOverheadSteps(workloads: Workload[], sized: SizedWorkload[]
     const sizing: SizingTrail = {
       cpu: { ...s.trail.cpu, factors: [...s.trail.cpu.factors, overheadFactor], demandGhz: round(cpuDemand) },
       memory: { ...s.trail.memory, overheadGiB: round(memoryOverheadGiB), demandGiB: round(s.memoryNativeGiB + memoryOverheadGiB) },
+      ...(s.trail.io ? { io: s.trail.io } : {}),
     };
     const mem = model.memoryOverhead[o.hypervisor];
     const explanation = virt
@@ -78,6 +79,7 @@ export function applyOverheadSteps(workloads: Workload[], sized: SizedWorkload[]
       sizingBasis: s.basis,
       overheadExplanation: explanation,
       assumed: s.assumed,
+      ...(s.ioDemand ? { ioDemand: s.ioDemand } : {}),
       ...(s.cpuProfileGhz ? { cpuProfileDemandGhz: s.cpuProfileGhz.map((g) => round(g * factor)) } : {}),
       sizing,
     };

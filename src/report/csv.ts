@@ -5,6 +5,7 @@ import { tcoView, observedView, overloadView, riskTargetView, riskCurveRows } fr
 import { TRAIL_CSV_COLUMNS, trailCsvValues } from './sizing-trail.js';
 import { carbonView } from './carbon.js';
 import { waveView } from './waves.js';
+import { IO_DIMENSIONS } from '../model/dimensions.js';
 
 /**
  * CSV reports. Delivery: `--format csv` writes ONE valid CSV stream, the placement (one row per
@@ -14,14 +15,18 @@ import { waveView } from './waves.js';
  */
 
 /**
- * Placement CSV of a plan: vm id, host id, host type, each resource's demand, and why a VM is
- * unplaced; with migration waves (--wave-size), a last column `wave`: the wave that moves the
+ * Placement CSV of a plan: vm id, host id, host type, each resource's demand (with --dimensions,
+ * `<dimension>_demand` and `<dimension>_basis` for each disk or network dimension after memory),
+ * and why a VM is unplaced; with migration waves (--wave-size), a last column `wave`: the wave that moves the
  * workload (empty when it is unplaced).
  */
 export function renderPlanPlacementCsv(r: PlanResult): string {
   const hostById = new Map(r.hosts.map((h) => [h.id, h]));
   const reason = new Map(r.unplaced.map((u) => [u.id, u.reason]));
   const waveOf = r.summary.waves ? new Map(r.summary.waves.flatMap((w) => w.workloads.map((id) => [id, w.wave] as const))) : undefined;
+  // Disk and network dimensions (--dimensions): a demand and a basis column each, after memory.
+  const io = IO_DIMENSIONS.filter((d) => r.dimensions.includes(d.key));
+  const ioOf = (v: PlanResult['vms'][number]) => io.flatMap((d) => [v.ioDemand?.[d.key] ?? '', v.sizing?.io?.find((t) => t.dimension === d.key)?.basis ?? '']);
   let s = csvLine([
     'vm_id',
     'status',
@@ -30,6 +35,7 @@ export function renderPlanPlacementCsv(r: PlanResult): string {
     'site',
     'cpu_demand_ghz',
     'memory_demand_gib',
+    ...io.flatMap((d) => [`${d.key}_demand`, `${d.key}_basis`]),
     'cpu_native_ghz',
     'cpu_overhead_factor',
     'memory_native_gib',
@@ -52,6 +58,7 @@ export function renderPlanPlacementCsv(r: PlanResult): string {
       h?.site ?? '',
       v.cpuDemandGhz,
       v.memoryDemandGiB,
+      ...ioOf(v),
       v.cpuNativeGhz,
       v.cpuOverheadFactor,
       v.memoryNativeGiB,

@@ -1,5 +1,6 @@
 import type { EnergySide } from '../model/plan-result.js';
 import { fmt, pct } from './format.js';
+import { ioDimensionOf } from '../model/dimensions.js';
 
 /**
  * The before/after quantities every plan report shows, in one order, with one label and unit, so
@@ -55,6 +56,8 @@ export function humanize(key: string): string {
 export function dimensionLabel(d: string): string {
   if (d === 'cpu_ghz') return 'CPU';
   if (d === 'memory_gib') return 'Memory';
+  const io = ioDimensionOf(d);
+  if (io) return `${io.label.charAt(0).toUpperCase()}${io.label.slice(1)}`;
   const m = d.match(/^cpu_ghz@(.+)$/);
   if (m) return `CPU (bucket ${m[1]})`;
   return d;

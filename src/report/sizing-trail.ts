@@ -1,5 +1,6 @@
 import type { PlanVm, SizingTrail, SizingFactor } from '../model/plan-result.js';
 import { fmt } from './format.js';
+import { ioDimensionOf } from '../model/dimensions.js';
 
 /**
  * The sizing trail of one workload as rows a reviewer can read: the input value, every
@@ -7,7 +8,7 @@ import { fmt } from './format.js';
  * these rows (HTML `<details>` table, CSV columns); no arithmetic here, the figures are the trail's.
  */
 export interface TrailRow {
-  resource: 'CPU' | 'memory';
+  resource: 'CPU' | 'memory' | 'disk IOPS' | 'disk throughput' | 'network';
   step: string;
   value: string;
   /** Registry key (`consolidate defaults`) or input field the value comes from. */
@@ -38,6 +39,13 @@ export function trailRows(t: SizingTrail): TrailRow[] {
   rows.push({ resource: 'memory', step: 'sized memory', value: `${num(m.nativeGiB)} GiB`, key: '' });
   rows.push({ resource: 'memory', step: '+ per-VM hypervisor overhead', value: `${num(m.overheadGiB)} GiB`, key: 'overhead.memory.*' });
   rows.push({ resource: 'memory', step: 'demand on a host', value: `${num(m.demandGiB)} GiB`, key: '' });
+  for (const x of t.io ?? []) {
+    const resource = (ioDimensionOf(x.dimension)?.label ?? x.dimension) as TrailRow['resource'];
+    if (x.source) rows.push({ resource, step: `input (${x.basis})`, value: `${num(x.source.value)} ${x.source.unit}`, key: x.source.field });
+    else rows.push({ resource, step: 'no figure (taken as 0)', value: '', key: 'plan.io-missing' });
+    rows.push(...factorRows(resource, x.factors));
+    rows.push({ resource, step: 'demand on a host', value: `${num(x.demand)} ${x.unit}`, key: '' });
+  }
   return rows;
 }
 

@@ -8,11 +8,14 @@ import { sizeSamples, growthFactor } from './samples.js';
 import { runSync, type Steps } from '../util/cooperate.js';
 import { chooseMemory, type MemoryMeasures } from './memory.js';
 import { round } from '../util/round.js';
+import { ioDimensions, sizeIo, type IoDimension } from '../plan-io.js';
 
 /** The sizing trail before the hypervisor overhead is known (overhead/apply.ts completes it). */
 export interface NativeTrail {
   cpu: Omit<SizingTrail['cpu'], 'demandGhz'>;
   memory: Omit<SizingTrail['memory'], 'overheadGiB' | 'demandGiB'>;
+  /** Disk and network dimensions asked with --dimensions (no hypervisor overhead: complete here). */
+  io?: SizingTrail['io'];
 }
 
 /** What a workload needs natively (before hypervisor overhead), in reference units. */
@@ -35,6 +38,8 @@ export interface SizedWorkload {
   assumed: string[];
   /** Native CPU demand per time-of-day bucket, GHz-cores (with --profile-buckets and samples). */
   cpuProfileGhz?: number[];
+  /** Demand per disk or network dimension asked with --dimensions, by packing dimension key. */
+  ioDemand?: Record<string, number>;
   /** How CPU and memory were sized, step by step. */
   trail: NativeTrail;
 }
@@ -62,14 +67,15 @@ export function sizeWorkloads(workloads: Workload[], o: PlanOptions, model: Mode
 export function* sizeWorkloadsSteps(workloads: Workload[], o: PlanOptions, model: ModelDefaults = defaultModel()): Steps<{ sized: SizedWorkload[]; assumptionKeys: Set<string> }> {
   const keys = new Set<string>(['sizing.memoryPolicy']);
   const sized: SizedWorkload[] = [];
+  const io = ioDimensions(o.dimensions);
   for (const w of workloads) {
-    sized.push(sizeOne(w, o, model, keys));
+    sized.push(sizeOne(w, o, model, keys, io));
     yield;
   }
   return { sized, assumptionKeys: keys };
 }
 
-function sizeOne(w: Workload, o: PlanOptions, model: ModelDefaults, keys: Set<string>): SizedWorkload {
+function sizeOne(w: Workload, o: PlanOptions, model: ModelDefaults, keys: Set<string>, ioDims: readonly IoDimension[] = []): SizedWorkload {
   const assumed = new Set(w.assumed ?? []);
   const n = normalizeCpu(w.cores, w.cpuGhz, w.cpuModel, model);
   keys.add(n.key);
@@ -153,6 +159,10 @@ function sizeOne(w: Workload, o: PlanOptions, model: ModelDefaults, keys: Set<st
   memFactors.push(...growth);
   const memoryNativeGiB = mem.giB * g;
 
+  // ---- disk and network (--dimensions) ----
+  const io = ioDims.length ? sizeIo(w, ioDims, o.sizing, growth) : undefined;
+  if (io) for (const x of io) if (x.basis === 'missing') assumed.add(x.dimension);
+
   const trail: NativeTrail = {
     cpu: {
       basis,
@@ -180,6 +190,7 @@ function sizeOne(w: Workload, o: PlanOptions, model: ModelDefaults, keys: Set<st
       factors: memFactors,
       nativeGiB: round(memoryNativeGiB),
     },
+    ...(io ? { io } : {}),
   };
   const out: SizedWorkload = {
     id: w.id,
@@ -191,6 +202,7 @@ function sizeOne(w: Workload, o: PlanOptions, model: ModelDefaults, keys: Set<st
     memoryNativeGiB,
     basis,
     assumed: [...assumed],
+    ...(io ? { ioDemand: Object.fromEntries(io.map((x) => [x.dimension, x.demand])) } : {}),
     trail,
   };
   if (fromSamples?.cpuProfileFraction) out.cpuProfileGhz = fromSamples.cpuProfileFraction.map((f) => cap * f * g);

@@ -53,6 +53,6 @@ export function checkResult(r: ResultLike, demands: Map<string, Record<string, n
 }
 
 /** Demands of a plan result, from its per-VM records. */
-export function planDemands(r: { vms: { id: string; cpuDemandGhz: number; memoryDemandGiB: number }[] }): Map<string, Record<string, number>> {
-  return new Map(r.vms.map((vm) => [vm.id, { cpu_ghz: vm.cpuDemandGhz, memory_gib: vm.memoryDemandGiB }]));
+export function planDemands(r: { vms: { id: string; cpuDemandGhz: number; memoryDemandGiB: number; ioDemand?: Record<string, number> }[] }): Map<string, Record<string, number>> {
+  return new Map(r.vms.map((vm) => [vm.id, { cpu_ghz: vm.cpuDemandGhz, memory_gib: vm.memoryDemandGiB, ...vm.ioDemand }]));
 }

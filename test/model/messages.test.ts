@@ -102,6 +102,7 @@ const EXAMPLES: { [C in IssueCode]: { args: MessageArgs[C]; where?: Where; text:
     text: 'a load of 105120000 samples is more than the 10000000 held exactly: 2 series sized from a streaming sketch (CPU percentiles within 0.005 percentage points, memory within 0.1% of the exact ones; the CPU mean exact); energy, timelines and the overload replay use 3600 s means and time profiles 3600 s maxima; 12 samples arrived out of time order, and a repeated timestamp among those cannot be found: a, b',
   },
   'waves.group-too-large': { args: { group: 'sap-prod', workloads: 3, waveSize: 2, ids: ['sap-app', 'sap-db', 'sap-web'] }, where: { column: 'group' }, text: 'column \'group\': migration group "sap-prod" has 3 workloads, more than --wave-size 2: a group moves in one wave (raise --wave-size, or split the group): sap-app, sap-db, sap-web' },
+  'plan.io-missing': { args: { dimension: 'network', label: 'network', unit: 'Mbit/s', ids: ['web-01', 'db-01'] }, text: '--dimensions network: 2 workloads have no network figure (no samples and no inventory column), so their network demand is taken as 0 Mbit/s: web-01, db-01' },
 };
 
 describe('message catalogue (model/messages.ts)', () => {
