@@ -12,6 +12,8 @@ import { byId, type TracedWorkload, type UtilizationLoad, type UtilizationLoadOp
 import { TRACE_DEFAULTS } from '../defaults/traces.js';
 import { Cooperator } from '../util/cooperate.js';
 import { MAX_TIMESTAMP_SEC } from './long.js';
+import { ianaZoneOf, ZoneClock } from './local-time.js';
+import type { DstChange } from '../model/messages.js';
 
 /**
  * Windows Performance Monitor CSV, as `typeperf -f CSV` and `relog -f csv` write it:
@@ -26,6 +28,12 @@ import { MAX_TIMESTAMP_SEC } from './long.js';
  *   `Bias`: UTC = local time + bias, so `-60` is UTC+01:00). Timestamps are
  *   `MM/DD/YYYY HH:MM:SS.fff` local time (PDH writes this layout whatever the locale); they are
  *   turned into UTC with the header's bias. A header without a bias is read as UTC, and said so.
+ *   The bias is the one in force when the capture started; typeperf keeps writing wall-clock
+ *   time, so across a daylight-saving change an hour repeats (autumn) or is skipped (spring).
+ *   When the header's zone name is a Windows zone of local-time.ts whose offset at the first
+ *   sample is the header's bias, every local time is converted by that zone's rules instead, and
+ *   the change is reported (`file.dst-change`, info); otherwise the bias applies throughout and a
+ *   local time going back is reported as the tell-tale of a change (`file.dst-change`, warning).
  * - Every other cell is a counter path `\\HOST\Object(Instance)\Counter`; the host name is the
  *   workload id (a path without a host takes the file's name). Several hosts may share a file,
  *   and a folder holds one file (or several, e.g. one per day) per host.
@@ -276,6 +284,17 @@ export async function loadPerfmon(path: string, opts: UtilizationLoadOptions = {
     let header: string[] | undefined;
     let headerCell = '';
     let bias = 0;
+    // Daylight saving: the header states one bias; a named zone whose rules are known converts
+    // each local time by them (checked against the bias at the first sample), else the bias
+    // applies and a local time going back is reported as the tell-tale of a change.
+    let zoneName: string | undefined;
+    let clock: ZoneClock | undefined;
+    let clockChecked = false;
+    let mismatch = false;
+    let prevLocal = -Infinity;
+    let prevRaw = '';
+    const raws = new Map<number, string>();
+    const wentBack: DstChange['changes'] = [];
     let hosts: HostColumns[] = [];
     let blank = 0;
     // Dates already parsed (a day has 144 ten-minute samples: the date is read once).
@@ -304,6 +323,9 @@ export async function loadPerfmon(path: string, opts: UtilizationLoadOptions = {
       }
       const z = pdhZone(headerCell);
       bias = z.biasMinutes ?? 0;
+      zoneName = z.zone;
+      const iana = z.biasMinutes !== undefined ? ianaZoneOf(z.zone) : undefined;
+      if (iana) clock = new ZoneClock(iana);
       issues.push(issue('file.time-zone', 'info', { zone: z.zone, biasMinutes: z.biasMinutes }, { file, line: r.line, column: headerCell }));
       const byHost = new Map<string, HostColumns>();
       const fallbackHost = f.name.replace(/\.(csv|tsv|txt)$/i, '');
@@ -381,13 +403,41 @@ export async function loadPerfmon(path: string, opts: UtilizationLoadOptions = {
       }
     };
 
+    /** UTC seconds of a row's timestamp: by the zone's rules, or by the header's bias. */
+    const fileTime = (raw: string): number => {
+      if (clock) {
+        const local = pdhTime(raw, 0, days);
+        if (Number.isNaN(local)) return local;
+        const utc = clock.toUtc(local);
+        if (!clockChecked) {
+          clockChecked = true;
+          // The rules must agree with the header at the first sample, or the name is not the zone the bias says.
+          if (Math.round((local - utc) / 60) !== -bias) {
+            mismatch = true;
+            clock = undefined;
+            return fileTime(raw);
+          }
+        }
+        if (clock.changes.length && !raws.has(clock.changes[clock.changes.length - 1].localSec)) raws.set(clock.changes[clock.changes.length - 1].localSec, raw.trim());
+        return utc >= 0 && utc <= MAX_TIMESTAMP_SEC ? utc : Number.NaN;
+      }
+      const t = pdhTime(raw, bias, days);
+      if (!Number.isNaN(t)) {
+        const local = t - bias * 60;
+        if (local < prevLocal - 1 && wentBack.length < 20) wentBack.push({ at: raw.trim(), from: prevRaw });
+        prevLocal = local;
+        prevRaw = raw.trim();
+      }
+      return t;
+    };
+
     const onRow = (r: LeanRecord) => {
       rows.read++;
       const fl = r.fields;
       if (fl.length > header!.length) {
         for (let k = header!.length; k < fl.length; k++) if (fl[k].trim() !== '') return reject(r, 'row.column-count', undefined, undefined, '');
       }
-      const ts = pdhTime(fl[0] ?? '', bias, days);
+      const ts = fileTime(fl[0] ?? '');
       if (Number.isNaN(ts)) return reject(r, 'row.invalid-timestamp', headerCell, fl[0] ?? '', 'a PDH timestamp MM/DD/YYYY HH:MM:SS.fff between 1970 and 2100');
       // Read every host's cells first: a rejected row adds no sample at all.
       let rowBlank = true;
@@ -506,6 +556,13 @@ export async function loadPerfmon(path: string, opts: UtilizationLoadOptions = {
     );
     doneBytes += statSync(f.path).size;
     if (!header) throw issueError('file.empty', { expected: 'a PDH CSV header line and samples' }, { file });
+    if (clock?.changes.length) {
+      const changes = clock.changes.map((c) => ({ at: raws.get(c.localSec) ?? String(c.localSec), beforeMinutes: c.beforeMinutes, afterMinutes: c.afterMinutes }));
+      issues.push(issue('file.dst-change', 'info', { zone: zoneName, iana: clock.zone, applied: true, changes }, { file, column: headerCell }));
+    } else if (wentBack.length) {
+      const iana = ianaZoneOf(zoneName);
+      issues.push(issue('file.dst-change', 'warning', { zone: zoneName, ...(iana ? { iana } : {}), applied: false, reason: mismatch ? 'bias-mismatch' : 'unknown-zone', biasMinutes: bias, changes: wentBack }, { file, column: headerCell }));
+    }
     if (blank) issues.push(issue('data.skipped', 'info', { what: 'blank-samples', samples: blank, rows: blankRows }, { file }));
     if (fileHosts.size && [...fileHosts].every((k) => (builders.get(k)?.pushed ?? 0) === 0)) issues.push(issue('file.no-rows', 'warning', {}, { file, line: 1 }));
   }

@@ -238,6 +238,33 @@ function offsetText(biasMinutes: number): string {
   return `UTC${sign}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
 }
 
+/** A daylight-saving change inside a monitoring export stated with one bias (file.dst-change). */
+export type DstChange = {
+  /** The zone as the file names it. */
+  zone?: string;
+  /** The IANA zone whose rules converted the times (applied), when the name is known. */
+  iana?: string;
+  /** True: converted by the zone's rules; false: the header's single bias applied throughout. */
+  applied: boolean;
+  /** Why the rules were not applied: the zone name is not in the table, or its offset at the first sample is not the header's bias. */
+  reason?: 'unknown-zone' | 'bias-mismatch';
+  /** The header's bias, minutes (UTC = local + bias). */
+  biasMinutes?: number;
+  /** Each change met: the local time as written, offsets before and after (minutes east of UTC); for a tell-tale, the local time before it went back. */
+  changes: { at: string; beforeMinutes?: number; afterMinutes?: number; from?: string }[];
+};
+
+function dstChange(a: DstChange): string {
+  const off = (m: number) => offsetText(-m);
+  if (a.applied) {
+    const list = a.changes.map((c) => `${c.at} (${off(c.beforeMinutes!)} -> ${off(c.afterMinutes!)})`).join(', ');
+    return `local times of ${a.zone} cross a daylight-saving change at ${list}: converted into UTC by the rules of ${a.iana} (time-zone database), not the header's single bias`;
+  }
+  const list = a.changes.map((c) => `${c.from} -> ${c.at}`).join(', ');
+  const why = a.reason === 'bias-mismatch' ? `the header's bias does not match ${a.iana} at the first sample` : `the time zone ${a.zone ? JSON.stringify(a.zone) : '(unnamed)'} is not one whose rules are known here`;
+  return `local time goes back (${list}): the tell-tale of a daylight-saving change, but ${why}, so the header's bias${a.biasMinutes !== undefined ? ` (${offsetText(a.biasMinutes)})` : ''} is applied to every sample: samples after the change may be an hour off`;
+}
+
 function timeZoneNote(a: TimeZoneNote): string {
   if (a.utc) return `timestamps are in UTC${a.zone ? ` (${a.zone})` : ''}`;
   if (a.biasMinutes === undefined) return `no UTC offset stated${a.zone ? ` for ${a.zone}` : ''}: timestamps read as UTC`;
@@ -702,6 +729,8 @@ export const MESSAGES = {
   'plan.io-missing': entry<{ dimension: string; label: string; unit: string; ids: string[] }>('a disk or network dimension was asked (--dimensions) but some workloads have no figure for it (no samples, no inventory column): they demand 0 of it, are listed, and carry the dimension in `assumed` (a warning)', (a) =>
     `--dimensions ${a.dimension}: ${plural(a.ids.length, 'workload')} ${a.ids.length === 1 ? 'has' : 'have'} no ${a.label} figure (no samples and no inventory column), so ${a.ids.length === 1 ? 'its' : 'their'} ${a.label} demand is taken as 0 ${a.unit}: ${idList(a.ids)}`,
   ),
+  // ---- monitoring exports: time ----
+  'file.dst-change': entry<DstChange>('a monitoring export stated with one UTC offset (perfmon) crosses a daylight-saving change: converted by the named zone\'s rules (info), or, when the zone\'s rules are not known, the single offset kept and the change named (a warning)', (a) => dstChange(a)),
 };
 
 export type IssueCode = keyof typeof MESSAGES;

@@ -103,6 +103,7 @@ const EXAMPLES: { [C in IssueCode]: { args: MessageArgs[C]; where?: Where; text:
   },
   'waves.group-too-large': { args: { group: 'sap-prod', workloads: 3, waveSize: 2, ids: ['sap-app', 'sap-db', 'sap-web'] }, where: { column: 'group' }, text: 'column \'group\': migration group "sap-prod" has 3 workloads, more than --wave-size 2: a group moves in one wave (raise --wave-size, or split the group): sap-app, sap-db, sap-web' },
   'plan.io-missing': { args: { dimension: 'network', label: 'network', unit: 'Mbit/s', ids: ['web-01', 'db-01'] }, text: '--dimensions network: 2 workloads have no network figure (no samples and no inventory column), so their network demand is taken as 0 Mbit/s: web-01, db-01' },
+  'file.dst-change': { args: { zone: 'W. Europe Daylight Time', iana: 'Europe/Berlin', applied: true, changes: [{ at: '10/27/2024 02:00:00.000', beforeMinutes: 120, afterMinutes: 60 }] }, text: "local times of W. Europe Daylight Time cross a daylight-saving change at 10/27/2024 02:00:00.000 (UTC+02:00 -> UTC+01:00): converted into UTC by the rules of Europe/Berlin (time-zone database), not the header's single bias" },
 };
 
 describe('message catalogue (model/messages.ts)', () => {
