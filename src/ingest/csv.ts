@@ -76,7 +76,11 @@ export function readHead(path: string, bytes = SNIFF_BYTES): string {
   try {
     const buf = Buffer.alloc(bytes);
     const n = readSync(fd, buf, 0, bytes, 0);
-    return buf.subarray(0, n).toString('utf8');
+    const b = buf.subarray(0, n);
+    // UTF-16 text with a byte-order mark reads as text here, so detection sees what it holds (its reader decides whether it takes UTF-16).
+    if (n >= 2 && b[0] === 0xff && b[1] === 0xfe) return new TextDecoder('utf-16le').decode(b);
+    if (n >= 2 && b[0] === 0xfe && b[1] === 0xff) return new TextDecoder('utf-16be').decode(b);
+    return b.toString('utf8');
   } finally {
     closeSync(fd);
   }

@@ -2,7 +2,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { parse as parseSync } from 'csv-parse/sync';
 import { assertReadableFile, csvProblemOf, unreadableError } from './csv.js';
-import { assertTextFile } from './binary.js';
+import { assertTextFile, head } from './binary.js';
 import type { CsvProblem } from '../model/messages.js';
 import { Cooperator } from '../util/cooperate.js';
 
@@ -48,6 +48,16 @@ export interface LeanReadOptions {
    * take only lines whose every outcome it reproduces exactly (the general path rejects the rest).
    */
   fastLine?: (line: string, lineNo: number) => boolean;
+  /** Also read UTF-16 text with a byte-order mark (perfmon: relog and Performance Monitor save "Unicode" files); else it is named as not UTF-8. */
+  utf16?: boolean;
+}
+
+/** The UTF-16 byte order a file's byte-order mark states, if any. */
+function utf16Of(path: string): 'utf-16le' | 'utf-16be' | undefined {
+  const b = head(path);
+  if (b.length >= 2 && b[0] === 0xff && b[1] === 0xfe) return 'utf-16le';
+  if (b.length >= 2 && b[0] === 0xfe && b[1] === 0xff) return 'utf-16be';
+  return undefined;
 }
 
 function countQuotes(s: string): number {
@@ -62,10 +72,12 @@ function countQuotes(s: string): number {
  */
 export async function readLean(path: string, label: string, opts: LeanReadOptions, onRecord: (r: LeanRecord) => void, onSkip: (s: LeanSkip) => void): Promise<void> {
   assertReadableFile(path, label);
-  await assertTextFile(path, label, opts.option);
+  const utf16 = opts.utf16 ? utf16Of(path) : undefined;
+  if (!utf16) await assertTextFile(path, label, opts.option);
   const total = statSync(path).size;
   const delim = opts.delimiter;
-  const decoder = new StringDecoder('utf8');
+  const td = utf16 ? new TextDecoder(utf16) : undefined;
+  const decoder: { write(b: Buffer): string; end(): string } = td ? { write: (b) => td.decode(b, { stream: true }), end: () => td.decode() } : new StringDecoder('utf8');
   let carry = '';
   let lineNo = 0;
   let first = true;

@@ -34,6 +34,8 @@ import type { DstChange } from '../model/messages.js';
  *   sample is the header's bias, every local time is converted by that zone's rules instead, and
  *   the change is reported (`file.dst-change`, info); otherwise the bias applies throughout and a
  *   local time going back is reported as the tell-tale of a change (`file.dst-change`, warning).
+ * - The file is UTF-8 (typeperf) or UTF-16 with a byte-order mark (relog and Performance
+ *   Monitor's "Unicode" CSV); both read the same.
  * - Every other cell is a counter path `\\HOST\Object(Instance)\Counter`; the host name is the
  *   workload id (a path without a host takes the file's name). Several hosts may share a file,
  *   and a folder holds one file (or several, e.g. one per day) per host.
@@ -544,6 +546,7 @@ export async function loadPerfmon(path: string, opts: UtilizationLoadOptions = {
         cooperator: co,
         fastLine: fastPdhRow,
         splitQuoted: splitPdhLine,
+        utf16: true,
         onBytes: opts.onProgress ? (done, total) => opts.onProgress!({ label: 'reading perfmon CSV', unit: 'bytes', done: doneBytes + done, total: Math.max(totalBytes, doneBytes + total) }) : undefined,
       },
       (r) => (header ? onRow(r) : onHeader(r)),
