@@ -405,11 +405,16 @@ export async function loadPerfmon(path: string, opts: UtilizationLoadOptions = {
       }
     };
 
-    /** UTC seconds of a row's timestamp: by the zone's rules, or by the header's bias. */
-    const fileTime = (raw: string): number => {
+    /**
+     * UTC seconds of a row's local time (its wall-clock fields read as if UTC): by the zone's
+     * rules, or by the header's bias (then a local time going back is noted as a tell-tale).
+     * `src`/`fast` say where the timestamp text is, read only when a message needs it.
+     */
+    let prevSrc = '';
+    let prevFast = false;
+    const rawOf = (src: string, fast: boolean) => (fast ? src.slice(1, 24) : src.trim());
+    const fromLocal = (local: number, src: string, fast: boolean): number => {
       if (clock) {
-        const local = pdhTime(raw, 0, days);
-        if (Number.isNaN(local)) return local;
         const utc = clock.toUtc(local);
         if (!clockChecked) {
           clockChecked = true;
@@ -417,20 +422,23 @@ export async function loadPerfmon(path: string, opts: UtilizationLoadOptions = {
           if (Math.round((local - utc) / 60) !== -bias) {
             mismatch = true;
             clock = undefined;
-            return fileTime(raw);
+            return fromLocal(local, src, fast);
           }
         }
-        if (clock.changes.length && !raws.has(clock.changes[clock.changes.length - 1].localSec)) raws.set(clock.changes[clock.changes.length - 1].localSec, raw.trim());
+        const ch = clock.changes;
+        if (ch.length && !raws.has(ch[ch.length - 1].localSec)) raws.set(ch[ch.length - 1].localSec, rawOf(src, fast));
         return utc >= 0 && utc <= MAX_TIMESTAMP_SEC ? utc : Number.NaN;
       }
-      const t = pdhTime(raw, bias, days);
-      if (!Number.isNaN(t)) {
-        const local = t - bias * 60;
-        if (local < prevLocal - 1 && wentBack.length < 20) wentBack.push({ at: raw.trim(), from: prevRaw });
-        prevLocal = local;
-        prevRaw = raw.trim();
-      }
-      return t;
+      if (local < prevLocal - 1 && wentBack.length < 20) wentBack.push({ at: rawOf(src, fast), from: rawOf(prevSrc, prevFast) });
+      prevLocal = local;
+      prevSrc = src;
+      prevFast = fast;
+      const t = local + bias * 60;
+      return t >= 0 && t <= MAX_TIMESTAMP_SEC ? t : Number.NaN;
+    };
+    const fileTime = (raw: string): number => {
+      const local = pdhTime(raw, 0, days);
+      return Number.isNaN(local) ? local : fromLocal(local, raw, false);
     };
 
     const onRow = (r: LeanRecord) => {
@@ -498,8 +506,8 @@ export async function loadPerfmon(path: string, opts: UtilizationLoadOptions = {
       const h = d2(line, 12), mi = d2(line, 15), se = d2(line, 18);
       if (h > 23 || mi > 59 || se > 60) return false;
       const ms = (line.charCodeAt(21) - 48) * 100 + d2(line, 22);
-      // The same expression as pdhTimeFast, so the same double.
-      const ts = day + h * 3600 + mi * 60 + se + ms / 1000 + bias * 60;
+      // The same expression as pdhTimeFast, so the same double (fromLocal adds the bias, or applies the zone's rules).
+      const ts = fromLocal(day + h * 3600 + mi * 60 + se + ms / 1000, line, true);
       if (!(ts >= 0 && ts <= MAX_TIMESTAMP_SEC)) return false;
       let pos = 25;
       const cols = header.length;
