@@ -4,7 +4,7 @@
 //
 //   npm run build && node benchmarks/planetlab/risk.mjs [--time-limit S] [--days 20110303,...] [--quick]
 //
-// Setup (CloudSim's PlanetLab example, as benchmarks/planetlab/cloudsim-comparison.mjs): one VM
+// Setup (CloudSim's PlanetLab example, benchmarks/lib/cloudsim-setup.mjs): one VM
 // per trace file, files in sorted order, VM type = floor(i / ceil(n / 4)) from
 // planetlab_example_vm_types.csv (MIPS -> cpu_ghz = MIPS / 1000, 1 core); hosts HP ProLiant ML110
 // G4 (2 x 1.86 GHz) and G5 (2 x 2.66 GHz) with their SPECpower curves, 400 of each, cost 1 each;
@@ -17,22 +17,19 @@
 // planned on the first day (peak per 5-minute slot; hourly peak or p95; hourly p95 with
 // --overload-risk 1) and the placement is replayed on the second (replay
 // summary.overload.fractionOfActiveHostTime).
-import { readFileSync, readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
-import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { dataDir } from '../../scripts/data-dir.mjs';
+import { cloudsimSetup, cloudsimFlags } from '../lib/cloudsim-setup.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '../..');
-const DATA = dataDir();
 const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
 const quick = args.includes('--quick');
 const timeLimit = opt('--time-limit', '0');
-const days = opt('--days', readdirSync(join(DATA, 'cloudsim-planetlab')).filter((d) => /^\d{8}$/.test(d)).sort().join(',')).split(',');
-const work = mkdtempSync(join(tmpdir(), 'cp-planetlab-risk-'));
+const { days, work, hostsCsv, dayDir, filesOf, writeServers } = cloudsimSetup('cp-planetlab-risk-', opt('--days'));
 
 // CloudSim 3.0.3's dynamic consolidation on these days (800 hosts, its PlanetLab examples ThrMmt
 // 0.8 and LrMmt 1.2, CPU-only), IT energy in kWh, as measured by running CloudSim on them.
@@ -42,35 +39,10 @@ const CLOUDSIM = {
   20110309: { thr: 162.2, lr: 139.4 },
 };
 
-const csvLines = (p) => readFileSync(p, 'utf8').trim().split('\n').map((l) => l.split(','));
-const vmTypes = csvLines(join(DATA, 'cloudsim-power-models/planetlab_example_vm_types.csv')).slice(1);
-const power = csvLines(join(DATA, 'cloudsim-power-models/specpower_models.csv'));
-const ph = power[0];
-const curve = (cls) => {
-  const r = power.find((x) => x[0] === cls);
-  return ph.map((h, i) => (h.startsWith('w_') ? r[i] : null)).filter((x) => x !== null);
-};
-const hostsCsv = join(work, 'hosts.csv');
-writeFileSync(
-  hostsCsv,
-  'type,cores,cpu_ghz,memory_gb,price_usd,count,' + ph.filter((h) => h.startsWith('w_')).join(',') + '\n' +
-    `ml110-g4,2,1.86,4,1,400,${curve('PowerModelSpecPowerHpProLiantMl110G4Xeon3040').join(',')}\n` +
-    `ml110-g5,2,2.66,4,1,400,${curve('PowerModelSpecPowerHpProLiantMl110G5Xeon3075').join(',')}\n`,
-);
-const q = (s) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-const filesOf = (day) => readdirSync(join(DATA, 'cloudsim-planetlab', day)).filter((f) => f !== 'PROVENANCE.md').sort();
+/** servers CSV of a day (CloudSim's VM types by position, CPU-only), optionally only some ids. */
+const serversOf = (day, only) => writeServers(day, `${day}${only ? '-common' : ''}.csv`, { cpuOnly: true, only });
 
-/** servers CSV of a day (CloudSim's VM types by position), optionally only some ids. */
-function serversOf(day, only) {
-  const files = filesOf(day);
-  const per = Math.ceil(files.length / 4);
-  const rows = files.map((f, i) => ({ f, t: vmTypes[Math.floor(i / per)] })).filter((x) => !only || only.has(x.f));
-  const path = join(work, `${day}${only ? '-common' : ''}.csv`);
-  writeFileSync(path, 'id,cores,cpu_ghz,memory_gb\n' + rows.map(({ f, t }) => `${q(f)},1,${Number(t[2]) / 1000},${1 / 1024}`).join('\n') + '\n');
-  return { path, vms: rows.length };
-}
-
-const COMMON = ['--hosts', hostsCsv, '--virtualization', 'none', '--cpu-normalization', 'ghz', '--cpu-target', '100', '--memory-target', '100', '--time-limit', timeLimit];
+const COMMON = [...cloudsimFlags(hostsCsv), '--time-limit', timeLimit];
 function cli(argv) {
   const t0 = Date.now();
   const r = spawnSync(process.execPath, [join(repo, 'bin/consolidate.js'), ...argv], { encoding: 'utf8', maxBuffer: 1 << 30 });
@@ -96,7 +68,7 @@ console.log('|---|---:|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const day of days) {
   const { path, vms } = serversOf(day);
   for (const c of configs) {
-    const { out, secs } = cli(['plan', '--servers', path, '--utilization', join(DATA, 'cloudsim-planetlab', day), '--utilization-format', 'planetlab', ...COMMON, '--format', 'json', ...c.args]);
+    const { out, secs } = cli(['plan', '--servers', path, '--utilization', dayDir(day), '--utilization-format', 'planetlab', ...COMMON, '--format', 'json', ...c.args]);
     const s = JSON.parse(out).summary;
     const mix = `${s.hostsByType['ml110-g4'] ?? 0}+${s.hostsByType['ml110-g5'] ?? 0}`;
     const target = s.overload.cpuTargetPercent !== undefined ? `${s.overload.cpuTargetPercent}%${s.overload.met ? '' : ' (not met)'}` : '100%';
@@ -122,9 +94,9 @@ for (const [a, b] of pairs) {
   const { path, vms } = serversOf(a, common);
   for (const c of oos) {
     const planPath = join(work, `plan-${a}-${b}-${c.args.join('')}.json`);
-    cli(['plan', '--servers', path, '--utilization', join(DATA, 'cloudsim-planetlab', a), '--utilization-format', 'planetlab', ...COMMON, '--format', 'json', '--out', planPath, ...c.args]);
+    cli(['plan', '--servers', path, '--utilization', dayDir(a), '--utilization-format', 'planetlab', ...COMMON, '--format', 'json', '--out', planPath, ...c.args]);
     const p = JSON.parse(readFileSync(planPath, 'utf8')).summary;
-    const { out } = cli(['replay', '--plan', planPath, '--utilization', join(DATA, 'cloudsim-planetlab', b), '--utilization-format', 'planetlab', '--format', 'json']);
+    const { out } = cli(['replay', '--plan', planPath, '--utilization', dayDir(b), '--utilization-format', 'planetlab', '--format', 'json']);
     const r = JSON.parse(out).summary;
     worst[c.name] = Math.max(worst[c.name] ?? 0, r.overload.fractionOfActiveHostTime);
     console.log(`| ${a} | ${b} | ${vms} | ${c.name} | ${p.hostsUsed} | ${pct(p.overload.fractionOfActiveHostTime, 3)} | ${pct(r.overload.fractionOfActiveHostTime, 3)} | ${r.hotHosts} | ${r.energyKWh.toFixed(1)} |`);
