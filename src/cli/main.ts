@@ -11,6 +11,21 @@ class UsageError extends Error {}
 const VERSION = '0.1.0';
 
 /**
+ * yargs lays out the running command's whole help text as soon as its handler starts (about 50 ms
+ * of string-width and wrapping), and keeps it to print should the command fail later. This CLI
+ * never prints help on a failure (its fail handler throws; `--help` output is built by the parse
+ * itself, not from that copy), so building it is skipped. Guarded: should a yargs version lack the
+ * internal method, yargs keeps its own behaviour.
+ */
+export function skipHelpCache(y: unknown): boolean {
+  const internal = (y as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: unknown } } }).getInternalMethods?.();
+  const usage = internal?.getUsageInstance?.();
+  if (!usage || typeof usage.cacheHelpMessage !== 'function') return false;
+  usage.cacheHelpMessage = () => undefined;
+  return true;
+}
+
+/**
  * Runs the CLI in-process and returns the exit code. Never calls process.exit; never prints a
  * stack trace for user errors (set CONSOLIDATE_DEBUG=1 to see one for internal errors).
  */
@@ -35,6 +50,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       throw new UsageError(msg);
     });
   for (const m of modules) y.command(m);
+  skipHelpCache(y);
   try {
     await y.parseAsync(argv, {}, (_err, _argv, output) => {
       if (output) helpOutput = output;

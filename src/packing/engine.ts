@@ -91,11 +91,14 @@ export async function solveInstance(inst: Instance, ctx: EngineContext): Promise
   if (inst.n === 0)
     return { sol: { binType: [], binItems: [], unplaced: [], algorithm: 'none' }, bounds: await ctx.coop.run(cheapBounds(inst)), optimal: true };
   // The cheap bounds do not depend on the packing: they are computed while the portfolio runs, so
-  // this thread works on them while the portfolio's shards are packed on worker threads. Both are
-  // pure, so the interleaving changes no result.
+  // this thread works on them while the portfolio's shards are packed on worker threads. The
+  // portfolio starts first, so that its shards are on the workers before the bounds take this
+  // thread. Both are pure, so the interleaving changes no result.
+  const portfolio = runPortfolio(inst, ctx);
+  portfolio.catch(() => undefined); // awaited below; an abort is reported by whichever ends first
   const early = ctx.coop.run(cheapBounds(inst));
-  early.catch(() => undefined); // awaited below; an abort is reported by whichever ends first
-  let sol = await runPortfolio(inst, ctx);
+  early.catch(() => undefined);
+  let sol = await portfolio;
   ctx.onProgress?.({ phase: 'bounds' });
   let bounds = await early;
   let optimal = reachedBound(inst, sol, bounds);
