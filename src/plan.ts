@@ -131,7 +131,16 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
   const reuse = Boolean(o.reuseExisting || o.reuseOnly);
   const catalog = resolveHostModels(input.hostModels, model, o);
   // Current servers with room for VMs; those whose own workload fits nowhere stay as they are (below).
-  const offered = reuse ? reusedHostModels(workloads, o, model) : [];
+  let offered = reuse ? reusedHostModels(workloads, o, model) : [];
+  // Disk IOPS has no default (it belongs to the storage): a current server states none, so with
+  // disk-iops packed it is not offered, and the plan says which servers that leaves out.
+  const io = ioDimensions(o.dimensions);
+  const noIops = io.some((d) => d.key === 'disk_iops') ? offered.filter((h) => h.diskIops === undefined) : [];
+  if (noIops.length) {
+    offered = offered.filter((h) => h.diskIops !== undefined);
+    issues.push(issue('plan.warning', 'warning', { what: 'reuse-without-iops', servers: noIops.map((h) => h.reusedFrom ?? h.type) }, { path: ['dimensions'] }));
+    if (o.reuseOnly && offered.length === 0) throw new OptionsError('--dimensions disk-iops with --reuse-only: no current server states a disk IOPS capacity (the inventory states what a server draws, not what its storage can give), so none can be kept as a host; leave disk-iops out of --dimensions, or plan with new hosts (--reuse-existing with a --hosts catalog that has a disk_iops column)');
+  }
   if ((o.reuseOnly ? offered : [...catalog, ...offered]).length === 0) throw new OptionsError('no host types: no current server is large enough to keep as a host');
   const objective = o.optimize ?? (reuse ? 'tco' : undefined);
   const compare = (o.optimize !== undefined && (o.reuseOnly ? offered : catalog).length > 1) || reuse;
@@ -155,7 +164,6 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
   const { sized, assumptionKeys } = await stages.compute('size', sizeWorkloadsSteps(workloads, o, model));
   const memorySizing = memorySizingSummary(sized, o);
   // Disk and network dimensions: the workloads without a figure are listed, never silently zero.
-  const io = ioDimensions(o.dimensions);
   for (const d of io) {
     const ids = sized.filter((x) => x.trail.io?.some((t) => t.dimension === d.key && t.basis === 'missing')).map((x) => x.id);
     if (ids.length) issues.push(issue('plan.io-missing', 'warning', { dimension: d.name, label: d.label, unit: d.unit, ids }, { path: ['dimensions'] }));
@@ -168,7 +176,7 @@ export async function plan(input: PlanInput, optionsIn: PlanOptionsInput = {}, r
   const planTypes = o.reuseOnly ? kept : candidates;
   if (planTypes.length === 0) throw new OptionsError('no host types: no current server can hold its own workload and still be kept as a host');
   if (o.optimize && planTypes.length === 1) issues.push(issue('plan.warning', 'warning', { what: 'optimize-one-type', objective: o.optimize, hostType: planTypes[0].type }, { path: ['optimize'] }));
-  if (o.reuseExisting && !o.reuseOnly && kept.length === 0) issues.push(issue('plan.warning', 'warning', { what: 'nothing-to-reuse' }, { path: ['reuseExisting'] }));
+  if (o.reuseExisting && !o.reuseOnly && kept.length === 0 && noIops.length === 0) issues.push(issue('plan.warning', 'warning', { what: 'nothing-to-reuse' }, { path: ['reuseExisting'] }));
   /** Overhead applied to the sized workloads, and the problem over every candidate type (`prefix` names a counterfactual's stages). */
   const build = async (oo: PlanOptions, mm: ModelDefaults, prefix = ''): Promise<Built> => {
     const demands = await stages.compute(`${prefix}overhead`, applyOverheadSteps(workloads, sized, oo, mm));

@@ -216,6 +216,7 @@ export type OptionProblem =
 export type PlanWarning =
   | { what: 'optimize-one-type'; objective: string; hostType: string }
   | { what: 'nothing-to-reuse' }
+  | { what: 'reuse-without-iops'; servers: string[] }
   | { what: 'overload-risk-not-met'; targetPercent: number; achievedPercent: number; cpuTargetPercent: number };
 
 /** An option that could not apply as asked (plan.fallback). */
@@ -337,6 +338,19 @@ export function quote(raw: string | undefined): string {
 const col = (w: Where) => (w.column ? `column '${w.column}': ` : '');
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const num = (x: number) => (Number.isInteger(x) ? String(x) : String(Math.round(x * 1000) / 1000));
+
+/** Wording of a plan.warning. */
+function planWarning(a: PlanWarning): string {
+  return (
+      a.what === 'optimize-one-type'
+        ? `--optimize ${a.objective} has one host type to choose from (${a.hostType}): the plan packs it by the objective, and there is no mix to compare`
+        : a.what === 'nothing-to-reuse'
+          ? '--reuse-existing: no current physical server has room for VMs after the hypervisor reserve and the targets, so none is kept'
+          : a.what === 'reuse-without-iops'
+            ? `--dimensions disk-iops with --reuse-existing: a current server's disk IOPS capacity is not known (the inventory states what a server draws, not what its storage can give), so ${a.servers.length} current server(s) are not offered as hosts: ${idList(a.servers)}`
+            : `--overload-risk ${num(a.targetPercent)}: no CPU target the search tried meets it; the plan with the lowest overload (${num(a.achievedPercent)}% of active host time, CPU target ${num(a.cpuTargetPercent)}%) is kept`
+  );
+}
 
 /** "a, b, c, ... (7 more)": at most `max` ids, then a count. */
 export function idList(ids: readonly string[], max = 10): string {
@@ -644,13 +658,7 @@ export const MESSAGES = {
       ? `--profile-buckets ${a.buckets} asked for a time profile, but no workload has utilization samples: CPU is packed as one figure`
       : `${a.option} needs utilization time series to replay the plan on, and no workload has samples: the plan keeps its CPU target`,
   ),
-  'plan.warning': entry<PlanWarning>('an option that had nothing to act on, or a target the plan could not meet, and what the plan did (a warning)', (a) =>
-    a.what === 'optimize-one-type'
-      ? `--optimize ${a.objective} has one host type to choose from (${a.hostType}): the plan packs it by the objective, and there is no mix to compare`
-      : a.what === 'nothing-to-reuse'
-        ? '--reuse-existing: no current physical server has room for VMs after the hypervisor reserve and the targets, so none is kept'
-        : `--overload-risk ${num(a.targetPercent)}: no CPU target the search tried meets it; the plan with the lowest overload (${num(a.achievedPercent)}% of active host time, CPU target ${num(a.cpuTargetPercent)}%) is kept`,
-  ),
+  'plan.warning': entry<PlanWarning>('an option that had nothing to act on, or a target the plan could not meet, and what the plan did (a warning)', (a) => planWarning(a)),
   'solver.fallback': entry<{ method: 'arc-flow' | 'column-generation' | 'none'; backend: string; fault: 'timeout' | 'crash' | 'error'; detail: string; gapFraction: number; bound: string }>('the exact phase (MILP solver) failed; the best heuristic result is kept, with its gap to the bound (a warning)', (a) => `exact phase (${a.method === 'column-generation' ? 'column generation' : a.method}, ${a.backend}) failed (${a.fault}: ${a.detail}); kept the best heuristic result, gap ${(a.gapFraction * 100).toFixed(2)}% to the ${a.bound} bound`),
   // ---- unplaced reasons (unplaced[].code) ----
   ...UNPLACED,
@@ -747,7 +755,8 @@ export function codeMeaning(code: IssueCode): string {
 
 /** The one function that turns a coded message into words. */
 export function renderMessage<C extends IssueCode>(code: C, args: MessageArgs[C], where: Where = {}): string {
-  return (MESSAGES[code] as Entry<MessageArgs[C]>).render(args, where);
+  // through unknown: comparing the union of every entry with one Entry is past what the checker can represent
+  return (MESSAGES[code] as unknown as Entry<MessageArgs[C]>).render(args, where);
 }
 
 /** The text of an option problem alone (scenario files and config files prefix their own path). */

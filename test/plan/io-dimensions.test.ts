@@ -80,6 +80,20 @@ describe('--dimensions', () => {
     expect(r.assumptions.map((a) => a.key).filter((k) => k.startsWith('hostIo.')).sort()).toEqual(['hostIo.diskUsableFraction', 'hostIo.networkUsableFraction']);
   });
 
+  it('--reuse-existing with disk IOPS: current servers state no IOPS capacity, so none is offered, and the plan says which', async () => {
+    const r = await planFiles({ servers: 'servers.csv', hosts: 'hosts.csv', dimensions: ALL, reuseExisting: true, timeLimit: 0 }, { baseDir: IO });
+    const w = r.issues.filter((i) => i.code === 'plan.warning').map((i) => argsOf(i, 'plan.warning'));
+    // every physical server of the fixture (s1..s6) is left out as a host, none silently
+    expect(w).toEqual([{ what: 'reuse-without-iops', servers: ['s1', 's2', 's3', 's4', 's5', 's6'] }]);
+    expect(r.hosts.every((h) => !h.type.startsWith('keep:'))).toBe(true);
+    expect(checkResult(r, planDemands(r))).toEqual([]);
+    // without disk-iops the same servers are offered (network and disk throughput take the hostIo defaults)
+    const noIops = await planFiles({ servers: 'servers.csv', hosts: 'hosts.csv', dimensions: 'cpu,memory,network', reuseExisting: true, timeLimit: 0 }, { baseDir: IO });
+    expect(noIops.issues.some((i) => i.code === 'plan.warning')).toBe(false);
+    // --reuse-only has nothing left to plan with: exit 2, saying why
+    await expect(planFiles({ servers: 'servers.csv', hosts: 'hosts.csv', dimensions: ALL, reuseOnly: true, timeLimit: 0 }, { baseDir: IO })).rejects.toThrow(/no current server states a disk IOPS capacity/);
+  });
+
   it('sizes disk and network from samples by the sizing statistic, before the inventory figure, with growth', async () => {
     const r = await planFiles({ servers: 'servers.csv', hosts: 'hosts.csv', utilization: 'long.csv', dimensions: 'cpu,memory,disk-iops,network', growth: 10, horizonYears: 1, timeLimit: 0 }, { baseDir: IO });
     const s1 = r.vms.find((v) => v.id === 's1')!;
