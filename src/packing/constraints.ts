@@ -142,18 +142,26 @@ export function prepare(p: PackingProblem): Prepared {
   const valid = new Uint8Array(items.length);
   let anySite = false;
   let anyAffinity = false;
+  let anyAnti = false;
+  let nValid = 0;
   for (let i = 0; i < items.length; i++) {
     const it = items[i];
+    const dem = it.demand;
     let ok = true;
-    for (const x of it.demand) if (!Number.isFinite(x) || x < 0) ok = false;
+    for (let k = 0; k < dem.length; k++) {
+      const x = dem[k];
+      if (!Number.isFinite(x) || x < 0) ok = false;
+    }
     // invalid demands are unplaced, not dropped
     if (!ok) {
-      bad(i, { code: 'unplaced.invalid-demand', args: { demand: it.demand.slice() } });
+      bad(i, { code: 'unplaced.invalid-demand', args: { demand: dem.slice() } });
       continue;
     }
     valid[i] = 1;
+    nValid++;
     if (it.site !== undefined) anySite = true;
     if (it.affinity !== undefined) anyAffinity = true;
+    if (it.antiAffinity !== undefined) anyAnti = true;
   }
   // affinity groups spanning several sites cannot be honoured
   if (anyAffinity) {
@@ -175,16 +183,21 @@ export function prepare(p: PackingProblem): Prepared {
   }
   // items of each site, in id order
   const NO_SITE = '\u0000';
-  const bySite = new Map<string, number[]>();
+  const bySite = new Map<string, ArrayLike<number>>();
   if (!anySite) {
-    const all: number[] = [];
-    for (const i of order) if (valid[i]) all.push(i);
+    // one site: the valid items in id order (the order itself when every item is valid)
+    let all = order;
+    if (nValid < items.length) {
+      all = new Int32Array(nValid);
+      let j = 0;
+      for (let q = 0; q < order.length; q++) if (valid[order[q]]) all[j++] = order[q];
+    }
     bySite.set(NO_SITE, all);
   } else {
     for (const i of order) {
       if (!valid[i]) continue;
       const key = items[i].site ?? NO_SITE;
-      const list = bySite.get(key) ?? [];
+      const list = (bySite.get(key) as number[] | undefined) ?? [];
       list.push(i);
       bySite.set(key, list);
     }
@@ -195,6 +208,8 @@ export function prepare(p: PackingProblem): Prepared {
     ...t,
     capacity: maxItems !== undefined ? [...t.capacity, maxItems] : [...t.capacity],
   }));
+  // per host type, the most it holds in each dimension (the fit test's own product, computed once)
+  const fitLimits = hostTypes.map((t) => t.capacity.map((c) => c * (1 + FIT_REL_EPS)));
   const sites: SiteInstance[] = [];
   for (const sk of siteKeys) {
     const list = bySite.get(sk)!;
@@ -207,12 +222,31 @@ export function prepare(p: PackingProblem): Prepared {
     const memberList = new Int32Array(units ? units.members.reduce((a, m) => a + m.length, 0) : nUnits);
     let nMembers = 0;
     const w = new Float64Array(nUnits * dims.length);
-    const anti: (string[] | null)[] = [];
+    // anti-affinity groups per unit; none at all when no item names one
+    const anti: (string[] | null)[] | null = units || anyAnti ? [] : null;
     const demand = new Array<number>(d);
     let kept = 0;
     for (let u = 0; u < nUnits; u++) {
       const count = units ? units.members[u].length : 1;
       const dem = units ? units.demand[u] : items[list[u]].demand;
+      if (!units && maxItems === undefined) {
+        // a plain item: its demand row as it is (the general steps below copy the same values)
+        if (!fitsSomeLimit(fitLimits, dem, d)) {
+          for (let k = 0; k < d; k++) demand[k] = dem[k];
+          const mis = explainMisfit(dims, hostTypes, demand)!;
+          bad(list[u], mis.reason, mis.failures);
+          continue;
+        }
+        memberList[nMembers++] = list[u];
+        unitStart[++kept] = nMembers;
+        const o = kept * d - d;
+        for (let k = 0; k < d; k++) w[o + k] = dem[k];
+        if (anti) {
+          const aa = items[list[u]].antiAffinity;
+          anti.push(aa && aa.length ? [...new Set(aa)] : null);
+        }
+        continue;
+      }
       for (let k = 0; k < d0; k++) demand[k] = dem[k];
       if (maxItems !== undefined) demand[d0] = count;
       if (!fitsSomeType(hostTypes, demand)) {
@@ -227,7 +261,7 @@ export function prepare(p: PackingProblem): Prepared {
       unitStart[++kept] = nMembers;
       for (let k = 0; k < d; k++) w[kept * d - d + k] = demand[k];
       const aa = units ? units.antiAffinity[u] : items[list[u]].antiAffinity;
-      anti.push(aa && aa.length ? (units ? aa : [...new Set(aa)]) : null);
+      anti?.push(aa && aa.length ? (units ? aa : [...new Set(aa)]) : null);
     }
     sites.push({
       site: sk === NO_SITE ? undefined : sk,
@@ -238,6 +272,23 @@ export function prepare(p: PackingProblem): Prepared {
   }
   unplaced.sort((a, b) => cmpStr(a.id, b.id));
   return { sites, unplaced };
+}
+
+/** True when some host type holds the demand in every dimension: fitsSomeType with each type's
+ *  limits capacity × (1 + FIT_REL_EPS) computed once (the same products, so the same answer). */
+function fitsSomeLimit(limits: number[][], demand: readonly number[], d: number): boolean {
+  for (let t = 0; t < limits.length; t++) {
+    const lim = limits[t];
+    let ok = true;
+    for (let k = 0; k < d; k++) {
+      if (demand[k] > lim[k]) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return true;
+  }
+  return false;
 }
 
 /** True when some host type holds the demand in every dimension. */
@@ -255,10 +306,11 @@ function fitsSomeType(hostTypes: PackingHostType[], demand: number[]): boolean {
  * anti-affinity groups united; a group holding two members of one anti-affinity group is
  * unplaced), ordered by their first member id.
  */
-function affinityUnits(items: readonly PackingItem[], list: number[], d: number, bad: (i: number, reason: UnplacedCause) => void): UnitRows {
+function affinityUnits(items: readonly PackingItem[], list: ArrayLike<number>, d: number, bad: (i: number, reason: UnplacedCause) => void): UnitRows {
   const groups = new Map<string, number[]>();
   const rows: { first: string; members: number[]; demand: number[]; anti: string[] | null }[] = [];
-  for (const i of list) {
+  for (let q = 0; q < list.length; q++) {
+    const i = list[q];
     const it = items[i];
     if (it.affinity !== undefined) {
       const g = groups.get(it.affinity) ?? [];
@@ -290,12 +342,13 @@ function affinityUnits(items: readonly PackingItem[], list: number[], d: number,
   return { members: rows.map((r) => r.members), demand: rows.map((r) => r.demand), antiAffinity: rows.map((r) => r.anti) };
 }
 
-/** The Instance of one site: n units with demands w (n × d, unit-major) and anti-affinity groups. */
-export function buildInstance(dims: string[], hostTypes: PackingHostType[], n: number, w: Float64Array, antiAffinity: (string[] | null)[]): Instance {
+/** The Instance of one site: n units with demands w (n × d, unit-major) and anti-affinity groups
+ *  (null: no unit has any). */
+export function buildInstance(dims: string[], hostTypes: PackingHostType[], n: number, w: Float64Array, antiAffinity: (string[] | null)[] | null): Instance {
   const d = dims.length;
   const groupIds = new Map<string, number>();
   let anyConflict = false;
-  const conflicts = antiAffinity.map((aa) => {
+  const conflicts = (antiAffinity ?? []).map((aa) => {
     if (!aa) return null;
     anyConflict = true;
     return Int32Array.from(

@@ -7,7 +7,7 @@ import type { Instance, Solution } from './internal.js';
 import { computeKeys, SORT_KEYS, type SortKey } from './heuristics/keys.js';
 import { sortByKeyDesc } from './internal.js';
 import { packItemCentric, type FitMode } from './heuristics/item-centric.js';
-import { packBinCentricL2, shardable, makeShards, planMerge, finishMerge, BC_L2_SCAN_CAP } from './heuristics/bin-centric-l2.js';
+import { packBinCentricL2, shardable, shardSet, planMerge, finishMerge, BC_L2_SCAN_CAP } from './heuristics/bin-centric-l2.js';
 import { runShards } from './shard-pool.js';
 import type { EngineCooperation } from './cooperate.js';
 import { packBinCentric, BIN_CENTRIC_SHARD_SIZE, BIN_CENTRIC_SCALE_SHARD_SIZE, type BinRule } from './heuristics/bin-centric.js';
@@ -38,10 +38,11 @@ function heuristic(h: Omit<Heuristic, 'run'>): Heuristic {
 async function binCentricL2Parallel(inst: Instance, opening: number[], name: string, threads: number, coop: EngineCooperation): Promise<Solution> {
   const keys = computeKeys(inst, 'sum');
   const order = sortByKeyDesc(keys);
-  const { inputs, items } = makeShards(inst, order, keys, opening, BC_L2_SCAN_CAP);
-  const outputs = await runShards(inputs, threads, coop);
+  // shards are cut as the workers ask for them: the first ones are packed while the rest are cut
+  const shards = shardSet(inst, order, keys, opening, BC_L2_SCAN_CAP);
+  const outputs = await runShards(shards, threads, coop);
   // the loose items of the merge are re-packed on the workers too
-  const plan = await coop.run(planMerge(inst, order, keys, outputs, items, opening, BC_L2_SCAN_CAP));
+  const plan = await coop.run(planMerge(inst, order, keys, outputs, shards.items, opening, BC_L2_SCAN_CAP));
   return finishMerge(plan, plan.inputs.length ? await runShards(plan.inputs, threads, coop) : [], name);
 }
 

@@ -8,7 +8,7 @@
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
-import type { ShardInput, ShardOutput } from './heuristics/bin-centric-l2.js';
+import { packShard, type ShardInput, type ShardOutput, type ShardSet } from './heuristics/bin-centric-l2.js';
 import type { EngineCooperation } from './cooperate.js';
 
 /** Most worker threads used for shards, whatever the machine offers. */
@@ -59,54 +59,84 @@ export function shardWorkersAvailable(): boolean {
   return workerFile() !== null;
 }
 
+/** Shards queued on each worker at once: a worker that finishes one starts the next at once,
+ *  without waiting for this thread's event loop to hand it out. */
+const QUEUED_PER_WORKER = 2;
+
 /**
- * Packs `inputs` on up to `threads` workers; resolves with the outputs in input order. Shards are
- * handed out as workers become free (which worker packs which shard does not matter).
+ * Packs the shards on up to `threads` workers and in this thread; resolves with the outputs in
+ * shard order. Shards are handed out as workers become free (which thread packs which shard does
+ * not matter: packShard is pure). Each worker holds up to QUEUED_PER_WORKER shards; the shards
+ * left over are packed here too, cooperatively (the event loop keeps turning, an abort stops it at
+ * a checkpoint), so the last round does not wait on one worker while the other cores idle.
+ * `shards` is a list, or a ShardSet whose shards are cut as they are handed out; `stats` counts
+ * the shards packed in this thread.
  */
-export async function runShards(inputs: ShardInput[], threads: number, coop: EngineCooperation): Promise<ShardOutput[]> {
+export async function runShards(shards: ShardInput[] | ShardSet, threads: number, coop: EngineCooperation, stats?: { packedHere: number }): Promise<ShardOutput[]> {
   const file = workerFile();
   if (!file) throw new Error('shard worker not built');
-  const outputs: (ShardOutput | undefined)[] = new Array(inputs.length);
+  const count = Array.isArray(shards) ? shards.length : shards.count;
+  const inputAt = Array.isArray(shards) ? (s: number) => shards[s] : (s: number) => shards.input(s);
+  const outputs: (ShardOutput | undefined)[] = new Array(count);
   const workers: Worker[] = [];
   const detach: (() => void)[] = [];
   let next = 0;
   const all = new Promise<void>((resolve, reject) => {
     let done = 0;
+    let failed = false;
+    const fail = (e: unknown) => {
+      failed = true;
+      reject(e);
+    };
+    const finish = () => {
+      if (++done === count) resolve();
+    };
     const feed = (w: Worker) => {
-      if (next >= inputs.length) return;
+      if (next >= count || failed) return;
       const id = next++;
-      const input = inputs[id];
+      const input = inputAt(id);
       const transfer = [input.w.buffer, input.S.buffer] as ArrayBuffer[];
       if (input.conflicts) transfer.push(input.conflicts.start.buffer as ArrayBuffer, input.conflicts.groups.buffer as ArrayBuffer);
       w.postMessage({ id, input }, transfer);
     };
-    const count = Math.max(1, Math.min(threads, inputs.length));
-    for (let t = 0; t < count; t++) {
+    const nWorkers = Math.max(1, Math.min(threads, count));
+    for (let t = 0; t < nWorkers; t++) {
       const w = take(file);
       workers.push(w);
       w.ref();
       const onMessage = (msg: { id: number; output?: ShardOutput; error?: string }) => {
         if (msg.error !== undefined || !msg.output) {
-          reject(new Error(`shard worker: ${msg.error ?? 'no output'}`));
+          fail(new Error(`shard worker: ${msg.error ?? 'no output'}`));
           return;
         }
         outputs[msg.id] = msg.output;
-        if (++done === inputs.length) resolve();
-        else feed(w);
+        finish();
+        feed(w);
       };
       const onExit = (code: number) => {
-        if (done < inputs.length) reject(new Error(`shard worker exited with code ${code}`));
+        if (done < count) fail(new Error(`shard worker exited with code ${code}`));
       };
       w.on('message', onMessage);
-      w.on('error', reject);
+      w.on('error', fail);
       w.on('exit', onExit);
       detach.push(() => {
         w.off('message', onMessage);
-        w.off('error', reject);
+        w.off('error', fail);
         w.off('exit', onExit);
       });
-      feed(w);
     }
+    // one shard to every worker first, then the queued ones
+    for (let q = 0; q < QUEUED_PER_WORKER; q++) for (const w of workers) feed(w);
+    // this thread takes what is left, one shard at a time (the workers take from the same queue)
+    const local = (async () => {
+      while (next < count && !failed) {
+        const id = next++;
+        outputs[id] = await coop.run(packShard(inputAt(id)));
+        if (stats) stats.packedHere++;
+        finish();
+      }
+    })();
+    local.catch(fail);
   });
   let finished = false;
   try {
@@ -116,6 +146,8 @@ export async function runShards(inputs: ShardInput[], threads: number, coop: Eng
     finished = true;
     return outputs as ShardOutput[];
   } finally {
+    // (after a failure the shard this thread is on runs out and is dropped; an abort stops it at
+    // its next checkpoint)
     for (const off of detach) off();
     for (const w of workers) {
       if (finished) {

@@ -8,7 +8,10 @@ import { prepare } from '../../src/packing/constraints.js';
 import { computeKeys } from '../../src/packing/heuristics/keys.js';
 import { sortByKeyDesc } from '../../src/packing/internal.js';
 import { runSync } from '../../src/packing/cooperate.js';
-import { makeShards, packShard, planMerge, finishMerge, mergeShards, BC_L2_SCAN_CAP } from '../../src/packing/heuristics/bin-centric-l2.js';
+import { makeShards, shardSet, packShard, planMerge, finishMerge, mergeShards, BC_L2_SCAN_CAP } from '../../src/packing/heuristics/bin-centric-l2.js';
+import { runShards } from '../../src/packing/shard-pool.js';
+import { EngineCooperation } from '../../src/packing/cooperate.js';
+import { AbortedError } from '../../src/errors.js';
 
 // The paths that keep `consolidate pack` near the CSV floor at a million VMs, each checked against
 // the plain computation it replaces on small inputs.
@@ -134,5 +137,100 @@ describe('bc-l2 merge of packed shards (planMerge, then finishMerge on the re-pa
     const withUnplaced = plan.inputs.map((i) => runSync(packShard(i)));
     withUnplaced[0] = { ...withUnplaced[0], unplaced: Int32Array.of(0) };
     expect(finishMerge(plan, withUnplaced, 'bc-l2').binItems).toBe(plan.binItems);
+  });
+});
+
+describe('prepare: plain items (no site, affinity or item limit) take a direct path', () => {
+  // tricky plain items: out of id order, invalid demands, too large for every type, fitting only
+  // the second type, exactly at a capacity, anti-affinity lists with repeats or empty
+  const base = randomProblem(21, { n: 60, d: 3, types: 2 });
+  const items = base.items.map((it, i) => ({ ...it, id: `x${String((i * 37) % 60).padStart(2, '0')}` }));
+  items[5].demand = [Number.NaN, 1, 1];
+  items[6].demand = [-1, 1, 1];
+  items[7].demand = [Infinity, 1, 1];
+  items[8].demand = [1e6, 1, 1];
+  const big = base.hostTypes.reduce((a, t) => (t.capacity[0] > a.capacity[0] ? t : a));
+  const small = base.hostTypes.find((t) => t !== big)!;
+  items[9].demand = [big.capacity[0], 1, 1];
+  items[10].demand = [...big.capacity];
+  items[11].demand = [small.capacity[0] + 1, 1, 1];
+  const withAnti = items.map((it, i) => (i % 7 === 0 ? { ...it, antiAffinity: [`g${i % 3}`, `g${i % 3}`, `g${(i + 1) % 3}`] } : i % 11 === 0 ? { ...it, antiAffinity: [] } : it));
+  // the same items through the general path: each in an affinity group of its own
+  const general = (list: typeof items) => list.map((it) => ({ ...it, affinity: `own-${it.id}` }));
+  const sharesGroup = (c: (Int32Array | null)[] | null, n: number) => {
+    const out: boolean[] = [];
+    for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) out.push(!!c && !!c[a] && !!c[b] && Array.from(c[a]!).some((g) => c[b]!.includes(g)));
+    return out;
+  };
+  for (const [label, list] of [
+    ['without anti-affinity', items],
+    ['with anti-affinity', withAnti],
+  ] as const) {
+    it(`gives the general path's units, demands and unplaced items (${label})`, () => {
+      const fast = prepare({ ...base, items: list });
+      const slow = prepare({ ...base, items: general(list) });
+      expect(fast.sites.length).toBe(1);
+      const [f, s] = [fast.sites[0], slow.sites[0]];
+      expect(f.inst.n).toBe(s.inst.n);
+      expect(Array.from(f.inst.w)).toEqual(Array.from(s.inst.w));
+      expect(Array.from(f.unitStart)).toEqual(Array.from(s.unitStart));
+      expect(Array.from(f.unitMembers)).toEqual(Array.from(s.unitMembers));
+      expect(fast.unplaced).toEqual(slow.unplaced);
+      expect(f.inst.conflicts === null).toBe(label === 'without anti-affinity');
+      expect(sharesGroup(f.inst.conflicts, f.inst.n)).toEqual(sharesGroup(s.inst.conflicts, s.inst.n));
+      // every kind of outcome occurs: kept, invalid, too large, fits the larger type only
+      const codes = new Set(fast.unplaced.map((u) => u.reason.code));
+      expect(codes).toEqual(new Set(['unplaced.invalid-demand', 'unplaced.too-large']));
+      expect(Array.from(f.unitMembers)).toContain(9);
+      expect(Array.from(f.unitMembers)).toContain(11);
+      expect(f.inst.n).toBe(60 - 4);
+    });
+  }
+});
+
+describe('bc-l2 shards handed out as they are cut, packed on workers and in this thread', () => {
+  // several self-contained shards (one per small instance), more than the workers hold at once
+  const shards = [11, 12, 13, 14, 15, 16, 17].map((seed) => {
+    const inst = prepare(randomProblem(seed, { n: 3000, d: 4 })).sites[0].inst;
+    const keys = computeKeys(inst, 'sum');
+    return makeShards(inst, sortByKeyDesc(keys), keys, [0], BC_L2_SCAN_CAP).inputs[0];
+  });
+  const copy = (i: (typeof shards)[number]) => ({ ...i, w: i.w.slice(), S: i.S.slice() });
+  const expected = shards.map((i) => runSync(packShard(copy(i))));
+
+  it('equal the in-thread packing shard by shard, with some packed here and some on the workers', async () => {
+    for (const threads of [2, 3]) {
+      const stats = { packedHere: 0 };
+      const out = await runShards(shards.map(copy), threads, new EngineCooperation(), stats);
+      expect(out).toEqual(expected);
+      expect(stats.packedHere).toBeGreaterThan(0);
+      expect(stats.packedHere).toBeLessThan(shards.length);
+    }
+  });
+
+  it('a ShardSet cuts the same shards as makeShards, and fills its items map', async () => {
+    const p = randomProblem(9, { n: 21_000, d: 4 });
+    const inst = prepare(p).sites[0].inst;
+    const keys = computeKeys(inst, 'sum');
+    const order = sortByKeyDesc(keys);
+    const all = makeShards(inst, order, keys, [0], BC_L2_SCAN_CAP);
+    const set = shardSet(inst, order, keys, [0], BC_L2_SCAN_CAP);
+    expect(set.count).toBe(all.inputs.length);
+    const out = await runShards(set, 2, new EngineCooperation());
+    expect(out).toEqual(all.inputs.map((i) => runSync(packShard(i))));
+    expect(set.items).toEqual(all.items);
+  });
+
+  it('rejects with AbortedError when aborted while this thread packs a shard', async () => {
+    const ac = new AbortController();
+    const big = [21, 22, 23, 24, 25, 26].map((seed) => {
+      const inst = prepare(randomProblem(seed, { n: 15_000, d: 4 })).sites[0].inst;
+      const keys = computeKeys(inst, 'sum');
+      return makeShards(inst, sortByKeyDesc(keys), keys, [0], BC_L2_SCAN_CAP).inputs[0];
+    });
+    const stats = { packedHere: 0 };
+    const run = runShards(big, 2, new EngineCooperation({ signal: ac.signal }), stats);
+    setTimeout(() => ac.abort(new Error('stop')), 5);
+    await expect(run).rejects.toBeInstanceOf(AbortedError);
   });
 });

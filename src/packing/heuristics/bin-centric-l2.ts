@@ -290,18 +290,25 @@ export function shardable(inst: Instance, n: number): boolean {
   return n > BC_L2_SHARD_ITEMS && inst.types.every((t) => t.count === Infinity);
 }
 
+/** The shards of an instance, each built when first asked for (so the first shards can be packed
+ *  while the later ones are still being cut); `items[s]` is filled once shard s is built. */
+export interface ShardSet {
+  count: number;
+  input(s: number): ShardInput;
+  items: Int32Array[];
+}
+
 /**
  * The shards of an instance: items in decreasing size dealt round-robin, so every shard has the
  * same mix. `items[s]` maps shard s's local positions to instance items.
  */
-export function makeShards(inst: Instance, order: Int32Array, keys: Float64Array, opening: number[], scanCap: number): { inputs: ShardInput[]; items: Int32Array[] } {
+export function shardSet(inst: Instance, order: Int32Array, keys: Float64Array, opening: number[], scanCap: number): ShardSet {
   const { d, w } = inst;
   const n = order.length;
   const shards = Math.max(1, Math.ceil(n / BC_L2_SHARD_ITEMS));
-  const inputs: ShardInput[] = [];
-  const items: Int32Array[] = [];
+  const items: Int32Array[] = new Array(shards);
   const types = inst.types.map((t) => ({ name: t.name, cap: t.cap, cost: t.cost }));
-  for (let s = 0; s < shards; s++) {
+  const input = (s: number): ShardInput => {
     const m = Math.ceil((n - s) / shards);
     const idx = new Int32Array(m);
     const W = new Float64Array(m * d);
@@ -323,10 +330,18 @@ export function makeShards(inst: Instance, order: Int32Array, keys: Float64Array
       }
       conflicts = { start, groups: Int32Array.from(groups), nGroups: inst.nGroups };
     }
-    inputs.push({ d, n: m, w: W, S, types, ref: inst.ref, opening, conflicts, scanCap });
-    items.push(idx);
-  }
-  return { inputs, items };
+    items[s] = idx;
+    return { d, n: m, w: W, S, types, ref: inst.ref, opening, conflicts, scanCap };
+  };
+  return { count: shards, input, items };
+}
+
+/** Every shard of shardSet, built now. */
+export function makeShards(inst: Instance, order: Int32Array, keys: Float64Array, opening: number[], scanCap: number): { inputs: ShardInput[]; items: Int32Array[] } {
+  const set = shardSet(inst, order, keys, opening, scanCap);
+  const inputs: ShardInput[] = [];
+  for (let s = 0; s < set.count; s++) inputs.push(set.input(s));
+  return { inputs, items: set.items };
 }
 
 /** Normalised fill of a host (sum over dimensions of load / capacity). */
