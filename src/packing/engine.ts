@@ -6,7 +6,7 @@
 import { compareSolutions, openingOrders, solutionCost, FIT_REL_EPS, type Instance, type Solution } from './internal.js';
 import { getHeuristic, selectPortfolio } from './registry.js';
 import { cheapBounds, type BoundSet } from './bounds.js';
-import { improveSolution } from './improve.js';
+import type { improveSolution as ImproveSolution } from './improve.js';
 import type { EngineContext, PhaseResult } from './context.js';
 import type { Steps } from './cooperate.js';
 import { shardWorkersAvailable } from './shard-pool.js';
@@ -82,6 +82,14 @@ export async function runPortfolio(inst: Instance, ctx: EngineContext): Promise<
   return best ?? { binType: [], binItems: [], unplaced: [], algorithm: 'none' };
 }
 
+/** The improvement phase, loaded when a solve first runs it (a solve at time limit 0 never does,
+ *  and starts without its modules). */
+let improveModule: Promise<typeof ImproveSolution> | null = null;
+function loadImprove(): Promise<typeof ImproveSolution> {
+  improveModule ??= import('./improve.js').then((m) => m.improveSolution);
+  return improveModule;
+}
+
 export function reachedBound(inst: Instance, s: Solution, b: BoundSet): boolean {
   if (s.unplaced.length > 0) return false;
   return solutionCost(inst, s) <= b.cost * (1 + 1e-9) + 1e-12;
@@ -104,6 +112,7 @@ export async function solveInstance(inst: Instance, ctx: EngineContext): Promise
   let optimal = reachedBound(inst, sol, bounds);
   if (!optimal && ctx.improveNodes > 0 && !ctx.control.stop) {
     ctx.onProgress?.({ phase: 'improve' });
+    const improveSolution = await loadImprove();
     const r = await ctx.coop.run(improveSolution(inst, sol, bounds, ctx), ctx.control);
     if (compareSolutions(inst, r.sol, sol) < 0) sol = r.sol;
     if (bounds.hosts !== null && r.provenHosts > bounds.hosts) {

@@ -46,7 +46,6 @@ import { solveInstance, reachedBound, type EngineContext, type ExactHook } from 
 import { cheapBounds } from './bounds.js';
 import { solutionCost, type Solution } from './internal.js';
 import { applyHa, type HaOutcome } from './ha.js';
-import { exactPhase } from './exact/index.js';
 import { EngineCooperation, type Control, type Steps } from './cooperate.js';
 import type { PackingNote } from './messages.js';
 import { availableParallelism } from 'node:os';
@@ -99,7 +98,8 @@ declare module './problem.js' {
   }
 }
 
-const exactHook: ExactHook = exactPhase;
+/** The exact phase, loaded when a solve first reaches it (with its LP/MILP back ends). */
+const exactHook: ExactHook = async (inst, incumbent, bounds, ctx) => (await import('./exact/index.js')).exactPhase(inst, incumbent, bounds, ctx);
 
 /**
  * Packs `problem`. Resolves with the best packing found within the counted work budget; rejects

@@ -1,8 +1,6 @@
 import type { CommandFactory } from '../context.js';
 import { writeFileAtomic, useColor } from '../io.js';
 import { tableFlags, parseCommandOptions } from '../options.js';
-import { loadReplayInput } from '../../ingest/replay-input.js';
-import { replay } from '../../analysis/replay.js';
 import { renderReplay, REPLAY_FORMATS } from '../../report/replay.js';
 import { ANSI, PLAIN } from '../../report/format.js';
 import { ingestProgress } from './plan.js';
@@ -23,6 +21,8 @@ export const replayCommand: CommandFactory = (ctx) => ({
     const cwd = ctx.io.cwd ?? process.cwd();
     const o = parseCommandOptions(a, ['utilization', 'utilizationFormat']);
     ctx.activity = 'reading the plan and the traces';
+    // (the trace readers and the replay itself are loaded by this command only: the others start without them)
+    const [{ loadReplayInput }, { replay }] = await Promise.all([import('../../ingest/replay-input.js'), import('../../analysis/replay.js')]);
     const input = await loadReplayInput(resolve(cwd, String(a.plan)), resolve(cwd, String(o.utilization)), o.utilizationFormat, {
       planLabel: String(a.plan),
       label: String(o.utilization),
