@@ -267,21 +267,39 @@ function* emitHosts(
   const { w, d } = inst;
   // one sequential pass over the items for their ids (bins visit items in random order)
   const itemIds = problem.items.map((it) => it.id);
+  // unit u is item u (every item kept, one per unit, items given in id order: the common case):
+  // the two look-ups per item below, at random places at a million items, are then skipped
+  let identity = unitMembers.length === itemIds.length && unitStart.length === unitMembers.length + 1;
+  for (let i = 0; identity && i < unitMembers.length; i++) if (unitMembers[i] !== i || unitStart[i] !== i) identity = false;
   yield;
   for (let b = 0; b < nb; b++) {
     if (b % HOSTS_PER_CHECKPOINT === HOSTS_PER_CHECKPOINT - 1) yield;
     const id = `${prefix}host-${String(b + 1).padStart(width, '0')}`;
     ids.push(id);
-    const items: string[] = [];
+    const units = sol.binItems[b];
+    // the item list at its final length (no growing: at a million items every allocation here
+    // survives, and the young generation copies it)
+    let count = identity ? units.length : 0;
+    if (!identity) for (let j = 0; j < units.length; j++) count += unitStart[units[j] + 1] - unitStart[units[j]];
+    const items: string[] = new Array(count);
+    let at = 0;
     const load = new Array<number>(dims).fill(0);
     const hostIndex = out.length;
-    for (const u of sol.binItems[b]) {
+    if (identity) {
+      for (let j = 0; j < units.length; j++) {
+        const u = units[j];
+        items[at++] = itemIds[u];
+        placement[u] = hostIndex;
+        for (let k = 0; k < dims; k++) load[k] += w[u * d + k];
+      }
+    } else for (let j = 0; j < units.length; j++) {
+      const u = units[j];
       const from = unitStart[u];
       const to = unitStart[u + 1];
       if (to - from === 1) {
         // a single item: its demand is the unit's row of the instance
         const m = unitMembers[from];
-        items.push(itemIds[m]);
+        items[at++] = itemIds[m];
         placement[m] = hostIndex;
         for (let k = 0; k < dims; k++) load[k] += w[u * d + k];
         continue;
@@ -289,7 +307,7 @@ function* emitHosts(
       for (let q = from; q < to; q++) {
         const m = unitMembers[q];
         const it = problem.items[m];
-        items.push(itemIds[m]);
+        items[at++] = itemIds[m];
         placement[m] = hostIndex;
         for (let k = 0; k < dims; k++) load[k] += it.demand[k];
       }

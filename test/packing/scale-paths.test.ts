@@ -234,3 +234,22 @@ describe('bc-l2 shards handed out as they are cut, packed on workers and in this
     await expect(run).rejects.toBeInstanceOf(AbortedError);
   });
 });
+
+describe('hosts emitted when every unit is its own item, in id order (unit u = item u)', () => {
+  it('equal the hosts of the same items given out of order or with an item dropped (the general look-up)', async () => {
+    const p = randomProblem(31, { n: 400, d: 3 });
+    const inOrder = await solvePacking(p, { timeLimitSeconds: 0 });
+    // reversed input: units are still in id order, so unit u is item n-1-u (the general path)
+    const reversed = { ...p, items: [...p.items].reverse() };
+    const rev = await solvePacking(reversed, { timeLimitSeconds: 0 });
+    expect(rev.hosts).toEqual(inOrder.hosts);
+    expect(Array.from(rev.placement!).reverse()).toEqual(Array.from(inOrder.placement!));
+    // one invalid item: the units no longer match the items one to one
+    const withBad = { ...p, items: [{ id: 'aaa-bad', demand: [Number.NaN, 1, 1] }, ...p.items] };
+    const bad = await solvePacking(withBad, { timeLimitSeconds: 0 });
+    expect(bad.hosts).toEqual(inOrder.hosts);
+    expect(bad.placement![0]).toBe(-1);
+    expect(Array.from(bad.placement!.subarray(1))).toEqual(Array.from(inOrder.placement!));
+    expect(verifyPacking(p, inOrder).ok).toBe(true);
+  });
+});
