@@ -8,7 +8,7 @@ import { prepare } from '../../src/packing/constraints.js';
 import { computeKeys } from '../../src/packing/heuristics/keys.js';
 import { sortByKeyDesc } from '../../src/packing/internal.js';
 import { runSync } from '../../src/packing/cooperate.js';
-import { makeShards, shardSet, packShard, planMerge, finishMerge, mergeShards, BC_L2_SCAN_CAP } from '../../src/packing/heuristics/bin-centric-l2.js';
+import { makeShards, shardSet, leastFilled, packShard, planMerge, finishMerge, mergeShards, BC_L2_SCAN_CAP } from '../../src/packing/heuristics/bin-centric-l2.js';
 import { runShards } from '../../src/packing/shard-pool.js';
 import { EngineCooperation } from '../../src/packing/cooperate.js';
 import { AbortedError } from '../../src/errors.js';
@@ -252,4 +252,27 @@ describe('hosts emitted when every unit is its own item, in id order (unit u = i
     expect(Array.from(bad.placement!.subarray(1))).toEqual(Array.from(inOrder.placement!));
     expect(verifyPacking(p, inOrder).ok).toBe(true);
   });
+});
+
+describe('leastFilled (the hosts the bc-l2 merge dissolves)', () => {
+  const bySort = (fills: Float64Array, k: number) => {
+    const order = Array.from({ length: fills.length }, (_, b) => b).sort((a, b) => fills[a] - fills[b] || a - b);
+    const out = new Uint8Array(fills.length);
+    for (let j = 0; j < Math.min(k, fills.length); j++) out[order[j]] = 1;
+    return out;
+  };
+  const r = rng(5);
+  const cases: [string, Float64Array][] = [
+    ['distinct', Float64Array.from({ length: 200 }, () => r())],
+    ['many ties', Float64Array.from({ length: 200 }, () => Math.floor(r() * 5) / 4)],
+    ['all equal', new Float64Array(50).fill(0.75)],
+    ['zeros and ones', Float64Array.from({ length: 64 }, (_, i) => (i % 3 === 0 ? 0 : 1))],
+    ['one host', Float64Array.of(0.5)],
+  ];
+  for (const [label, fills] of cases) {
+    it(`flags the same hosts as the (fill, index) sort: ${label}`, () => {
+      for (const k of [0, 1, 2, 3, Math.ceil(fills.length / 20), Math.floor(fills.length / 2), fills.length - 1, fills.length, fills.length + 3])
+        expect(Array.from(leastFilled(fills, k))).toEqual(Array.from(bySort(fills, k)));
+    });
+  }
 });

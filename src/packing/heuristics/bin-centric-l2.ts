@@ -353,6 +353,34 @@ function fillOf(inst: Instance, items: number[], t: number): number {
   return s;
 }
 
+/**
+ * Flags (1) the k hosts first in the order of increasing fill, ties by index: the same set as
+ * sorting the indices by (fill, index) and taking the first k, found with one native sort of the
+ * fills (the k-th smallest fill) instead of a comparator sort of every host.
+ */
+export function leastFilled(fills: Float64Array, k: number): Uint8Array {
+  const nb = fills.length;
+  const out = new Uint8Array(nb);
+  if (k <= 0) return out;
+  if (k >= nb) return out.fill(1);
+  const threshold = fills.slice().sort()[k - 1];
+  // every host below the threshold, then hosts at it by index until there are k
+  let taken = 0;
+  for (let b = 0; b < nb; b++) {
+    if (fills[b] < threshold) {
+      out[b] = 1;
+      taken++;
+    }
+  }
+  for (let b = 0; b < nb && taken < k; b++) {
+    if (fills[b] === threshold) {
+      out[b] = 1;
+      taken++;
+    }
+  }
+  return out;
+}
+
 /** The merge of packed shards, planned: the joined hosts, and the shards of the loose items to re-pack. */
 export interface MergePlan {
   binType: number[];
@@ -389,18 +417,20 @@ export function* planMerge(inst: Instance, order: Int32Array, keys: Float64Array
   const nb = binItems.length;
   const fills = new Float64Array(nb);
   for (let b = 0; b < nb; b++) fills[b] = fillOf(inst, binItems[b], binType[b]);
-  const byFill = Array.from({ length: nb }, (_, b) => b).sort((a, b) => fills[a] - fills[b] || a - b);
   const k = Math.min(nb, Math.max(2, Math.ceil(nb * BC_L2_MERGE_SHARE)));
-  const dissolve = new Uint8Array(nb);
-  for (let j = 0; j < k; j++) dissolve[byFill[j]] = 1;
-  // the loose items, in the instance's size order
-  const rank = new Int32Array(inst.n);
-  for (let p = 0; p < order.length; p++) rank[order[p]] = p;
-  const loose: number[] = [];
-  for (let b = 0; b < nb; b++) if (dissolve[b]) for (const i of binItems[b]) loose.push(i);
-  loose.sort((a, b) => rank[a] - rank[b]);
+  const dissolve = leastFilled(fills, k);
+  // the loose items, in the instance's size order (a pass over the order picks them out)
+  const isLoose = new Uint8Array(inst.n);
+  let nLoose = 0;
+  for (let b = 0; b < nb; b++) {
+    if (!dissolve[b]) continue;
+    for (const i of binItems[b]) isLoose[i] = 1;
+    nLoose += binItems[b].length;
+  }
+  const loose = new Int32Array(nLoose);
+  for (let p = 0, j = 0; p < order.length && j < nLoose; p++) if (isLoose[order[p]]) loose[j++] = order[p];
   yield;
-  const { inputs, items: looseItems } = makeShards(inst, Int32Array.from(loose), keys, opening, scanCap);
+  const { inputs, items: looseItems } = makeShards(inst, loose, keys, opening, scanCap);
   return { binType, binItems, unplaced, dissolve, dissolved: k, inputs, looseItems };
 }
 
