@@ -37,6 +37,147 @@ export const BC_L2_SHARD_ITEMS = 20_000;
 export const BC_L2_MERGE_SHARE = 0.05;
 
 /**
+ * The candidate search of the L2 rule over the items of one packing (local positions, decreasing
+ * size): which are still unused, and the first unused one that fits the limits `lim`. One class
+ * for every packing (not closures made anew for each), so the compiled code and its type feedback
+ * carry over from shard to shard.
+ */
+class CandidateIndex {
+  readonly n: number;
+  readonly d: number;
+  readonly W: Float64Array;
+  /** Segment tree over positions: per node and dimension, the smallest unused demand. */
+  readonly size: number;
+  readonly mins: Float64Array;
+  /** Next unused position at or after p (path-compressed), for the linear part of a search. */
+  readonly next: Int32Array;
+  /** The residual (plus tolerance) a candidate must fit, per dimension. */
+  readonly lim: Float64Array;
+  readonly stack = new Int32Array(64);
+  /** Nodes and items visited since the counter was last reset (counted work). */
+  visited = 0;
+
+  constructor(W: Float64Array, n: number, d: number) {
+    this.n = n;
+    this.d = d;
+    this.W = W;
+    let size = 1;
+    while (size < Math.max(1, n)) size *= 2;
+    this.size = size;
+    const mins = new Float64Array(2 * size * d).fill(Infinity);
+    for (let p = 0; p < n; p++) for (let k = 0; k < d; k++) mins[(size + p) * d + k] = W[p * d + k];
+    for (let node = size - 1; node >= 1; node--) {
+      const o = node * d;
+      const l = 2 * node * d;
+      const r = l + d;
+      for (let k = 0; k < d; k++) mins[o + k] = Math.min(mins[l + k], mins[r + k]);
+    }
+    this.mins = mins;
+    const next = new Int32Array(n + 1);
+    for (let p = 0; p <= n; p++) next[p] = p;
+    this.next = next;
+    this.lim = new Float64Array(d);
+  }
+
+  private remove(p: number): void {
+    const { d, mins } = this;
+    let node = this.size + p;
+    for (let k = 0; k < d; k++) mins[node * d + k] = Infinity;
+    node >>= 1;
+    while (node >= 1) {
+      const o = node * d;
+      const l = 2 * node * d;
+      const r = l + d;
+      let changed = false;
+      for (let k = 0; k < d; k++) {
+        const m = Math.min(mins[l + k], mins[r + k]);
+        if (m !== mins[o + k]) {
+          mins[o + k] = m;
+          changed = true;
+        }
+      }
+      if (!changed) break;
+      node >>= 1;
+    }
+  }
+
+  /** First unused position >= from whose demand is <= lim in every dimension; n if none. */
+  private treeNext(from: number): number {
+    const { n, d, mins, lim, stack, size } = this;
+    if (from >= n) return n;
+    let sp = 0;
+    let visited = 0;
+    stack[sp++] = 1;
+    while (sp > 0) {
+      const node = stack[--sp];
+      visited++;
+      const o = node * d;
+      let ok = true;
+      for (let k = 0; k < d; k++) {
+        if (mins[o + k] > lim[k]) {
+          ok = false;
+          break;
+        }
+      }
+      if (!ok) continue;
+      if (node >= size) {
+        this.visited += visited;
+        return node - size;
+      }
+      // children that overlap [from, n), left first
+      const depth = 31 - Math.clz32(node);
+      const span = size >> depth;
+      const mid = (node - (1 << depth)) * span + span / 2;
+      if (mid > from) {
+        stack[sp++] = 2 * node + 1;
+        stack[sp++] = 2 * node;
+      } else stack[sp++] = 2 * node + 1;
+    }
+    this.visited += visited;
+    return n;
+  }
+
+  /** The first unused position at or after p. */
+  find(p: number): number {
+    const next = this.next;
+    let q = p;
+    while (next[q] !== q) q = next[q];
+    while (next[p] !== q) {
+      const t = next[p];
+      next[p] = q;
+      p = t;
+    }
+    return q;
+  }
+
+  /** Next fitting unused position >= from: a short linear walk, then the tree; n if none. */
+  nextFitting(from: number): number {
+    const { n, d, W, lim } = this;
+    let p = this.find(from);
+    for (let v = 0; v < BC_L2_LINEAR_VISITS && p < n; v++) {
+      this.visited++;
+      const o = p * d;
+      let ok = true;
+      for (let k = 0; k < d; k++) {
+        if (W[o + k] > lim[k]) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) return p;
+      p = this.find(p + 1);
+    }
+    return this.treeNext(p);
+  }
+
+  /** Marks position p used. */
+  use(p: number): void {
+    this.next[p] = p + 1;
+    this.remove(p);
+  }
+}
+
+/**
  * Packs the items `pos` (indices into `order`, increasing = decreasing size) into new hosts of
  * `bins`, by the L2 rule. `S`/`W` are the keys and demands in `order` positions.
  */
@@ -60,113 +201,16 @@ function* packPositions(
     Sl[p] = S[pos[p]];
     for (let k = 0; k < d; k++) W[p * d + k] = Wall[pos[p] * d + k];
   }
-  const itemAt = (p: number) => order[pos[p]];
-  // segment tree over local positions: per node and dimension, the smallest unused demand
-  let size = 1;
-  while (size < Math.max(1, n)) size *= 2;
-  const mins = new Float64Array(2 * size * d).fill(Infinity);
-  for (let p = 0; p < n; p++) for (let k = 0; k < d; k++) mins[(size + p) * d + k] = W[p * d + k];
-  for (let node = size - 1; node >= 1; node--) {
-    const o = node * d;
-    const l = 2 * node * d;
-    const r = l + d;
-    for (let k = 0; k < d; k++) mins[o + k] = Math.min(mins[l + k], mins[r + k]);
-  }
+  const index = new CandidateIndex(W, n, d);
+  const lim = index.lim;
   yield;
-  const remove = (p: number) => {
-    let node = size + p;
-    for (let k = 0; k < d; k++) mins[node * d + k] = Infinity;
-    node >>= 1;
-    while (node >= 1) {
-      const o = node * d;
-      const l = 2 * node * d;
-      const r = l + d;
-      let changed = false;
-      for (let k = 0; k < d; k++) {
-        const m = Math.min(mins[l + k], mins[r + k]);
-        if (m !== mins[o + k]) {
-          mins[o + k] = m;
-          changed = true;
-        }
-      }
-      if (!changed) break;
-      node >>= 1;
-    }
-  };
-  const lim = new Float64Array(d);
-  const stack = new Int32Array(64);
-  let visited = 0;
-  /** First unused position >= from whose demand is <= lim in every dimension; n if none. */
-  const treeNext = (from: number): number => {
-    if (from >= n) return n;
-    let sp = 0;
-    stack[sp++] = 1;
-    while (sp > 0) {
-      const node = stack[--sp];
-      visited++;
-      const o = node * d;
-      let ok = true;
-      for (let k = 0; k < d; k++) {
-        if (mins[o + k] > lim[k]) {
-          ok = false;
-          break;
-        }
-      }
-      if (!ok) continue;
-      if (node >= size) return node - size;
-      // children that overlap [from, n), left first
-      const depth = 31 - Math.clz32(node);
-      const span = size >> depth;
-      const mid = (node - (1 << depth)) * span + span / 2;
-      if (mid > from) {
-        stack[sp++] = 2 * node + 1;
-        stack[sp++] = 2 * node;
-      } else stack[sp++] = 2 * node + 1;
-    }
-    return n;
-  };
-  // next unused position at or after p (path-compressed), for the linear part of a search
-  const next = new Int32Array(n + 1);
-  for (let p = 0; p <= n; p++) next[p] = p;
-  const find = (p: number): number => {
-    let q = p;
-    while (next[q] !== q) q = next[q];
-    while (next[p] !== q) {
-      const t = next[p];
-      next[p] = q;
-      p = t;
-    }
-    return q;
-  };
-  /** Next fitting unused position >= from: a short linear walk, then the tree; n if none. */
-  const nextFitting = (from: number): number => {
-    let p = find(from);
-    for (let v = 0; v < BC_L2_LINEAR_VISITS && p < n; v++) {
-      visited++;
-      const o = p * d;
-      let ok = true;
-      for (let k = 0; k < d; k++) {
-        if (W[o + k] > lim[k]) {
-          ok = false;
-          break;
-        }
-      }
-      if (ok) return p;
-      p = find(p + 1);
-    }
-    return treeNext(p);
-  };
-  const use = (p: number) => {
-    next[p] = p + 1;
-    remove(p);
-  };
   const r = new Float64Array(d);
   const invRef = new Float64Array(d);
   for (let k = 0; k < d; k++) invRef[k] = 1 / ref[k];
   for (;;) {
-    const head = find(0);
+    const head = index.find(0);
     if (head >= n) break;
-    const first = itemAt(head);
+    const first = order[pos[head]];
     let t = -1;
     for (const u of opening) {
       if (bins.available(u) && fitsType(inst, first, u)) {
@@ -174,7 +218,7 @@ function* packPositions(
         break;
       }
     }
-    use(head);
+    index.use(head);
     if (t < 0) {
       unplaced.push(first);
       continue;
@@ -201,8 +245,8 @@ function* packPositions(
       let best = -1;
       let bestScore = Infinity;
       let scanned = 0;
-      visited = 0;
-      for (let p = nextFitting(lo); p < n; p = nextFitting(p + 1)) {
+      index.visited = 0;
+      for (let p = index.nextFitting(lo); p < n; p = index.nextFitting(p + 1)) {
         const gap = R - Sl[p];
         if ((gap * gap) / d >= bestScore) break;
         if (++scanned > scanCap) break;
@@ -213,14 +257,14 @@ function* packPositions(
           score += z * z;
         }
         if (score >= bestScore) continue;
-        if (!bins.compatible(b, itemAt(p))) continue;
+        if (!bins.compatible(b, order[pos[p]])) continue;
         best = p;
         bestScore = score;
       }
-      if (tick.add(visited + 1)) yield;
+      if (tick.add(index.visited + 1)) yield;
       if (best < 0) break;
-      bins.add(b, itemAt(best));
-      use(best);
+      bins.add(b, order[pos[best]]);
+      index.use(best);
     }
   }
 }
