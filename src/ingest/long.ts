@@ -4,7 +4,7 @@ import { readHead, sniffDelimiter, assertReadableFile } from './csv.js';
 import { parseNumberCell, readNumber, numberProblem, type DecimalSeparator } from './numbers.js';
 import { compactName } from './units.js';
 import { readLean, type LeanRecord, type LeanSkip } from './lines.js';
-import { SampleBudget, SeriesSet } from './samples.js';
+import { SampleBudget, SeriesSet, type SeriesBuilder } from './samples.js';
 import { sketchNote } from './sketch-series.js';
 import { byId, type TracedWorkload, type UtilizationLoad, type UtilizationLoadOptions } from './utilization.js';
 import { TRACE_DEFAULTS } from '../defaults/traces.js';
@@ -87,6 +87,169 @@ function parseTimestampUnchecked(raw: string): { sec: number; ms: boolean } {
   return { sec: t, ms: false };
 }
 
+/**
+ * Whether rows are read by the fused fast path (`fastRow` in loadLongCsv) when they fit it, and how
+ * many rows it has taken in this process: tests turn it off to check that both paths give the same load.
+ */
+export const LONG_FAST_ROWS = { enabled: true, taken: 0 };
+
+/** Powers of ten exactly representable as doubles (10^0 .. 10^22). */
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+/** Most digits whose integer is exact in a double (< 2^53): m / 10^k is then the double `Number()` gives. */
+const EXACT_DIGITS = 15;
+
+/** What each column of a long CSV is to the fast path. */
+const enum Col {
+  Ignored,
+  Timestamp,
+  Id,
+  Cpu,
+  Mem,
+  MemPct,
+  Disk,
+  Net,
+}
+
+/**
+ * A plain number read in place (the fast path of `readNumber`): digits with at most one decimal
+ * point, 1 to EXACT_DIGITS digits, so the value is the digits' integer divided by a power of ten,
+ * both exact, rounded once: the double `Number()` gives. `out.v` is the value (NaN for an empty
+ * cell), `out.end` the position after it (at the delimiter or the line's end). False when the cell
+ * is anything else (a sign, an exponent, spaces, a `%`, a quote, a decimal comma, a number a file
+ * of unknown decimal separator would find ambiguous: `1.234`), which the general path reads.
+ */
+function plainNumber(text: string, pos: number, end: number, delim: number, strictDot: boolean, out: { v: number; end: number }): boolean {
+  let v = 0;
+  let digits = 0;
+  let intDigits = 0;
+  let frac = -1;
+  const from = pos;
+  for (; pos < end; pos++) {
+    const c = text.charCodeAt(pos);
+    if (c === delim) break;
+    if (c >= 48 && c <= 57) {
+      v = v * 10 + (c - 48);
+      digits++;
+      if (frac >= 0) frac++;
+      else intDigits++;
+    } else if (c === 46 && frac < 0) frac = 0;
+    else return false;
+  }
+  out.end = pos;
+  if (digits === 0) {
+    if (frac >= 0) return false; // '.'
+    out.v = Number.NaN;
+    return true;
+  }
+  if (digits > EXACT_DIGITS) return false;
+  // 1.234 in a file whose decimal separator is unknown: a thousands separator or a decimal point (readNumber rejects it).
+  if (strictDot && frac === 3 && intDigits >= 1 && intDigits <= 3 && text.charCodeAt(from) !== 48) return false;
+  out.v = frac > 0 ? v / POW10[frac] : v;
+  return true;
+}
+
+/** Two digits at `i`, or -1. */
+function digits2(text: string, i: number): number {
+  const a = text.charCodeAt(i) - 48;
+  const b = text.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * A timestamp cell read in place, giving the double `parseTimestamp` gives for the same text:
+ * Unix seconds (or milliseconds above 1e11) as plain numbers, or ISO 8601 `YYYY-MM-DD[(T| )HH:MM[:SS[.f]]][Z|±HH[:MM]]`
+ * (`days` caches the start of each day). `out.v` is the Unix seconds, `out.end` the position after
+ * the cell; `ms` says the cell was milliseconds. False for anything else (the general path reads it).
+ */
+function plainTimestamp(text: string, pos: number, end: number, delim: number, days: Map<number, number>, out: { v: number; end: number; ms: boolean }): boolean {
+  out.ms = false;
+  if (text.charCodeAt(pos + 4) !== 45 /* - */) {
+    if (!plainNumber(text, pos, end, delim, false, out) || Number.isNaN(out.v)) return false;
+    if (out.v > 1e11) {
+      out.v /= 1000;
+      out.ms = true;
+    }
+    return out.v <= MAX_TIMESTAMP_SEC;
+  }
+  if (pos + 10 > end) return false;
+  const y1 = digits2(text, pos);
+  const y2 = digits2(text, pos + 2);
+  const mo = digits2(text, pos + 5);
+  const d = digits2(text, pos + 8);
+  if (y1 < 0 || y2 < 0 || text.charCodeAt(pos + 7) !== 45 || mo < 0 || d < 0) return false;
+  const y = y1 * 100 + y2;
+  const key = y * 10000 + mo * 100 + d;
+  let t = days.get(key);
+  if (t === undefined) {
+    t = parseTimestamp(text.slice(pos, pos + 10)).sec;
+    if (Number.isNaN(t)) return false;
+    days.set(key, t);
+  }
+  let p = pos + 10;
+  let c = p < end ? text.charCodeAt(p) : delim;
+  if (c === 84 /* T */ || c === 32) {
+    if (p + 6 > end) return false;
+    const h = digits2(text, p + 1);
+    const mi = digits2(text, p + 4);
+    if (h < 0 || h > 23 || text.charCodeAt(p + 3) !== 58 || mi < 0 || mi > 59) return false;
+    t += h * 3600 + mi * 60;
+    p += 6;
+    c = p < end ? text.charCodeAt(p) : delim;
+    if (c === 58 /* : */) {
+      if (p + 3 > end) return false;
+      const se = digits2(text, p + 1);
+      if (se < 0 || se > 60) return false;
+      t += se;
+      p += 3;
+      c = p < end ? text.charCodeAt(p) : delim;
+      if (c === 46 /* . */) {
+        let v = 0;
+        let k = 0;
+        for (p++; p < end; p++, k++) {
+          const x = text.charCodeAt(p) - 48;
+          if (x < 0 || x > 9) break;
+          v = v * 10 + x;
+        }
+        if (k === 0 || k > EXACT_DIGITS) return false;
+        t += v / POW10[k];
+        c = p < end ? text.charCodeAt(p) : delim;
+      }
+    }
+  }
+  if (c === 90 /* Z */ || c === 122 /* z */) {
+    p++;
+    c = p < end ? text.charCodeAt(p) : delim;
+  } else if (c === 43 /* + */ || c === 45 /* - */) {
+    const sign = c === 45 ? -1 : 1;
+    if (p + 3 > end) return false;
+    const oh = digits2(text, p + 1);
+    if (oh < 0 || oh > 23) return false;
+    p += 3;
+    let om = 0;
+    c = p < end ? text.charCodeAt(p) : delim;
+    if (c !== delim) {
+      if (c === 58) p++;
+      if (p + 2 > end) return false;
+      om = digits2(text, p);
+      if (om < 0 || om > 59) return false;
+      p += 2;
+      c = p < end ? text.charCodeAt(p) : delim;
+    }
+    t -= sign * (oh * 3600 + om * 60);
+  }
+  if (c !== delim) return false;
+  out.v = t;
+  out.end = p;
+  return t >= 0 && t <= MAX_TIMESTAMP_SEC;
+}
+
+/** A series builder known by its id, and the one that followed it last (rows of many servers come in a cycle). */
+interface IdEntry {
+  id: string;
+  b: SeriesBuilder;
+  next: IdEntry | undefined;
+}
+
 /** Loads a long utilization CSV. Bad rows become Issues; good rows go on. */
 export async function loadLongCsv(path: string, opts: UtilizationLoadOptions = {}): Promise<UtilizationLoad> {
   const label = opts.label ?? path;
@@ -131,6 +294,17 @@ export async function loadLongCsv(path: string, opts: UtilizationLoadOptions = {
     if (memPctScaledEarly) memPctFactor *= 100;
   });
   let pending: (LeanRecord | (LeanSkip & { skip: true }))[] | undefined = [];
+  // The fused fast path (fastRow): what each column is, and whether rows may take it (once the
+  // decimal separator is known: a point, or unknown with plain numbers).
+  let kinds: Col[] = [];
+  let fastOn = false;
+  let strictDot = false;
+  const delimCode = delimiter.charCodeAt(0);
+  const num = { v: 0, end: 0 };
+  const tso = { v: 0, end: 0, ms: false };
+  const days = new Map<number, number>();
+  const entries = new Map<string, IdEntry>();
+  let lastEntry: IdEntry | undefined;
 
   const reject = (line: number, code: 'row.column-count' | 'row.missing-value' | 'row.invalid-timestamp' | 'row.invalid-number' | 'row.out-of-range', column: string | undefined, raw: string | undefined, rawLine: string, expected: string, fields?: number, percent = false) => {
     rows.rejected++;
@@ -171,6 +345,8 @@ export async function loadLongCsv(path: string, opts: UtilizationLoadOptions = {
     if (m.ignored.length || m.shadowed.length) {
       issues.push(issue('file.unknown-column', 'warning', { columns: m.ignored, ...(m.shadowed.length ? { shadowed: m.shadowed } : {}) }, { file: label, line: r.line, column: m.ignored[0] ?? m.shadowed[0].column }));
     }
+    kinds = header.map(() => Col.Ignored);
+    for (const [i, k] of [[iTs, Col.Timestamp], [iId, Col.Id], [iCpu, Col.Cpu], [iMem, Col.Mem], [iMemPct, Col.MemPct], [iDisk, Col.Disk], [iNet, Col.Net]] as [number, Col][]) if (i >= 0) kinds[i] = k;
     set = new SeriesSet({ memoryUsedGiB: iMem >= 0, memoryFraction: iMemPct >= 0, diskIops: iDisk >= 0, netMbps: iNet >= 0 }, budget);
   };
 
@@ -245,6 +421,91 @@ export async function loadLongCsv(path: string, opts: UtilizationLoadOptions = {
     set!.get(id, label, r.line).push(ts, cpu * cpuFactor, mem, memFrac, disk, net);
   };
 
+  /**
+   * A row read in place, without splitting it into strings: taken (true) only when every cell is
+   * one the general path (onRow) would accept as it is (a plain id, a plain timestamp, plain
+   * numbers: `plainNumber`, `plainTimestamp`), one cell per header cell, so its outcome is exactly
+   * onRow's. Anything else (quotes, spaces, signs, units, empty required cells, rejects) returns
+   * false before any effect, and the general path reads the row.
+   */
+  const fastRow = (text: string, start: number, end: number, lineNo: number): boolean => {
+    if (!fastOn || pending !== undefined || !LONG_FAST_ROWS.enabled) return false;
+    let pos = start;
+    let ts = Number.NaN, ms = false, cpu = Number.NaN, mem = Number.NaN, memPct = Number.NaN, disk = Number.NaN, net = Number.NaN;
+    let idFrom = -1, idTo = -1;
+    const last = kinds.length - 1;
+    for (let c = 0; c <= last; c++) {
+      const k = kinds[c];
+      if (k === Col.Ignored || k === Col.Id) {
+        const from = pos;
+        for (; pos < end; pos++) {
+          const ch = text.charCodeAt(pos);
+          if (ch === delimCode) break;
+          if (ch === 34 /* " */) return false;
+        }
+        if (k === Col.Id) {
+          idFrom = from;
+          idTo = pos;
+        }
+      } else if (k === Col.Timestamp) {
+        if (!plainTimestamp(text, pos, end, delimCode, days, tso)) return false;
+        ts = tso.v;
+        ms = tso.ms;
+        pos = tso.end;
+      } else {
+        if (!plainNumber(text, pos, end, delimCode, strictDot, num)) return false;
+        pos = num.end;
+        if (k === Col.Cpu) cpu = num.v;
+        else if (k === Col.Mem) mem = num.v;
+        else if (k === Col.MemPct) memPct = num.v;
+        else if (k === Col.Disk) disk = num.v;
+        else net = num.v;
+      }
+      if (c < last) {
+        if (pos >= end) return false; // fewer cells than the header
+        pos++; // the delimiter
+      } else if (pos !== end) return false; // more cells than the header
+    }
+    // An id that trim() leaves as it is, and a CPU value (the general path rejects a row without one).
+    if (idTo <= idFrom || Number.isNaN(cpu)) return false;
+    const a = text.charCodeAt(idFrom);
+    const b = text.charCodeAt(idTo - 1);
+    if (a <= 32 || a > 126 || b <= 32 || b > 126) return false;
+    const memFrac = memPct * memPctFactor;
+    if (memFrac > 1) return false;
+    // Taken: the same effects as onRow, in the same order.
+    if (ms && !msReported) {
+      msReported = true;
+      issues.push(issue('file.unit-detected', 'info', { what: 'timestamp-ms' }, { file: label, line: lineNo, column: nTs }));
+    }
+    if (memPct > memPctMax) memPctMax = memPct;
+    if (memPct > 0 && memPct < 1) memPctBetween = true;
+    if (cpu > cpuMax) cpuMax = cpu;
+    if (cpu > 0 && cpu < 1) cpuBetween = true;
+    rows.read++;
+    rows.accepted++;
+    LONG_FAST_ROWS.taken++;
+    // The series: the one of the row before, or the one that followed it last time, else by id.
+    const len = idTo - idFrom;
+    const prev = lastEntry;
+    let e: IdEntry;
+    if (prev !== undefined && prev.id.length === len && text.startsWith(prev.id, idFrom)) e = prev;
+    else if (prev?.next !== undefined && prev.next.id.length === len && text.startsWith(prev.next.id, idFrom)) e = prev.next;
+    else {
+      const id = text.slice(idFrom, idTo);
+      let f = entries.get(id);
+      if (f === undefined) {
+        f = { id, b: set!.get(id, label, lineNo), next: undefined };
+        entries.set(id, f);
+      }
+      if (prev !== undefined) prev.next = f;
+      e = f;
+    }
+    lastEntry = e;
+    e.b.push(ts, cpu * cpuFactor, mem * memFactor, memFrac, disk, net * netFactor);
+    return true;
+  };
+
   const onSkip = (s: LeanSkip) => {
     rows.read++;
     rows.rejected++;
@@ -264,6 +525,8 @@ export async function loadLongCsv(path: string, opts: UtilizationLoadOptions = {
     }
     const d = detectDecimal(cells, delimiter, ingest.decimalSeparator ?? 'auto');
     decimal = d.decimal;
+    fastOn = delimiter.length === 1 && decimal !== 'comma';
+    strictDot = decimal === 'unknown';
     issues.push(...dialectIssues(label, delimiter, d));
     const held = pending!;
     pending = undefined;
@@ -276,7 +539,7 @@ export async function loadLongCsv(path: string, opts: UtilizationLoadOptions = {
   await readLean(
     path,
     label,
-    { delimiter, signal: opts.signal, cooperator: co, option: ingest.option, onBytes: opts.onProgress ? (done, total) => opts.onProgress!({ label: 'reading utilization', unit: 'bytes', done, total }) : undefined },
+    { delimiter, signal: opts.signal, cooperator: co, option: ingest.option, fastSpan: fastRow, onBytes: opts.onProgress ? (done, total) => opts.onProgress!({ label: 'reading utilization', unit: 'bytes', done, total }) : undefined },
     (r) => {
       if (!header) return onHeader(r);
       if (pending) {

@@ -1,0 +1,150 @@
+import { describe, it, expect, afterEach } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadLongCsv, LONG_FAST_ROWS } from '../../src/ingest/long.js';
+import type { UtilizationLoadOptions } from '../../src/ingest/utilization.js';
+import { DIALECT_SAMPLE_ROWS } from '../../src/ingest/dialect.js';
+import { tempDir } from '../helpers/fixtures.js';
+import { REPO } from '../helpers/paths.js';
+
+/**
+ * The fused long-CSV row reader (rows read in place, without splitting them into strings) against
+ * the general path (split, then each cell read by readNumber and parseTimestamp): the same load,
+ * sample for sample and issue for issue, on the hand-made fixtures and on seeded files mixing every
+ * kind of cell the fast path must hand over (signs, exponents, spaces, percent signs, quotes,
+ * decimal commas, ambiguous 1.234, empty and extra cells, bad dates, offsets, milliseconds),
+ * exactly and past the sample budget (sketched, the switch inside the file).
+ */
+
+afterEach(() => {
+  LONG_FAST_ROWS.enabled = true;
+});
+
+async function both(path: string, opts: UtilizationLoadOptions = {}) {
+  LONG_FAST_ROWS.enabled = true;
+  const before = LONG_FAST_ROWS.taken;
+  const fast = await loadLongCsv(path, opts);
+  const taken = LONG_FAST_ROWS.taken - before;
+  LONG_FAST_ROWS.enabled = false;
+  const general = await loadLongCsv(path, opts);
+  LONG_FAST_ROWS.enabled = true;
+  // The general path alone took no row fast.
+  expect(LONG_FAST_ROWS.taken - before).toBe(taken);
+  return { fast, general, taken };
+}
+
+/** mulberry32: a seeded generator whose consecutive draws are not correlated (a plain LCG's are). */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Plain rows ahead of the content under test: the fast path starts once the decimal separator is decided from the first rows. */
+function lead(n: number, cols: number, seed: number, fmt: (x: number) => string = (x) => x.toFixed(1)): string[] {
+  const rnd = rng(seed);
+  const out: string[] = [];
+  for (let k = 0; k < n; k++) {
+    const cells = [String(1709251200 + k * 300), `lead-${k % 7}`, fmt(rnd() * 100)];
+    for (let c = 3; c < cols; c++) cells.push(fmt(rnd() * 90));
+    out.push(cells.join(','));
+  }
+  return out;
+}
+
+const ODD_NUM = [' 12', '12 ', '-3', '+3', '1e2', '12%', '12 %', '', ' ', '.', '5.', '.5', '007', '0', '0.0', '1234567890123456', '123456789012345', 'abc', '"12.5"', '1.234', '0.125', '12.5.1', 'NaN', 'Infinity', '0x10', '100.0001', '0.999', '1.0', '99.99999999999999'];
+const ODD_ID = [' srv-1', 'srv-1 ', '', '"srv-1"', 'sérvér', '\u00a0srv', 'srv\u00a0', 'a b', 'srv-1;x', '"a,b"', '"unclosed'];
+const ODD_TS = [
+  '2024-03-01T10:05:00Z', '2024-03-01 10:05', '2024-03-01T10:05:00', '2024-03-01T10:05:00.250Z', '2024-03-01T10:05:00.123456789Z', '2024-03-01T10:05:00+01:00',
+  '2024-03-01T10:05:00-0530', '2024-03-01T10:05:00+01', '2024-03-01', '2024-03-01T10:05:60Z', '2024-03-01T24:00:00Z', '2024-02-30T10:00:00Z', '2023-02-29T10:00:00Z',
+  '2024-02-29T10:00:00z', '2024-13-01T00:00:00Z', '2024-03-01T10:05:00 Z', '2024-03-01T10:05:00+24:00', '2024-03-01T10:05:00+01:60', '2024-03-01T10:5:00Z',
+  '1969-12-31T23:00:00-02:00', '2101-01-01T00:00:00Z', ' 1709251200', '1709251200 ', '1709251200.5', '1709251200123', '-1709251200', '1e9', '99999999999', '100000000001', '',
+  'yesterday', '2024-03-01T10:05:00,5Z', '2024-03-01T10:05:00.Z',
+];
+
+/** A long CSV of `rows` seeded rows after the lead, about a tenth with an odd cell. */
+function mixed(seed: number, rows: number, header = 'timestamp,id,cpu_pct,memory_pct,disk_iops,net_mbps,comment'): string {
+  const rnd = rng(seed);
+  const pick = <T>(a: readonly T[]) => a[Math.floor(rnd() * a.length)];
+  const cols = header.split(',').length;
+  const lines = [header, ...lead(DIALECT_SAMPLE_ROWS, cols - 1, seed).map((l) => `${l},`)];
+  for (let k = 0; k < rows; k++) {
+    const sec = 1709251200 + Math.floor(k / 5) * 300;
+    const iso = new Date(sec * 1000).toISOString();
+    let ts = rnd() < 0.5 ? String(sec) : rnd() < 0.5 ? iso : iso.replace('.000Z', 'Z');
+    if (rnd() < 0.05) ts = pick(ODD_TS);
+    const id = rnd() < 0.03 ? pick(ODD_ID) : `srv-${k % 5}`;
+    const n = (x: string) => (rnd() < 0.03 ? pick(ODD_NUM) : x);
+    const cells = [ts, id, n((rnd() * 100).toFixed(2)), n((rnd() * 100).toFixed(1)), n(String(Math.round(rnd() * 500))), n((rnd() * 1000).toFixed(3)), rnd() < 0.02 ? '"a, ""quoted"" note"' : rnd() < 0.5 ? '' : 'note'];
+    if (rnd() < 0.01) cells.pop();
+    if (rnd() < 0.01) cells.push(rnd() < 0.5 ? '' : 'extra');
+    lines.push(cells.join(','));
+    if (rnd() < 0.005) lines.push('');
+  }
+  return lines.join(rnd() < 0.5 ? '\n' : '\r\n') + '\n';
+}
+
+describe('long CSV fused row reader = general path', () => {
+  it('on the hand-made fixtures, after plain lead rows (the fast path starts once the decimal separator is decided)', async () => {
+    const dir = tempDir('long-fast');
+    for (const f of ['test/fixtures/long/utilization.csv', 'test/fixtures/io/long.csv']) {
+      const text = readFileSync(resolve(REPO, f), 'utf8').split(/\r?\n/);
+      const cols = text[0].split(',').length;
+      const path = join(dir, f.replace(/\W/g, '_'));
+      writeFileSync(path, [text[0], ...lead(DIALECT_SAMPLE_ROWS, cols - 1, 3, (x) => x.toFixed(2)), ...text.slice(1)].join('\n'));
+      const { fast, general, taken } = await both(path, { label: f });
+      expect(fast).toEqual(general);
+      expect(taken).toBeGreaterThan(0);
+      expect(fast.rows.read).toBe(fast.rows.accepted + fast.rows.rejected);
+    }
+  });
+
+  it('on a seeded file of odd cells: rows taken fast, rejects and every sample the same', async () => {
+    const dir = tempDir('long-fast');
+    const path = join(dir, 'mixed.csv');
+    writeFileSync(path, mixed(11, 6000));
+    const { fast, general, taken } = await both(path, { label: 'mixed.csv' });
+    expect(fast).toEqual(general);
+    // Both paths ran on the rows after the lead: most taken fast, the odd ones read the general way.
+    expect(taken).toBeGreaterThan(3000);
+    expect(fast.rows.read - DIALECT_SAMPLE_ROWS - taken).toBeGreaterThan(600);
+    expect(fast.rows.rejected).toBeGreaterThan(200);
+    expect(fast.rows.read).toBe(fast.rows.accepted + fast.rows.rejected);
+    for (const code of ['row.invalid-number', 'row.invalid-timestamp', 'row.out-of-range', 'row.column-count', 'row.missing-value', 'file.unit-detected']) {
+      expect(fast.issues.some((i) => i.code === code), code).toBe(true);
+    }
+  });
+
+  it('past the sample budget: the switch to the sketch inside the file', async () => {
+    const dir = tempDir('long-fast');
+    const path = join(dir, 'sketched.csv');
+    writeFileSync(path, mixed(5, 3000));
+    const { fast, general, taken } = await both(path, { label: 'sketched.csv', sampleBudget: 2500 });
+    expect(fast).toEqual(general);
+    expect(taken).toBeGreaterThan(2000);
+    expect(fast.series.some((s) => s.samples.sketch !== undefined)).toBe(true);
+  });
+
+  it('with a decimal separator the first rows leave unknown (integers, semicolons): 1.234 is handed over', async () => {
+    const dir = tempDir('long-fast');
+    const path = join(dir, 'unknown.csv');
+    const rnd = rng(9);
+    const lines = ['timestamp;id;cpu_pct;memory_used_gb'];
+    for (let k = 0; k < DIALECT_SAMPLE_ROWS + 2000; k++) {
+      const v = k < DIALECT_SAMPLE_ROWS ? String(Math.floor(rnd() * 100)) : rnd() < 0.1 ? ['1.234', '12.500', '0.125', '7.5', '1,5', '100.25'][Math.floor(rnd() * 6)] : String(Math.floor(rnd() * 100));
+      lines.push(`${1709251200 + k * 60};h-${k % 3};${v};${Math.floor(rnd() * 64)}`);
+    }
+    writeFileSync(path, lines.join('\n'));
+    const { fast, general, taken } = await both(path, { label: 'unknown.csv' });
+    expect(fast).toEqual(general);
+    expect(fast.issues.find((i) => i.code === 'file.dialect-detected')?.args).toMatchObject({ decimal: 'unknown' });
+    expect(taken).toBeGreaterThan(1500);
+    const raws = new Set(fast.issues.filter((i) => i.code === 'row.invalid-number').map((i) => i.raw));
+    expect([...raws].sort()).toEqual(['1.234', '12.500']);
+  });
+});
