@@ -69,6 +69,7 @@ export const LONG_FIELDS: readonly FieldSpec[] = [
   { key: 'memory_used_gb', quantity: 'memory', aliases: ['memory used', 'mem used', 'used memory', 'memory in use', 'memory consumed'], unitAliases: ['memory', 'mem', 'ram'], meaning: 'memory in use' },
   { key: 'memory_pct', quantity: 'percent', aliases: ['mem pct', 'memory util pct', 'memory util', 'memory utilization', 'memory utilisation', 'memory usage', 'mem util', 'mem usage'], unitAliases: ['memory', 'mem', 'ram', 'memory used'], meaning: 'memory in use, percent of configured memory' },
   { key: 'disk_iops', aliases: ['iops', 'disk io', 'disk ops'], meaning: 'disk I/O operations per second' },
+  { key: 'disk_mb_per_s', aliases: ['disk throughput', 'disk mb s', 'disk mbytes per s'], meaning: 'disk throughput, MB/s, reads + writes' },
   { key: 'net_mbps', quantity: 'rate', aliases: ['network mbps', 'network', 'net'], unitAliases: ['network', 'net', 'network throughput'], meaning: 'network throughput' },
 ];
 

@@ -18,7 +18,7 @@ export { fastNumber } from './numbers.js';
 
 /**
  * The long utilization CSV: one row per sample,
- * `timestamp,id,cpu_pct[,memory_used_gb|memory_pct][,disk_iops][,net_mbps]`, rows in any order,
+ * `timestamp,id,cpu_pct[,memory_used_gb|memory_pct][,disk_iops][,disk_mb_per_s][,net_mbps]`, rows in any order,
  * columns found by the names people give them (fields.ts: `Time`, `Server`, `CPU %`,
  * `Memory used (MB)`, ...), units in headers converted once, numbers read with the file's
  * decimal separator (detected from its first rows, dialect.ts).
@@ -107,6 +107,7 @@ const enum Col {
   Mem,
   MemPct,
   Disk,
+  DiskMb,
   Net,
 }
 
@@ -267,8 +268,8 @@ export async function loadLongCsv(path: string, opts: UtilizationLoadOptions = {
   const co = opts.cooperator ?? new Cooperator({ signal: opts.signal });
   let overridesUsed: number[] = [];
   // Column indexes (-1: absent), names as written, and factors into the canonical units.
-  let iTs = -1, iId = -1, iCpu = -1, iMem = -1, iMemPct = -1, iDisk = -1, iNet = -1;
-  let nTs = 'timestamp', nId = 'id', nCpu = 'cpu_pct', nMem = 'memory_used_gb', nMemPct = 'memory_pct', nDisk = 'disk_iops', nNet = 'net_mbps';
+  let iTs = -1, iId = -1, iCpu = -1, iMem = -1, iMemPct = -1, iDisk = -1, iDiskMb = -1, iNet = -1;
+  let nTs = 'timestamp', nId = 'id', nCpu = 'cpu_pct', nMem = 'memory_used_gb', nMemPct = 'memory_pct', nDisk = 'disk_iops', nDiskMb = 'disk_mb_per_s', nNet = 'net_mbps';
   let cpuFactor = 0.01, memFactor = 1, memPctFactor = 0.01, netFactor = 1;
   let cpuCol: MatchedColumn | undefined;
   let memPctCol: MatchedColumn | undefined;
@@ -333,8 +334,8 @@ export async function loadLongCsv(path: string, opts: UtilizationLoadOptions = {
     const col = (k: string) => m.byKey.get(k);
     const at = (k: string) => col(k)?.index ?? -1;
     const nm = (k: string) => col(k)?.header.raw ?? k;
-    iTs = at('timestamp'); iId = at('id'); iCpu = at('cpu_pct'); iMem = at('memory_used_gb'); iMemPct = at('memory_pct'); iDisk = at('disk_iops'); iNet = at('net_mbps');
-    nTs = nm('timestamp'); nId = nm('id'); nCpu = nm('cpu_pct'); nMem = nm('memory_used_gb'); nMemPct = nm('memory_pct'); nDisk = nm('disk_iops'); nNet = nm('net_mbps');
+    iTs = at('timestamp'); iId = at('id'); iCpu = at('cpu_pct'); iMem = at('memory_used_gb'); iMemPct = at('memory_pct'); iDisk = at('disk_iops'); iDiskMb = at('disk_mb_per_s'); iNet = at('net_mbps');
+    nTs = nm('timestamp'); nId = nm('id'); nCpu = nm('cpu_pct'); nMem = nm('memory_used_gb'); nMemPct = nm('memory_pct'); nDisk = nm('disk_iops'); nDiskMb = nm('disk_mb_per_s'); nNet = nm('net_mbps');
     cpuCol = col('cpu_pct');
     memPctCol = col('memory_pct');
     cpuFactor = (cpuCol?.unit?.factor ?? 1) / 100;
@@ -346,8 +347,8 @@ export async function loadLongCsv(path: string, opts: UtilizationLoadOptions = {
       issues.push(issue('file.unknown-column', 'warning', { columns: m.ignored, ...(m.shadowed.length ? { shadowed: m.shadowed } : {}) }, { file: label, line: r.line, column: m.ignored[0] ?? m.shadowed[0].column }));
     }
     kinds = header.map(() => Col.Ignored);
-    for (const [i, k] of [[iTs, Col.Timestamp], [iId, Col.Id], [iCpu, Col.Cpu], [iMem, Col.Mem], [iMemPct, Col.MemPct], [iDisk, Col.Disk], [iNet, Col.Net]] as [number, Col][]) if (i >= 0) kinds[i] = k;
-    set = new SeriesSet({ memoryUsedGiB: iMem >= 0, memoryFraction: iMemPct >= 0, diskIops: iDisk >= 0, netMbps: iNet >= 0 }, budget);
+    for (const [i, k] of [[iTs, Col.Timestamp], [iId, Col.Id], [iCpu, Col.Cpu], [iMem, Col.Mem], [iMemPct, Col.MemPct], [iDisk, Col.Disk], [iDiskMb, Col.DiskMb], [iNet, Col.Net]] as [number, Col][]) if (i >= 0) kinds[i] = k;
+    set = new SeriesSet({ memoryUsedGiB: iMem >= 0, memoryFraction: iMemPct >= 0, diskIops: iDisk >= 0, diskMbPerS: iDiskMb >= 0, netMbps: iNet >= 0 }, budget);
   };
 
   const onRow = (r: LeanRecord) => {
@@ -379,6 +380,7 @@ export async function loadLongCsv(path: string, opts: UtilizationLoadOptions = {
     let mem = Number.NaN;
     let memFrac = Number.NaN;
     let disk = Number.NaN;
+    let diskMb = Number.NaN;
     let net = Number.NaN;
     if (iMem >= 0 && iMem < f.length) {
       const v = readNumber(f[iMem], decimal, false);
@@ -407,6 +409,14 @@ export async function loadLongCsv(path: string, opts: UtilizationLoadOptions = {
         disk = v;
       }
     }
+    if (iDiskMb >= 0 && iDiskMb < f.length) {
+      const v = readNumber(f[iDiskMb], decimal, false);
+      if (v !== undefined) {
+        if (Number.isNaN(v)) return reject(r.line, 'row.invalid-number', nDiskMb, f[iDiskMb], r.raw, 'a number >= 0');
+        if (v < 0) return reject(r.line, 'row.out-of-range', nDiskMb, f[iDiskMb], r.raw, 'a number >= 0');
+        diskMb = v;
+      }
+    }
     if (iNet >= 0 && iNet < f.length) {
       const v = readNumber(f[iNet], decimal, false);
       if (v !== undefined) {
@@ -418,7 +428,7 @@ export async function loadLongCsv(path: string, opts: UtilizationLoadOptions = {
     if (cpu > cpuMax) cpuMax = cpu;
     if (cpu > 0 && cpu < 1) cpuBetween = true;
     rows.accepted++;
-    set!.get(id, label, r.line).push(ts, cpu * cpuFactor, mem, memFrac, disk, net);
+    set!.get(id, label, r.line).push(ts, cpu * cpuFactor, mem, memFrac, disk, net, diskMb);
   };
 
   /**
@@ -431,7 +441,7 @@ export async function loadLongCsv(path: string, opts: UtilizationLoadOptions = {
   const fastRow = (text: string, start: number, end: number, lineNo: number): boolean => {
     if (!fastOn || pending !== undefined || !LONG_FAST_ROWS.enabled) return false;
     let pos = start;
-    let ts = Number.NaN, ms = false, cpu = Number.NaN, mem = Number.NaN, memPct = Number.NaN, disk = Number.NaN, net = Number.NaN;
+    let ts = Number.NaN, ms = false, cpu = Number.NaN, mem = Number.NaN, memPct = Number.NaN, disk = Number.NaN, diskMb = Number.NaN, net = Number.NaN;
     let idFrom = -1, idTo = -1;
     const last = kinds.length - 1;
     for (let c = 0; c <= last; c++) {
@@ -459,6 +469,7 @@ export async function loadLongCsv(path: string, opts: UtilizationLoadOptions = {
         else if (k === Col.Mem) mem = num.v;
         else if (k === Col.MemPct) memPct = num.v;
         else if (k === Col.Disk) disk = num.v;
+        else if (k === Col.DiskMb) diskMb = num.v;
         else net = num.v;
       }
       if (c < last) {
@@ -495,14 +506,16 @@ export async function loadLongCsv(path: string, opts: UtilizationLoadOptions = {
       const id = text.slice(idFrom, idTo);
       let f = entries.get(id);
       if (f === undefined) {
-        f = { id, b: set!.get(id, label, lineNo), next: undefined };
-        entries.set(id, f);
+        // Keyed by the builder's id, not the slice (which would keep the whole decoded chunk alive).
+        const b = set!.get(id, label, lineNo);
+        f = { id: b.id, b, next: undefined };
+        entries.set(b.id, f);
       }
       if (prev !== undefined) prev.next = f;
       e = f;
     }
     lastEntry = e;
-    e.b.push(ts, cpu * cpuFactor, mem * memFactor, memFrac, disk, net * netFactor);
+    e.b.push(ts, cpu * cpuFactor, mem * memFactor, memFrac, disk, net * netFactor, diskMb);
     return true;
   };
 
@@ -515,7 +528,7 @@ export async function loadLongCsv(path: string, opts: UtilizationLoadOptions = {
   // The decimal separator is decided from the first rows, held back until then.
   const decide = () => {
     const cells: SampleCell[] = [];
-    const numeric: [number, string][] = ([[iCpu, nCpu], [iMem, nMem], [iMemPct, nMemPct], [iDisk, nDisk], [iNet, nNet]] as [number, string][]).filter(([i]) => i >= 0);
+    const numeric: [number, string][] = ([[iCpu, nCpu], [iMem, nMem], [iMemPct, nMemPct], [iDisk, nDisk], [iDiskMb, nDiskMb], [iNet, nNet]] as [number, string][]).filter(([i]) => i >= 0);
     for (const r of pending!) {
       if ('skip' in r) continue;
       for (const [i, n] of numeric) {

@@ -55,6 +55,7 @@ export class SeriesBuilder {
   mem?: Float32Array;
   memFrac?: Float32Array;
   disk?: Float32Array;
+  diskMb?: Float32Array;
   net?: Float32Array;
   /** Set once the load's budget is spent: samples go to the sketch. */
   sketch?: SketchSeries;
@@ -81,12 +82,13 @@ export class SeriesBuilder {
     if (metrics.memoryUsedGiB) this.mem = new Float32Array(initial);
     if (metrics.memoryFraction) this.memFrac = new Float32Array(initial);
     if (metrics.diskIops) this.disk = new Float32Array(initial);
+    if (metrics.diskMbPerS) this.diskMb = new Float32Array(initial);
     if (metrics.netMbps) this.net = new Float32Array(initial);
   }
 
   /** Adds the arrays of metrics this series does not carry yet (a later file has more counters), NaN so far. */
   ensure(metrics: SeriesMetrics): void {
-    this.metrics = { memoryUsedGiB: this.metrics.memoryUsedGiB || metrics.memoryUsedGiB, memoryFraction: this.metrics.memoryFraction || metrics.memoryFraction, diskIops: this.metrics.diskIops || metrics.diskIops, netMbps: this.metrics.netMbps || metrics.netMbps };
+    this.metrics = { memoryUsedGiB: this.metrics.memoryUsedGiB || metrics.memoryUsedGiB, memoryFraction: this.metrics.memoryFraction || metrics.memoryFraction, diskIops: this.metrics.diskIops || metrics.diskIops, diskMbPerS: this.metrics.diskMbPerS || metrics.diskMbPerS, netMbps: this.metrics.netMbps || metrics.netMbps };
     if (this.sketch) {
       this.sketch.ensure(this.metrics);
       return;
@@ -96,6 +98,7 @@ export class SeriesBuilder {
     if (metrics.memoryUsedGiB && !this.mem) this.mem = blank();
     if (metrics.memoryFraction && !this.memFrac) this.memFrac = blank();
     if (metrics.diskIops && !this.disk) this.disk = blank();
+    if (metrics.diskMbPerS && !this.diskMb) this.diskMb = blank();
     if (metrics.netMbps && !this.net) this.net = blank();
   }
 
@@ -117,19 +120,20 @@ export class SeriesBuilder {
     this.mem = g32(this.mem);
     this.memFrac = g32(this.memFrac);
     this.disk = g32(this.disk);
+    this.diskMb = g32(this.diskMb);
     this.net = g32(this.net);
   }
 
   /** Adds one sample; NaN marks a missing value. */
-  push(tsSec: number, cpuFraction: number, memGiB = Number.NaN, memFraction = Number.NaN, diskIops = Number.NaN, netMbps = Number.NaN): void {
+  push(tsSec: number, cpuFraction: number, memGiB = Number.NaN, memFraction = Number.NaN, diskIops = Number.NaN, netMbps = Number.NaN, diskMbPerS = Number.NaN): void {
     this.pushed++;
     if (this.sketch) {
-      this.sketch.add(tsSec, cpuFraction, memGiB, memFraction, diskIops, netMbps);
+      this.sketch.add(tsSec, cpuFraction, memGiB, memFraction, diskIops, netMbps, diskMbPerS);
       return;
     }
     if (this.budget && ++this.budget.held > this.budget.limit) {
       this.budget.switchAll();
-      this.sketch!.add(tsSec, cpuFraction, memGiB, memFraction, diskIops, netMbps);
+      this.sketch!.add(tsSec, cpuFraction, memGiB, memFraction, diskIops, netMbps, diskMbPerS);
       return;
     }
     if (this.n === this.ts.length) this.grow();
@@ -139,6 +143,7 @@ export class SeriesBuilder {
     if (this.mem) this.mem[i] = memGiB;
     if (this.memFrac) this.memFrac[i] = memFraction;
     if (this.disk) this.disk[i] = diskIops;
+    if (this.diskMb) this.diskMb[i] = diskMbPerS;
     if (this.net) this.net[i] = netMbps;
   }
 
@@ -151,7 +156,7 @@ export class SeriesBuilder {
     const sk = new SketchSeries(this.metrics);
     const held = this.sorted();
     for (let i = 0; i < held.ts.length; i++) {
-      sk.add(held.ts[i], held.cpu[i], held.mem?.[i] ?? Number.NaN, held.memFrac?.[i] ?? Number.NaN, held.disk?.[i] ?? Number.NaN, held.net?.[i] ?? Number.NaN);
+      sk.add(held.ts[i], held.cpu[i], held.mem?.[i] ?? Number.NaN, held.memFrac?.[i] ?? Number.NaN, held.disk?.[i] ?? Number.NaN, held.net?.[i] ?? Number.NaN, held.diskMb?.[i] ?? Number.NaN);
     }
     sk.duplicates += held.duplicates;
     this.sketch = sk;
@@ -161,18 +166,19 @@ export class SeriesBuilder {
   private release(): void {
     this.ts = new Float64Array(0);
     this.cpu = new Float32Array(0);
-    this.mem = this.memFrac = this.disk = this.net = undefined;
+    this.mem = this.memFrac = this.disk = this.diskMb = this.net = undefined;
     this.n = 0;
   }
 
   /** Sorts by time (stable: equal timestamps keep arrival order), drops duplicates, trims. */
   finish(defaultStepSec: number): WorkloadSamples {
     if (this.sketch) return this.sketch.finish(defaultStepSec);
-    const { ts, cpu, mem, memFrac, disk, net, duplicates } = this.sorted();
+    const { ts, cpu, mem, memFrac, disk, diskMb, net, duplicates } = this.sorted();
     const out: WorkloadSamples = { timestampsSec: ts, cpuFraction: cpu, stepSec: medianStep(ts, defaultStepSec) };
     if (mem && hasValue(mem)) out.memoryUsedGiB = mem;
     if (memFrac && hasValue(memFrac)) out.memoryFraction = memFrac;
     if (disk && hasValue(disk)) out.diskIops = disk;
+    if (diskMb && hasValue(diskMb)) out.diskMbPerS = diskMb;
     if (net && hasValue(net)) out.netMbps = net;
     if (duplicates > 0) out.duplicateTimestamps = duplicates;
     // Release the builder's buffers.
@@ -181,7 +187,7 @@ export class SeriesBuilder {
   }
 
   /** The samples held, in time order without repeated timestamps (the first of each kept). */
-  private sorted(): { ts: Float64Array; cpu: Float32Array; mem?: Float32Array; memFrac?: Float32Array; disk?: Float32Array; net?: Float32Array; duplicates: number } {
+  private sorted(): { ts: Float64Array; cpu: Float32Array; mem?: Float32Array; memFrac?: Float32Array; disk?: Float32Array; diskMb?: Float32Array; net?: Float32Array; duplicates: number } {
     const n = this.n;
     let sorted = true;
     for (let i = 1; i < n && sorted; i++) if (this.ts[i] < this.ts[i - 1]) sorted = false;
@@ -206,6 +212,7 @@ export class SeriesBuilder {
     const mem = take32(this.mem);
     const memFrac = take32(this.memFrac);
     const disk = take32(this.disk);
+    const diskMb = take32(this.diskMb);
     const net = take32(this.net);
     let k = -1;
     prev = Number.NaN;
@@ -220,9 +227,10 @@ export class SeriesBuilder {
       if (mem) mem[k] = this.mem![j];
       if (memFrac) memFrac[k] = this.memFrac![j];
       if (disk) disk[k] = this.disk![j];
+      if (diskMb) diskMb[k] = this.diskMb![j];
       if (net) net[k] = this.net![j];
     }
-    return { ts, cpu, mem, memFrac, disk, net, duplicates: n - m };
+    return { ts, cpu, mem, memFrac, disk, diskMb, net, duplicates: n - m };
   }
 }
 

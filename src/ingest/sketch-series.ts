@@ -20,6 +20,7 @@ export interface SeriesMetrics {
   memoryUsedGiB?: boolean;
   memoryFraction?: boolean;
   diskIops?: boolean;
+  diskMbPerS?: boolean;
   netMbps?: boolean;
 }
 
@@ -65,6 +66,7 @@ export class SketchSeries {
   private mem?: Coarse;
   private memFrac?: Coarse;
   private disk?: Coarse;
+  private diskMb?: Coarse;
   private net?: Coarse;
   private readonly steps = new Map<number, number>();
   private runStep = Number.NaN;
@@ -113,6 +115,7 @@ export class SketchSeries {
       this.memFrac = coarse(false);
     }
     if (metrics.diskIops && !this.disk) this.disk = coarse(false);
+    if (metrics.diskMbPerS && !this.diskMb) this.diskMb = coarse(false);
     if (metrics.netMbps && !this.net) this.net = coarse(false);
     // Buffers for the metrics added, NaN for the samples buffered so far.
     if (this.bts.length > 0) {
@@ -120,6 +123,7 @@ export class SketchSeries {
       if (this.mem && !this.bmem) this.bmem = blank();
       if (this.memFrac && !this.bmemFrac) this.bmemFrac = blank();
       if (this.disk && !this.bdisk) this.bdisk = blank();
+      if (this.diskMb && !this.bdiskMb) this.bdiskMb = blank();
       if (this.net && !this.bnet) this.bnet = blank();
     }
   }
@@ -145,7 +149,7 @@ export class SketchSeries {
   }
 
   private grow(len: number, shift: number): void {
-    for (const ch of [this.cpu, this.mem, this.memFrac, this.disk, this.net]) ch?.resize(len, shift);
+    for (const ch of [this.cpu, this.mem, this.memFrac, this.disk, this.diskMb, this.net]) ch?.resize(len, shift);
     this.len = len;
   }
 
@@ -158,10 +162,11 @@ export class SketchSeries {
   private bmem?: Float32Array;
   private bmemFrac?: Float32Array;
   private bdisk?: Float32Array;
+  private bdiskMb?: Float32Array;
   private bnet?: Float32Array;
 
   /** Adds one sample; NaN marks a missing value. */
-  add(tsSec: number, cpuFraction: number, memGiB: number, memFraction: number, diskIops: number, netMbps: number): void {
+  add(tsSec: number, cpuFraction: number, memGiB: number, memFraction: number, diskIops: number, netMbps: number, diskMbPerS = Number.NaN): void {
     if (this.bn === this.bts.length) {
       if (this.bn > 0) this.flush();
       if (this.bts.length === 0) this.allocate();
@@ -172,6 +177,7 @@ export class SketchSeries {
     if (this.bmem) this.bmem[i] = memGiB;
     if (this.bmemFrac) this.bmemFrac[i] = memFraction;
     if (this.bdisk) this.bdisk[i] = diskIops;
+    if (this.bdiskMb) this.bdiskMb[i] = diskMbPerS;
     if (this.bnet) this.bnet[i] = netMbps;
   }
 
@@ -181,18 +187,19 @@ export class SketchSeries {
     if (this.mem) this.bmem = new Float32Array(BATCH);
     if (this.memFrac) this.bmemFrac = new Float32Array(BATCH);
     if (this.disk) this.bdisk = new Float32Array(BATCH);
+    if (this.diskMb) this.bdiskMb = new Float32Array(BATCH);
     if (this.net) this.bnet = new Float32Array(BATCH);
   }
 
   /** Folds the buffered samples, in arrival order. */
   private flush(): void {
     const n = this.bn;
-    const { bts, bcpu, bmem, bmemFrac, bdisk, bnet } = this;
-    for (let i = 0; i < n; i++) this.fold(bts[i], bcpu[i], bmem ? bmem[i] : Number.NaN, bmemFrac ? bmemFrac[i] : Number.NaN, bdisk ? bdisk[i] : Number.NaN, bnet ? bnet[i] : Number.NaN);
+    const { bts, bcpu, bmem, bmemFrac, bdisk, bdiskMb, bnet } = this;
+    for (let i = 0; i < n; i++) this.fold(bts[i], bcpu[i], bmem ? bmem[i] : Number.NaN, bmemFrac ? bmemFrac[i] : Number.NaN, bdisk ? bdisk[i] : Number.NaN, bnet ? bnet[i] : Number.NaN, bdiskMb ? bdiskMb[i] : Number.NaN);
     this.bn = 0;
   }
 
-  private fold(tsSec: number, cpuFraction: number, memGiB: number, memFraction: number, diskIops: number, netMbps: number): void {
+  private fold(tsSec: number, cpuFraction: number, memGiB: number, memFraction: number, diskIops: number, netMbps: number, diskMbPerS: number): void {
     const last = this.last;
     if (tsSec === last) {
       this.duplicates++;
@@ -238,6 +245,10 @@ export class SketchSeries {
       this.disk.sum[i] += diskIops;
       this.disk.cnt[i]++;
     }
+    if (this.diskMb && !Number.isNaN(diskMbPerS)) {
+      this.diskMb.sum[i] += diskMbPerS;
+      this.diskMb.cnt[i]++;
+    }
     if (this.net && !Number.isNaN(netMbps)) {
       this.net.sum[i] += netMbps;
       this.net.cnt[i]++;
@@ -249,7 +260,7 @@ export class SketchSeries {
     this.flush();
     this.bts = new Float64Array(0);
     this.bcpu = new Float32Array(0);
-    this.bmem = this.bmemFrac = this.bdisk = this.bnet = undefined;
+    this.bmem = this.bmemFrac = this.bdisk = this.bdiskMb = this.bnet = undefined;
     const sk = this.sk;
     this.flushRun();
     // Median of the positive steps (the mean of the two middle ones for an even count), and the gaps.
@@ -266,7 +277,7 @@ export class SketchSeries {
     };
     sk.sourceStepSec = total === 0 ? defaultStepSec : total % 2 ? at((total - 1) / 2) : (at(total / 2 - 1) + at(total / 2)) / 2;
     for (const k of keys) if (k > 1.5 * sk.sourceStepSec) sk.gaps += this.steps.get(k)!;
-    const chans = [this.cpu, this.mem, this.memFrac, this.disk, this.net];
+    const chans = [this.cpu, this.mem, this.memFrac, this.disk, this.diskMb, this.net];
     let m = 0;
     const used = (i: number) => chans.some((c) => c !== undefined && c.cnt[i] > 0);
     for (let i = 0; i < this.len; i++) if (used(i)) m++;
@@ -274,7 +285,7 @@ export class SketchSeries {
     const mean = (c: Coarse | undefined) => (c ? new Float32Array(m) : undefined);
     const cpu = new Float32Array(m);
     const cpuMax = new Float32Array(m);
-    const mem = mean(this.mem), memFrac = mean(this.memFrac), disk = mean(this.disk), net = mean(this.net);
+    const mem = mean(this.mem), memFrac = mean(this.memFrac), disk = mean(this.disk), diskMb = mean(this.diskMb), net = mean(this.net);
     const put = (c: Coarse | undefined, out: Float32Array | undefined, i: number, k: number) => {
       if (c && out) out[k] = c.cnt[i] > 0 ? c.sum[i] / c.cnt[i] : Number.NaN;
     };
@@ -287,6 +298,7 @@ export class SketchSeries {
       put(this.mem, mem, i, k);
       put(this.memFrac, memFrac, i, k);
       put(this.disk, disk, i, k);
+      put(this.diskMb, diskMb, i, k);
       put(this.net, net, i, k);
       k++;
     }
@@ -303,6 +315,7 @@ export class SketchSeries {
     if (has(memFrac)) out.memoryFraction = memFrac;
     else delete sk.memoryFraction;
     if (has(disk)) out.diskIops = disk;
+    if (has(diskMb)) out.diskMbPerS = diskMb;
     if (has(net)) out.netMbps = net;
     if (this.duplicates > 0) out.duplicateTimestamps = this.duplicates;
     return out;

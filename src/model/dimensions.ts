@@ -13,7 +13,7 @@ export interface IoDimension {
   unit: string;
   /** The workload's one-figure field, and its samples, when a format gives them. */
   workload: 'diskIops' | 'diskMbPerS' | 'networkMbps';
-  samples?: 'diskIops' | 'netMbps';
+  samples?: 'diskIops' | 'diskMbPerS' | 'netMbps';
   /** The long CSV column of those samples. */
   sampleColumn?: string;
   /** The servers CSV / host catalog column. */
@@ -22,7 +22,7 @@ export interface IoDimension {
 
 export const IO_DIMENSIONS: readonly IoDimension[] = [
   { name: 'disk-iops', key: 'disk_iops', label: 'disk IOPS', unit: 'IOPS', workload: 'diskIops', samples: 'diskIops', sampleColumn: 'disk_iops', column: 'disk_iops' },
-  { name: 'disk-throughput', key: 'disk_mb_per_s', label: 'disk throughput', unit: 'MB/s', workload: 'diskMbPerS', column: 'disk_mb_per_s' },
+  { name: 'disk-throughput', key: 'disk_mb_per_s', label: 'disk throughput', unit: 'MB/s', workload: 'diskMbPerS', samples: 'diskMbPerS', sampleColumn: 'disk_mb_per_s', column: 'disk_mb_per_s' },
   { name: 'network', key: 'network_mbps', label: 'network', unit: 'Mbit/s', workload: 'networkMbps', samples: 'netMbps', sampleColumn: 'net_mbps', column: 'network_mbps' },
 ];
 

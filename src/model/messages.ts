@@ -296,7 +296,7 @@ function countersNote(a: CountersNote): string {
 export const UTILIZATION_FORMAT_DESCRIPTIONS = {
   bitbrains: 'Bitbrains GWA-T-12 folder of N.csv files (";" + TAB separated, with header)',
   planetlab: 'CloudSim PlanetLab folder (one file per VM, one CPU percent per line, 5-minute steps)',
-  long: 'long CSV (timestamp,id,cpu_pct[,memory_used_gb|memory_pct][,disk_iops][,net_mbps])',
+  long: 'long CSV (timestamp,id,cpu_pct[,memory_used_gb|memory_pct][,disk_iops][,disk_mb_per_s][,net_mbps])',
   perfmon: 'Windows Performance Monitor CSV (typeperf -f CSV, relog -f csv), a file or a folder of them',
   sysstat: 'Linux sysstat export (sadf -d or sadf -j), a file or a folder of them',
 } as const;

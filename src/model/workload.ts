@@ -18,6 +18,8 @@ export interface WorkloadSamples {
   memoryFraction?: Float32Array;
   /** Disk I/O operations per second, per sample, when known. */
   diskIops?: Float32Array;
+  /** Disk throughput (reads + writes), MB/s, per sample, when known (long CSV `disk_mb_per_s`). */
+  diskMbPerS?: Float32Array;
   /** Network throughput, Mbit/s, per sample, when known. */
   netMbps?: Float32Array;
   /** Nominal step between samples, seconds (e.g. 300): the median step. */

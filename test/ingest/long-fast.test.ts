@@ -68,7 +68,7 @@ const ODD_TS = [
 ];
 
 /** A long CSV of `rows` seeded rows after the lead, about a tenth with an odd cell. */
-function mixed(seed: number, rows: number, header = 'timestamp,id,cpu_pct,memory_pct,disk_iops,net_mbps,comment'): string {
+function mixed(seed: number, rows: number, oddTs: readonly string[] = ODD_TS, header = 'timestamp,id,cpu_pct,memory_pct,disk_iops,disk_mb_per_s,net_mbps,comment'): string {
   const rnd = rng(seed);
   const pick = <T>(a: readonly T[]) => a[Math.floor(rnd() * a.length)];
   const cols = header.split(',').length;
@@ -77,10 +77,10 @@ function mixed(seed: number, rows: number, header = 'timestamp,id,cpu_pct,memory
     const sec = 1709251200 + Math.floor(k / 5) * 300;
     const iso = new Date(sec * 1000).toISOString();
     let ts = rnd() < 0.5 ? String(sec) : rnd() < 0.5 ? iso : iso.replace('.000Z', 'Z');
-    if (rnd() < 0.05) ts = pick(ODD_TS);
+    if (rnd() < 0.05) ts = pick(oddTs);
     const id = rnd() < 0.03 ? pick(ODD_ID) : `srv-${k % 5}`;
     const n = (x: string) => (rnd() < 0.03 ? pick(ODD_NUM) : x);
-    const cells = [ts, id, n((rnd() * 100).toFixed(2)), n((rnd() * 100).toFixed(1)), n(String(Math.round(rnd() * 500))), n((rnd() * 1000).toFixed(3)), rnd() < 0.02 ? '"a, ""quoted"" note"' : rnd() < 0.5 ? '' : 'note'];
+    const cells = [ts, id, n((rnd() * 100).toFixed(2)), n((rnd() * 100).toFixed(1)), n(String(Math.round(rnd() * 500))), n((rnd() * 80).toFixed(2)), n((rnd() * 1000).toFixed(3)), rnd() < 0.02 ? '"a, ""quoted"" note"' : rnd() < 0.5 ? '' : 'note'];
     if (rnd() < 0.01) cells.pop();
     if (rnd() < 0.01) cells.push(rnd() < 0.5 ? '' : 'extra');
     lines.push(cells.join(','));
@@ -110,9 +110,10 @@ describe('long CSV fused row reader = general path', () => {
     writeFileSync(path, mixed(11, 6000));
     const { fast, general, taken } = await both(path, { label: 'mixed.csv' });
     expect(fast).toEqual(general);
-    // Both paths ran on the rows after the lead: most taken fast, the odd ones read the general way.
-    expect(taken).toBeGreaterThan(3000);
-    expect(fast.rows.read - DIALECT_SAMPLE_ROWS - taken).toBeGreaterThan(600);
+    // Both paths ran on the rows after the lead: most taken fast, the odd ones (and the lines an
+    // unclosed quote joins into one record) read the general way.
+    expect(taken).toBeGreaterThan(2000);
+    expect(fast.rows.read - DIALECT_SAMPLE_ROWS - taken).toBeGreaterThan(300);
     expect(fast.rows.rejected).toBeGreaterThan(200);
     expect(fast.rows.read).toBe(fast.rows.accepted + fast.rows.rejected);
     for (const code of ['row.invalid-number', 'row.invalid-timestamp', 'row.out-of-range', 'row.column-count', 'row.missing-value', 'file.unit-detected']) {
@@ -123,11 +124,12 @@ describe('long CSV fused row reader = general path', () => {
   it('past the sample budget: the switch to the sketch inside the file', async () => {
     const dir = tempDir('long-fast');
     const path = join(dir, 'sketched.csv');
-    writeFileSync(path, mixed(5, 3000));
+    // Odd timestamps of 2024 only: a sketched series keeps hourly means from its first to its last hour.
+    writeFileSync(path, mixed(5, 3000, ODD_TS.filter((t) => t.startsWith('2024') || t.startsWith('17'))));
     const { fast, general, taken } = await both(path, { label: 'sketched.csv', sampleBudget: 2500 });
     expect(fast).toEqual(general);
     expect(taken).toBeGreaterThan(2000);
-    expect(fast.series.some((s) => s.samples.sketch !== undefined)).toBe(true);
+    expect(fast.series.some((s) => s.samples.sketch !== undefined && s.samples.diskMbPerS !== undefined)).toBe(true);
   });
 
   it('with a decimal separator the first rows leave unknown (integers, semicolons): 1.234 is handed over', async () => {

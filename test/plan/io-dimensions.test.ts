@@ -13,7 +13,7 @@ import { REPO } from '../helpers/paths.js';
  * Disk and network as packing dimensions (--dimensions), through the API, over hand-made
  * fixtures: test/fixtures/io (servers CSV with disk_iops, disk_mb_per_s, network_mbps; a host
  * catalog with disk_iops 2000, disk_mb_per_s 400 and `Network (Gbps)` 1; a long CSV of one
- * server's disk and network samples) and test/fixtures/azure-migrate/import-v1.csv. Expected values
+ * server's disk IOPS, disk throughput and network samples) and test/fixtures/azure-migrate/import-v1.csv. Expected values
  * are read off the fixture cells, written beside each assertion.
  */
 const IO = resolve(REPO, 'test/fixtures/io');
@@ -95,21 +95,27 @@ describe('--dimensions', () => {
   });
 
   it('sizes disk and network from samples by the sizing statistic, before the inventory figure, with growth', async () => {
-    const r = await planFiles({ servers: 'servers.csv', hosts: 'hosts.csv', utilization: 'long.csv', dimensions: 'cpu,memory,disk-iops,network', growth: 10, horizonYears: 1, timeLimit: 0 }, { baseDir: IO });
+    const r = await planFiles({ servers: 'servers.csv', hosts: 'hosts.csv', utilization: 'long.csv', dimensions: ALL, growth: 10, horizonYears: 1, timeLimit: 0 }, { baseDir: IO });
     const s1 = r.vms.find((v) => v.id === 's1')!;
-    // long.csv, s1: disk_iops 40, 80, ..., 800; net_mbps (i mod 7) x 10 for i = 0..19.
+    // long.csv, s1: disk_iops 40, 80, ..., 800; disk_mb_per_s 2.5, 5, 7.5, 10 repeated; net_mbps (i mod 7) x 10 for i = 0..19.
     const iops = Array.from({ length: 20 }, (_, i) => (i + 1) * 40);
+    const mbs = Array.from({ length: 20 }, (_, i) => ((i % 4) + 1) * 2.5);
     const net = Array.from({ length: 20 }, (_, i) => (i % 7) * 10);
-    const [ti, tn] = s1.sizing!.io!;
+    const [ti, tm, tn] = s1.sizing!.io!;
     expect([ti.basis, ti.source!.field]).toEqual(['samples-p95', 'disk_iops samples (p95 of 20)']);
+    expect([tm.basis, tm.source!.field, tm.source!.unit]).toEqual(['samples-p95', 'disk_mb_per_s samples (p95 of 20)', 'MB/s']);
     expect(ti.source!.value).toBeCloseTo(p95(iops), 6);
+    expect(tm.source!.value).toBeCloseTo(p95(mbs), 6);
     expect(tn.source!.value).toBeCloseTo(p95(net), 6);
     expect(ti.factors.map((f) => f.key)).toEqual(['sizing.growth']);
     expect(s1.ioDemand!.disk_iops).toBeCloseTo(p95(iops) * 1.1, 6);
-    // s2 has no samples: its inventory figure, with the same growth.
+    expect(s1.ioDemand!.disk_mb_per_s).toBeCloseTo(p95(mbs) * 1.1, 6);
+    // s2 has no samples: its inventory figures, with the same growth.
     const s2 = r.vms.find((v) => v.id === 's2')!;
     expect(s2.sizing!.io![0]).toMatchObject({ basis: 'inventory', source: { field: 'disk_iops', value: 900, unit: 'IOPS' } });
+    expect(s2.sizing!.io![1]).toMatchObject({ basis: 'inventory', source: { field: 'disk_mb_per_s', value: 20, unit: 'MB/s' } });
     expect(s2.ioDemand!.disk_iops).toBeCloseTo(990, 6);
+    expect(s2.ioDemand!.disk_mb_per_s).toBeCloseTo(22, 6);
   });
 
   it('Azure Migrate: disk IOPS and throughput summed over Disk N reads and writes, network in + out x 8, carried into the trail', async () => {
