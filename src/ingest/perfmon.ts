@@ -11,6 +11,7 @@ import { fastNumber } from './long.js';
 import { byId, type TracedWorkload, type UtilizationLoad, type UtilizationLoadOptions } from './utilization.js';
 import { TRACE_DEFAULTS } from '../defaults/traces.js';
 import { Cooperator } from '../util/cooperate.js';
+import { ownString } from '../util/own-string.js';
 import { MAX_TIMESTAMP_SEC } from './long.js';
 import { ianaZoneOf, ZoneClock } from './local-time.js';
 import type { DstChange } from '../model/messages.js';
@@ -318,7 +319,8 @@ export async function loadPerfmon(path: string, opts: UtilizationLoadOptions = {
     };
 
     const onHeader = (r: LeanRecord) => {
-      header = r.fields;
+      // Own copies: the ids, counter names and messages taken from the header must not keep the file's read chunk alive.
+      header = r.fields.map(ownString);
       headerCell = header[0] ?? '';
       if (!/^\ufeff?\(PDH-CSV/i.test(headerCell.trim())) {
         throw issueError('file.missing-column', { expected: 'a PDH CSV header ("(PDH-CSV 4.0) (<time zone>)(<bias>)", then counter paths)', found: header.slice(0, 5) }, { file, line: r.line, column: '(PDH-CSV 4.0)' });
@@ -412,7 +414,8 @@ export async function loadPerfmon(path: string, opts: UtilizationLoadOptions = {
      */
     let prevSrc = '';
     let prevFast = false;
-    const rawOf = (src: string, fast: boolean) => (fast ? src.slice(1, 24) : src.trim());
+    // An own copy: the text is kept in a message, and a slice would keep the file's read chunk alive.
+    const rawOf = (src: string, fast: boolean) => ownString(fast ? src.slice(1, 24) : src.trim());
     const fromLocal = (local: number, src: string, fast: boolean): number => {
       if (clock) {
         const utc = clock.toUtc(local);

@@ -1,5 +1,6 @@
 import type { WorkloadSamples } from '../model/workload.js';
 import { SKETCH_DEFAULTS } from '../defaults/sketch.js';
+import { ownString } from '../util/own-string.js';
 import { SketchSeries, type SeriesMetrics } from './sketch-series.js';
 
 export type { SeriesMetrics } from './sketch-series.js';
@@ -271,8 +272,10 @@ export class SeriesSet {
     if (this.last !== undefined && this.last.id === id) return this.last;
     let b = this.byId.get(id);
     if (!b) {
-      b = new SeriesBuilder(id, file, line, this.metrics, 16, this.budget);
-      this.byId.set(id, b);
+      // An own copy of the id: a slice of the read chunk would keep the chunk alive as long as the series.
+      const own = ownString(id);
+      b = new SeriesBuilder(own, file, line, this.metrics, 16, this.budget);
+      this.byId.set(own, b);
     }
     this.last = b;
     return b;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ISSUE_CODES, renderMessage, locationPrefix, type IssueCode, type MessageArgs } from './messages.js';
 import { InputError } from '../errors.js';
+import { ownString } from '../util/own-string.js';
 
 export { ISSUE_CODES, type IssueCode, type MessageArgs } from './messages.js';
 
@@ -53,10 +54,11 @@ export function issue<C extends IssueCode>(code: C, severity: IssueSeverity, arg
   const out = { code, severity } as TypedIssue<C>;
   if (at.file !== undefined) out.file = at.file;
   if (at.line !== undefined) out.line = at.line;
-  if (at.column !== undefined) out.column = at.column;
-  if (at.raw !== undefined) out.raw = at.raw;
-  out.message = renderMessage(code, args, at);
-  if (at.rawLine !== undefined) out.rawLine = at.rawLine;
+  // Own copies: a column, raw value or line cut from a read chunk would keep the chunk alive (util/own-string.ts).
+  if (at.column !== undefined) out.column = ownString(at.column);
+  if (at.raw !== undefined) out.raw = ownString(at.raw);
+  out.message = ownString(renderMessage(code, args, at));
+  if (at.rawLine !== undefined) out.rawLine = ownString(at.rawLine);
   out.args = args;
   if (at.path !== undefined) out.path = at.path;
   return out;
