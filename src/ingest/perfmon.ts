@@ -299,6 +299,8 @@ export async function loadPerfmon(path: string, opts: UtilizationLoadOptions = {
     const raws = new Map<number, string>();
     const wentBack: DstChange['changes'] = [];
     let hosts: HostColumns[] = [];
+    // The series of each host of this file, in the order of `hosts` (looked up once, not per sample).
+    let hostSeries: SeriesBuilder[] = [];
     let blank = 0;
     // Dates already parsed (a day has 144 ten-minute samples: the date is read once).
     const days = new Map<string, number>();
@@ -395,6 +397,7 @@ export async function loadPerfmon(path: string, opts: UtilizationLoadOptions = {
         if (h.avail) (colHost[h.avail.index] = k), (colKind[h.avail.index] = 1);
         if (h.committed) (colHost[h.committed.index] = k), (colKind[h.committed.index] = 2);
       });
+      hostSeries = [];
       for (const h of hosts) {
         const key = h.id.toLowerCase();
         fileHosts.add(key);
@@ -403,6 +406,7 @@ export async function loadPerfmon(path: string, opts: UtilizationLoadOptions = {
           b = new SeriesBuilder(h.id, file, r.line + 1, { memoryUsedGiB: h.avail !== undefined, memoryFraction: h.committed !== undefined }, 1024, budget);
           builders.set(key, b);
         } else b.ensure({ memoryUsedGiB: h.avail !== undefined, memoryFraction: h.committed !== undefined });
+        hostSeries.push(b);
         if (h.avail) availHosts.add(key);
       }
     };
@@ -484,7 +488,7 @@ export async function loadPerfmon(path: string, opts: UtilizationLoadOptions = {
           continue;
         }
         rowBlank = false;
-        builders.get(hosts[k].id.toLowerCase())!.push(ts, cpu / 100, vals.avail[k], vals.committed[k]);
+        hostSeries[k].push(ts, cpu / 100, vals.avail[k], vals.committed[k]);
       }
       if (rowBlank) blankRows++;
     };
@@ -543,7 +547,7 @@ export async function loadPerfmon(path: string, opts: UtilizationLoadOptions = {
         rowBlank = false;
         const av = hc.avail ? cellVal[hc.avail.index] * hc.avail.rule.toGiB! : Number.NaN;
         const cm = hc.committed ? cellVal[hc.committed.index] / 100 : Number.NaN;
-        builders.get(hc.id.toLowerCase())!.push(ts, cpu / 100, av, cm);
+        hostSeries[k].push(ts, cpu / 100, av, cm);
       }
       if (rowBlank) blankRows++;
       return true;
