@@ -62,6 +62,7 @@ export class CoveringSimplex {
   /** Duals π = c_B B⁻¹. */
   private readonly pi: Float64Array;
   private readonly dcol: Float64Array;
+  private readonly nz: Int32Array;
   private pivotsSinceRefresh = 0;
   /** Counted work so far (all solves). */
   work = 0;
@@ -93,6 +94,7 @@ export class CoveringSimplex {
     this.pi = new Float64Array(m);
     for (let i = 0; i < m; i++) this.pi[i] = unitCost[i];
     this.dcol = new Float64Array(m);
+    this.nz = new Int32Array(m);
   }
 
   /** Number of variables (unit, surplus and added columns). */
@@ -188,18 +190,30 @@ export class CoveringSimplex {
     // primal
     for (let s = 0; s < m; s++) if (d[s] !== 0) this.xB[s] -= theta * d[s];
     this.xB[r] = theta;
-    // basis inverse: row r /= d_r; row s -= d_s × row r
+    // basis inverse: row r /= d_r; row s -= d_s × row r, over the non-zeros of row r only (rows
+    // of a covering basis inverse are mostly sparse)
     const inv = 1 / dr;
-    for (let i = 0; i < m; i++) Binv[rowR + i] *= inv;
+    const nz = this.nz;
+    let nnz = 0;
+    for (let i = 0; i < m; i++) {
+      const v = Binv[rowR + i];
+      if (v !== 0) {
+        Binv[rowR + i] = v * inv;
+        nz[nnz++] = i;
+      }
+    }
     let touched = 0;
     for (let s = 0; s < m; s++) {
       const ds = d[s];
       if (s === r || ds === 0) continue;
       const rowS = s * m;
-      for (let i = 0; i < m; i++) Binv[rowS + i] -= ds * Binv[rowR + i];
+      for (let t = 0; t < nnz; t++) {
+        const i = nz[t];
+        Binv[rowS + i] -= ds * Binv[rowR + i];
+      }
       touched++;
     }
-    this.work += m * (touched + 2);
+    this.work += 2 * m + nnz * touched;
     const leaving = this.head[r];
     this.pos[leaving] = -1;
     this.head[r] = q;
