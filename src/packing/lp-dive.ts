@@ -23,7 +23,7 @@
  * and a work budget, so the LP values it sees are not proven bounds). It is kept only when it
  * uses fewer hosts than the incumbent.
  *
- * Single host type with enough hosts of it; anti-affinity honoured (a pattern never holds two
+ * Vectors (two or more dimensions), single host type with enough hosts of it; anti-affinity honoured (a pattern never holds two
  * members of one group). Work (deterministic, counted): the simplex's units plus one per pricing
  * node.
  */
@@ -71,7 +71,8 @@ export const LP_DIVE_WINDOW_MAX_ITEMS = 20_000;
 /** True when the LP dive applies to the incumbent `s` (on more than LP_DIVE_MAX_ITEMS items, to a
  *  window of its least-filled hosts). */
 export function lpDiveApplicable(inst: Instance, s: Solution): boolean {
-  if (inst.types.length !== 1 || s.unplaced.length > 0 || inst.n < 4 || inst.n > LP_DIVE_WINDOW_MAX_ITEMS) return false;
+  // vectors only: one dimension has its own exact phase (arc flow) and cheaper item moves
+  if (inst.d < 2 || inst.types.length !== 1 || s.unplaced.length > 0 || inst.n < 4 || inst.n > LP_DIVE_WINDOW_MAX_ITEMS) return false;
   if (inst.types[0].count < inst.n) return false;
   return s.binItems.length > 0 && inst.n / s.binItems.length <= LP_DIVE_MAX_ITEMS_PER_HOST;
 }
@@ -187,19 +188,28 @@ export function* lpDive(inst: Instance, s: Solution, budget: number, control: Co
       const m = rows.length;
       const lp = new CoveringSimplex(m, new Float64Array(m).fill(1), new Float64Array(m).fill(1));
       const colItems: Int32Array[] = []; // per added column (id - firstAdded): instance items
-      const inLp = new Set<string>();
+      const colIndex = new Map<string, number>();
       const addColumn = (p: Int32Array) => {
         const r: number[] = [];
         for (const i of p) if (alive[i]) r.push(i);
         if (r.length < 2) return;
         const key = r.join(',');
-        if (inLp.has(key)) return;
-        inLp.add(key);
-        lp.addColumn(r.map((i) => rowOf[i]), null, 1);
+        if (colIndex.has(key)) return;
+        colIndex.set(key, lp.addColumn(r.map((i) => rowOf[i]), null, 1));
         colItems.push(Int32Array.from(r));
       };
       for (const p of pool) addColumn(p);
       work += pool.length;
+      // first basis: the incumbent's hosts restricted to the items left (disjoint columns)
+      const start: number[] = [];
+      for (const bin of s.binItems) {
+        const r = bin.filter((i) => alive[i]).sort((a, b) => a - b);
+        if (r.length < 2) continue;
+        const key = r.join(',');
+        const at = colIndex.get(key);
+        if (at !== undefined) start.push(at);
+      }
+      lp.crash(start);
 
       // column generation with Wentges smoothing
       let centre: Float64Array | null = null;

@@ -120,6 +120,43 @@ export class CoveringSimplex {
     return this.cols.length - 1;
   }
 
+  /**
+   * Starts from a basis holding the given added columns instead of the unit columns (a "crash"
+   * from a known integral solution, e.g. a packing's hosts): the columns must have coefficients 1
+   * and pairwise disjoint rows, and the basis may only be set before the first solve. Each column
+   * takes the position of its row with the largest (perturbed) right-hand side; its other rows
+   * get their surplus columns, uncovered rows keep their unit columns. Then B⁻¹ is explicit: the
+   * row of column j's position is e_rep, the row of a surplus s_i is e_rep − e_i.
+   */
+  crash(columns: number[]): void {
+    if (this.pivots > 0) throw new Error('covering LP: crash only before the first pivot');
+    const m = this.m;
+    const owner = new Int32Array(m).fill(-1);
+    for (const j of columns) {
+      const c = this.cols[j];
+      if (j < this.firstAdded || c.val.some((v) => v !== 1) || c.idx.some((i) => owner[i] >= 0)) throw new RangeError('covering LP: crash columns must be added 0/1 columns with disjoint rows');
+      for (const i of c.idx) owner[i] = j;
+    }
+    for (const j of columns) {
+      const idx = this.cols[j].idx;
+      let rep = idx[0];
+      for (const i of idx) if (this.bp[i] > this.bp[rep]) rep = i;
+      for (const i of idx) {
+        // rows of column j: position i holds j (i = rep) or the surplus s_i
+        const old = this.head[i];
+        this.pos[old] = -1;
+        const v = i === rep ? j : m + i;
+        this.head[i] = v;
+        this.pos[v] = i;
+        const row = i * m;
+        this.Binv.fill(0, row, row + m);
+        this.Binv[row + rep] = 1;
+        if (i !== rep) this.Binv[row + i] = -1;
+      }
+    }
+    this.refresh(this.bp);
+  }
+
   /** Id of the first added column (ids below are unit and surplus columns). */
   get firstAdded(): number {
     return 2 * this.m;

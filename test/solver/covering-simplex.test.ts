@@ -89,6 +89,31 @@ describe('covering simplex', () => {
     }
   });
 
+  it('a crash start from disjoint 0/1 columns (a packing) reaches the same optimum as the unit basis', () => {
+    const rand = mulberry32(23);
+    let crashed = 0;
+    for (let t = 0; t < 30; t++) {
+      const lp = randomLp(rand, true);
+      lp.b.fill(1);
+      const cold = solveOurs(lp).z;
+      const s = new CoveringSimplex(lp.m, lp.b, lp.unit);
+      const ids = lp.cols.map((c) => s.addColumn(c.idx, c.val, c.cost));
+      // a greedy set of pairwise disjoint columns
+      const used = new Set<number>();
+      const start: number[] = [];
+      lp.cols.forEach((c, j) => {
+        if (c.idx.some((i) => used.has(i))) return;
+        c.idx.forEach((i) => used.add(i));
+        start.push(ids[j]);
+      });
+      s.crash(start);
+      crashed += start.length;
+      expect(runSync(s.solve())).toBe('optimal');
+      expect(Math.abs(s.objective() - cold)).toBeLessThanOrEqual(1e-9 * Math.max(1, cold));
+    }
+    expect(crashed).toBeGreaterThan(30);
+  });
+
   it('is deterministic and stops at a work limit with a feasible solution', () => {
     const lp = randomLp(mulberry32(11), true);
     const a = solveOurs(lp);
