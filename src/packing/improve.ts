@@ -468,17 +468,24 @@ export function* improveSolution(inst: Instance, s: Solution, bounds: BoundSet, 
   }
   // 1b) few items per host: the pattern-LP dive (column generation, then diving on the LP),
   //     which crosses the parity valley that item moves cannot
-  if (single && bounds.hosts !== null && best.binItems.length > lb && lpDiveApplicable(inst, best)) {
+  //     (not where the triple cover applies: those hosts hold three items that fill a dimension
+  //     exactly, the cover's case). The consistent neighbourhood search and the pairing search
+  //     keep the budgets they had without the dive, so a dive that finds nothing changes nothing
+  //     but the time (the later phases get what is left).
+  const cnsBudget = budget;
+  let diveUsed = 0;
+  if (single && coverDims === null && bounds.hosts !== null && best.binItems.length > lb && lpDiveApplicable(inst, best)) {
     const units = Math.floor(budget * LP_DIVE_BUDGET_SHARE * LP_DIVE_UNITS_PER_NODE);
     const r = yield* lpDiveWindowed(inst, best, units, ctx.control);
-    budget -= Math.ceil(r.work / LP_DIVE_UNITS_PER_NODE);
+    diveUsed = Math.ceil(r.work / LP_DIVE_UNITS_PER_NODE);
+    budget -= diveUsed;
     if (r.sol.binItems.length < best.binItems.length) best = r.sol;
     if (best.binItems.length <= lb) return { sol: best, provenHosts };
   }
   // 2) consistent neighbourhood search: one host fewer at a time, down to the lower bound
   if (single && !inst.conflicts && bounds.hosts !== null && best.binItems.length > lb) {
     const rate = inst.d === 1 ? CNS_UNITS_PER_NODE_1D : CNS_UNITS_PER_NODE;
-    const units = Math.floor(budget * CNS_BUDGET_SHARE * rate);
+    const units = Math.floor(cnsBudget * CNS_BUDGET_SHARE * rate);
     const r = yield* consistentNeighbourhood(inst, best, lb, units, ctx.control, mulberry32(RESTART_SEED));
     budget -= Math.ceil(r.work / rate);
     if (r.sol.binItems.length < best.binItems.length) best = r.sol;
@@ -488,12 +495,13 @@ export function* improveSolution(inst: Instance, s: Solution, bounds: BoundSet, 
   if (coverDims && !coverFirst && best.binItems.length > lb && (yield* cover(TRIPLE_COVER_LATE_SHARE))) return { sol: best, provenHosts };
   // 3) few items per host: the pairing search (exact maximum matching under chosen groups)
   if (single && bounds.hosts !== null && best.binItems.length > lb && pairingApplicable(inst, best)) {
-    const units = Math.floor(budget * PAIRING_BUDGET_SHARE * PAIRING_UNITS_PER_NODE);
+    const units = Math.max(0, Math.floor((budget + diveUsed) * PAIRING_BUDGET_SHARE * PAIRING_UNITS_PER_NODE));
     const r = yield* pairingSearch(inst, best, lb, units, ctx.control, mulberry32(RESTART_SEED));
     budget -= Math.ceil(r.work / PAIRING_UNITS_PER_NODE);
     if (r.sol.binItems.length < best.binItems.length) best = r.sol;
     if (best.binItems.length <= lb) return { sol: best, provenHosts };
   }
+  if (budget < 0) budget = 0; // the dive took it
   // 4) bin completion on the whole instance: at the lower bound (a proof that it is infeasible
   //    raises the bound), then one host fewer at a time from the incumbent
   if (single && inst.n <= TARGET_SEARCH_MAX_ITEMS && bounds.hosts !== null && budget > 0) {
