@@ -4,6 +4,7 @@ import { SCHEMA_VERSION, type PackResult, type HaSummary } from './model/plan-re
 import type { Issue, RowAccounting } from './model/issue.js';
 import { OptionsError, AbortedError } from './errors.js';
 import { round } from './util/round.js';
+import { hostFill } from './model/host-fill.js';
 import { unplacedReason, engineWarningIssues } from './model/engine-messages.js';
 import { renderUnplacedReason } from './model/messages.js';
 
@@ -123,24 +124,11 @@ export function toPackResult(problem: PackingProblem, r: PackingResult, extra: {
  *  the resource it is fullest in (the first of equals). One plain loop per host: at a million
  *  items there are a hundred thousand hosts. */
 function packHosts(dims: string[], hosts: PackingResult['hosts'], caps: Map<string, number[]>): PackResult['hosts'] {
-  const nd = dims.length;
   const out: PackResult['hosts'] = new Array(hosts.length);
   for (let j = 0; j < hosts.length; j++) {
     const h = hosts[j];
-    const cap = caps.get(h.type)!;
-    const hl = h.load;
-    const load: Record<string, number> = {};
-    const capacity: Record<string, number> = {};
-    const fill: Record<string, number> = {};
-    let binding = dims[0];
-    for (let k = 0; k < nd; k++) {
-      const d = dims[k];
-      load[d] = round(hl[k]);
-      capacity[d] = cap[k];
-      fill[d] = round(cap[k] > 0 ? hl[k] / cap[k] : 0);
-      if (fill[d] > fill[binding]) binding = d;
-    }
-    const o: PackResult['hosts'][number] = { id: h.id, type: h.type, vms: h.items, load, capacity, fill, bindingResource: binding };
+    const { load, capacity, fill, bindingResource } = hostFill(dims, h.load, caps.get(h.type)!);
+    const o: PackResult['hosts'][number] = { id: h.id, type: h.type, vms: h.items, load, capacity, fill, bindingResource };
     if (h.site) o.site = h.site;
     if (h.spare) o.spare = true;
     out[j] = o;

@@ -11,6 +11,7 @@ import { normalizeCpu } from '../sizing/normalize.js';
 import { commonGrid, observedEnergySteps, type ObservedEnergy, type ObservedHostInput } from './observed.js';
 import { runSync, type Steps } from '../util/cooperate.js';
 import { round } from '../util/round.js';
+import { hostFill } from '../model/host-fill.js';
 import { matchCatalogModel } from './model-match.js';
 
 
@@ -96,16 +97,7 @@ export function describeHosts(packed: PackingResult, problem: PackingProblem, ho
     const cap = problem.hostTypes.find((t) => t.type === h.type)!.capacity;
     const avgGhz = h.items.reduce((s, id) => s + (avg.get(id) ?? 0), 0);
     const { cpuUtilization, powerWatts } = hostPowerWatts(m, avgGhz, model);
-    const load: Record<string, number> = {};
-    const capacity: Record<string, number> = {};
-    const fill: Record<string, number> = {};
-    let binding = problem.dimensions[0];
-    problem.dimensions.forEach((d, k) => {
-      load[d] = round(h.load[k]);
-      capacity[d] = round(cap[k]);
-      fill[d] = round(cap[k] > 0 ? h.load[k] / cap[k] : 0);
-      if (fill[d] > fill[binding]) binding = d;
-    });
+    const { load, capacity, fill, bindingResource } = hostFill(problem.dimensions, h.load, cap, (c) => round(c));
     const memIdx = problem.dimensions.indexOf('memory_gib');
     const out: PlanHost = {
       id: h.id,
@@ -114,7 +106,7 @@ export function describeHosts(packed: PackingResult, problem: PackingProblem, ho
       load,
       capacity,
       fill,
-      bindingResource: binding,
+      bindingResource,
       cpuUtilization: round(cpuUtilization),
       memoryUtilization: round(memIdx >= 0 ? h.load[memIdx] / m.memoryGiB : 0),
       powerWatts: round(powerWatts, 3),
