@@ -105,6 +105,25 @@ export function openingOrders(inst: Instance): number[][] {
   return orders;
 }
 
+/** A host type's capacity with the fit tolerance (FIT_REL_EPS) applied, per dimension. */
+export function fitLimits(cap: ArrayLike<number>): Float64Array {
+  const lim = new Float64Array(cap.length);
+  for (let k = 0; k < cap.length; k++) lim[k] = cap[k] * (1 + FIT_REL_EPS);
+  return lim;
+}
+
+/** Whether items i and j may share a host under anti-affinity (no group in common). */
+export function conflictFreeOf(conflicts: Instance['conflicts']): (i: number, j: number) => boolean {
+  return (i, j) => {
+    if (!conflicts) return true;
+    const a = conflicts[i];
+    const b = conflicts[j];
+    if (!a || !b) return true;
+    for (const x of a) for (const y of b) if (x === y) return false;
+    return true;
+  };
+}
+
 /** Deterministic 32-bit PRNG (mulberry32). Used wherever a random choice is needed. */
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;

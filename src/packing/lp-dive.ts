@@ -27,7 +27,7 @@
  * members of one group). Work (deterministic, counted): the simplex's units plus one per pricing
  * node.
  */
-import { FIT_REL_EPS, type Instance, type Solution } from './internal.js';
+import { conflictFreeOf, fitLimits, type Instance, type Solution } from './internal.js';
 import { CHECKPOINT_WORK, type Control, type Steps } from './cooperate.js';
 import { CoveringSimplex } from '../solver/covering-simplex.js';
 
@@ -121,19 +121,10 @@ export function* lpDiveWindowed(inst: Instance, s: Solution, budget: number, con
 export function* lpDive(inst: Instance, s: Solution, budget: number, control: Control): Steps<LpDiveOutcome> {
   const { n, d, w } = inst;
   const cap = inst.types[0].cap;
-  const lim = new Float64Array(d);
-  for (let k = 0; k < d; k++) lim[k] = cap[k] * (1 + FIT_REL_EPS);
+  const lim = fitLimits(cap);
   let work = 0;
   let nextCheckpoint = CHECKPOINT_WORK;
-  const conflicts = inst.conflicts;
-  const conflictFree = (i: number, j: number): boolean => {
-    if (!conflicts) return true;
-    const a = conflicts[i];
-    const b = conflicts[j];
-    if (!a || !b) return true;
-    for (const x of a) for (const y of b) if (x === y) return false;
-    return true;
-  };
+  const conflictFree = conflictFreeOf(inst.conflicts);
   // pair table: i and j fit together on an empty host
   const pairOk = new Uint8Array(n * n);
   for (let i = 0; i < n; i++) {

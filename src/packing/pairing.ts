@@ -25,7 +25,7 @@
  * Single host type, enough hosts of it; anti-affinity honoured (a pair or group never holds two
  * members of the same group).
  */
-import { FIT_REL_EPS, type Instance, type Solution } from './internal.js';
+import { conflictFreeOf, fitLimits, type Instance, type Solution } from './internal.js';
 import { CHECKPOINT_WORK, type Control, type Steps } from './cooperate.js';
 
 /** Largest instance (items) given to the pairing search (the pair table is n² bytes). */
@@ -58,19 +58,11 @@ export function pairingApplicable(inst: Instance, s: Solution): boolean {
 export function* pairingSearch(inst: Instance, s: Solution, lb: number, budget: number, control: Control, rand: () => number): Steps<PairingOutcome> {
   const { n, d, w } = inst;
   const cap = inst.types[0].cap;
-  const lim = new Float64Array(d);
-  for (let k = 0; k < d; k++) lim[k] = cap[k] * (1 + FIT_REL_EPS);
+  const lim = fitLimits(cap);
   let work = 0;
   let nextCheckpoint = CHECKPOINT_WORK;
   const conflicts = inst.conflicts;
-  const conflictFree = (i: number, j: number): boolean => {
-    if (!conflicts) return true;
-    const a = conflicts[i];
-    const b = conflicts[j];
-    if (!a || !b) return true;
-    for (const x of a) for (const y of b) if (x === y) return false;
-    return true;
-  };
+  const conflictFree = conflictFreeOf(conflicts);
 
   // pair table and adjacency lists (pairs that fit together)
   const pairOk = new Uint8Array(n * n);

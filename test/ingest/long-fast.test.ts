@@ -6,6 +6,7 @@ import type { UtilizationLoadOptions } from '../../src/ingest/utilization.js';
 import { DIALECT_SAMPLE_ROWS } from '../../src/ingest/dialect.js';
 import { tempDir } from '../helpers/fixtures.js';
 import { REPO } from '../helpers/paths.js';
+import { mulberry32 } from '../../src/packing/internal.js';
 
 /**
  * The fused long-CSV row reader (rows read in place, without splitting them into strings) against
@@ -33,21 +34,9 @@ async function both(path: string, opts: UtilizationLoadOptions = {}) {
   return { fast, general, taken };
 }
 
-/** mulberry32: a seeded generator whose consecutive draws are not correlated (a plain LCG's are). */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Plain rows ahead of the content under test: the fast path starts once the decimal separator is decided from the first rows. */
 function lead(n: number, cols: number, seed: number, fmt: (x: number) => string = (x) => x.toFixed(1)): string[] {
-  const rnd = rng(seed);
+  const rnd = mulberry32(seed);
   const out: string[] = [];
   for (let k = 0; k < n; k++) {
     const cells = [String(1709251200 + k * 300), `lead-${k % 7}`, fmt(rnd() * 100)];
@@ -69,7 +58,7 @@ const ODD_TS = [
 
 /** A long CSV of `rows` seeded rows after the lead, about a tenth with an odd cell. */
 function mixed(seed: number, rows: number, oddTs: readonly string[] = ODD_TS, header = 'timestamp,id,cpu_pct,memory_pct,disk_iops,disk_mb_per_s,net_mbps,comment'): string {
-  const rnd = rng(seed);
+  const rnd = mulberry32(seed);
   const pick = <T>(a: readonly T[]) => a[Math.floor(rnd() * a.length)];
   const cols = header.split(',').length;
   const lines = [header, ...lead(DIALECT_SAMPLE_ROWS, cols - 1, seed).map((l) => `${l},`)];
@@ -135,7 +124,7 @@ describe('long CSV fused row reader = general path', () => {
   it('with a decimal separator the first rows leave unknown (integers, semicolons): 1.234 is handed over', async () => {
     const dir = tempDir('long-fast');
     const path = join(dir, 'unknown.csv');
-    const rnd = rng(9);
+    const rnd = mulberry32(9);
     const lines = ['timestamp;id;cpu_pct;memory_used_gb'];
     for (let k = 0; k < DIALECT_SAMPLE_ROWS + 2000; k++) {
       const v = k < DIALECT_SAMPLE_ROWS ? String(Math.floor(rnd() * 100)) : rnd() < 0.1 ? ['1.234', '12.500', '0.125', '7.5', '1,5', '100.25'][Math.floor(rnd() * 6)] : String(Math.floor(rnd() * 100));

@@ -6,48 +6,13 @@
  * same packing, and an improvement that actually occurs.
  */
 import { describe, expect, it } from 'vitest';
-import { verifyPacking, type PackingProblem, type PackingResult } from '../../src/packing/index.js';
-import { prepare, type SiteInstance } from '../../src/packing/constraints.js';
+import { verifyPacking, type PackingProblem } from '../../src/packing/index.js';
+import { prepare } from '../../src/packing/constraints.js';
+import { problemOf, asResult } from '../helpers/packing-site.js';
 import { getHeuristic } from '../../src/packing/registry.js';
 import { lpDive, lpDiveApplicable } from '../../src/packing/lp-dive.js';
 import { runSync } from '../../src/packing/cooperate.js';
 import { mulberry32, type Solution } from '../../src/packing/internal.js';
-
-function problemOf(demands: number[][], cap: number[], anti: Record<number, string[]> = {}): PackingProblem {
-  return {
-    dimensions: cap.map((_, k) => `r${k}`),
-    items: demands.map((demand, i) => ({ id: `i${String(i).padStart(3, '0')}`, demand, ...(anti[i] ? { antiAffinity: anti[i] } : {}) })),
-    hostTypes: [{ type: 'h', capacity: cap, cost: 1, count: null }],
-  };
-}
-
-/** The dive's packing as a PackingResult, for the independent checker. */
-function asResult(p: PackingProblem, site: SiteInstance, sol: Solution): PackingResult {
-  const hosts = sol.binItems.map((bin, b) => {
-    const items: string[] = [];
-    const load = new Array<number>(p.dimensions.length).fill(0);
-    for (const u of bin)
-      for (let q = site.unitStart[u]; q < site.unitStart[u + 1]; q++) {
-        const it = p.items[site.unitMembers[q]];
-        items.push(it.id);
-        it.demand.forEach((x, k) => (load[k] += x));
-      }
-    return { id: `host-${b + 1}`, type: 'h', items, load };
-  });
-  return {
-    dimensions: [...p.dimensions],
-    hosts,
-    unplaced: [],
-    totalCost: hosts.length,
-    hostsLowerBound: 0,
-    costLowerBound: 0,
-    gap: 0,
-    optimal: false,
-    algorithm: sol.algorithm,
-    boundSource: 'none',
-    warnings: [],
-  };
-}
 
 /** Runs the dive from an incumbent given as bins of item indices (items are indexed by id). */
 function dive(p: PackingProblem, bins: number[][], budget = 50_000_000) {

@@ -13,6 +13,7 @@ import { sizeWorkloads } from '../../src/sizing/size.js';
 import { SKETCH_DEFAULTS } from '../../src/defaults/sketch.js';
 import { tempDir } from '../helpers/fixtures.js';
 import type { PlanOptions } from '../../src/model/options.js';
+import { mulberry32 } from '../../src/packing/internal.js';
 
 /**
  * The streaming quantile sketch (docs/models.md#sample-sketch) against exact percentiles computed
@@ -21,18 +22,6 @@ import type { PlanOptions } from '../../src/model/options.js';
  * from exact to sketched sizing at the sample budget.
  */
 
-/** A seeded generator (mulberry32), so that every run draws the same values. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const exact = (vals: number[], p: number) => quantileSorted([...vals].sort((a, b) => a - b), p);
 const PS = [0, 0.5, 0.9, 0.95, 0.99, 1];
 const CPU_BOUND = SKETCH_DEFAULTS.cpuBinWidthPoints.value / 2 / 100 + 1e-12;
@@ -40,7 +29,7 @@ const CPU_BOUND = SKETCH_DEFAULTS.cpuBinWidthPoints.value / 2 / 100 + 1e-12;
 describe('linear sketch (CPU): every percentile within half a bin of the exact one', () => {
   it('on skewed random utilization (10-15% idle servers with bursts), several seeds', () => {
     for (const seed of [1, 2, 3, 4, 5]) {
-      const r = rng(seed);
+      const r = mulberry32(seed);
       const vals = Array.from({ length: 20_000 }, () => (r() < 0.03 ? 0.5 + 0.5 * r() : 0.1 + 0.05 * r() * r()));
       const s = linearSketch(SKETCH_DEFAULTS.cpuBinWidthPoints.value / 100);
       for (const v of vals) linearAdd(s, v);
@@ -67,7 +56,7 @@ describe('linear sketch (CPU): every percentile within half a bin of the exact o
 describe('log sketch (memory): within the relative error of the exact percentile', () => {
   const a = SKETCH_DEFAULTS.memoryRelativeError.value;
   it('on random memory in GiB spread over three orders of magnitude', () => {
-    const r = rng(11);
+    const r = mulberry32(11);
     const vals = Array.from({ length: 10_000 }, () => 0.5 * 1000 ** r());
     const s = logSketch(a);
     for (const v of vals) logAdd(s, v);
@@ -79,7 +68,7 @@ describe('log sketch (memory): within the relative error of the exact percentile
     expect(Math.abs(logMean(s)! - mean)).toBeLessThanOrEqual(a * mean);
   });
   it('used = installed - available: the percentile of the transformed values, within the error on available memory', () => {
-    const r = rng(12);
+    const r = mulberry32(12);
     const installed = 64;
     const avail = Array.from({ length: 5_000 }, () => 4 + 40 * r());
     const s = logSketch(a);
@@ -124,7 +113,7 @@ describe('the switch at the sample budget', () => {
 
 /** A long CSV of `servers` x `steps` 5-minute samples, rows ordered by time, with a duplicate and a gap. */
 function writeLong(dir: string, servers: number, steps: number, seed: number): { path: string; cpu: Map<string, number[]>; mem: Map<string, number[]> } {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const cpu = new Map<string, number[]>();
   const mem = new Map<string, number[]>();
   const lines = ['timestamp,id,cpu_pct,memory_used_gb'];
@@ -202,7 +191,7 @@ describe('long CSV past the budget: the same plan inputs within the stated bound
 
 describe('perfmon past the budget: available memory read against the installed memory', async () => {
   const dir = tempDir('sketch-perfmon');
-  const r = rng(31);
+  const r = mulberry32(31);
   const lines = ['"(PDH-CSV 4.0) (Coordinated Universal Time)(0)","\\\\WEB01\\Processor(_Total)\\% Processor Time","\\\\WEB01\\Memory\\Available MBytes"'];
   const cpu: number[] = [];
   const avail: number[] = [];
