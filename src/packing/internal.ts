@@ -112,6 +112,12 @@ export function fitLimits(cap: ArrayLike<number>): Float64Array {
   return lim;
 }
 
+/** Whether items i and j fit together on an empty host (`lim` from fitLimits; `w` item-major, `d` dimensions). */
+export function pairFits(w: ArrayLike<number>, d: number, lim: ArrayLike<number>, i: number, j: number): boolean {
+  for (let k = 0; k < d; k++) if (w[i * d + k] + w[j * d + k] > lim[k]) return false;
+  return true;
+}
+
 /** Whether items i and j may share a host under anti-affinity (no group in common). */
 export function conflictFreeOf(conflicts: Instance['conflicts']): (i: number, j: number) => boolean {
   return (i, j) => {

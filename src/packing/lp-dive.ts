@@ -27,7 +27,7 @@
  * members of one group). Work (deterministic, counted): the simplex's units plus one per pricing
  * node.
  */
-import { conflictFreeOf, fitLimits, type Instance, type Solution } from './internal.js';
+import { conflictFreeOf, fitLimits, pairFits, type Instance, type Solution } from './internal.js';
 import { CHECKPOINT_WORK, type Control, type Steps } from './cooperate.js';
 import { CoveringSimplex } from '../solver/covering-simplex.js';
 
@@ -129,13 +129,7 @@ export function* lpDive(inst: Instance, s: Solution, budget: number, control: Co
   const pairOk = new Uint8Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      let ok = true;
-      for (let k = 0; k < d; k++)
-        if (w[i * d + k] + w[j * d + k] > lim[k]) {
-          ok = false;
-          break;
-        }
-      if (ok && conflictFree(i, j)) pairOk[i * n + j] = pairOk[j * n + i] = 1;
+      if (pairFits(w, d, lim, i, j) && conflictFree(i, j)) pairOk[i * n + j] = pairOk[j * n + i] = 1;
     }
     work += n - i;
     if (work >= nextCheckpoint) {

@@ -25,7 +25,7 @@
  * Single host type, enough hosts of it; anti-affinity honoured (a pair or group never holds two
  * members of the same group).
  */
-import { conflictFreeOf, fitLimits, type Instance, type Solution } from './internal.js';
+import { conflictFreeOf, fitLimits, pairFits, type Instance, type Solution } from './internal.js';
 import { CHECKPOINT_WORK, type Control, type Steps } from './cooperate.js';
 
 /** Largest instance (items) given to the pairing search (the pair table is n² bytes). */
@@ -69,13 +69,7 @@ export function* pairingSearch(inst: Instance, s: Solution, lb: number, budget: 
   const deg = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      let ok = true;
-      for (let k = 0; k < d; k++)
-        if (w[i * d + k] + w[j * d + k] > lim[k]) {
-          ok = false;
-          break;
-        }
-      if (ok && conflictFree(i, j)) {
+      if (pairFits(w, d, lim, i, j) && conflictFree(i, j)) {
         pairOk[i * n + j] = pairOk[j * n + i] = 1;
         deg[i]++;
         deg[j]++;
