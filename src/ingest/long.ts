@@ -315,6 +315,18 @@ export async function loadLongCsv(path: string, opts: UtilizationLoadOptions = {
       issues.push(issue(code, 'error', { expected, ...(problem ? { problem } : {}) }, { file: label, line, column, raw, rawLine }));
     } else issues.push(issue(code, 'error', { expected }, { file: label, line, column, raw, rawLine }));
   };
+  /** An optional column of non-negative numbers in row r: NaN when the column or the cell is absent, null when the row was rejected. */
+  const optional = (r: LeanRecord, i: number, column: string, expected: string): number | null => {
+    const f = r.fields;
+    if (i < 0 || i >= f.length) return Number.NaN;
+    const v = readNumber(f[i], decimal, false);
+    if (v === undefined) return Number.NaN;
+    if (Number.isNaN(v) || v < 0) {
+      reject(r.line, Number.isNaN(v) ? 'row.invalid-number' : 'row.out-of-range', column, f[i], r.raw, expected);
+      return null;
+    }
+    return v;
+  };
 
   const onHeader = (r: LeanRecord) => {
     header = r.fields.map((h) => h.replace(/^\ufeff/, '').trim());
@@ -377,19 +389,10 @@ export async function loadLongCsv(path: string, opts: UtilizationLoadOptions = {
     if (cpu === undefined) return reject(r.line, 'row.missing-value', nCpu, '', r.raw, 'a CPU percentage');
     if (Number.isNaN(cpu)) return reject(r.line, 'row.invalid-number', nCpu, f[iCpu], r.raw, 'a CPU percentage (0..100)', undefined, true);
     if (cpu < 0) return reject(r.line, 'row.out-of-range', nCpu, f[iCpu], r.raw, 'a CPU percentage >= 0');
-    let mem = Number.NaN;
     let memFrac = Number.NaN;
-    let disk = Number.NaN;
-    let diskMb = Number.NaN;
-    let net = Number.NaN;
-    if (iMem >= 0 && iMem < f.length) {
-      const v = readNumber(f[iMem], decimal, false);
-      if (v !== undefined) {
-        if (Number.isNaN(v)) return reject(r.line, 'row.invalid-number', nMem, f[iMem], r.raw, 'memory in GB >= 0');
-        if (v < 0) return reject(r.line, 'row.out-of-range', nMem, f[iMem], r.raw, 'memory in GB >= 0');
-        mem = v * memFactor;
-      }
-    }
+    const memGb = optional(r, iMem, nMem, 'memory in GB >= 0');
+    if (memGb === null) return;
+    const mem = memGb * memFactor;
     if (iMemPct >= 0 && iMemPct < f.length) {
       const v = readNumber(f[iMemPct], decimal, true);
       if (v !== undefined) {
@@ -401,30 +404,13 @@ export async function loadLongCsv(path: string, opts: UtilizationLoadOptions = {
         memFrac = x;
       }
     }
-    if (iDisk >= 0 && iDisk < f.length) {
-      const v = readNumber(f[iDisk], decimal, false);
-      if (v !== undefined) {
-        if (Number.isNaN(v)) return reject(r.line, 'row.invalid-number', nDisk, f[iDisk], r.raw, 'a number >= 0');
-        if (v < 0) return reject(r.line, 'row.out-of-range', nDisk, f[iDisk], r.raw, 'a number >= 0');
-        disk = v;
-      }
-    }
-    if (iDiskMb >= 0 && iDiskMb < f.length) {
-      const v = readNumber(f[iDiskMb], decimal, false);
-      if (v !== undefined) {
-        if (Number.isNaN(v)) return reject(r.line, 'row.invalid-number', nDiskMb, f[iDiskMb], r.raw, 'a number >= 0');
-        if (v < 0) return reject(r.line, 'row.out-of-range', nDiskMb, f[iDiskMb], r.raw, 'a number >= 0');
-        diskMb = v;
-      }
-    }
-    if (iNet >= 0 && iNet < f.length) {
-      const v = readNumber(f[iNet], decimal, false);
-      if (v !== undefined) {
-        if (Number.isNaN(v)) return reject(r.line, 'row.invalid-number', nNet, f[iNet], r.raw, 'a number >= 0');
-        if (v < 0) return reject(r.line, 'row.out-of-range', nNet, f[iNet], r.raw, 'a number >= 0');
-        net = v * netFactor;
-      }
-    }
+    const disk = optional(r, iDisk, nDisk, 'a number >= 0');
+    if (disk === null) return;
+    const diskMb = optional(r, iDiskMb, nDiskMb, 'a number >= 0');
+    if (diskMb === null) return;
+    const netRaw = optional(r, iNet, nNet, 'a number >= 0');
+    if (netRaw === null) return;
+    const net = netRaw * netFactor;
     if (cpu > cpuMax) cpuMax = cpu;
     if (cpu > 0 && cpu < 1) cpuBetween = true;
     rows.accepted++;
