@@ -471,8 +471,7 @@ export function* improveSolution(inst: Instance, s: Solution, bounds: BoundSet, 
   //     (not where the triple cover applies: those hosts hold three items that fill a dimension
   //     exactly, the cover's case). The consistent neighbourhood search and the pairing search
   //     keep the budgets they had without the dive, so a dive that finds nothing changes nothing
-  //     but the time (the later phases get what is left).
-  const cnsBudget = budget;
+  //     but the time (the later phases get what is left): their shares are of budget + diveUsed.
   let diveUsed = 0;
   if (single && coverDims === null && bounds.hosts !== null && best.binItems.length > lb && lpDiveApplicable(inst, best)) {
     const units = Math.floor(budget * LP_DIVE_BUDGET_SHARE * LP_DIVE_UNITS_PER_NODE);
@@ -485,7 +484,7 @@ export function* improveSolution(inst: Instance, s: Solution, bounds: BoundSet, 
   // 2) consistent neighbourhood search: one host fewer at a time, down to the lower bound
   if (single && !inst.conflicts && bounds.hosts !== null && best.binItems.length > lb) {
     const rate = inst.d === 1 ? CNS_UNITS_PER_NODE_1D : CNS_UNITS_PER_NODE;
-    const units = Math.floor(cnsBudget * CNS_BUDGET_SHARE * rate);
+    const units = Math.floor((budget + diveUsed) * CNS_BUDGET_SHARE * rate);
     const r = yield* consistentNeighbourhood(inst, best, lb, units, ctx.control, mulberry32(RESTART_SEED));
     budget -= Math.ceil(r.work / rate);
     if (r.sol.binItems.length < best.binItems.length) best = r.sol;
