@@ -3,7 +3,7 @@ import type { HostModel } from './model/host.js';
 import type { SizingFactor, IoSizing } from './model/plan-result.js';
 import type { ModelDefaults } from './defaults/registry.js';
 import type { SizingStatistic } from './defaults/traces.js';
-import { statisticOf } from './sizing/samples.js';
+import { logStatistic, statisticOf } from './sizing/samples.js';
 import { OptionsError } from './errors.js';
 import { round } from './util/round.js';
 import { IO_DIMENSIONS, dimensionsProblem, type IoDimension } from './model/dimensions.js';
@@ -55,6 +55,13 @@ function sortedFinite(a: Float32Array): Float64Array {
 export function sizeIo(w: Workload, dims: readonly IoDimension[], statistic: SizingStatistic, growth: readonly SizingFactor[]): IoSizing[] {
   const g = growth.reduce((x, f) => x * f.value, 1);
   return dims.map((d): IoSizing => {
+    // A sketched series: the statistic of every sample from its sketch (its time series holds hourly means only).
+    const sketch = d.samples ? w.samples?.sketch?.[d.samples] : undefined;
+    if (sketch && sketch.n > 0) {
+      const v = logStatistic(sketch, statistic)!;
+      const field = `${d.sampleColumn ?? d.column} samples (${statistic} of ${sketch.n}, from the sketch: within ${sketch.relativeError * 100}%)`;
+      return { dimension: d.key, unit: d.unit, basis: `samples-${statistic}`, source: { field, value: round(v), unit: d.unit }, factors: [...growth], demand: round(v * g) };
+    }
     const series = d.samples ? w.samples?.[d.samples] : undefined;
     const sorted = series ? sortedFinite(series) : undefined;
     if (sorted && sorted.length) {

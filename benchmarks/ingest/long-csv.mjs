@@ -8,10 +8,11 @@
  * Prints both times (wall and CPU), their ratio (goal <= 1.5), samples per second and each peak
  * RSS (goal < 1 GiB). Not a test: numbers are reported, never asserted. Run after `npm run build`:
  *   node benchmarks/ingest/long-csv.mjs [--servers 10000] [--samples 1000] [--repeat 2] [--keep]
- *     [--data DIR] [--no-baseline] [--sample-budget N]
+ *     [--data DIR] [--no-baseline] [--sample-budget N] [--threads N]
  * `--data DIR` reads (and on first use writes) the generated file there, so repeated runs skip the
  * generation; `--no-baseline` skips the csv-parse phase (for the year-scale runs); `--sample-budget`
- * sets the samples held exactly before the load is sketched (docs/models.md#sample-sketch).
+ * sets the samples held exactly before the load is sketched (docs/models.md#sample-sketch); `--threads`
+ * the worker threads reading (default: the planner's, one per core up to 4; 0 reads in the main thread).
  */
 import { createReadStream, createWriteStream, mkdtempSync, mkdirSync, rmSync, statSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,7 +27,7 @@ const opt = (name, dflt) => {
   return i >= 0 ? args[i + 1] : dflt;
 };
 
-async function phase(name, file, budget) {
+async function phase(name, file, budget, threads) {
   const t0 = process.hrtime.bigint();
   const c0 = process.cpuUsage();
   let records = 0;
@@ -39,7 +40,7 @@ async function phase(name, file, budget) {
   } else {
     const { loadLongCsv } = await import(resolve(here, '../../dist/ingest/long.js'));
     const { sizeSamples } = await import(resolve(here, '../../dist/sizing/samples.js'));
-    const r = await loadLongCsv(file, budget ? { sampleBudget: Number(budget) } : {});
+    const r = await loadLongCsv(file, { ...(budget ? { sampleBudget: Number(budget) } : {}), ...(threads ? { threads: Number(threads) } : {}) });
     records = r.rows.read;
     let sum = 0;
     let sketched = 0;
@@ -74,7 +75,7 @@ async function generate(file, servers, samples) {
 }
 
 if (args[0] === '--phase') {
-  await phase(args[1], args[2], args[3]);
+  await phase(args[1], args[2], args[3] === '-' ? undefined : args[3], args[4]);
 } else {
   const servers = Number(opt('servers', 10000));
   const samples = Number(opt('samples', 1000));
@@ -90,7 +91,7 @@ if (args[0] === '--phase') {
   } else console.log(`reading the file generated before: ${file}`);
   const budget = opt('sample-budget', undefined);
   const run = (name) => {
-    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--phase', name, file, ...(budget ? [budget] : [])], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--phase', name, file, budget ?? '-', ...(opt('threads') !== undefined ? [opt('threads')] : [])], { encoding: 'utf8', maxBuffer: 1 << 20 });
     if (r.status !== 0) throw new Error(`${name} failed: ${r.stderr}`);
     return JSON.parse(r.stdout);
   };

@@ -6,11 +6,12 @@
  * (format detection, accounting, typed-array samples) and sizes every series at p95. Prints the
  * samples per second, wall and CPU seconds and the peak RSS. Not a test: numbers are reported,
  * never asserted. Run after `npm run build`:
- *   node benchmarks/ingest/perfmon.mjs [--servers 100] [--samples 105120] [--keep] [--data DIR]
+ *   node benchmarks/ingest/perfmon.mjs [--servers 100] [--samples 105120] [--keep] [--data DIR] [--threads N]
  * (105,120 samples = one year at 5-minute steps.) `--data DIR` reads (and on first use writes) the
  * generated folder there instead of a new temp dir, so repeated runs skip the generation;
  * `--sample-budget N` sets the samples held exactly before the load is sketched (default: the
- * planner's, docs/models.md#sample-sketch); `--repeat N` runs the ingest N times.
+ * planner's, docs/models.md#sample-sketch); `--threads N` the worker threads reading (default:
+ * the planner's, one per core up to 4; 0 reads in the main thread); `--repeat N` runs the ingest N times.
  */
 import { createWriteStream, mkdtempSync, rmSync, mkdirSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,12 +26,12 @@ const opt = (name, dflt) => {
   return i >= 0 ? args[i + 1] : dflt;
 };
 
-async function phase(dir, budget) {
+async function phase(dir, budget, threads) {
   const t0 = process.hrtime.bigint();
   const c0 = process.cpuUsage();
   const { loadUtilization } = await import(resolve(here, '../../dist/ingest/registry.js'));
   const { sizeSamples } = await import(resolve(here, '../../dist/sizing/samples.js'));
-  const r = await loadUtilization(dir, 'auto', budget ? { sampleBudget: Number(budget) } : {});
+  const r = await loadUtilization(dir, 'auto', { ...(budget ? { sampleBudget: Number(budget) } : {}), ...(threads ? { threads: Number(threads) } : {}) });
   const tRead = Number(process.hrtime.bigint() - t0) / 1e9;
   let sum = 0;
   let samples = 0;
@@ -78,7 +79,7 @@ async function generate(dir, servers, samples) {
 }
 
 if (args[0] === '--phase') {
-  await phase(args[1], args[2]);
+  await phase(args[1], args[2] === '-' ? undefined : args[2], args[3]);
 } else {
   const servers = Number(opt('servers', 100));
   const samples = Number(opt('samples', 105120));
@@ -93,7 +94,7 @@ if (args[0] === '--phase') {
   } else console.log(`reading the folder generated before: ${folder}`);
   const repeat = Number(opt('repeat', 1));
   for (let k = 0; k < repeat; k++) {
-    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--phase', folder, ...(opt('sample-budget') ? [opt('sample-budget')] : [])], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--phase', folder, opt('sample-budget') ?? '-', ...(opt('threads') !== undefined ? [opt('threads')] : [])], { encoding: 'utf8', maxBuffer: 1 << 20 });
     if (r.status !== 0) throw new Error(`ingest failed: ${r.stderr}`);
     const x = JSON.parse(r.stdout);
     console.log(

@@ -21,6 +21,12 @@ export const SKETCH_DEFAULTS = {
     source:
       'Our choice [I]: memory has no upper bound, so it is binned on a logarithmic scale (the DDSketch construction, Masson, Rim & Lee, PVLDB 12(12), 2019 [R]) with bins 0.2% wide: a percentile read from them is within 0.1% of the exact one (64 MB of a 64 GiB server); docs/models.md#sample-sketch',
   },
+  ioRelativeError: {
+    value: 0.001,
+    unit: 'fraction of the value',
+    source:
+      'Our choice [I]: disk IOPS, disk MB/s and network Mbit/s have no upper bound either, so they are binned like memory (DDSketch, Masson, Rim & Lee, PVLDB 12(12), 2019 [R]): a percentile read from the bins is within 0.1% of the exact one; docs/models.md#sample-sketch',
+  },
   coarseStepSec: {
     value: 3600,
     unit: 's',

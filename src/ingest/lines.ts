@@ -73,6 +73,137 @@ function countQuotes(s: string): number {
 }
 
 /**
+ * The line handling of `readLean` over decoded text fed in pieces: records to `onRecord`, parse
+ * failures to `onSkip`, with the line count and a quoted record's continuation lines carried from
+ * one piece to the next. `feed` may be given the text of consecutive byte ranges of a file cut at
+ * line ends (long-range.ts): the state carries over as if the file had been read in one stream.
+ */
+export class LeanLines {
+  /** Physical lines handled so far (the 1-based number of the last). */
+  lineNo = 0;
+  private first = true;
+  private carry = '';
+  // A quoted record spanning several physical lines.
+  private pending: string[] | undefined;
+  private pendingLine = 0;
+  private pendingQuotes = 0;
+
+  constructor(
+    private readonly opts: LeanReadOptions,
+    private readonly onRecord: (r: LeanRecord) => void,
+    private readonly onSkip: (s: LeanSkip) => void,
+  ) {}
+
+  /** Whether a quoted record is open (its next lines continue it). */
+  get inQuotedRecord(): boolean {
+    return this.pending !== undefined;
+  }
+
+  private quoted(text: string, line: number): void {
+    try {
+      const rows = parseSync(text, { delimiter: this.opts.delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }) as string[][];
+      if (rows.length === 1) this.onRecord({ line, fields: rows[0], raw: text });
+      else this.onSkip({ line, problem: { kind: 'several-records', records: rows.length }, raw: text });
+    } catch (e) {
+      this.onSkip({ line, problem: csvProblemOf(e), raw: text });
+    }
+  }
+
+  /** Handles one physical line (its LF removed), the next one of the file. */
+  handle(rawLine: string): void {
+    this.lineNo++;
+    let line = rawLine.charCodeAt(rawLine.length - 1) === 13 ? rawLine.slice(0, -1) : rawLine;
+    if (this.first) {
+      this.first = false;
+      if (line.charCodeAt(0) === 0xfeff) line = line.slice(1);
+    }
+    if (this.pending) {
+      this.pending.push(line);
+      this.pendingQuotes += countQuotes(line);
+      if (this.pendingQuotes % 2 === 0) {
+        const text = this.pending.join('\n');
+        this.pending = undefined;
+        this.quoted(text, this.pendingLine);
+      }
+      return;
+    }
+    if (line === '') return;
+    const opts = this.opts;
+    if (opts.fastLine !== undefined && opts.fastLine(line, this.lineNo)) return;
+    if (line.indexOf('"') >= 0) {
+      const fast = opts.splitQuoted?.(line);
+      if (fast) {
+        this.onRecord({ line: this.lineNo, fields: fast, raw: line });
+        return;
+      }
+      const q = countQuotes(line);
+      if (q % 2 === 1) {
+        this.pending = [line];
+        this.pendingLine = this.lineNo;
+        this.pendingQuotes = q;
+        return;
+      }
+      this.quoted(line, this.lineNo);
+      return;
+    }
+    this.onRecord({ line: this.lineNo, fields: line.split(opts.delimiter), raw: line });
+  }
+
+  /** Handles the complete lines of the text read so far plus `text`; keeps an unfinished last line for the next call. */
+  async feed(text: string, co: Cooperator): Promise<void> {
+    const span = this.opts.fastSpan;
+    const all = this.carry + text;
+    let start = 0;
+    let k = 0;
+    for (let nl = all.indexOf('\n'); nl >= 0; nl = all.indexOf('\n', start)) {
+      if (span === undefined || this.pending !== undefined || this.first || !span(all, start, nl > start && all.charCodeAt(nl - 1) === 13 ? nl - 1 : nl, this.lineNo + 1)) this.handle(all.slice(start, nl));
+      else this.lineNo++;
+      start = nl + 1;
+      // a clock read every 1024 lines; a turn for the event loop when the slice is used up
+      if ((++k & 1023) === 0 && co.due()) await co.pause();
+    }
+    this.carry = all.slice(start);
+  }
+
+  /** The end of the file: its last line (without a line break) and a quoted record left open. */
+  finish(): void {
+    const rest = this.carry;
+    this.carry = '';
+    if (rest !== '') this.handle(rest);
+    if (this.pending) {
+      const text = this.pending.join('\n');
+      this.pending = undefined;
+      this.onSkip({ line: this.pendingLine, problem: { kind: 'unclosed-quote', openedLine: this.pendingLine }, raw: text });
+    }
+  }
+}
+
+/**
+ * Streams bytes `start` (a line start) to `end` (exclusive, a line end; default the file's end) of
+ * `path` into `lines`, decoded as UTF-8 (or `utf16`), with a turn for the event loop when due.
+ */
+export async function streamInto(path: string, label: string, lines: LeanLines, co: Cooperator, range: { start?: number; end?: number; utf16?: 'utf-16le' | 'utf-16be'; onBytes?: (bytesRead: number) => void } = {}): Promise<void> {
+  const td = range.utf16 ? new TextDecoder(range.utf16) : undefined;
+  const decoder: { write(b: Buffer): string; end(): string } = td ? { write: (b) => td.decode(b, { stream: true }), end: () => td.decode() } : new StringDecoder('utf8');
+  const stream = createReadStream(path, { highWaterMark: 1 << 20, start: range.start, end: range.end === undefined ? undefined : range.end - 1 });
+  let bytes = 0;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if (co.due()) await co.pause();
+      bytes += chunk.length;
+      await lines.feed(decoder.write(chunk), co);
+      range.onBytes?.(bytes);
+    }
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'ENOENT' || err.code === 'EISDIR' || err.code === 'EACCES') throw unreadableError(err, label);
+    throw e;
+  }
+  const rest = decoder.end();
+  if (rest !== '') await lines.feed(rest, co);
+}
+
+/**
  * Streams `path`, calling `onRecord` for each record and `onSkip` for a record csv-parse cannot
  * parse. Resolves when the file is done.
  */
@@ -81,96 +212,9 @@ export async function readLean(path: string, label: string, opts: LeanReadOption
   const utf16 = opts.utf16 ? utf16Of(path) : undefined;
   if (!utf16) await assertTextFile(path, label, opts.option);
   const total = statSync(path).size;
-  const delim = opts.delimiter;
-  const td = utf16 ? new TextDecoder(utf16) : undefined;
-  const decoder: { write(b: Buffer): string; end(): string } = td ? { write: (b) => td.decode(b, { stream: true }), end: () => td.decode() } : new StringDecoder('utf8');
-  let carry = '';
-  let lineNo = 0;
-  let first = true;
-  // A quoted record spanning several physical lines.
-  let pending: string[] | undefined;
-  let pendingLine = 0;
-  let pendingQuotes = 0;
-
-  const quoted = (text: string, line: number) => {
-    try {
-      const rows = parseSync(text, { delimiter: delim, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }) as string[][];
-      if (rows.length === 1) onRecord({ line, fields: rows[0], raw: text });
-      else onSkip({ line, problem: { kind: 'several-records', records: rows.length }, raw: text });
-    } catch (e) {
-      onSkip({ line, problem: csvProblemOf(e), raw: text });
-    }
-  };
-
-  const handle = (rawLine: string) => {
-    lineNo++;
-    let line = rawLine.charCodeAt(rawLine.length - 1) === 13 ? rawLine.slice(0, -1) : rawLine;
-    if (first) {
-      first = false;
-      if (line.charCodeAt(0) === 0xfeff) line = line.slice(1);
-    }
-    if (pending) {
-      pending.push(line);
-      pendingQuotes += countQuotes(line);
-      if (pendingQuotes % 2 === 0) {
-        const text = pending.join('\n');
-        pending = undefined;
-        quoted(text, pendingLine);
-      }
-      return;
-    }
-    if (line === '') return;
-    if (opts.fastLine !== undefined && opts.fastLine(line, lineNo)) return;
-    if (line.indexOf('"') >= 0) {
-      const fast = opts.splitQuoted?.(line);
-      if (fast) {
-        onRecord({ line: lineNo, fields: fast, raw: line });
-        return;
-      }
-      const q = countQuotes(line);
-      if (q % 2 === 1) {
-        pending = [line];
-        pendingLine = lineNo;
-        pendingQuotes = q;
-        return;
-      }
-      quoted(line, lineNo);
-      return;
-    }
-    onRecord({ line: lineNo, fields: line.split(delim), raw: line });
-  };
-
-  const span = opts.fastSpan;
   const co = opts.cooperator ?? new Cooperator({ signal: opts.signal });
   co.check();
-  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
-  let bytes = 0;
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      if (co.due()) await co.pause();
-      bytes += chunk.length;
-      const text = carry + decoder.write(chunk);
-      let start = 0;
-      let k = 0;
-      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
-        if (span === undefined || pending !== undefined || first || !span(text, start, nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl, lineNo + 1)) handle(text.slice(start, nl));
-        else lineNo++;
-        start = nl + 1;
-        // a clock read every 1024 lines; a turn for the event loop when the slice is used up
-        if ((++k & 1023) === 0 && co.due()) await co.pause();
-      }
-      carry = text.slice(start);
-      opts.onBytes?.(bytes, total);
-    }
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    if (err.code === 'ENOENT' || err.code === 'EISDIR' || err.code === 'EACCES') throw unreadableError(err, label);
-    throw e;
-  }
-  const rest = carry + decoder.end();
-  if (rest !== '') handle(rest);
-  if (pending) {
-    const text = pending.join('\n');
-    onSkip({ line: pendingLine, problem: { kind: 'unclosed-quote', openedLine: pendingLine }, raw: text });
-  }
+  const lines = new LeanLines(opts, onRecord, onSkip);
+  await streamInto(path, label, lines, co, { utf16, onBytes: opts.onBytes ? (b) => opts.onBytes!(b, total) : undefined });
+  lines.finish();
 }

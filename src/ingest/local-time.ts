@@ -141,10 +141,23 @@ export class ZoneClock {
     return o;
   }
 
+  /** The quarter hour of local time last converted, and the offsets 12 hours either side of it. */
+  private lastQuarter = Number.NaN;
+  private lastA = 0;
+  private lastB = 0;
+
   /** UTC seconds of a local time (its wall-clock fields read as if UTC), in file order. */
   toUtc(localSec: number): number {
-    const a = this.offset(localSec - 43_200);
-    const b = this.offset(localSec + 43_200);
+    // The offsets 12 hours either side depend only on the local quarter hour (every change is on a
+    // quarter hour): samples of the same quarter hour ask the cache once.
+    const q = Math.floor(localSec / 900);
+    if (q !== this.lastQuarter) {
+      this.lastQuarter = q;
+      this.lastA = this.offset(q * 900 - 43_200);
+      this.lastB = this.offset(q * 900 + 43_200);
+    }
+    const a = this.lastA;
+    const b = this.lastB;
     let off: number;
     if (a === b) {
       off = a;

@@ -1,9 +1,14 @@
 import type { Issue, RowAccounting } from '../model/issue.js';
 import { issue, issueError } from '../model/issue.js';
+import { statSync } from 'node:fs';
 import { readHead, sniffDelimiter, assertReadableFile } from './csv.js';
-import { parseNumberCell, readNumber, numberProblem, type DecimalSeparator } from './numbers.js';
+import { readNumber, numberProblem, type DecimalSeparator } from './numbers.js';
 import { compactName } from './units.js';
-import { readLean, type LeanRecord, type LeanSkip } from './lines.js';
+import { LeanLines, streamInto, type LeanRecord, type LeanSkip } from './lines.js';
+import { assertTextFile } from './binary.js';
+import { Col, LongRowReader, parseTimestamp } from './long-row.js';
+import { readLongRanges, longHeadEnd, LONG_PARALLEL } from './long-range.js';
+import { readThreads } from './parallel.js';
 import { SampleBudget, SeriesSet, type SeriesBuilder } from './samples.js';
 import { sketchNote } from './sketch-series.js';
 import { byId, type TracedWorkload, type UtilizationLoad, type UtilizationLoadOptions } from './utilization.js';
@@ -15,6 +20,7 @@ import { detectDecimal, dialectIssues, DIALECT_SAMPLE_ROWS, type SampleCell } fr
 import { unitScaled, type UnitSuspect } from './sense.js';
 
 export { fastNumber } from './numbers.js';
+export { parseTimestamp, MAX_TIMESTAMP_SEC } from './long-row.js';
 
 /**
  * The long utilization CSV: one row per sample,
@@ -39,210 +45,11 @@ export const LONG_CSV_COLUMNS = `${LONG_REQUIRED.join(', ')}; optional: ${LONG_F
 
 export const LONG_DESCRIBE = `${LONG_CSV_COLUMNS} (or the names of the alias table)`;
 
-const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
-const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/**
- * Parses a timestamp cell into Unix seconds: ISO 8601 (no offset = UTC) or Unix seconds;
- * numbers above 1e11 are Unix milliseconds. Returns NaN when it is neither.
- * @example parseTimestamp('2024-03-01T00:05:00Z') === 1709251500
- * @example parseTimestamp('1709251500') === 1709251500
- * @example parseTimestamp('2024-03-01 01:05+01:00') === 1709251500
- */
-/**
- * Latest plausible sample time: 2100-01-01T00:00:00Z in Unix seconds. Samples outside
- * 1970..2100 are rejected as invalid timestamps, so a stray value cannot stretch the time grid.
- */
-export const MAX_TIMESTAMP_SEC = 4_102_444_800;
-
-export function parseTimestamp(raw: string): { sec: number; ms: boolean } {
-  const r = parseTimestampUnchecked(raw);
-  return r.sec >= 0 && r.sec <= MAX_TIMESTAMP_SEC ? r : { sec: Number.NaN, ms: false };
-}
-
-function parseTimestampUnchecked(raw: string): { sec: number; ms: boolean } {
-  const s = raw.trim();
-  const c = s.charCodeAt(4);
-  if (c !== 45 /* - */) {
-    const n = parseNumberCell(s);
-    if (n === undefined || Number.isNaN(n) || n < 0) return { sec: Number.NaN, ms: false };
-    return n > 1e11 ? { sec: n / 1000, ms: true } : { sec: n, ms: false };
-  }
-  const m = ISO_RE.exec(s);
-  if (!m) return { sec: Number.NaN, ms: false };
-  const y = +m[1], mo = +m[2], d = +m[3];
-  const h = m[4] ? +m[4] : 0, mi = m[5] ? +m[5] : 0, se = m[6] ? +m[6] : 0;
-  if (mo < 1 || mo > 12 || d < 1 || d > DAYS_IN_MONTH[mo - 1] || h > 23 || mi > 59 || se > 60) return { sec: Number.NaN, ms: false };
-  let t = Date.UTC(y, mo - 1, d, h, mi, se) / 1000;
-  if (new Date(Date.UTC(y, mo - 1, d)).getUTCDate() !== d) return { sec: Number.NaN, ms: false }; // 29 Feb of a common year
-  if (m[7]) t += Number(`0.${m[7]}`);
-  const z = m[8];
-  if (z && z !== 'Z' && z !== 'z') {
-    const sign = z[0] === '-' ? -1 : 1;
-    const digits = z.slice(1).replace(':', '');
-    const oh = +digits.slice(0, 2), om = digits.length > 2 ? +digits.slice(2, 4) : 0;
-    if (oh > 23 || om > 59) return { sec: Number.NaN, ms: false };
-    t -= sign * (oh * 3600 + om * 60);
-  }
-  return { sec: t, ms: false };
-}
-
 /**
  * Whether rows are read by the fused fast path (`fastRow` in loadLongCsv) when they fit it, and how
  * many rows it has taken in this process: tests turn it off to check that both paths give the same load.
  */
 export const LONG_FAST_ROWS = { enabled: true, taken: 0 };
-
-/** Powers of ten exactly representable as doubles (10^0 .. 10^22). */
-const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
-/** Most digits whose integer is exact in a double (< 2^53): m / 10^k is then the double `Number()` gives. */
-const EXACT_DIGITS = 15;
-
-/** What each column of a long CSV is to the fast path. */
-const enum Col {
-  Ignored,
-  Timestamp,
-  Id,
-  Cpu,
-  Mem,
-  MemPct,
-  Disk,
-  DiskMb,
-  Net,
-}
-
-/**
- * A plain number read in place (the fast path of `readNumber`): digits with at most one decimal
- * point, 1 to EXACT_DIGITS digits, so the value is the digits' integer divided by a power of ten,
- * both exact, rounded once: the double `Number()` gives. `out.v` is the value (NaN for an empty
- * cell), `out.end` the position after it (at the delimiter or the line's end). False when the cell
- * is anything else (a sign, an exponent, spaces, a `%`, a quote, a decimal comma, a number a file
- * of unknown decimal separator would find ambiguous: `1.234`), which the general path reads.
- */
-function plainNumber(text: string, pos: number, end: number, delim: number, strictDot: boolean, out: { v: number; end: number }): boolean {
-  let v = 0;
-  let digits = 0;
-  let intDigits = 0;
-  let frac = -1;
-  const from = pos;
-  for (; pos < end; pos++) {
-    const c = text.charCodeAt(pos);
-    if (c === delim) break;
-    if (c >= 48 && c <= 57) {
-      v = v * 10 + (c - 48);
-      digits++;
-      if (frac >= 0) frac++;
-      else intDigits++;
-    } else if (c === 46 && frac < 0) frac = 0;
-    else return false;
-  }
-  out.end = pos;
-  if (digits === 0) {
-    if (frac >= 0) return false; // '.'
-    out.v = Number.NaN;
-    return true;
-  }
-  if (digits > EXACT_DIGITS) return false;
-  // 1.234 in a file whose decimal separator is unknown: a thousands separator or a decimal point (readNumber rejects it).
-  if (strictDot && frac === 3 && intDigits >= 1 && intDigits <= 3 && text.charCodeAt(from) !== 48) return false;
-  out.v = frac > 0 ? v / POW10[frac] : v;
-  return true;
-}
-
-/** Two digits at `i`, or -1. */
-function digits2(text: string, i: number): number {
-  const a = text.charCodeAt(i) - 48;
-  const b = text.charCodeAt(i + 1) - 48;
-  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
-}
-
-/**
- * A timestamp cell read in place, giving the double `parseTimestamp` gives for the same text:
- * Unix seconds (or milliseconds above 1e11) as plain numbers, or ISO 8601 `YYYY-MM-DD[(T| )HH:MM[:SS[.f]]][Z|±HH[:MM]]`
- * (`days` caches the start of each day). `out.v` is the Unix seconds, `out.end` the position after
- * the cell; `ms` says the cell was milliseconds. False for anything else (the general path reads it).
- */
-function plainTimestamp(text: string, pos: number, end: number, delim: number, days: Map<number, number>, out: { v: number; end: number; ms: boolean }): boolean {
-  out.ms = false;
-  if (text.charCodeAt(pos + 4) !== 45 /* - */) {
-    if (!plainNumber(text, pos, end, delim, false, out) || Number.isNaN(out.v)) return false;
-    if (out.v > 1e11) {
-      out.v /= 1000;
-      out.ms = true;
-    }
-    return out.v <= MAX_TIMESTAMP_SEC;
-  }
-  if (pos + 10 > end) return false;
-  const y1 = digits2(text, pos);
-  const y2 = digits2(text, pos + 2);
-  const mo = digits2(text, pos + 5);
-  const d = digits2(text, pos + 8);
-  if (y1 < 0 || y2 < 0 || text.charCodeAt(pos + 7) !== 45 || mo < 0 || d < 0) return false;
-  const y = y1 * 100 + y2;
-  const key = y * 10000 + mo * 100 + d;
-  let t = days.get(key);
-  if (t === undefined) {
-    t = parseTimestamp(text.slice(pos, pos + 10)).sec;
-    if (Number.isNaN(t)) return false;
-    days.set(key, t);
-  }
-  let p = pos + 10;
-  let c = p < end ? text.charCodeAt(p) : delim;
-  if (c === 84 /* T */ || c === 32) {
-    if (p + 6 > end) return false;
-    const h = digits2(text, p + 1);
-    const mi = digits2(text, p + 4);
-    if (h < 0 || h > 23 || text.charCodeAt(p + 3) !== 58 || mi < 0 || mi > 59) return false;
-    t += h * 3600 + mi * 60;
-    p += 6;
-    c = p < end ? text.charCodeAt(p) : delim;
-    if (c === 58 /* : */) {
-      if (p + 3 > end) return false;
-      const se = digits2(text, p + 1);
-      if (se < 0 || se > 60) return false;
-      t += se;
-      p += 3;
-      c = p < end ? text.charCodeAt(p) : delim;
-      if (c === 46 /* . */) {
-        let v = 0;
-        let k = 0;
-        for (p++; p < end; p++, k++) {
-          const x = text.charCodeAt(p) - 48;
-          if (x < 0 || x > 9) break;
-          v = v * 10 + x;
-        }
-        if (k === 0 || k > EXACT_DIGITS) return false;
-        t += v / POW10[k];
-        c = p < end ? text.charCodeAt(p) : delim;
-      }
-    }
-  }
-  if (c === 90 /* Z */ || c === 122 /* z */) {
-    p++;
-    c = p < end ? text.charCodeAt(p) : delim;
-  } else if (c === 43 /* + */ || c === 45 /* - */) {
-    const sign = c === 45 ? -1 : 1;
-    if (p + 3 > end) return false;
-    const oh = digits2(text, p + 1);
-    if (oh < 0 || oh > 23) return false;
-    p += 3;
-    let om = 0;
-    c = p < end ? text.charCodeAt(p) : delim;
-    if (c !== delim) {
-      if (c === 58) p++;
-      if (p + 2 > end) return false;
-      om = digits2(text, p);
-      if (om < 0 || om > 59) return false;
-      p += 2;
-      c = p < end ? text.charCodeAt(p) : delim;
-    }
-    t -= sign * (oh * 3600 + om * 60);
-  }
-  if (c !== delim) return false;
-  out.v = t;
-  out.end = p;
-  return t >= 0 && t <= MAX_TIMESTAMP_SEC;
-}
 
 /** A series builder known by its id, and the one that followed it last (rows of many servers come in a cycle). */
 interface IdEntry {
@@ -299,11 +106,7 @@ export async function loadLongCsv(path: string, opts: UtilizationLoadOptions = {
   // decimal separator is known: a point, or unknown with plain numbers).
   let kinds: Col[] = [];
   let fastOn = false;
-  let strictDot = false;
-  const delimCode = delimiter.charCodeAt(0);
-  const num = { v: 0, end: 0 };
-  const tso = { v: 0, end: 0, ms: false };
-  const days = new Map<number, number>();
+  let rowReader: LongRowReader | undefined;
   const entries = new Map<string, IdEntry>();
   let lastEntry: IdEntry | undefined;
 
@@ -419,70 +222,17 @@ export async function loadLongCsv(path: string, opts: UtilizationLoadOptions = {
 
   /**
    * A row read in place, without splitting it into strings: taken (true) only when every cell is
-   * one the general path (onRow) would accept as it is (a plain id, a plain timestamp, plain
-   * numbers: `plainNumber`, `plainTimestamp`), one cell per header cell, so its outcome is exactly
-   * onRow's. Anything else (quotes, spaces, signs, units, empty required cells, rejects) returns
-   * false before any effect, and the general path reads the row.
+   * one the general path (onRow) would accept as it is (long-row.ts), so its outcome is exactly
+   * onRow's. Anything else returns false before any effect, and the general path reads the row.
    */
   const fastRow = (text: string, start: number, end: number, lineNo: number): boolean => {
     if (!fastOn || pending !== undefined || !LONG_FAST_ROWS.enabled) return false;
-    let pos = start;
-    let ts = Number.NaN, ms = false, cpu = Number.NaN, mem = Number.NaN, memPct = Number.NaN, disk = Number.NaN, diskMb = Number.NaN, net = Number.NaN;
-    let idFrom = -1, idTo = -1;
-    const last = kinds.length - 1;
-    for (let c = 0; c <= last; c++) {
-      const k = kinds[c];
-      if (k === Col.Ignored || k === Col.Id) {
-        const from = pos;
-        for (; pos < end; pos++) {
-          const ch = text.charCodeAt(pos);
-          if (ch === delimCode) break;
-          if (ch === 34 /* " */) return false;
-        }
-        if (k === Col.Id) {
-          idFrom = from;
-          idTo = pos;
-        }
-      } else if (k === Col.Timestamp) {
-        if (!plainTimestamp(text, pos, end, delimCode, days, tso)) return false;
-        ts = tso.v;
-        ms = tso.ms;
-        pos = tso.end;
-      } else {
-        if (!plainNumber(text, pos, end, delimCode, strictDot, num)) return false;
-        pos = num.end;
-        if (k === Col.Cpu) cpu = num.v;
-        else if (k === Col.Mem) mem = num.v;
-        else if (k === Col.MemPct) memPct = num.v;
-        else if (k === Col.Disk) disk = num.v;
-        else if (k === Col.DiskMb) diskMb = num.v;
-        else net = num.v;
-      }
-      if (c < last) {
-        if (pos >= end) return false; // fewer cells than the header
-        pos++; // the delimiter
-      } else if (pos !== end) return false; // more cells than the header
-    }
-    // An id that trim() leaves as it is, and a CPU value (the general path rejects a row without one).
-    if (idTo <= idFrom || Number.isNaN(cpu)) return false;
-    const a = text.charCodeAt(idFrom);
-    const b = text.charCodeAt(idTo - 1);
-    if (a <= 32 || a > 126 || b <= 32 || b > 126) return false;
-    const memFrac = memPct * memPctFactor;
+    const rr = rowReader!;
+    if (!rr.read(text, start, end)) return false;
+    const memFrac = rr.memPct * memPctFactor;
     if (memFrac > 1) return false;
-    // Taken: the same effects as onRow, in the same order.
-    if (ms && !msReported) {
-      msReported = true;
-      issues.push(issue('file.unit-detected', 'info', { what: 'timestamp-ms' }, { file: label, line: lineNo, column: nTs }));
-    }
-    if (memPct > memPctMax) memPctMax = memPct;
-    if (memPct > 0 && memPct < 1) memPctBetween = true;
-    if (cpu > cpuMax) cpuMax = cpu;
-    if (cpu > 0 && cpu < 1) cpuBetween = true;
-    rows.read++;
-    rows.accepted++;
-    LONG_FAST_ROWS.taken++;
     // The series: the one of the row before, or the one that followed it last time, else by id.
+    const { idFrom, idTo } = rr;
     const len = idTo - idFrom;
     const prev = lastEntry;
     let e: IdEntry;
@@ -501,8 +251,24 @@ export async function loadLongCsv(path: string, opts: UtilizationLoadOptions = {
       e = f;
     }
     lastEntry = e;
-    e.b.push(ts, cpu * cpuFactor, mem * memFactor, memFrac, disk, net * netFactor, diskMb);
+    takeFast(lineNo, rr.ms, rr.ts, rr.cpu, rr.mem, rr.memPct, memFrac, rr.disk, rr.diskMb, rr.net, e.b);
     return true;
+  };
+
+  /** The effects of a row the fast path took, in onRow's order (values as read, before the column factors). */
+  const takeFast = (lineNo: number, ms: boolean, ts: number, cpu: number, mem: number, memPct: number, memFrac: number, disk: number, diskMb: number, net: number, b: SeriesBuilder) => {
+    if (ms && !msReported) {
+      msReported = true;
+      issues.push(issue('file.unit-detected', 'info', { what: 'timestamp-ms' }, { file: label, line: lineNo, column: nTs }));
+    }
+    if (memPct > memPctMax) memPctMax = memPct;
+    if (memPct > 0 && memPct < 1) memPctBetween = true;
+    if (cpu > cpuMax) cpuMax = cpu;
+    if (cpu > 0 && cpu < 1) cpuBetween = true;
+    rows.read++;
+    rows.accepted++;
+    LONG_FAST_ROWS.taken++;
+    b.push(ts, cpu * cpuFactor, mem * memFactor, memFrac, disk, net * netFactor, diskMb);
   };
 
   const onSkip = (s: LeanSkip) => {
@@ -525,7 +291,7 @@ export async function loadLongCsv(path: string, opts: UtilizationLoadOptions = {
     const d = detectDecimal(cells, delimiter, ingest.decimalSeparator ?? 'auto');
     decimal = d.decimal;
     fastOn = delimiter.length === 1 && decimal !== 'comma';
-    strictDot = decimal === 'unknown';
+    rowReader = new LongRowReader({ kinds, delimCode: delimiter.charCodeAt(0), strictDot: decimal === 'unknown' });
     issues.push(...dialectIssues(label, delimiter, d));
     const held = pending!;
     pending = undefined;
@@ -535,10 +301,8 @@ export async function loadLongCsv(path: string, opts: UtilizationLoadOptions = {
     }
   };
 
-  await readLean(
-    path,
-    label,
-    { delimiter, signal: opts.signal, cooperator: co, option: ingest.option, fastSpan: fastRow, onBytes: opts.onProgress ? (done, total) => opts.onProgress!({ label: 'reading utilization', unit: 'bytes', done, total }) : undefined },
+  const lines = new LeanLines(
+    { delimiter, fastSpan: fastRow },
     (r) => {
       if (!header) return onHeader(r);
       if (pending) {
@@ -554,6 +318,26 @@ export async function loadLongCsv(path: string, opts: UtilizationLoadOptions = {
       else onSkip(s);
     },
   );
+  await assertTextFile(path, label, ingest.option);
+  co.check();
+  const size = statSync(path).size;
+  const onBytes = opts.onProgress ? (done: number) => opts.onProgress!({ label: 'reading utilization', unit: 'bytes', done, total: size }) : undefined;
+  const threads = readThreads(opts.threads, Number.MAX_SAFE_INTEGER);
+  if (threads > 0 && size >= LONG_PARALLEL.minBytes && LONG_FAST_ROWS.enabled) {
+    // The head in this thread (the header, the rows that decide the decimal separator), then the
+    // rest in byte ranges on worker threads, applied here in file order (long-range.ts).
+    const headEnd = longHeadEnd(path, size);
+    await streamInto(path, label, lines, co, { end: headEnd, onBytes });
+    if (header && pending === undefined && fastOn && !lines.inQuotedRecord && headEnd < size) {
+      await readLongRanges(path, label, headEnd, size, rowReader!.layout, threads, co, lines, {
+        fits: (memPct) => !(memPct * memPctFactor > 1),
+        series: (id, lineNo) => set!.get(id, label, lineNo),
+        take: (lineNo, ms, ts, cpu, mem, memPct, disk, diskMb, net, b) => takeFast(lineNo, ms, ts, cpu, mem, memPct, memPct * memPctFactor, disk, diskMb, net, b),
+        onBytes,
+      });
+    } else await streamInto(path, label, lines, co, { start: headEnd, onBytes: onBytes ? (b) => onBytes(headEnd + b) : undefined });
+  } else await streamInto(path, label, lines, co, { onBytes });
+  lines.finish();
   if (!header) throw issueError('file.empty', { expected: `a header line and at least one row (columns: ${LONG_DESCRIBE})` }, { file: label });
   if (pending) decide();
   if (rows.read === 0) issues.push(issue('file.no-rows', 'warning', {}, { file: label, line: 1 }));

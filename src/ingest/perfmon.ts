@@ -11,6 +11,7 @@ import { fastNumber } from './long.js';
 import { byId, type TracedWorkload, type UtilizationLoad, type UtilizationLoadOptions } from './utilization.js';
 import { TRACE_DEFAULTS } from '../defaults/traces.js';
 import { Cooperator } from '../util/cooperate.js';
+import { orderedJobs, readThreads, PARALLEL_READ_MIN_BYTES } from './parallel.js';
 import { ownString } from '../util/own-string.js';
 import { MAX_TIMESTAMP_SEC } from './long.js';
 import { ianaZoneOf, ZoneClock } from './local-time.js';
@@ -257,11 +258,399 @@ function pdhCellNumber(line: string, pos: number, end: { pos: number }): number 
 }
 
 /** The perfmon files of a path: the file itself, or the PDH CSV files of a folder. */
-function perfmonFiles(path: string, label: string): { files: { path: string; label: string; name: string }[]; skipped: string[] } {
+function perfmonFiles(path: string, label: string): { files: PerfmonFileRef[]; skipped: string[] } {
   if (!statSync(path).isDirectory()) return { files: [{ path, label, name: basename(path) }], skipped: [] };
   const { files, skipped } = listTraceFiles(path, label, (n) => isPerfmonHead(readHead(join(path, n), 256)));
   return { files: files.map((n) => ({ path: join(path, n), label: childLabel(label, n), name: n })), skipped };
 }
+
+/** One perfmon file: where it is, how messages name it, and its file name (a host for paths without one). */
+export interface PerfmonFileRef {
+  path: string;
+  label: string;
+  name: string;
+}
+
+/** What the header of one file says: its hosts (ids as this file writes them) and the counters used and ignored. */
+export interface PerfmonFileHeader {
+  kind: 'header';
+  line: number;
+  hosts: { id: string; avail: boolean; committed: boolean }[];
+  usedCpu: string[];
+  usedMemory: string[];
+  ignored: string[];
+}
+
+/**
+ * The samples of consecutive accepted rows of one file, host k of row i at `i * hosts + k`: CPU as
+ * a fraction (NaN: a blank cell, no sample), available memory in GiB and committed memory as a
+ * fraction (NaN: none). `bytes`: bytes of the file read so far.
+ */
+export interface PerfmonRows {
+  kind: 'rows';
+  n: number;
+  ts: Float64Array;
+  cpu: Float64Array;
+  avail?: Float64Array;
+  committed?: Float64Array;
+  bytes: number;
+}
+
+/** The end of one file: its issues in order (header, rejects, daylight saving, blanks) and its counts. */
+export interface PerfmonFileEnd {
+  kind: 'end';
+  issues: Issue[];
+  rows: RowAccounting;
+  blank: number;
+  blankRows: number;
+  fastRows: number;
+  bytes: number;
+}
+
+export type PerfmonFileEvent = PerfmonFileHeader | PerfmonRows | PerfmonFileEnd;
+
+/** Samples per `rows` event. */
+const ROWS_BATCH_SAMPLES = 65_536;
+
+/**
+ * Reads one perfmon file into events (header, rows in batches, end), in file order. A pure
+ * function of the file (the zone offsets it caches are the zone's): the same events whichever
+ * thread runs it, so a load read on worker threads equals one read here. Throws the InputError
+ * that stops the load (no PDH header, no CPU counter, an empty or unreadable file).
+ */
+export async function readPerfmonFile(f: PerfmonFileRef, co: Cooperator, emit: (e: PerfmonFileEvent) => void, fastRows = PERFMON_FAST_ROWS.enabled): Promise<void> {
+  const file = f.label;
+  const issues: Issue[] = [];
+  const rows: RowAccounting = { read: 0, accepted: 0, rejected: 0 };
+  let header: string[] | undefined;
+  let headerCell = '';
+  let bias = 0;
+  // Daylight saving: the header states one bias; a named zone whose rules are known converts
+  // each local time by them (checked against the bias at the first sample), else the bias
+  // applies and a local time going back is reported as the tell-tale of a change.
+  let zoneName: string | undefined;
+  let clock: ZoneClock | undefined;
+  let clockChecked = false;
+  let mismatch = false;
+  let prevLocal = -Infinity;
+  const raws = new Map<number, string>();
+  const wentBack: DstChange['changes'] = [];
+  let hosts: HostColumns[] = [];
+  let blank = 0;
+  let blankRows = 0;
+  let fastTaken = 0;
+  // Dates already parsed (a day has 144 ten-minute samples: the date is read once).
+  const days = new Map<string, number>();
+  const vals = { cpu: [] as number[], avail: [] as number[], committed: [] as number[] };
+  // The fused fast path: per column, the host reading it (-1: none) and what it is (0 CPU, 1 available, 2 committed).
+  let colHost = new Int32Array(0);
+  let colKind = new Uint8Array(0);
+  let cellVal = new Float64Array(0);
+  const fastDays = new Map<number, number>();
+  const cellEnd = { pos: 0 };
+  let bytes = 0;
+
+  // The batch of rows being filled.
+  let H = 0;
+  let cap = 0;
+  let n = 0;
+  let bts = new Float64Array(0);
+  let bcpu = new Float64Array(0);
+  let bavail: Float64Array | undefined;
+  let bcommitted: Float64Array | undefined;
+  let withAvail = false;
+  let withCommitted = false;
+  const fresh = () => {
+    n = 0;
+    bts = new Float64Array(cap);
+    bcpu = new Float64Array(cap * H);
+    bavail = withAvail ? new Float64Array(cap * H).fill(Number.NaN) : undefined;
+    bcommitted = withCommitted ? new Float64Array(cap * H).fill(Number.NaN) : undefined;
+  };
+  const flush = () => {
+    if (n === 0) return;
+    const e: PerfmonRows = { kind: 'rows', n, ts: bts.subarray(0, n), cpu: bcpu.subarray(0, n * H), bytes };
+    if (bavail) e.avail = bavail.subarray(0, n * H);
+    if (bcommitted) e.committed = bcommitted.subarray(0, n * H);
+    emit(e);
+    fresh();
+  };
+
+  const reject = (r: LeanRecord, code: 'row.invalid-timestamp' | 'row.invalid-number' | 'row.out-of-range' | 'row.column-count', column: string | undefined, raw: string | undefined, expected: string) => {
+    rows.rejected++;
+    if (code === 'row.column-count') issues.push(issue(code, 'error', { fields: r.fields.length, expected: header!.length }, { file, line: r.line, rawLine: r.raw }));
+    else issues.push(issue(code, 'error', { expected }, { file, line: r.line, column, raw, rawLine: r.raw }));
+  };
+
+  const onHeader = (r: LeanRecord) => {
+    // Own copies: the ids, counter names and messages taken from the header must not keep the file's read chunk alive.
+    header = r.fields.map(ownString);
+    headerCell = header[0] ?? '';
+    if (!/^\ufeff?\(PDH-CSV/i.test(headerCell.trim())) {
+      throw issueError('file.missing-column', { expected: 'a PDH CSV header ("(PDH-CSV 4.0) (<time zone>)(<bias>)", then counter paths)', found: header.slice(0, 5) }, { file, line: r.line, column: '(PDH-CSV 4.0)' });
+    }
+    const z = pdhZone(headerCell);
+    bias = z.biasMinutes ?? 0;
+    zoneName = z.zone;
+    const iana = z.biasMinutes !== undefined ? ianaZoneOf(z.zone) : undefined;
+    if (iana) clock = new ZoneClock(iana);
+    issues.push(issue('file.time-zone', 'info', { zone: z.zone, biasMinutes: z.biasMinutes }, { file, line: r.line, column: headerCell }));
+    const ignored = new Set<string>();
+    const byHost = new Map<string, HostColumns>();
+    const fallbackHost = f.name.replace(/\.(csv|tsv|txt)$/i, '');
+    for (let i = 1; i < header.length; i++) {
+      const cell = header[i];
+      const p = parseCounterPath(cell);
+      if (!p) {
+        if (cell.trim() !== '') ignored.add(cell.trim());
+        continue;
+      }
+      const rule = ruleOf(p);
+      if (!rule) {
+        ignored.add(counterName(p));
+        continue;
+      }
+      const id = p.host ?? fallbackHost;
+      const key = id.toLowerCase();
+      let h = byHost.get(key);
+      if (!h) {
+        h = { id };
+        byHost.set(key, h);
+      }
+      const name = counterName(p);
+      // A counter of a kind some other counter of the host supplies is listed with its host (the same counter may be used for another host).
+      const cellOf = (index: number) => header![index].trim();
+      if (rule.role === 'mem-committed') {
+        if (!h.committed) h.committed = { index: i, name };
+        else ignored.add(cell.trim());
+      } else if (rule.role === 'mem-available') {
+        if (!h.avail) h.avail = { index: i, rule, name };
+        else ignored.add(cell.trim());
+      } else if (!h.cpu || CPU_ROLES.indexOf(rule.role) < CPU_ROLES.indexOf(h.cpu.rule.role)) {
+        if (h.cpu) ignored.add(cellOf(h.cpu.index));
+        h.cpu = { index: i, rule, name };
+      } else ignored.add(cell.trim());
+    }
+    hosts = [];
+    const usedCpu: string[] = [];
+    const usedMemory: string[] = [];
+    for (const h of byHost.values()) {
+      if (!h.cpu) {
+        // A host with memory counters only gives nothing to size CPU with: its counters are listed as ignored.
+        if (h.avail) ignored.add(header[h.avail.index].trim());
+        if (h.committed) ignored.add(header[h.committed.index].trim());
+        continue;
+      }
+      usedCpu.push(h.cpu.name);
+      // Available memory wins over the commit charge (it is memory, not memory plus page file).
+      if (h.avail) {
+        usedMemory.push(h.avail.name);
+        if (h.committed) ignored.add(header[h.committed.index].trim());
+        h.committed = undefined;
+      } else if (h.committed) usedMemory.push(h.committed.name);
+      hosts.push(h);
+    }
+    if (hosts.length === 0) {
+      throw issueError('file.missing-column', { expected: 'a CPU counter: \\Processor(_Total)\\% Processor Time or \\Processor Information(_Total)\\% Processor Utility', found: header.slice(1, 6) }, { file, line: r.line, column: '\\Processor(_Total)\\% Processor Time' });
+    }
+    colHost = new Int32Array(header.length).fill(-1);
+    colKind = new Uint8Array(header.length);
+    cellVal = new Float64Array(header.length);
+    hosts.forEach((h, k) => {
+      colHost[h.cpu!.index] = k;
+      colKind[h.cpu!.index] = 0;
+      if (h.avail) (colHost[h.avail.index] = k), (colKind[h.avail.index] = 1);
+      if (h.committed) (colHost[h.committed.index] = k), (colKind[h.committed.index] = 2);
+    });
+    H = hosts.length;
+    cap = Math.max(1, Math.floor(ROWS_BATCH_SAMPLES / H));
+    withAvail = hosts.some((h) => h.avail !== undefined);
+    withCommitted = hosts.some((h) => h.committed !== undefined);
+    fresh();
+    emit({ kind: 'header', line: r.line, hosts: hosts.map((h) => ({ id: h.id, avail: h.avail !== undefined, committed: h.committed !== undefined })), usedCpu, usedMemory, ignored: [...ignored] });
+  };
+
+  /**
+   * UTC seconds of a row's local time (its wall-clock fields read as if UTC): by the zone's
+   * rules, or by the header's bias (then a local time going back is noted as a tell-tale).
+   * `src`/`fast` say where the timestamp text is, read only when a message needs it.
+   */
+  let prevSrc = '';
+  let prevFast = false;
+  // An own copy: the text is kept in a message, and a slice would keep the file's read chunk alive.
+  const rawOf = (src: string, fast: boolean) => ownString(fast ? src.slice(1, 24) : src.trim());
+  const fromLocal = (local: number, src: string, fast: boolean): number => {
+    if (clock) {
+      const utc = clock.toUtc(local);
+      if (!clockChecked) {
+        clockChecked = true;
+        // The rules must agree with the header at the first sample, or the name is not the zone the bias says.
+        if (Math.round((local - utc) / 60) !== -bias) {
+          mismatch = true;
+          clock = undefined;
+          return fromLocal(local, src, fast);
+        }
+      }
+      const ch = clock.changes;
+      if (ch.length && !raws.has(ch[ch.length - 1].localSec)) raws.set(ch[ch.length - 1].localSec, rawOf(src, fast));
+      return utc >= 0 && utc <= MAX_TIMESTAMP_SEC ? utc : Number.NaN;
+    }
+    if (local < prevLocal - 1 && wentBack.length < 20) wentBack.push({ at: rawOf(src, fast), from: rawOf(prevSrc, prevFast) });
+    prevLocal = local;
+    prevSrc = src;
+    prevFast = fast;
+    const t = local + bias * 60;
+    return t >= 0 && t <= MAX_TIMESTAMP_SEC ? t : Number.NaN;
+  };
+  const fileTime = (raw: string): number => {
+    const local = pdhTime(raw, 0, days);
+    return Number.isNaN(local) ? local : fromLocal(local, raw, false);
+  };
+
+  /** Adds an accepted row's samples (host k's CPU, available and committed memory in vals or cellVal) to the batch. */
+  const take = (ts: number) => {
+    rows.accepted++;
+    let rowBlank = true;
+    const at = n * H;
+    bts[n] = ts;
+    for (let k = 0; k < H; k++) {
+      const cpu = bcpu[at + k];
+      if (Number.isNaN(cpu)) blank++;
+      else rowBlank = false;
+    }
+    if (rowBlank) blankRows++;
+    if (++n === cap) flush();
+  };
+
+  const onRow = (r: LeanRecord) => {
+    rows.read++;
+    const fl = r.fields;
+    if (fl.length > header!.length) {
+      for (let k = header!.length; k < fl.length; k++) if (fl[k].trim() !== '') return reject(r, 'row.column-count', undefined, undefined, '');
+    }
+    const ts = fileTime(fl[0] ?? '');
+    if (Number.isNaN(ts)) return reject(r, 'row.invalid-timestamp', headerCell, fl[0] ?? '', 'a PDH timestamp MM/DD/YYYY HH:MM:SS.fff between 1970 and 2100');
+    // Read every host's cells first: a rejected row adds no sample at all.
+    for (let k = 0; k < hosts.length; k++) {
+      const h = hosts[k];
+      const cpu = counterValue(fl[h.cpu!.index]);
+      if (cpu !== undefined && Number.isNaN(cpu)) return reject(r, 'row.invalid-number', header![h.cpu!.index], fl[h.cpu!.index], 'a CPU percentage');
+      if (cpu !== undefined && cpu < 0) return reject(r, 'row.out-of-range', header![h.cpu!.index], fl[h.cpu!.index], 'a CPU percentage >= 0');
+      vals.cpu[k] = cpu ?? Number.NaN;
+      let av = Number.NaN;
+      if (h.avail) {
+        const v = counterValue(fl[h.avail.index]);
+        if (v !== undefined && Number.isNaN(v)) return reject(r, 'row.invalid-number', header![h.avail.index], fl[h.avail.index], 'available memory >= 0');
+        if (v !== undefined && v < 0) return reject(r, 'row.out-of-range', header![h.avail.index], fl[h.avail.index], 'available memory >= 0');
+        if (v !== undefined) av = v * h.avail.rule.toGiB!;
+      }
+      vals.avail[k] = av;
+      let cm = Number.NaN;
+      if (h.committed) {
+        const v = counterValue(fl[h.committed.index]);
+        if (v !== undefined && (Number.isNaN(v) || v < 0 || v > 100)) return reject(r, Number.isNaN(v) ? 'row.invalid-number' : 'row.out-of-range', header![h.committed.index], fl[h.committed.index], 'a percentage from 0 to 100');
+        if (v !== undefined) cm = v / 100;
+      }
+      vals.committed[k] = cm;
+    }
+    const at = n * H;
+    for (let k = 0; k < H; k++) {
+      bcpu[at + k] = vals.cpu[k] / 100;
+      if (bavail) bavail[at + k] = vals.avail[k];
+      if (bcommitted) bcommitted[at + k] = vals.committed[k];
+    }
+    take(ts);
+  };
+
+  /**
+   * A row in exactly the layout typeperf writes (`"MM/DD/YYYY HH:MM:SS.fff","12.5","3090.0",...`,
+   * one cell per header cell, plain numbers or blanks), read without splitting it into strings;
+   * false for anything else, which the general path reads (and rejects when it must).
+   */
+  const fastPdhRow = (line: string): boolean => {
+    if (!header || !fastRows) return false;
+    const len = line.length;
+    if (len < 26 || line.charCodeAt(0) !== 34 || line.charCodeAt(24) !== 34 || line.charCodeAt(3) !== 47 || line.charCodeAt(6) !== 47 || line.charCodeAt(11) !== 32 || line.charCodeAt(14) !== 58 || line.charCodeAt(17) !== 58 || line.charCodeAt(20) !== 46) return false;
+    for (const i of FAST_DIGITS) if (!isDigit(line, i)) return false;
+    const dayKey = (d2(line, 1) * 100 + d2(line, 4)) * 10000 + d2(line, 7) * 100 + d2(line, 9);
+    let day = fastDays.get(dayKey);
+    if (day === undefined) {
+      day = pdhTime(`${line.slice(1, 11)} 00:00:00`, 0);
+      if (Number.isNaN(day)) return false;
+      fastDays.set(dayKey, day);
+    }
+    const h = d2(line, 12), mi = d2(line, 15), se = d2(line, 18);
+    if (h > 23 || mi > 59 || se > 60) return false;
+    const ms = (line.charCodeAt(21) - 48) * 100 + d2(line, 22);
+    // The same expression as pdhTimeFast, so the same double (fromLocal adds the bias, or applies the zone's rules).
+    const ts = fromLocal(day + h * 3600 + mi * 60 + se + ms / 1000, line, true);
+    if (!(ts >= 0 && ts <= MAX_TIMESTAMP_SEC)) return false;
+    let pos = 25;
+    const cols = header.length;
+    for (let c = 1; c < cols; c++) {
+      if (line.charCodeAt(pos) !== 44 || line.charCodeAt(pos + 1) !== 34) return false;
+      pos += 2;
+      if (colHost[c] < 0) {
+        const q = line.indexOf('"', pos);
+        if (q < 0) return false;
+        pos = q + 1;
+        continue;
+      }
+      const v = pdhCellNumber(line, pos, cellEnd);
+      if (v === undefined || (colKind[c] === 2 && v > 100)) return false;
+      cellVal[c] = v;
+      pos = cellEnd.pos;
+    }
+    if (pos !== len) return false;
+    fastTaken++;
+    rows.read++;
+    const at = n * H;
+    for (let k = 0; k < H; k++) {
+      const hc = hosts[k];
+      bcpu[at + k] = cellVal[hc.cpu!.index] / 100;
+      if (bavail) bavail[at + k] = hc.avail ? cellVal[hc.avail.index] * hc.avail.rule.toGiB! : Number.NaN;
+      if (bcommitted) bcommitted[at + k] = hc.committed ? cellVal[hc.committed.index] / 100 : Number.NaN;
+    }
+    take(ts);
+    return true;
+  };
+
+  await readLean(
+    f.path,
+    file,
+    {
+      delimiter: ',',
+      cooperator: co,
+      fastLine: fastPdhRow,
+      splitQuoted: splitPdhLine,
+      utf16: true,
+      onBytes: (done) => {
+        bytes = done;
+      },
+    },
+    (r) => (header ? onRow(r) : onHeader(r)),
+    (s) => {
+      if (!header) throw issueError('file.unreadable', { reason: 'header', problem: s.problem }, { file, line: s.line });
+      rows.read++;
+      rows.rejected++;
+      issues.push(issue('row.parse-error', 'error', { problem: s.problem }, { file, line: s.line, rawLine: s.raw }));
+    },
+  );
+  if (!header) throw issueError('file.empty', { expected: 'a PDH CSV header line and samples' }, { file });
+  flush();
+  if (clock?.changes.length) {
+    const changes = clock.changes.map((c) => ({ at: raws.get(c.localSec) ?? String(c.localSec), beforeMinutes: c.beforeMinutes, afterMinutes: c.afterMinutes }));
+    issues.push(issue('file.dst-change', 'info', { zone: zoneName, iana: clock.zone, applied: true, changes }, { file, column: headerCell }));
+  } else if (wentBack.length) {
+    const iana = ianaZoneOf(zoneName);
+    issues.push(issue('file.dst-change', 'warning', { zone: zoneName, ...(iana ? { iana } : {}), applied: false, reason: mismatch ? 'bias-mismatch' : 'unknown-zone', biasMinutes: bias, changes: wentBack }, { file, column: headerCell }));
+  }
+  if (blank) issues.push(issue('data.skipped', 'info', { what: 'blank-samples', samples: blank, rows: blankRows }, { file }));
+  emit({ kind: 'end', issues, rows, blank, blankRows, fastRows: fastTaken, bytes: statSync(f.path).size });
+}
+
+/** The least bytes of a folder of perfmon files read on worker threads (a smaller one is read here: starting workers would cost more than it saves); tests lower it. */
+export const PERFMON_PARALLEL = { minBytes: PARALLEL_READ_MIN_BYTES };
 
 /** Loads a perfmon CSV file, or a folder of them. */
 export async function loadPerfmon(path: string, opts: UtilizationLoadOptions = {}): Promise<UtilizationLoad> {
@@ -276,316 +665,69 @@ export async function loadPerfmon(path: string, opts: UtilizationLoadOptions = {
   const builders = new Map<string, SeriesBuilder>();
   const budget = new SampleBudget(opts.sampleBudget);
   const availHosts = new Set<string>();
-  const used = new Map<string, Set<string>>([['cpu', new Set()], ['memory', new Set()]]);
+  const usedCpu = new Set<string>();
+  const usedMemory = new Set<string>();
   const ignored = new Set<string>();
   let totalBytes = 0;
   for (const f of files) totalBytes += statSync(f.path).size;
   let doneBytes = 0;
 
-  for (const f of files) {
-    const file = f.label;
-    let header: string[] | undefined;
-    let headerCell = '';
-    let bias = 0;
-    // Daylight saving: the header states one bias; a named zone whose rules are known converts
-    // each local time by them (checked against the bias at the first sample), else the bias
-    // applies and a local time going back is reported as the tell-tale of a change.
-    let zoneName: string | undefined;
-    let clock: ZoneClock | undefined;
-    let clockChecked = false;
-    let mismatch = false;
-    let prevLocal = -Infinity;
-    let prevRaw = '';
-    const raws = new Map<number, string>();
-    const wentBack: DstChange['changes'] = [];
-    let hosts: HostColumns[] = [];
-    // The series of each host of this file, in the order of `hosts` (looked up once, not per sample).
-    let hostSeries: SeriesBuilder[] = [];
-    let blank = 0;
-    // Dates already parsed (a day has 144 ten-minute samples: the date is read once).
-    const days = new Map<string, number>();
-    let blankRows = 0;
-    const fileHosts = new Set<string>();
-    const vals = { cpu: [] as number[], avail: [] as number[], committed: [] as number[] };
-    // The fused fast path: per column, the host reading it (-1: none) and what it is (0 CPU, 1 available, 2 committed).
-    let colHost = new Int32Array(0);
-    let colKind = new Uint8Array(0);
-    let cellVal = new Float64Array(0);
-    const fastDays = new Map<number, number>();
-    const cellEnd = { pos: 0 };
-
-    const reject = (r: LeanRecord, code: 'row.invalid-timestamp' | 'row.invalid-number' | 'row.out-of-range' | 'row.column-count', column: string | undefined, raw: string | undefined, expected: string) => {
-      rows.rejected++;
-      if (code === 'row.column-count') issues.push(issue(code, 'error', { fields: r.fields.length, expected: header!.length }, { file, line: r.line, rawLine: r.raw }));
-      else issues.push(issue(code, 'error', { expected }, { file, line: r.line, column, raw, rawLine: r.raw }));
-    };
-
-    const onHeader = (r: LeanRecord) => {
-      // Own copies: the ids, counter names and messages taken from the header must not keep the file's read chunk alive.
-      header = r.fields.map(ownString);
-      headerCell = header[0] ?? '';
-      if (!/^\ufeff?\(PDH-CSV/i.test(headerCell.trim())) {
-        throw issueError('file.missing-column', { expected: 'a PDH CSV header ("(PDH-CSV 4.0) (<time zone>)(<bias>)", then counter paths)', found: header.slice(0, 5) }, { file, line: r.line, column: '(PDH-CSV 4.0)' });
-      }
-      const z = pdhZone(headerCell);
-      bias = z.biasMinutes ?? 0;
-      zoneName = z.zone;
-      const iana = z.biasMinutes !== undefined ? ianaZoneOf(z.zone) : undefined;
-      if (iana) clock = new ZoneClock(iana);
-      issues.push(issue('file.time-zone', 'info', { zone: z.zone, biasMinutes: z.biasMinutes }, { file, line: r.line, column: headerCell }));
-      const byHost = new Map<string, HostColumns>();
-      const fallbackHost = f.name.replace(/\.(csv|tsv|txt)$/i, '');
-      for (let i = 1; i < header.length; i++) {
-        const cell = header[i];
-        const p = parseCounterPath(cell);
-        if (!p) {
-          if (cell.trim() !== '') ignored.add(cell.trim());
-          continue;
-        }
-        const rule = ruleOf(p);
-        if (!rule) {
-          ignored.add(counterName(p));
-          continue;
-        }
-        const id = p.host ?? fallbackHost;
-        const key = id.toLowerCase();
-        let h = byHost.get(key);
-        if (!h) {
-          h = { id: builders.get(key)?.id ?? id };
-          byHost.set(key, h);
-        }
-        const name = counterName(p);
-        // A counter of a kind some other counter of the host supplies is listed with its host (the same counter may be used for another host).
-        const cellOf = (index: number) => header![index].trim();
-        if (rule.role === 'mem-committed') {
-          if (!h.committed) h.committed = { index: i, name };
-          else ignored.add(cell.trim());
-        } else if (rule.role === 'mem-available') {
-          if (!h.avail) h.avail = { index: i, rule, name };
-          else ignored.add(cell.trim());
-        } else if (!h.cpu || CPU_ROLES.indexOf(rule.role) < CPU_ROLES.indexOf(h.cpu.rule.role)) {
-          if (h.cpu) ignored.add(cellOf(h.cpu.index));
-          h.cpu = { index: i, rule, name };
-        } else ignored.add(cell.trim());
-      }
-      hosts = [];
-      for (const h of byHost.values()) {
-        if (!h.cpu) {
-          // A host with memory counters only gives nothing to size CPU with: its counters are listed as ignored.
-          if (h.avail) ignored.add(header[h.avail.index].trim());
-          if (h.committed) ignored.add(header[h.committed.index].trim());
-          continue;
-        }
-        used.get('cpu')!.add(h.cpu.name);
-        // Available memory wins over the commit charge (it is memory, not memory plus page file).
-        if (h.avail) {
-          used.get('memory')!.add(h.avail.name);
-          if (h.committed) ignored.add(header[h.committed.index].trim());
-          h.committed = undefined;
-        } else if (h.committed) used.get('memory')!.add(h.committed.name);
-        hosts.push(h);
-      }
-      if (hosts.length === 0) {
-        throw issueError('file.missing-column', { expected: 'a CPU counter: \\Processor(_Total)\\% Processor Time or \\Processor Information(_Total)\\% Processor Utility', found: header.slice(1, 6) }, { file, line: r.line, column: '\\Processor(_Total)\\% Processor Time' });
-      }
-      colHost = new Int32Array(header.length).fill(-1);
-      colKind = new Uint8Array(header.length);
-      cellVal = new Float64Array(header.length);
-      hosts.forEach((h, k) => {
-        colHost[h.cpu!.index] = k;
-        colKind[h.cpu!.index] = 0;
-        if (h.avail) (colHost[h.avail.index] = k), (colKind[h.avail.index] = 1);
-        if (h.committed) (colHost[h.committed.index] = k), (colKind[h.committed.index] = 2);
-      });
+  // The file being applied: its series in header order, and the keys of its hosts.
+  let hostSeries: SeriesBuilder[] = [];
+  let fileHosts: string[] = [];
+  const apply = (f: PerfmonFileRef, e: PerfmonFileEvent) => {
+    if (e.kind === 'header') {
+      for (const x of e.usedCpu) usedCpu.add(x);
+      for (const x of e.usedMemory) usedMemory.add(x);
+      for (const x of e.ignored) ignored.add(x);
       hostSeries = [];
-      for (const h of hosts) {
+      fileHosts = [];
+      for (const h of e.hosts) {
         const key = h.id.toLowerCase();
-        fileHosts.add(key);
+        fileHosts.push(key);
         let b = builders.get(key);
         if (!b) {
-          b = new SeriesBuilder(h.id, file, r.line + 1, { memoryUsedGiB: h.avail !== undefined, memoryFraction: h.committed !== undefined }, 1024, budget);
+          b = new SeriesBuilder(h.id, f.label, e.line + 1, { memoryUsedGiB: h.avail, memoryFraction: h.committed }, 1024, budget);
           builders.set(key, b);
-        } else b.ensure({ memoryUsedGiB: h.avail !== undefined, memoryFraction: h.committed !== undefined });
+        } else b.ensure({ memoryUsedGiB: h.avail, memoryFraction: h.committed });
         hostSeries.push(b);
         if (h.avail) availHosts.add(key);
       }
-    };
-
-    /**
-     * UTC seconds of a row's local time (its wall-clock fields read as if UTC): by the zone's
-     * rules, or by the header's bias (then a local time going back is noted as a tell-tale).
-     * `src`/`fast` say where the timestamp text is, read only when a message needs it.
-     */
-    let prevSrc = '';
-    let prevFast = false;
-    // An own copy: the text is kept in a message, and a slice would keep the file's read chunk alive.
-    const rawOf = (src: string, fast: boolean) => ownString(fast ? src.slice(1, 24) : src.trim());
-    const fromLocal = (local: number, src: string, fast: boolean): number => {
-      if (clock) {
-        const utc = clock.toUtc(local);
-        if (!clockChecked) {
-          clockChecked = true;
-          // The rules must agree with the header at the first sample, or the name is not the zone the bias says.
-          if (Math.round((local - utc) / 60) !== -bias) {
-            mismatch = true;
-            clock = undefined;
-            return fromLocal(local, src, fast);
-          }
+    } else if (e.kind === 'rows') {
+      const H = hostSeries.length;
+      const { ts, cpu, avail, committed } = e;
+      for (let i = 0, at = 0; i < e.n; i++, at += H) {
+        const t = ts[i];
+        for (let k = 0; k < H; k++) {
+          const c = cpu[at + k];
+          if (Number.isNaN(c)) continue;
+          hostSeries[k].push(t, c, avail ? avail[at + k] : Number.NaN, committed ? committed[at + k] : Number.NaN);
         }
-        const ch = clock.changes;
-        if (ch.length && !raws.has(ch[ch.length - 1].localSec)) raws.set(ch[ch.length - 1].localSec, rawOf(src, fast));
-        return utc >= 0 && utc <= MAX_TIMESTAMP_SEC ? utc : Number.NaN;
       }
-      if (local < prevLocal - 1 && wentBack.length < 20) wentBack.push({ at: rawOf(src, fast), from: rawOf(prevSrc, prevFast) });
-      prevLocal = local;
-      prevSrc = src;
-      prevFast = fast;
-      const t = local + bias * 60;
-      return t >= 0 && t <= MAX_TIMESTAMP_SEC ? t : Number.NaN;
-    };
-    const fileTime = (raw: string): number => {
-      const local = pdhTime(raw, 0, days);
-      return Number.isNaN(local) ? local : fromLocal(local, raw, false);
-    };
-
-    const onRow = (r: LeanRecord) => {
-      rows.read++;
-      const fl = r.fields;
-      if (fl.length > header!.length) {
-        for (let k = header!.length; k < fl.length; k++) if (fl[k].trim() !== '') return reject(r, 'row.column-count', undefined, undefined, '');
-      }
-      const ts = fileTime(fl[0] ?? '');
-      if (Number.isNaN(ts)) return reject(r, 'row.invalid-timestamp', headerCell, fl[0] ?? '', 'a PDH timestamp MM/DD/YYYY HH:MM:SS.fff between 1970 and 2100');
-      // Read every host's cells first: a rejected row adds no sample at all.
-      let rowBlank = true;
-      for (let k = 0; k < hosts.length; k++) {
-        const h = hosts[k];
-        const cpu = counterValue(fl[h.cpu!.index]);
-        if (cpu !== undefined && Number.isNaN(cpu)) return reject(r, 'row.invalid-number', header![h.cpu!.index], fl[h.cpu!.index], 'a CPU percentage');
-        if (cpu !== undefined && cpu < 0) return reject(r, 'row.out-of-range', header![h.cpu!.index], fl[h.cpu!.index], 'a CPU percentage >= 0');
-        vals.cpu[k] = cpu ?? Number.NaN;
-        let av = Number.NaN;
-        if (h.avail) {
-          const v = counterValue(fl[h.avail.index]);
-          if (v !== undefined && Number.isNaN(v)) return reject(r, 'row.invalid-number', header![h.avail.index], fl[h.avail.index], 'available memory >= 0');
-          if (v !== undefined && v < 0) return reject(r, 'row.out-of-range', header![h.avail.index], fl[h.avail.index], 'available memory >= 0');
-          if (v !== undefined) av = v * h.avail.rule.toGiB!;
-        }
-        vals.avail[k] = av;
-        let cm = Number.NaN;
-        if (h.committed) {
-          const v = counterValue(fl[h.committed.index]);
-          if (v !== undefined && (Number.isNaN(v) || v < 0 || v > 100)) return reject(r, Number.isNaN(v) ? 'row.invalid-number' : 'row.out-of-range', header![h.committed.index], fl[h.committed.index], 'a percentage from 0 to 100');
-          if (v !== undefined) cm = v / 100;
-        }
-        vals.committed[k] = cm;
-      }
-      rows.accepted++;
-      for (let k = 0; k < hosts.length; k++) {
-        const cpu = vals.cpu[k];
-        if (Number.isNaN(cpu)) {
-          blank++;
-          continue;
-        }
-        rowBlank = false;
-        hostSeries[k].push(ts, cpu / 100, vals.avail[k], vals.committed[k]);
-      }
-      if (rowBlank) blankRows++;
-    };
-
-    /**
-     * A row in exactly the layout typeperf writes (`"MM/DD/YYYY HH:MM:SS.fff","12.5","3090.0",...`,
-     * one cell per header cell, plain numbers or blanks), read without splitting it into strings;
-     * false for anything else, which the general path reads (and rejects when it must).
-     */
-    const fastPdhRow = (line: string): boolean => {
-      if (!header || !PERFMON_FAST_ROWS.enabled) return false;
-      const n = line.length;
-      if (n < 26 || line.charCodeAt(0) !== 34 || line.charCodeAt(24) !== 34 || line.charCodeAt(3) !== 47 || line.charCodeAt(6) !== 47 || line.charCodeAt(11) !== 32 || line.charCodeAt(14) !== 58 || line.charCodeAt(17) !== 58 || line.charCodeAt(20) !== 46) return false;
-      for (const i of FAST_DIGITS) if (!isDigit(line, i)) return false;
-      const dayKey = (d2(line, 1) * 100 + d2(line, 4)) * 10000 + d2(line, 7) * 100 + d2(line, 9);
-      let day = fastDays.get(dayKey);
-      if (day === undefined) {
-        day = pdhTime(`${line.slice(1, 11)} 00:00:00`, 0);
-        if (Number.isNaN(day)) return false;
-        fastDays.set(dayKey, day);
-      }
-      const h = d2(line, 12), mi = d2(line, 15), se = d2(line, 18);
-      if (h > 23 || mi > 59 || se > 60) return false;
-      const ms = (line.charCodeAt(21) - 48) * 100 + d2(line, 22);
-      // The same expression as pdhTimeFast, so the same double (fromLocal adds the bias, or applies the zone's rules).
-      const ts = fromLocal(day + h * 3600 + mi * 60 + se + ms / 1000, line, true);
-      if (!(ts >= 0 && ts <= MAX_TIMESTAMP_SEC)) return false;
-      let pos = 25;
-      const cols = header.length;
-      for (let c = 1; c < cols; c++) {
-        if (line.charCodeAt(pos) !== 44 || line.charCodeAt(pos + 1) !== 34) return false;
-        pos += 2;
-        if (colHost[c] < 0) {
-          const q = line.indexOf('"', pos);
-          if (q < 0) return false;
-          pos = q + 1;
-          continue;
-        }
-        const v = pdhCellNumber(line, pos, cellEnd);
-        if (v === undefined || (colKind[c] === 2 && v > 100)) return false;
-        cellVal[c] = v;
-        pos = cellEnd.pos;
-      }
-      if (pos !== n) return false;
-      PERFMON_FAST_ROWS.taken++;
-      rows.read++;
-      rows.accepted++;
-      let rowBlank = true;
-      for (let k = 0; k < hosts.length; k++) {
-        const hc = hosts[k];
-        const cpu = cellVal[hc.cpu!.index];
-        if (Number.isNaN(cpu)) {
-          blank++;
-          continue;
-        }
-        rowBlank = false;
-        const av = hc.avail ? cellVal[hc.avail.index] * hc.avail.rule.toGiB! : Number.NaN;
-        const cm = hc.committed ? cellVal[hc.committed.index] / 100 : Number.NaN;
-        hostSeries[k].push(ts, cpu / 100, av, cm);
-      }
-      if (rowBlank) blankRows++;
-      return true;
-    };
-
-    await readLean(
-      f.path,
-      file,
-      {
-        delimiter: ',',
-        cooperator: co,
-        fastLine: fastPdhRow,
-        splitQuoted: splitPdhLine,
-        utf16: true,
-        onBytes: opts.onProgress ? (done, total) => opts.onProgress!({ label: 'reading perfmon CSV', unit: 'bytes', done: doneBytes + done, total: Math.max(totalBytes, doneBytes + total) }) : undefined,
-      },
-      (r) => (header ? onRow(r) : onHeader(r)),
-      (s) => {
-        if (!header) throw issueError('file.unreadable', { reason: 'header', problem: s.problem }, { file, line: s.line });
-        rows.read++;
-        rows.rejected++;
-        issues.push(issue('row.parse-error', 'error', { problem: s.problem }, { file, line: s.line, rawLine: s.raw }));
-      },
-    );
-    doneBytes += statSync(f.path).size;
-    if (!header) throw issueError('file.empty', { expected: 'a PDH CSV header line and samples' }, { file });
-    if (clock?.changes.length) {
-      const changes = clock.changes.map((c) => ({ at: raws.get(c.localSec) ?? String(c.localSec), beforeMinutes: c.beforeMinutes, afterMinutes: c.afterMinutes }));
-      issues.push(issue('file.dst-change', 'info', { zone: zoneName, iana: clock.zone, applied: true, changes }, { file, column: headerCell }));
-    } else if (wentBack.length) {
-      const iana = ianaZoneOf(zoneName);
-      issues.push(issue('file.dst-change', 'warning', { zone: zoneName, ...(iana ? { iana } : {}), applied: false, reason: mismatch ? 'bias-mismatch' : 'unknown-zone', biasMinutes: bias, changes: wentBack }, { file, column: headerCell }));
+      opts.onProgress?.({ label: 'reading perfmon CSV', unit: 'bytes', done: doneBytes + e.bytes, total: totalBytes });
+    } else {
+      issues.push(...e.issues);
+      rows.read += e.rows.read;
+      rows.accepted += e.rows.accepted;
+      rows.rejected += e.rows.rejected;
+      PERFMON_FAST_ROWS.taken += e.fastRows;
+      doneBytes += e.bytes;
+      if (fileHosts.length && fileHosts.every((k) => (builders.get(k)?.pushed ?? 0) === 0)) issues.push(issue('file.no-rows', 'warning', {}, { file: f.label, line: 1 }));
     }
-    if (blank) issues.push(issue('data.skipped', 'info', { what: 'blank-samples', samples: blank, rows: blankRows }, { file }));
-    if (fileHosts.size && [...fileHosts].every((k) => (builders.get(k)?.pushed ?? 0) === 0)) issues.push(issue('file.no-rows', 'warning', {}, { file, line: 1 }));
+  };
+
+  const threads = readThreads(opts.threads, files.length);
+  if (threads > 0 && files.length > 1 && totalBytes >= PERFMON_PARALLEL.minBytes) {
+    const fast = PERFMON_FAST_ROWS.enabled;
+    for await (const { job, event } of orderedJobs<PerfmonFileEvent>('perfmon-file', files.map((f) => ({ file: f, fast })), threads, co)) {
+      apply(files[job], event);
+      if (co.due()) await co.pause();
+    }
+  } else {
+    for (const f of files) await readPerfmonFile(f, co, (e) => apply(f, e));
   }
 
-  issues.push(issue('file.counters', 'info', { format: 'perfmon', hosts: builders.size, cpu: [...used.get('cpu')!].sort(), memory: [...used.get('memory')!].sort(), ignored: [...ignored].sort() }, { file: label }));
+  issues.push(issue('file.counters', 'info', { format: 'perfmon', hosts: builders.size, cpu: [...usedCpu].sort(), memory: [...usedMemory].sort(), ignored: [...ignored].sort() }, { file: label }));
   const series: TracedWorkload[] = [];
   for (const [key, b] of builders) {
     const samples = b.finish(TRACE_DEFAULTS.sampleStepSec.value);

@@ -114,9 +114,19 @@ export class SketchSeries {
       this.sk.memoryFraction = linearSketch(SKETCH_DEFAULTS.cpuBinWidthPoints.value / 100);
       this.memFrac = coarse(false);
     }
-    if (metrics.diskIops && !this.disk) this.disk = coarse(false);
-    if (metrics.diskMbPerS && !this.diskMb) this.diskMb = coarse(false);
-    if (metrics.netMbps && !this.net) this.net = coarse(false);
+    const io = () => logSketch(SKETCH_DEFAULTS.ioRelativeError.value);
+    if (metrics.diskIops && !this.disk) {
+      this.sk.diskIops = io();
+      this.disk = coarse(false);
+    }
+    if (metrics.diskMbPerS && !this.diskMb) {
+      this.sk.diskMbPerS = io();
+      this.diskMb = coarse(false);
+    }
+    if (metrics.netMbps && !this.net) {
+      this.sk.netMbps = io();
+      this.net = coarse(false);
+    }
     // Buffers for the metrics added, NaN for the samples buffered so far.
     if (this.bts.length > 0) {
       const blank = () => new Float32Array(this.bts.length).fill(Number.NaN);
@@ -242,14 +252,17 @@ export class SketchSeries {
       this.memFrac.cnt[i]++;
     }
     if (this.disk && !Number.isNaN(diskIops)) {
+      logAdd(sk.diskIops!, diskIops);
       this.disk.sum[i] += diskIops;
       this.disk.cnt[i]++;
     }
     if (this.diskMb && !Number.isNaN(diskMbPerS)) {
+      logAdd(sk.diskMbPerS!, diskMbPerS);
       this.diskMb.sum[i] += diskMbPerS;
       this.diskMb.cnt[i]++;
     }
     if (this.net && !Number.isNaN(netMbps)) {
+      logAdd(sk.netMbps!, netMbps);
       this.net.sum[i] += netMbps;
       this.net.cnt[i]++;
     }
@@ -315,8 +328,11 @@ export class SketchSeries {
     if (has(memFrac)) out.memoryFraction = memFrac;
     else delete sk.memoryFraction;
     if (has(disk)) out.diskIops = disk;
+    else delete sk.diskIops;
     if (has(diskMb)) out.diskMbPerS = diskMb;
+    else delete sk.diskMbPerS;
     if (has(net)) out.netMbps = net;
+    else delete sk.netMbps;
     if (this.duplicates > 0) out.duplicateTimestamps = this.duplicates;
     return out;
   }

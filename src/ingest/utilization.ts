@@ -30,6 +30,12 @@ export interface UtilizationLoadOptions {
    * docs/models.md#sample-sketch). Default SKETCH_DEFAULTS.exactSampleBudget.
    */
   sampleBudget?: number;
+  /**
+   * Worker threads reading a large load (a folder of perfmon files, a long CSV; parallel.ts):
+   * 0 reads in this thread. Default: one per core, up to 4. The load is the same whatever the
+   * number.
+   */
+  threads?: number;
 }
 
 /** The samples of one id, plus the capacity the trace itself states (Bitbrains), if any. */

@@ -75,6 +75,10 @@ export interface SampleSketch {
   installedGiB?: number;
   /** Memory in use as a fraction 0..1 of configured memory. */
   memoryFraction?: LinearSketch;
+  /** Disk IOPS, disk MB/s and network Mbit/s, when the series carries them (I/O dimensions are sized from these). */
+  diskIops?: LogSketch;
+  diskMbPerS?: LogSketch;
+  netMbps?: LogSketch;
   /** The median step between samples, seconds, and the steps longer than 1.5 of it. */
   sourceStepSec: number;
   gaps: number;

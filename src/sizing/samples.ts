@@ -1,7 +1,7 @@
 import { quantileSorted } from 'simple-statistics';
 import type { WorkloadSamples } from '../model/workload.js';
 import type { SizingStatistic } from '../defaults/traces.js';
-import type { SampleSketch } from '../model/workload.js';
+import type { LogSketch, SampleSketch } from '../model/workload.js';
 import { linearMean, linearQuantile, logMean, logQuantile, quantileOfOrder } from './sketch.js';
 
 /**
@@ -97,6 +97,12 @@ export function sizeSamples(s: WorkloadSamples, stat: SizingStatistic, profileBu
     out.cpuProfileFraction = Array.from({ length: profileBuckets }, (_, b) => statisticOf(sortedValues(s.cpuFraction, 0, 1, (i) => bucketOf[i] === b), stat) ?? out.cpuFraction);
   }
   return out;
+}
+
+/** The statistic of the values a log sketch holds (within its relative error); undefined when it holds none. */
+export function logStatistic(s: LogSketch, stat: SizingStatistic): number | undefined {
+  if (s.n === 0) return undefined;
+  return stat === 'mean' ? logMean(s) : logQuantile(s, P[stat]);
 }
 
 /**

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { loadPerfmon, PERFMON_FAST_ROWS } from '../../src/ingest/perfmon.js';
 import { tempDir } from '../helpers/fixtures.js';
 import { REPO } from '../helpers/paths.js';
+import { mixed } from '../helpers/perfmon-mixed.js';
 
 /**
  * The fused perfmon row reader (rows in typeperf's exact layout, read without splitting them into
@@ -27,26 +28,6 @@ async function both(path: string, label: string) {
   const general = await loadPerfmon(path, { label });
   PERFMON_FAST_ROWS.enabled = true;
   return { fast, general };
-}
-
-function mixed(seed: number): string {
-  let a = seed;
-  const rnd = () => ((a = (a * 1103515245 + 12345) % 2147483648) / 2147483648);
-  const p2 = (x: number) => String(x).padStart(2, '0');
-  const lines = ['"(PDH-CSV 4.0) (W. Europe Standard Time)(-60)","\\\\A\\Processor(_Total)\\% Processor Time","\\\\A\\Memory\\Available MBytes","\\\\B\\Processor(_Total)\\% Processor Time","\\\\B\\Memory\\% Committed Bytes In Use","\\\\A\\PhysicalDisk(_Total)\\Disk Reads/sec"'];
-  const odd = ['" "', '""', '"1,5"', '"-3"', '"1e2"', '"12.5.1"', '"007.50"', '".5"', '"5."', '"0.000000"', '"150"', '"x"', '" 7"', '"1234567890123456"'];
-  for (let k = 0; k < 3000; k++) {
-    const d = new Date(Date.UTC(2024, 9, 26) + k * 300_000);
-    let ts = `${p2(d.getUTCMonth() + 1)}/${p2(d.getUTCDate())}/${d.getUTCFullYear()} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}.${String(k % 1000).padStart(3, '0')}`;
-    if (rnd() < 0.01) ts = ts.replace(':', ';');
-    if (rnd() < 0.01) ts = ts.slice(1);
-    const cell = () => (rnd() < 0.08 ? odd[Math.floor(rnd() * odd.length)] : `"${(rnd() * 100).toFixed(6)}"`);
-    const cells = [`"${ts}"`, cell(), cell(), cell(), cell(), rnd() < 0.02 ? '"a"b"' : cell()];
-    if (rnd() < 0.01) cells.pop();
-    if (rnd() < 0.01) cells.push('"9"');
-    lines.push(cells.join(','));
-  }
-  return lines.join('\r\n') + '\r\n';
 }
 
 describe('perfmon fused row reader = general path', () => {

@@ -14,6 +14,8 @@ import { SKETCH_DEFAULTS } from '../../src/defaults/sketch.js';
 import { tempDir } from '../helpers/fixtures.js';
 import type { PlanOptions } from '../../src/model/options.js';
 import { mulberry32 } from '../../src/packing/internal.js';
+import { sizeIo } from '../../src/plan-io.js';
+import { IO_DIMENSIONS } from '../../src/model/dimensions.js';
 
 /**
  * The streaming quantile sketch (docs/models.md#sample-sketch) against exact percentiles computed
@@ -185,6 +187,42 @@ describe('long CSV past the budget: the same plan inputs within the stated bound
       const z = sizeSamples(sk.series[i].samples, 'p95', 24)!;
       expect(z.method).toMatchObject({ profileFrom: '3600 s interval maxima' });
       for (let b = 0; b < 24; b++) expect(z.cpuProfileFraction![b]).toBeGreaterThanOrEqual(e.cpuProfileFraction![b] - 1e-6);
+    }
+  });
+});
+
+describe('disk and network past the budget: sized from their own sketches, not the hourly means', () => {
+  it('p95 and mean of disk IOPS, disk MB/s and network within 0.1% of the exact statistic over the file', async () => {
+    const dir = tempDir('sketch-io');
+    const r = mulberry32(41);
+    const vals = { disk: [] as number[], diskMb: [] as number[], net: [] as number[] };
+    const lines = ['timestamp,id,cpu_pct,disk_iops,disk_mb_per_s,net_mbps'];
+    for (let k = 0; k < 3000; k++) {
+      // Bursts: 5% of the 5-minute samples far above the rest, which hourly means would flatten.
+      const burst = r() < 0.05;
+      const d = Math.round(burst ? 2000 + 3000 * r() : 50 + 100 * r());
+      const m = Math.round((burst ? 200 + 100 * r() : 5 + 10 * r()) * 100) / 100;
+      const n = Math.round((burst ? 800 + 200 * r() : 10 + 40 * r()) * 10) / 10;
+      vals.disk.push(d);
+      vals.diskMb.push(m);
+      vals.net.push(n);
+      lines.push(`${1704067200 + 300 * k},srv0,${(10 * r()).toFixed(2)},${d},${m},${n}`);
+    }
+    const path = join(dir, 'io.csv');
+    writeFileSync(path, lines.join('\n') + '\n');
+    const load = await loadLongCsv(path, { label: 'io.csv', sampleBudget: 500 });
+    const samples = load.series[0].samples;
+    expect(samples.sketch).toBeDefined();
+    for (const statistic of ['p95', 'mean'] as const) {
+      const io = sizeIo({ id: 'srv0', cores: 1, memoryGiB: 8, samples } as never, IO_DIMENSIONS, statistic, []);
+      const want = [vals.disk, vals.diskMb, vals.net].map((v) => (statistic === 'mean' ? v.reduce((a, b) => a + b, 0) / v.length : exact(v, 0.95)));
+      io.forEach((x, i) => {
+        expect(x.basis).toBe(`samples-${statistic}`);
+        expect(x.source?.field).toContain(`${statistic} of 3000, from the sketch: within 0.1%`);
+        expect(Math.abs(x.demand - want[i])).toBeLessThanOrEqual(SKETCH_DEFAULTS.ioRelativeError.value * want[i] + 0.01);
+      });
+      // The hourly means alone would give a p95 far below the samples' (the bursts are averaged away).
+      if (statistic === 'p95') expect(exact(Array.from(samples.diskIops!), 0.95)).toBeLessThan(0.8 * want[0]);
     }
   });
 });
