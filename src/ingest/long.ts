@@ -333,6 +333,35 @@ export async function loadLongCsv(path: string, opts: UtilizationLoadOptions = {
         fits: (memPct) => !(memPct * memPctFactor > 1),
         series: (id, lineNo) => set!.get(id, label, lineNo),
         take: (lineNo, ms, ts, cpu, mem, memPct, disk, diskMb, net, b) => takeFast(lineNo, ms, ts, cpu, mem, memPct, memPct * memPctFactor, disk, diskMb, net, b),
+        canTakeAll: (r) => {
+          if (!budget.sketching || (r.msFirst >= 0 && !msReported)) return false;
+          if (r.memPct) for (let i = 0; i < r.n; i++) if (r.memPct[i] * memPctFactor > 1) return false;
+          return true;
+        },
+        takeAll: (r, series, order) => {
+          // takeFast's effects for every row: the largest values and the fractions seen, the counts, the samples.
+          const { n, id, ts, cpu, mem, memPct, disk, diskMb, net } = r;
+          for (let i = 0; i < n; i++) {
+            const c = cpu[i];
+            if (c > cpuMax) cpuMax = c;
+            if (c > 0 && c < 1) cpuBetween = true;
+          }
+          if (memPct) {
+            for (let i = 0; i < n; i++) {
+              const m = memPct[i];
+              if (m > memPctMax) memPctMax = m;
+              if (m > 0 && m < 1) memPctBetween = true;
+            }
+          }
+          rows.read += n;
+          rows.accepted += n;
+          LONG_FAST_ROWS.taken += n;
+          const nan = Number.NaN;
+          for (let k = 0; k < n; k++) {
+            const i = order[k];
+            series[id[i]].push(ts[i], cpu[i] * cpuFactor, mem ? mem[i] * memFactor : nan, memPct ? memPct[i] * memPctFactor : nan, disk ? disk[i] : nan, net ? net[i] * netFactor : nan, diskMb ? diskMb[i] : nan);
+          }
+        },
         onBytes,
       });
     } else await streamInto(path, label, lines, co, { start: headEnd, onBytes: onBytes ? (b) => onBytes(headEnd + b) : undefined });

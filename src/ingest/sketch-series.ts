@@ -24,7 +24,7 @@ export interface SeriesMetrics {
   netMbps?: boolean;
 }
 
-/** Down-sampled sums of one metric, in a window of intervals that grows on demand. */
+/** Down-sampled sums of one metric, in slots of intervals that grow on demand (SketchSeries.slot). */
 class Coarse {
   sum = new Float32Array(0);
   cnt = new Uint32Array(0);
@@ -37,16 +37,16 @@ class Coarse {
     this.cnt = new Uint32Array(0);
     if (this.max) this.max = new Float32Array(0);
   }
-  resize(len: number, shift: number): void {
+  resize(len: number): void {
     const s = new Float32Array(len);
-    s.set(this.sum, shift);
+    s.set(this.sum);
     this.sum = s;
     const c = new Uint32Array(len);
-    c.set(this.cnt, shift);
+    c.set(this.cnt);
     this.cnt = c;
     if (this.max) {
       const m = new Float32Array(len).fill(Number.NEGATIVE_INFINITY);
-      m.set(this.max, shift);
+      m.set(this.max);
       this.max = m;
     }
   }
@@ -54,14 +54,24 @@ class Coarse {
 
 /** Distinct steps kept exactly before they are rounded to whole seconds (bounded memory on irregular series). */
 const EXACT_STEP_KEYS = 4096;
+/** Intervals per page of the down-sampled arrays (256 hours, about 11 days). */
+const PAGE = 256;
 /** Samples buffered per series before they are folded (16-24 KB). */
 const BATCH = 1024;
 
 export class SketchSeries {
   readonly sk: SampleSketch;
   private readonly step = SKETCH_DEFAULTS.coarseStepSec.value;
-  private offset = 0;
+  /**
+   * The intervals are kept in pages of PAGE intervals, allocated as samples reach them (a stray
+   * sample decades away costs one page, not a window spanning the decades): `pages` maps a page
+   * number to its first slot in the arrays, `len` slots are allocated of `cap`.
+   */
+  private readonly pages = new Map<number, number>();
+  private lastPage = Number.NaN;
+  private lastBase = 0;
   private len = 0;
+  private cap = 0;
   private readonly cpu = new Coarse(true);
   private mem?: Coarse;
   private memFrac?: Coarse;
@@ -103,7 +113,7 @@ export class SketchSeries {
   ensure(metrics: SeriesMetrics): void {
     const coarse = (withMax: boolean) => {
       const c = new Coarse(withMax);
-      c.resize(this.len, 0);
+      c.resize(this.cap);
       return c;
     };
     if (metrics.memoryUsedGiB && !this.mem) {
@@ -138,29 +148,24 @@ export class SketchSeries {
     }
   }
 
-  /** The window index of interval `c`, growing the window to hold it. */
+  /** The slot of interval `c`, allocating its page when it has none. */
   private slot(c: number): number {
-    if (this.len === 0) {
-      this.offset = c;
-      this.grow(64, 0);
-      return 0;
+    const page = Math.floor(c / PAGE);
+    if (page !== this.lastPage) {
+      let base = this.pages.get(page);
+      if (base === undefined) {
+        base = this.len;
+        this.len += PAGE;
+        if (this.len > this.cap) {
+          this.cap = Math.max(this.len, this.cap * 2);
+          for (const ch of [this.cpu, this.mem, this.memFrac, this.disk, this.diskMb, this.net]) ch?.resize(this.cap);
+        }
+        this.pages.set(page, base);
+      }
+      this.lastPage = page;
+      this.lastBase = base;
     }
-    let i = c - this.offset;
-    if (i >= 0 && i < this.len) return i;
-    // Slack of half the window (at least 64 intervals) on the side that grows: amortized O(1), and
-    // at most a third of the window unused (a year of hours: 8,760 intervals in at most 13,000).
-    const slack = Math.max(64, this.len >> 1);
-    const lo = Math.min(this.offset, i < 0 ? c - slack : this.offset);
-    const hi = Math.max(this.offset + this.len, i >= this.len ? c + 1 + slack : 0);
-    this.grow(hi - lo, this.offset - lo);
-    this.offset = lo;
-    i = c - lo;
-    return i;
-  }
-
-  private grow(len: number, shift: number): void {
-    for (const ch of [this.cpu, this.mem, this.memFrac, this.disk, this.diskMb, this.net]) ch?.resize(len, shift);
-    this.len = len;
+    return this.lastBase + (c - page * PAGE);
   }
 
   // Samples are buffered and folded a batch at a time: folding touches one series' histogram and
@@ -294,6 +299,8 @@ export class SketchSeries {
     let m = 0;
     const used = (i: number) => chans.some((c) => c !== undefined && c.cnt[i] > 0);
     for (let i = 0; i < this.len; i++) if (used(i)) m++;
+    // The slots in time order: pages by number, then the intervals of each.
+    const order = [...this.pages].sort((a, b) => a[0] - b[0]);
     const ts = new Float64Array(m);
     const mean = (c: Coarse | undefined) => (c ? new Float32Array(m) : undefined);
     const cpu = new Float32Array(m);
@@ -303,9 +310,10 @@ export class SketchSeries {
       if (c && out) out[k] = c.cnt[i] > 0 ? c.sum[i] / c.cnt[i] : Number.NaN;
     };
     let k = 0;
-    for (let i = 0; i < this.len; i++) {
+    for (const [page, base] of order) for (let j = 0; j < PAGE; j++) {
+      const i = base + j;
       if (!used(i)) continue;
-      ts[k] = (this.offset + i) * this.step;
+      ts[k] = (page * PAGE + j) * this.step;
       put(this.cpu, cpu, i, k);
       cpuMax[k] = this.cpu.cnt[i] > 0 ? this.cpu.max![i] : Number.NaN;
       put(this.mem, mem, i, k);
@@ -318,7 +326,9 @@ export class SketchSeries {
     sk.cpuMaxFraction = cpuMax;
     // The running state is not needed any more: release it (the builder may stay referenced).
     for (const ch of chans) ch?.release();
-    this.len = 0;
+    this.len = this.cap = 0;
+    this.pages.clear();
+    this.lastPage = Number.NaN;
     this.steps.clear();
     if (!Number.isFinite(sk.firstSec)) sk.firstSec = sk.lastSec = 0;
     const out: WorkloadSamples = { timestampsSec: ts, cpuFraction: cpu, stepSec: this.step, sketch: sk };

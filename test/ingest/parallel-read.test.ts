@@ -154,6 +154,29 @@ describe('long CSV read on worker threads = read in this thread', () => {
     expect(load.series.some((s) => s.samples.sketch !== undefined)).toBe(true);
   });
 
+  it('many servers interleaved, sketched early: ranges taken series by series give the same sketches', async () => {
+    const dir = tempDir('parallel-long');
+    const path = join(dir, 'servers.csv');
+    const lines = ['timestamp,id,cpu_pct,memory_used_gb,net_mbps'];
+    let seed = 17;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let k = 0; k < 1200; k++) {
+      for (let s = 0; s < 40; s++) {
+        // Now and then a repeated or an earlier timestamp: what a series folds depends on its own order.
+        const t = 1709251200 + k * 300 - (rnd() < 0.01 ? 600 : 0);
+        lines.push(`${t},srv-${s},${(rnd() * 100).toFixed(2)},${(4 + rnd() * 60).toFixed(3)},${(rnd() * 900).toFixed(1)}`);
+        if (rnd() < 0.005) lines.push(lines[lines.length - 1]);
+      }
+    }
+    writeFileSync(path, lines.join('\n') + '\n');
+    LONG_PARALLEL.headBytes = 60_000;
+    const before = LONG_RANGE_STATS.takenAll;
+    const load = await acrossThreads((o) => loadLongCsv(path, { label: 'servers.csv', sampleBudget: 5000, ...o }));
+    expect(LONG_RANGE_STATS.takenAll).toBeGreaterThan(before);
+    expect(load.series.every((s) => s.samples.sketch !== undefined)).toBe(true);
+    expect(load.series.some((s) => (s.samples.sketch?.outOfOrder ?? 0) > 0 && (s.samples.duplicateTimestamps ?? 0) > 0)).toBe(true);
+  });
+
   it('an abort stops a parallel read promptly with AbortedError', async () => {
     const dir = tempDir('parallel-long');
     const path = join(dir, 'big.csv');

@@ -16,6 +16,7 @@ import type { PlanOptions } from '../../src/model/options.js';
 import { mulberry32 } from '../../src/packing/internal.js';
 import { sizeIo } from '../../src/plan-io.js';
 import { IO_DIMENSIONS } from '../../src/model/dimensions.js';
+import { SketchSeries } from '../../src/ingest/sketch-series.js';
 
 /**
  * The streaming quantile sketch (docs/models.md#sample-sketch) against exact percentiles computed
@@ -188,6 +189,44 @@ describe('long CSV past the budget: the same plan inputs within the stated bound
       expect(z.method).toMatchObject({ profileFrom: '3600 s interval maxima' });
       for (let b = 0; b < 24; b++) expect(z.cpuProfileFraction![b]).toBeGreaterThanOrEqual(e.cpuProfileFraction![b] - 1e-6);
     }
+  });
+});
+
+describe('the hourly series of a sketch', () => {
+  it('a stray sample decades before the rest costs a page of intervals, not a window spanning the decades; the hours come out in time order', () => {
+    const sk = new SketchSeries({ memoryUsedGiB: true });
+    const t2024 = Date.UTC(2024, 0, 1) / 1000;
+    // Out of order: a month of 2024 at 5-minute steps, one sample in 1971, then one in 2023.
+    for (let k = 0; k < 30 * 288; k++) sk.add(t2024 + 300 * k, (k % 100) / 100, 8, Number.NaN, Number.NaN, Number.NaN);
+    sk.add(Date.UTC(1971, 5, 1, 10, 30) / 1000, 0.5, 4, Number.NaN, Number.NaN, Number.NaN);
+    sk.add(Date.UTC(2023, 11, 31, 23, 10) / 1000, 0.25, 2, Number.NaN, Number.NaN, Number.NaN);
+    const out = sk.finish(300);
+    // 30 days of hours, plus the two stray hours.
+    expect(out.timestampsSec.length).toBe(30 * 24 + 2);
+    expect(out.timestampsSec[0]).toBe(Date.UTC(1971, 5, 1, 10) / 1000);
+    expect(out.timestampsSec[1]).toBe(Date.UTC(2023, 11, 31, 23) / 1000);
+    expect(out.timestampsSec[2]).toBe(t2024);
+    for (let i = 1; i < out.timestampsSec.length; i++) expect(out.timestampsSec[i]).toBeGreaterThan(out.timestampsSec[i - 1]);
+    expect(Array.from(out.cpuFraction.subarray(0, 2))).toEqual([0.5, 0.25]);
+    expect(out.memoryUsedGiB![0]).toBe(4);
+    // Hourly means of the month: the first hour holds steps 0..11.
+    expect(out.cpuFraction[2]).toBeCloseTo((0 + 11) / 2 / 100, 6);
+    // The 1971 sample came after 2024 ones; the 2023 one after the 1971 one.
+    expect(out.sketch!.outOfOrder).toBe(1);
+  });
+  it('twenty series with a 1970 sample each hold kilobytes of intervals, not 9 MB apiece', () => {
+    const before = process.memoryUsage().arrayBuffers;
+    const series = Array.from({ length: 20 }, () => new SketchSeries({ memoryUsedGiB: true }));
+    const t2024 = Date.UTC(2024, 0, 1) / 1000;
+    for (const sk of series) {
+      sk.add(60, 0.1, 1, Number.NaN, Number.NaN, Number.NaN);
+      // Enough samples that the batch is folded into the intervals.
+      for (let k = 0; k < 3000; k++) sk.add(t2024 + 300 * k, 0.2, 8, Number.NaN, Number.NaN, Number.NaN);
+    }
+    const held = process.memoryUsage().arrayBuffers - before;
+    // A window from 1970 to 2024 would be 475,000 hourly intervals of 20 bytes per series (180 MB).
+    expect(held).toBeLessThan(20 * 2 ** 20);
+    expect(series[0].finish(300).timestampsSec[0]).toBe(0);
   });
 });
 
