@@ -85,9 +85,49 @@ function offsetFormatter(zone: string): (utcSec: number) => number {
   };
 }
 
-/** Per zone: its offset function and its offsets by quarter hour of UTC, kept for the process (a few MB for years of quarter hours). */
-const ZONE_CACHE_LIMIT = 1_000_000;
-const ZONE_OFFSETS = new Map<string, { offsetAt: (utcSec: number) => number; cache: Map<number, number> }>();
+/**
+ * The offsets of a zone through one UTC year, as segments: `offsets[i]` from `starts[i]` (UTC
+ * seconds, on a quarter hour) to the next start or the year's end.
+ */
+interface YearOffsets {
+  starts: number[];
+  offsets: number[];
+  end: number;
+}
+
+/**
+ * The offset segments of a UTC year, asking Intl once per day and, where two days differ, at the
+ * quarter hours between them (a binary search): every zone of the table changes on a quarter hour,
+ * at most once a day.
+ */
+function yearOffsets(offsetAt: (utcSec: number) => number, year: number): YearOffsets {
+  const y0 = Date.UTC(year, 0, 1) / 1000;
+  const y1 = Date.UTC(year + 1, 0, 1) / 1000;
+  const starts = [y0];
+  const offsets = [offsetAt(y0)];
+  let prevQ = y0 / 900;
+  for (let t = y0 + 86_400; t - 86_400 < y1 - 900; t += 86_400) {
+    const q = Math.min(t, y1 - 900) / 900;
+    const before = offsets[offsets.length - 1];
+    if (offsetAt(q * 900) !== before) {
+      // The first quarter hour of the new offset, between prevQ (old) and q (new).
+      let lo = prevQ;
+      let hi = q;
+      while (hi - lo > 1) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (offsetAt(mid * 900) === before) lo = mid;
+        else hi = mid;
+      }
+      starts.push(hi * 900);
+      offsets.push(offsetAt(hi * 900));
+    }
+    prevQ = q;
+  }
+  return { starts, offsets, end: y1 };
+}
+
+/** Per zone: its offset function and its offset segments by UTC year, kept for the process (a few hundred bytes a year). */
+const ZONE_OFFSETS = new Map<string, { offsetAt: (utcSec: number) => number; years: Map<number, YearOffsets> }>();
 
 /** A change of the UTC offset met while converting a file's local times. */
 export interface OffsetChange {
@@ -107,11 +147,15 @@ export interface OffsetChange {
 export class ZoneClock {
   private readonly offsetAt: (utcSec: number) => number;
   /**
-   * Offsets by quarter hour of UTC (every zone of the table changes on a quarter hour), shared by
-   * every clock of the zone: a folder of 1,000 files of one zone asks Intl once per quarter hour,
-   * not once per file (Intl's formatToParts was half the CPU time of reading such a folder).
+   * Offset segments by UTC year, shared by every clock of the zone: a folder of 1,000 files of
+   * one zone asks Intl about 370 times a year of samples, not once per sample or per file (Intl's
+   * formatToParts was half the CPU time of reading such a folder).
    */
-  private readonly cache: Map<number, number>;
+  private readonly years: Map<number, YearOffsets>;
+  /** The segment the last offset was read from: [segFrom, segTo) at segOffset. */
+  private segFrom = 0;
+  private segTo = 0;
+  private segOffset = 0;
   private maxLocal = -Infinity;
   /** The file's local time has gone back (clocks went back): the repeated hour is now its second pass. */
   private wentBack = false;
@@ -121,43 +165,35 @@ export class ZoneClock {
   constructor(readonly zone: string) {
     let z = ZONE_OFFSETS.get(zone);
     if (!z) {
-      z = { offsetAt: offsetFormatter(zone), cache: new Map() };
+      z = { offsetAt: offsetFormatter(zone), years: new Map() };
       ZONE_OFFSETS.set(zone, z);
     }
     this.offsetAt = z.offsetAt;
-    this.cache = z.cache;
+    this.years = z.years;
   }
 
-  /** The zone's offset at a UTC instant, minutes east. */
+  /** The zone's offset at a UTC instant (the one in force at the start of its quarter hour), minutes east. */
   offset(utcSec: number): number {
-    const k = Math.floor(utcSec / 900);
-    let o = this.cache.get(k);
-    if (o === undefined) {
-      // Bounded for a long-lived process: more than a few decades of quarter hours starts afresh.
-      if (this.cache.size >= ZONE_CACHE_LIMIT) this.cache.clear();
-      o = this.offsetAt(k * 900);
-      this.cache.set(k, o);
+    const t = Math.floor(utcSec / 900) * 900;
+    if (t >= this.segFrom && t < this.segTo) return this.segOffset;
+    const year = new Date(t * 1000).getUTCFullYear();
+    let y = this.years.get(year);
+    if (!y) {
+      y = yearOffsets(this.offsetAt, year);
+      this.years.set(year, y);
     }
-    return o;
+    let i = y.starts.length - 1;
+    while (y.starts[i] > t) i--;
+    this.segFrom = y.starts[i];
+    this.segTo = i + 1 < y.starts.length ? y.starts[i + 1] : y.end;
+    this.segOffset = y.offsets[i];
+    return this.segOffset;
   }
-
-  /** The quarter hour of local time last converted, and the offsets 12 hours either side of it. */
-  private lastQuarter = Number.NaN;
-  private lastA = 0;
-  private lastB = 0;
 
   /** UTC seconds of a local time (its wall-clock fields read as if UTC), in file order. */
   toUtc(localSec: number): number {
-    // The offsets 12 hours either side depend only on the local quarter hour (every change is on a
-    // quarter hour): samples of the same quarter hour ask the cache once.
-    const q = Math.floor(localSec / 900);
-    if (q !== this.lastQuarter) {
-      this.lastQuarter = q;
-      this.lastA = this.offset(q * 900 - 43_200);
-      this.lastB = this.offset(q * 900 + 43_200);
-    }
-    const a = this.lastA;
-    const b = this.lastB;
+    const a = this.offset(localSec - 43_200);
+    const b = this.offset(localSec + 43_200);
     let off: number;
     if (a === b) {
       off = a;

@@ -473,13 +473,14 @@ export async function readPerfmonFile(f: PerfmonFileRef, co: Cooperator, emit: (
   /**
    * UTC seconds of a row's local time (its wall-clock fields read as if UTC): by the zone's
    * rules, or by the header's bias (then a local time going back is noted as a tell-tale).
-   * `src`/`fast` say where the timestamp text is, read only when a message needs it.
+   * The timestamp's text is `src` (a cell), or, when `at` >= 0, the quoted cell at `at` of the
+   * decoded text (the fast path); it is read only when a message needs it.
    */
   let prevSrc = '';
-  let prevFast = false;
+  let prevAt = -1;
   // An own copy: the text is kept in a message, and a slice would keep the file's read chunk alive.
-  const rawOf = (src: string, fast: boolean) => ownString(fast ? src.slice(1, 24) : src.trim());
-  const fromLocal = (local: number, src: string, fast: boolean): number => {
+  const rawOf = (src: string, at: number) => ownString(at >= 0 ? src.slice(at + 1, at + 24) : src.trim());
+  const fromLocal = (local: number, src: string, at: number): number => {
     if (clock) {
       const utc = clock.toUtc(local);
       if (!clockChecked) {
@@ -488,23 +489,23 @@ export async function readPerfmonFile(f: PerfmonFileRef, co: Cooperator, emit: (
         if (Math.round((local - utc) / 60) !== -bias) {
           mismatch = true;
           clock = undefined;
-          return fromLocal(local, src, fast);
+          return fromLocal(local, src, at);
         }
       }
       const ch = clock.changes;
-      if (ch.length && !raws.has(ch[ch.length - 1].localSec)) raws.set(ch[ch.length - 1].localSec, rawOf(src, fast));
+      if (ch.length && !raws.has(ch[ch.length - 1].localSec)) raws.set(ch[ch.length - 1].localSec, rawOf(src, at));
       return utc >= 0 && utc <= MAX_TIMESTAMP_SEC ? utc : Number.NaN;
     }
-    if (local < prevLocal - 1 && wentBack.length < 20) wentBack.push({ at: rawOf(src, fast), from: rawOf(prevSrc, prevFast) });
+    if (local < prevLocal - 1 && wentBack.length < 20) wentBack.push({ at: rawOf(src, at), from: rawOf(prevSrc, prevAt) });
     prevLocal = local;
     prevSrc = src;
-    prevFast = fast;
+    prevAt = at;
     const t = local + bias * 60;
     return t >= 0 && t <= MAX_TIMESTAMP_SEC ? t : Number.NaN;
   };
   const fileTime = (raw: string): number => {
     const local = pdhTime(raw, 0, days);
-    return Number.isNaN(local) ? local : fromLocal(local, raw, false);
+    return Number.isNaN(local) ? local : fromLocal(local, raw, -1);
   };
 
   /** Adds an accepted row's samples (host k's CPU, available and committed memory in vals or cellVal) to the batch. */
@@ -564,44 +565,44 @@ export async function readPerfmonFile(f: PerfmonFileRef, co: Cooperator, emit: (
 
   /**
    * A row in exactly the layout typeperf writes (`"MM/DD/YYYY HH:MM:SS.fff","12.5","3090.0",...`,
-   * one cell per header cell, plain numbers or blanks), read without splitting it into strings;
-   * false for anything else, which the general path reads (and rejects when it must).
+   * one cell per header cell, plain numbers or blanks), read in place from the decoded text
+   * (`text.slice(s, e)` is the line) without splitting it into strings; false for anything else,
+   * which the general path reads (and rejects when it must).
    */
-  const fastPdhRow = (line: string): boolean => {
+  const fastPdhRow = (text: string, s: number, e: number): boolean => {
     if (!header || !fastRows) return false;
-    const len = line.length;
-    if (len < 26 || line.charCodeAt(0) !== 34 || line.charCodeAt(24) !== 34 || line.charCodeAt(3) !== 47 || line.charCodeAt(6) !== 47 || line.charCodeAt(11) !== 32 || line.charCodeAt(14) !== 58 || line.charCodeAt(17) !== 58 || line.charCodeAt(20) !== 46) return false;
-    for (const i of FAST_DIGITS) if (!isDigit(line, i)) return false;
-    const dayKey = (d2(line, 1) * 100 + d2(line, 4)) * 10000 + d2(line, 7) * 100 + d2(line, 9);
+    if (e - s < 26 || text.charCodeAt(s) !== 34 || text.charCodeAt(s + 24) !== 34 || text.charCodeAt(s + 3) !== 47 || text.charCodeAt(s + 6) !== 47 || text.charCodeAt(s + 11) !== 32 || text.charCodeAt(s + 14) !== 58 || text.charCodeAt(s + 17) !== 58 || text.charCodeAt(s + 20) !== 46) return false;
+    for (let k = 0; k < FAST_DIGITS.length; k++) if (!isDigit(text, s + FAST_DIGITS[k])) return false;
+    const dayKey = (d2(text, s + 1) * 100 + d2(text, s + 4)) * 10000 + d2(text, s + 7) * 100 + d2(text, s + 9);
     let day = fastDays.get(dayKey);
     if (day === undefined) {
-      day = pdhTime(`${line.slice(1, 11)} 00:00:00`, 0);
+      day = pdhTime(`${text.slice(s + 1, s + 11)} 00:00:00`, 0);
       if (Number.isNaN(day)) return false;
       fastDays.set(dayKey, day);
     }
-    const h = d2(line, 12), mi = d2(line, 15), se = d2(line, 18);
+    const h = d2(text, s + 12), mi = d2(text, s + 15), se = d2(text, s + 18);
     if (h > 23 || mi > 59 || se > 60) return false;
-    const ms = (line.charCodeAt(21) - 48) * 100 + d2(line, 22);
+    const ms = (text.charCodeAt(s + 21) - 48) * 100 + d2(text, s + 22);
     // The same expression as pdhTimeFast, so the same double (fromLocal adds the bias, or applies the zone's rules).
-    const ts = fromLocal(day + h * 3600 + mi * 60 + se + ms / 1000, line, true);
+    const ts = fromLocal(day + h * 3600 + mi * 60 + se + ms / 1000, text, s);
     if (!(ts >= 0 && ts <= MAX_TIMESTAMP_SEC)) return false;
-    let pos = 25;
+    let pos = s + 25;
     const cols = header.length;
     for (let c = 1; c < cols; c++) {
-      if (line.charCodeAt(pos) !== 44 || line.charCodeAt(pos + 1) !== 34) return false;
+      if (text.charCodeAt(pos) !== 44 || text.charCodeAt(pos + 1) !== 34) return false;
       pos += 2;
       if (colHost[c] < 0) {
-        const q = line.indexOf('"', pos);
-        if (q < 0) return false;
+        const q = text.indexOf('"', pos);
+        if (q < 0 || q >= e) return false;
         pos = q + 1;
         continue;
       }
-      const v = pdhCellNumber(line, pos, cellEnd);
+      const v = pdhCellNumber(text, pos, cellEnd);
       if (v === undefined || (colKind[c] === 2 && v > 100)) return false;
       cellVal[c] = v;
       pos = cellEnd.pos;
     }
-    if (pos !== len) return false;
+    if (pos !== e) return false;
     fastTaken++;
     rows.read++;
     const at = n * H;
@@ -621,7 +622,7 @@ export async function readPerfmonFile(f: PerfmonFileRef, co: Cooperator, emit: (
     {
       delimiter: ',',
       cooperator: co,
-      fastLine: fastPdhRow,
+      fastSpan: fastPdhRow,
       splitQuoted: splitPdhLine,
       utf16: true,
       onBytes: (done) => {

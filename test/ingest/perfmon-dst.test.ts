@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { join, resolve } from 'node:path';
 import { loadPerfmon } from '../../src/ingest/perfmon.js';
-import { ianaZoneOf, ZoneClock } from '../../src/ingest/local-time.js';
+import { ianaZoneOf, ZoneClock, WINDOWS_ZONES } from '../../src/ingest/local-time.js';
+import { mulberry32 } from '../../src/packing/internal.js';
 import { argsOf } from '../../src/model/issue.js';
 import { REPO } from '../helpers/paths.js';
 
@@ -16,6 +17,40 @@ import { REPO } from '../helpers/paths.js';
  */
 const FIX = resolve(REPO, 'test/fixtures/perfmon');
 const iso = (s: number) => new Date(s * 1000).toISOString();
+
+/** The UTC offset of `zone` at a UTC instant, minutes east, straight from Intl (an independent reading). */
+function intlOffset(zone: string, utcSec: number): number {
+  const f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+  const p: Record<string, number> = {};
+  for (const x of f.formatToParts(new Date(utcSec * 1000))) if (x.type !== 'literal') p[x.type] = Number(x.value);
+  return Math.round((Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) / 1000 - utcSec) / 60);
+}
+
+describe('zone offsets by year segments', () => {
+  it('equal Intl at random instants and on both sides of every change, for every zone of the table, 1970-2100', () => {
+    const rnd = mulberry32(5);
+    let changes = 0;
+    for (const zone of new Set(Object.values(WINDOWS_ZONES))) {
+      const c = new ZoneClock(zone);
+      for (let k = 0; k < 40; k++) {
+        const t = Math.floor(rnd() * 4_102_444_800 / 900) * 900;
+        expect(c.offset(t + Math.floor(rnd() * 900)), `${zone} at ${t}`).toBe(intlOffset(zone, t));
+      }
+      // A year with daylight saving in many zones: every quarter hour around each change.
+      const y0 = Date.UTC(2024, 0, 1) / 1000;
+      let prev = c.offset(y0);
+      for (let t = y0; t < y0 + 366 * 86_400; t += 3600) {
+        const o = c.offset(t);
+        if (o === prev) continue;
+        changes++;
+        for (let q = t - 7200; q <= t; q += 900) expect(c.offset(q), `${zone} at ${q}`).toBe(intlOffset(zone, q));
+        prev = o;
+      }
+    }
+    // The table's zones do change their clocks (northern and southern summers).
+    expect(changes).toBeGreaterThan(20);
+  });
+});
 
 describe('perfmon across a daylight-saving change', () => {
   it('maps Windows zone names to IANA zones, standard or daylight name', () => {
