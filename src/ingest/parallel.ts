@@ -26,8 +26,8 @@ export const MAX_READ_THREADS = 4;
 /** Jobs read on worker threads in this process (tests check that the parallel path ran). */
 export const PARALLEL_READ_STATS = { jobs: 0 };
 
-/** Events a worker may send before the calling thread has applied them. */
-export const READ_CREDITS = 16;
+/** Events a worker may send before the calling thread has applied them (a perfmon batch is at most 1.5 MB, a long-CSV range about 3 MB). */
+export const READ_CREDITS = 8;
 
 /**
  * Worker threads for a load of `jobs` jobs: `requested` (0: read in this thread), by default one
