@@ -4,7 +4,11 @@ import type { Issue, RowAccounting } from '../model/issue.js';
 import { issue, issueError } from '../model/issue.js';
 import { readHead, unreadableError } from './csv.js';
 import { readLean, type LeanRecord } from './lines.js';
-import { SeriesBuilder } from './samples.js';
+import { SampleBudget, SeriesBuilder } from './samples.js';
+import { sketchNote } from './sketch-series.js';
+import { logAdd, logQuantile, logSketch } from '../sizing/sketch.js';
+import { SKETCH_DEFAULTS } from '../defaults/sketch.js';
+import type { LogSketch } from '../model/workload.js';
 import { listTraceFiles, childLabel } from './folder.js';
 import { fastNumber, MAX_TIMESTAMP_SEC } from './long.js';
 import { byId, type TracedWorkload, type UtilizationLoad, type UtilizationLoadOptions } from './utilization.js';
@@ -31,6 +35,9 @@ import { Cooperator } from '../util/cooperate.js';
  * against the installed memory; the installed memory the file states is kbmemused / %memused.
  * One file may hold several hosts; files of several days of a host (a folder of saDD exports)
  * are joined; several files may hold the same samples (repeated timestamps are dropped, counted).
+ * A folder is read file by file into the series (loadStreamed), so a year of daily files does not
+ * stay in memory; a file that joins or repeats samples of an earlier one makes the whole folder be
+ * read again with every sample kept to the end (loadJoined).
  */
 
 /** Whether a file head looks like sadf output: `-d` text or `-j` JSON. */
@@ -108,6 +115,8 @@ interface FileState {
   /** Some timestamps had no zone (sadf -T). */
   localTimes: boolean;
   utcTimes: boolean;
+  /** Hosts met in files read before, when `hosts` holds this file's only (the streamed load). */
+  earlierHosts?: number;
 }
 
 function hostOf(st: FileState, id: string, file: string, line: number): HostSamples {
@@ -239,7 +248,7 @@ async function readSadfText(path: string, file: string, st: FileState, co: Coope
     st.rows.rejected++;
     st.issues.push(issue('row.parse-error', 'error', { problem: s.problem }, { file, line: s.line, rawLine: s.raw }));
   });
-  if (!headerLine && st.hosts.size === 0) throw issueError('file.empty', { expected: 'sadf -d output: a "# hostname;interval;timestamp;..." header and rows' }, { file });
+  if (!headerLine && st.hosts.size === 0 && !st.earlierHosts) throw issueError('file.empty', { expected: 'sadf -d output: a "# hostname;interval;timestamp;..." header and rows' }, { file });
 }
 
 type Json = Record<string, unknown>;
@@ -343,24 +352,191 @@ function sysstatFiles(path: string, label: string): { files: { path: string; lab
   return { files: files.map((n) => ({ path: join(path, n), label: childLabel(label, n) })), skipped };
 }
 
-/** Loads a sadf export (`-d` or `-j`), or a folder of them. */
+/** Reads one file into `st`. */
+async function readSadf(f: { path: string; label: string }, st: FileState, co: Cooperator): Promise<void> {
+  if (isSysstatHead(readHead(f.path, 4096)) && readHead(f.path, 64).replace(/^\ufeff/, '').trimStart().startsWith('{')) await readSadfJson(f.path, f.label, st, co);
+  else await readSadfText(f.path, f.label, st, co);
+}
+
+function newState(): FileState {
+  return { hosts: new Map(), issues: [], rows: { read: 0, accepted: 0, rejected: 0 }, used: { cpu: new Set(), memory: new Set() }, ignored: new Set(), localTimes: false, utcTimes: false };
+}
+
+/** The load's last issues (time zone, counters) and result. */
+function finishLoad(st: FileState, label: string, hosts: number, series: TracedWorkload[], files: number): UtilizationLoad {
+  st.issues.push(issue('file.time-zone', st.localTimes ? 'warning' : 'info', st.localTimes ? {} : { utc: true }, { file: label }));
+  st.issues.push(issue('file.counters', 'info', { format: 'sysstat', hosts, cpu: [...st.used.cpu].sort(), memory: [...st.used.memory].sort(), ignored: [...st.ignored].sort() }, { file: label }));
+  series.sort(byId);
+  return { format: 'sysstat', series, issues: st.issues, rows: st.rows, files };
+}
+
+/**
+ * Whether loads are streamed (loadStreamed) first, and how many streamed loads were handed to the
+ * joined reader in this process: tests turn streaming off to check that both give the same load.
+ */
+export const SYSSTAT_STREAM = { enabled: true, fellBack: 0 };
+
+/**
+ * Where the span lo..hi goes among sorted, disjoint spans (flat: from, to, ...): the index to insert
+ * it at, or -1 when it overlaps one of them.
+ */
+function spanAt(spans: readonly number[], lo: number, hi: number): number {
+  // The first span that ends at or after lo (spans are disjoint and sorted, so their ends are sorted too).
+  let a = 0;
+  let b = spans.length / 2;
+  while (a < b) {
+    const m = (a + b) >> 1;
+    if (spans[2 * m + 1] < lo) a = m + 1;
+    else b = m;
+  }
+  if (a < spans.length / 2 && spans[2 * a] <= hi) return -1;
+  return 2 * a;
+}
+
+/** One host of a streamed load: where it was first met, what has gone into its series so far. */
+interface StreamedHost {
+  id: string;
+  file: string;
+  line: number;
+  b: SeriesBuilder;
+  /**
+   * The spans of timestamps of the files folded so far, one per file, sorted and apart (flat:
+   * from, to, from, to, ...): a later file with a timestamp inside one joins or repeats samples,
+   * and the joined reader then decides.
+   */
+  spans: number[];
+  /** Which memory the series carries: used (kbmemused) or available (kbavail), once a file has said. */
+  memory?: 'used' | 'available';
+  duplicates: number;
+  cpus: number;
+  /** Installed memory the samples state, GiB: every value, until the load is sketched, then a sketch of them. */
+  installed: number[];
+  installedSketch?: LogSketch;
+}
+
+/**
+ * Reads the files one by one, folding each file's samples (its blocks joined by timestamp) into
+ * the hosts' series as soon as the file is read, with the load's sample budget (past it the series
+ * are sketched, docs/models.md#sample-sketch), so memory does not grow with a year of files.
+ * Undefined when a file holds timestamps inside the span already folded for one of its hosts (a
+ * join or repeat across files), or available memory for a host whose used memory came first or
+ * the other way round: then the files are read again by `loadJoined`, which keeps every sample
+ * until the end. Below the budget both give the same load.
+ */
+async function loadStreamed(files: readonly { path: string; label: string }[], skipped: string[], label: string, opts: UtilizationLoadOptions, co: Cooperator): Promise<UtilizationLoad | undefined> {
+  const st = newState();
+  if (skipped.length) st.issues.push(issue('data.skipped', 'info', { what: 'files', files: skipped, expected: 'sysstat files' }, { file: label }));
+  const budget = new SampleBudget(opts.sampleBudget);
+  const hosts = new Map<string, StreamedHost>();
+  for (let i = 0; i < files.length; i++) {
+    const f = files[i];
+    const before = st.rows.read;
+    const fst: FileState = { ...st, hosts: new Map(), earlierHosts: hosts.size };
+    await readSadf(f, fst, co);
+    st.localTimes ||= fst.localTimes;
+    st.utcTimes ||= fst.utcTimes;
+    if (st.rows.read === before) st.issues.push(issue('file.no-rows', 'warning', {}, { file: f.label, line: 1 }));
+    // Check every host of the file before folding any.
+    for (const [key, fh] of fst.hosts) {
+      const g = hosts.get(key);
+      if (!g) continue;
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (const m of [fh.cpu, fh.memUsedGiB, fh.memFraction, fh.memAvailGiB]) {
+        for (const t of m.keys()) {
+          if (t < lo) lo = t;
+          if (t > hi) hi = t;
+        }
+      }
+      if (lo <= hi && spanAt(g.spans, lo, hi) < 0) return undefined;
+      // Used memory after available memory: the joined reader uses the used memory for every sample of the host.
+      if (g.memory === 'available' && fh.memUsedGiB.size > 0) return undefined;
+    }
+    for (const [key, fh] of fst.hosts) {
+      let g = hosts.get(key);
+      if (!g) {
+        g = { id: fh.id, file: fh.file, line: fh.line, b: new SeriesBuilder(fh.id, fh.file, fh.line, {}, 16, budget), spans: [], duplicates: 0, cpus: 0, installed: [] };
+        hosts.set(key, g);
+      }
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (const m of [fh.cpu, fh.memUsedGiB, fh.memFraction, fh.memAvailGiB]) {
+        for (const t of m.keys()) {
+          if (t < lo) lo = t;
+          if (t > hi) hi = t;
+        }
+      }
+      if (lo <= hi) {
+        const at = spanAt(g.spans, lo, hi);
+        g.spans.splice(at, 0, lo, hi);
+      }
+      if (g.memory === undefined) g.memory = fh.memUsedGiB.size > 0 ? 'used' : fh.memAvailGiB.size > 0 ? 'available' : undefined;
+      const memSlot = g.memory === 'available' ? fh.memAvailGiB : fh.memUsedGiB;
+      g.b.ensure({ memoryUsedGiB: memSlot.size > 0, memoryFraction: fh.memFraction.size > 0 });
+      const ts = [...fh.cpu.keys()].sort((a, b) => a - b);
+      // Available memory rides in the used-memory slot until the join turns it into memory used.
+      for (const t of ts) g.b.push(t, fh.cpu.get(t)!, memSlot.get(t) ?? Number.NaN, fh.memFraction.get(t) ?? Number.NaN);
+      g.duplicates += fh.duplicates;
+      g.cpus = Math.max(g.cpus, fh.cpus);
+      if (g.installedSketch) for (const v of fh.installedGiB) logAdd(g.installedSketch, v);
+      else g.installed.push(...fh.installedGiB);
+    }
+    // Once the load is sketched, the installed memory of each host is sketched too (within memoryRelativeError).
+    if (budget.sketching) {
+      for (const g of hosts.values()) {
+        if (g.installedSketch) continue;
+        g.installedSketch = logSketch(SKETCH_DEFAULTS.memoryRelativeError.value);
+        for (const v of g.installed) logAdd(g.installedSketch, v);
+        g.installed = [];
+      }
+    }
+    opts.onProgress?.({ label: 'reading sysstat exports', unit: 'files', done: i + 1, total: files.length });
+  }
+  const series: TracedWorkload[] = [];
+  for (const g of hosts.values()) {
+    if (co.due()) await co.pause();
+    const samples = g.b.finish(TRACE_DEFAULTS.sampleStepSec.value);
+    if (g.duplicates) samples.duplicateTimestamps = (samples.duplicateTimestamps ?? 0) + g.duplicates;
+    const t: TracedWorkload = { id: g.id, source: { file: g.file, line: g.line }, samples };
+    if (g.memory === 'available') {
+      if (samples.memoryUsedGiB) t.memoryAvailableGiB = samples.memoryUsedGiB;
+      delete samples.memoryUsedGiB;
+      if (samples.sketch?.memoryGiB) samples.sketch.memoryAvailable = true;
+    }
+    if (g.cpus > 0) t.cores = g.cpus;
+    if (g.installedSketch && g.installedSketch.n > 0) t.memoryGiB = logQuantile(g.installedSketch, 0.5);
+    else if (g.installed.length) t.memoryGiB = median(g.installed);
+    series.push(t);
+  }
+  const load = finishLoad(st, label, hosts.size, series, files.length);
+  const note = sketchNote(load.series, budget.limit, label);
+  if (note) load.issues.push(note);
+  return load;
+}
+
+/** Loads a sadf export (`-d` or `-j`), or a folder of them: streamed, or joined when a file joins or repeats samples of another. */
 export async function loadSysstat(path: string, opts: UtilizationLoadOptions = {}): Promise<UtilizationLoad> {
   const label = opts.label ?? path;
   const { files, skipped } = sysstatFiles(path, label);
   const co = opts.cooperator ?? new Cooperator({ signal: opts.signal });
   co.check();
-  const st: FileState = { hosts: new Map(), issues: [], rows: { read: 0, accepted: 0, rejected: 0 }, used: { cpu: new Set(), memory: new Set() }, ignored: new Set(), localTimes: false, utcTimes: false };
+  const streamed = SYSSTAT_STREAM.enabled ? await loadStreamed(files, skipped, label, opts, co) : undefined;
+  if (streamed) return streamed;
+  if (SYSSTAT_STREAM.enabled) SYSSTAT_STREAM.fellBack++;
+  return loadJoined(files, skipped, label, opts, co);
+}
+
+/** Every sample of every file kept by host and timestamp, joined at the end (the blocks of one timestamp may lie in several files). */
+async function loadJoined(files: readonly { path: string; label: string }[], skipped: string[], label: string, opts: UtilizationLoadOptions, co: Cooperator): Promise<UtilizationLoad> {
+  const st = newState();
   if (skipped.length) st.issues.push(issue('data.skipped', 'info', { what: 'files', files: skipped, expected: 'sysstat files' }, { file: label }));
   for (let i = 0; i < files.length; i++) {
     const f = files[i];
     const before = st.rows.read;
-    if (isSysstatHead(readHead(f.path, 4096)) && readHead(f.path, 64).replace(/^\ufeff/, '').trimStart().startsWith('{')) await readSadfJson(f.path, f.label, st, co);
-    else await readSadfText(f.path, f.label, st, co);
+    await readSadf(f, st, co);
     if (st.rows.read === before) st.issues.push(issue('file.no-rows', 'warning', {}, { file: f.label, line: 1 }));
     opts.onProgress?.({ label: 'reading sysstat exports', unit: 'files', done: i + 1, total: files.length });
   }
-  st.issues.push(issue('file.time-zone', st.localTimes ? 'warning' : 'info', st.localTimes ? {} : { utc: true }, { file: label }));
-  st.issues.push(issue('file.counters', 'info', { format: 'sysstat', hosts: st.hosts.size, cpu: [...st.used.cpu].sort(), memory: [...st.used.memory].sort(), ignored: [...st.ignored].sort() }, { file: label }));
   const series: TracedWorkload[] = [];
   for (const h of st.hosts.values()) {
     if (co.due()) await co.pause();
@@ -380,7 +556,6 @@ export async function loadSysstat(path: string, opts: UtilizationLoadOptions = {
     if (h.installedGiB.length) t.memoryGiB = median(h.installedGiB);
     series.push(t);
   }
-  series.sort(byId);
-  return { format: 'sysstat', series, issues: st.issues, rows: st.rows, files: files.length };
+  return finishLoad(st, label, st.hosts.size, series, files.length);
 }
 
