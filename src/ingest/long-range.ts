@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import type { Cooperator } from '../util/cooperate.js';
+import { grown } from '../util/grown.js';
 import type { SeriesBuilder } from './samples.js';
 import { streamInto, type LeanLines } from './lines.js';
 import { Col, LongRowReader, type LongRowLayout } from './long-row.js';
@@ -152,26 +153,15 @@ export async function readLongRange(job: LongRangeJob, _co: Cooperator, emit: (e
   let net = has(Col.Net) ? new Float64Array(cap) : undefined;
   const grow = () => {
     cap *= 2;
-    const g32 = (a: Uint32Array) => {
-      const b = new Uint32Array(cap);
-      b.set(a);
-      return b;
-    };
-    const g64 = <T extends Float64Array | undefined>(a: T): T => {
-      if (!a) return a;
-      const b = new Float64Array(cap);
-      b.set(a);
-      return b as T;
-    };
-    line = g32(line);
-    id = g32(id);
-    ts = g64(ts);
-    cpu = g64(cpu);
-    mem = g64(mem);
-    memPct = g64(memPct);
-    disk = g64(disk);
-    diskMb = g64(diskMb);
-    net = g64(net);
+    line = grown(line, cap);
+    id = grown(id, cap);
+    ts = grown(ts, cap);
+    cpu = grown(cpu, cap);
+    mem = grown(mem, cap);
+    memPct = grown(memPct, cap);
+    disk = grown(disk, cap);
+    diskMb = grown(diskMb, cap);
+    net = grown(net, cap);
   };
   const ids: string[] = [];
   const idIndex = new Map<string, number>();

@@ -1,6 +1,7 @@
 import type { WorkloadSamples } from '../model/workload.js';
 import { SKETCH_DEFAULTS } from '../defaults/sketch.js';
 import { ownString } from '../util/own-string.js';
+import { grown } from '../util/grown.js';
 import { SketchSeries, type SeriesMetrics } from './sketch-series.js';
 
 export type { SeriesMetrics } from './sketch-series.js';
@@ -105,24 +106,13 @@ export class SeriesBuilder {
 
   private grow(): void {
     const cap = Math.max(16, this.ts.length * 2);
-    const g64 = (a: Float64Array) => {
-      const b = new Float64Array(cap);
-      b.set(a);
-      return b;
-    };
-    const g32 = <T extends Float32Array | undefined>(a: T): T => {
-      if (!a) return a;
-      const b = new Float32Array(cap);
-      b.set(a);
-      return b as T;
-    };
-    this.ts = g64(this.ts);
-    this.cpu = g32(this.cpu);
-    this.mem = g32(this.mem);
-    this.memFrac = g32(this.memFrac);
-    this.disk = g32(this.disk);
-    this.diskMb = g32(this.diskMb);
-    this.net = g32(this.net);
+    this.ts = grown(this.ts, cap);
+    this.cpu = grown(this.cpu, cap);
+    this.mem = grown(this.mem, cap);
+    this.memFrac = grown(this.memFrac, cap);
+    this.disk = grown(this.disk, cap);
+    this.diskMb = grown(this.diskMb, cap);
+    this.net = grown(this.net, cap);
   }
 
   /** Adds one sample; NaN marks a missing value. */

@@ -393,6 +393,19 @@ function spanAt(spans: readonly number[], lo: number, hi: number): number {
   return 2 * a;
 }
 
+/** The first and last time a file holds for a host, in any block (lo > hi when none). */
+function spanOf(h: HostSamples): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const m of [h.cpu, h.memUsedGiB, h.memFraction, h.memAvailGiB]) {
+    for (const t of m.keys()) {
+      if (t < lo) lo = t;
+      if (t > hi) hi = t;
+    }
+  }
+  return [lo, hi];
+}
+
 /** One host of a streamed load: where it was first met, what has gone into its series so far. */
 interface StreamedHost {
   id: string;
@@ -440,14 +453,7 @@ async function loadStreamed(files: readonly { path: string; label: string }[], s
     for (const [key, fh] of fst.hosts) {
       const g = hosts.get(key);
       if (!g) continue;
-      let lo = Infinity;
-      let hi = -Infinity;
-      for (const m of [fh.cpu, fh.memUsedGiB, fh.memFraction, fh.memAvailGiB]) {
-        for (const t of m.keys()) {
-          if (t < lo) lo = t;
-          if (t > hi) hi = t;
-        }
-      }
+      const [lo, hi] = spanOf(fh);
       if (lo <= hi && spanAt(g.spans, lo, hi) < 0) return undefined;
       // Used memory after available memory: the joined reader uses the used memory for every sample of the host.
       if (g.memory === 'available' && fh.memUsedGiB.size > 0) return undefined;
@@ -458,14 +464,7 @@ async function loadStreamed(files: readonly { path: string; label: string }[], s
         g = { id: fh.id, file: fh.file, line: fh.line, b: new SeriesBuilder(fh.id, fh.file, fh.line, {}, 16, budget), spans: [], duplicates: 0, cpus: 0, installed: [] };
         hosts.set(key, g);
       }
-      let lo = Infinity;
-      let hi = -Infinity;
-      for (const m of [fh.cpu, fh.memUsedGiB, fh.memFraction, fh.memAvailGiB]) {
-        for (const t of m.keys()) {
-          if (t < lo) lo = t;
-          if (t > hi) hi = t;
-        }
-      }
+      const [lo, hi] = spanOf(fh);
       if (lo <= hi) {
         const at = spanAt(g.spans, lo, hi);
         g.spans.splice(at, 0, lo, hi);
