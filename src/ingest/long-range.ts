@@ -296,13 +296,17 @@ export async function readLongRanges(path: string, label: string, from: number, 
       continue;
     }
     let d = 0;
-    let total = r.lines;
-    for (let i = 0; i < r.n; i++) {
-      const li = line[i];
-      for (; d < declinedLine.length && declinedLine[d] < li; d++) {
+    /** The declined lines before line `before` of the range, to the general path with their own numbers. */
+    const declinedUpTo = (before: number) => {
+      for (; d < declinedLine.length && declinedLine[d] < before; d++) {
         lines.lineNo = base + declinedLine[d] - 1;
         lines.handle(declinedText[d]);
       }
+    };
+    let total = r.lines;
+    for (let i = 0; i < r.n; i++) {
+      const li = line[i];
+      declinedUpTo(li);
       const mp = memPct ? memPct[i] : nan;
       if (!sink.fits(mp)) {
         // This row and the rest of the range go to the general path, read again from the file.
@@ -316,10 +320,7 @@ export async function readLongRanges(path: string, label: string, from: number, 
       sink.take(base + li, i === r.msFirst, ts[i], cpu[i], mem ? mem[i] : nan, mp, disk ? disk[i] : nan, diskMb ? diskMb[i] : nan, net ? net[i] : nan, b);
       if ((i & 4095) === 4095 && co.due()) await co.pause();
     }
-    for (; d < declinedLine.length; d++) {
-      lines.lineNo = base + declinedLine[d] - 1;
-      lines.handle(declinedText[d]);
-    }
+    declinedUpTo(Infinity);
     lines.lineNo = base + total;
     sink.onBytes?.(end);
   }

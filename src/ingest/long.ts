@@ -228,9 +228,7 @@ export async function loadLongCsv(path: string, opts: UtilizationLoadOptions = {
   const fastRow = (text: string, start: number, end: number, lineNo: number): boolean => {
     if (!fastOn || pending !== undefined || !LONG_FAST_ROWS.enabled) return false;
     const rr = rowReader!;
-    if (!rr.read(text, start, end)) return false;
-    const memFrac = rr.memPct * memPctFactor;
-    if (memFrac > 1) return false;
+    if (!rr.read(text, start, end) || !fits(rr.memPct)) return false;
     // The series: the one of the row before, or the one that followed it last time, else by id.
     const { idFrom, idTo } = rr;
     const len = idTo - idFrom;
@@ -251,24 +249,32 @@ export async function loadLongCsv(path: string, opts: UtilizationLoadOptions = {
       e = f;
     }
     lastEntry = e;
-    takeFast(lineNo, rr.ms, rr.ts, rr.cpu, rr.mem, rr.memPct, memFrac, rr.disk, rr.diskMb, rr.net, e.b);
+    takeFast(lineNo, rr.ms, rr.ts, rr.cpu, rr.mem, rr.memPct, rr.disk, rr.diskMb, rr.net, e.b);
     return true;
   };
 
-  /** The effects of a row the fast path took, in onRow's order (values as read, before the column factors). */
-  const takeFast = (lineNo: number, ms: boolean, ts: number, cpu: number, mem: number, memPct: number, memFrac: number, disk: number, diskMb: number, net: number, b: SeriesBuilder) => {
-    if (ms && !msReported) {
-      msReported = true;
-      issues.push(issue('file.unit-detected', 'info', { what: 'timestamp-ms' }, { file: label, line: lineNo, column: nTs }));
-    }
+  /** Whether a memory percentage as read is still the fast path's (above 100% it is the general path's, which rejects it). */
+  const fits = (memPct: number) => !(memPct * memPctFactor > 1);
+
+  /** The unit sense of a row the fast path took: the largest values and whether a fraction was seen. */
+  const seen = (cpu: number, memPct: number) => {
     if (memPct > memPctMax) memPctMax = memPct;
     if (memPct > 0 && memPct < 1) memPctBetween = true;
     if (cpu > cpuMax) cpuMax = cpu;
     if (cpu > 0 && cpu < 1) cpuBetween = true;
+  };
+
+  /** The effects of a row the fast path took, in onRow's order (values as read, before the column factors). */
+  const takeFast = (lineNo: number, ms: boolean, ts: number, cpu: number, mem: number, memPct: number, disk: number, diskMb: number, net: number, b: SeriesBuilder) => {
+    if (ms && !msReported) {
+      msReported = true;
+      issues.push(issue('file.unit-detected', 'info', { what: 'timestamp-ms' }, { file: label, line: lineNo, column: nTs }));
+    }
+    seen(cpu, memPct);
     rows.read++;
     rows.accepted++;
     LONG_FAST_ROWS.taken++;
-    b.push(ts, cpu * cpuFactor, mem * memFactor, memFrac, disk, net * netFactor, diskMb);
+    b.push(ts, cpu * cpuFactor, mem * memFactor, memPct * memPctFactor, disk, net * netFactor, diskMb);
   };
 
   const onSkip = (s: LeanSkip) => {
@@ -330,29 +336,18 @@ export async function loadLongCsv(path: string, opts: UtilizationLoadOptions = {
     await streamInto(path, label, lines, co, { end: headEnd, onBytes });
     if (header && pending === undefined && fastOn && !lines.inQuotedRecord && headEnd < size) {
       await readLongRanges(path, label, headEnd, size, rowReader!.layout, threads, co, lines, {
-        fits: (memPct) => !(memPct * memPctFactor > 1),
+        fits,
         series: (id, lineNo) => set!.get(id, label, lineNo),
-        take: (lineNo, ms, ts, cpu, mem, memPct, disk, diskMb, net, b) => takeFast(lineNo, ms, ts, cpu, mem, memPct, memPct * memPctFactor, disk, diskMb, net, b),
+        take: takeFast,
         canTakeAll: (r) => {
           if (!budget.sketching || (r.msFirst >= 0 && !msReported)) return false;
-          if (r.memPct) for (let i = 0; i < r.n; i++) if (r.memPct[i] * memPctFactor > 1) return false;
+          if (r.memPct) for (let i = 0; i < r.n; i++) if (!fits(r.memPct[i])) return false;
           return true;
         },
         takeAll: (r, series, order) => {
-          // takeFast's effects for every row: the largest values and the fractions seen, the counts, the samples.
+          // takeFast's effects for every row: the unit sense, the counts, the samples.
           const { n, id, ts, cpu, mem, memPct, disk, diskMb, net } = r;
-          for (let i = 0; i < n; i++) {
-            const c = cpu[i];
-            if (c > cpuMax) cpuMax = c;
-            if (c > 0 && c < 1) cpuBetween = true;
-          }
-          if (memPct) {
-            for (let i = 0; i < n; i++) {
-              const m = memPct[i];
-              if (m > memPctMax) memPctMax = m;
-              if (m > 0 && m < 1) memPctBetween = true;
-            }
-          }
+          for (let i = 0; i < n; i++) seen(cpu[i], memPct ? memPct[i] : Number.NaN);
           rows.read += n;
           rows.accepted += n;
           LONG_FAST_ROWS.taken += n;

@@ -341,7 +341,6 @@ export async function readPerfmonFile(f: PerfmonFileRef, co: Cooperator, emit: (
   let fastTaken = 0;
   // Dates already parsed (a day has 144 ten-minute samples: the date is read once).
   const days = new Map<string, number>();
-  const vals = { cpu: [] as number[], avail: [] as number[], committed: [] as number[] };
   // The fused fast path: per column, the host reading it (-1: none) and what it is (0 CPU, 1 available, 2 committed).
   let colHost = new Int32Array(0);
   let colKind = new Uint8Array(0);
@@ -364,8 +363,9 @@ export async function readPerfmonFile(f: PerfmonFileRef, co: Cooperator, emit: (
     n = 0;
     bts = new Float64Array(cap);
     bcpu = new Float64Array(cap * H);
-    bavail = withAvail ? new Float64Array(cap * H).fill(Number.NaN) : undefined;
-    bcommitted = withCommitted ? new Float64Array(cap * H).fill(Number.NaN) : undefined;
+    // Every row accepted writes every host's cells of the arrays it has.
+    bavail = withAvail ? new Float64Array(cap * H) : undefined;
+    bcommitted = withCommitted ? new Float64Array(cap * H) : undefined;
   };
   const flush = () => {
     if (n === 0) return;
@@ -508,7 +508,7 @@ export async function readPerfmonFile(f: PerfmonFileRef, co: Cooperator, emit: (
     return Number.isNaN(local) ? local : fromLocal(local, raw, -1);
   };
 
-  /** Adds an accepted row's samples (host k's CPU, available and committed memory in vals or cellVal) to the batch. */
+  /** Counts the row whose samples are in the batch's slot `n` (written by the reader of the row; a rejected row's are overwritten by the next) and takes it. */
   const take = (ts: number) => {
     rows.accepted++;
     let rowBlank = true;
@@ -531,13 +531,14 @@ export async function readPerfmonFile(f: PerfmonFileRef, co: Cooperator, emit: (
     }
     const ts = fileTime(fl[0] ?? '');
     if (Number.isNaN(ts)) return reject(r, 'row.invalid-timestamp', headerCell, fl[0] ?? '', 'a PDH timestamp MM/DD/YYYY HH:MM:SS.fff between 1970 and 2100');
-    // Read every host's cells first: a rejected row adds no sample at all.
+    // Every host's cells go to the batch's next slot, taken only when none is rejected: a rejected row adds no sample at all.
+    const at = n * H;
     for (let k = 0; k < hosts.length; k++) {
       const h = hosts[k];
       const cpu = counterValue(fl[h.cpu!.index]);
       if (cpu !== undefined && Number.isNaN(cpu)) return reject(r, 'row.invalid-number', header![h.cpu!.index], fl[h.cpu!.index], 'a CPU percentage');
       if (cpu !== undefined && cpu < 0) return reject(r, 'row.out-of-range', header![h.cpu!.index], fl[h.cpu!.index], 'a CPU percentage >= 0');
-      vals.cpu[k] = cpu ?? Number.NaN;
+      bcpu[at + k] = (cpu ?? Number.NaN) / 100;
       let av = Number.NaN;
       if (h.avail) {
         const v = counterValue(fl[h.avail.index]);
@@ -545,20 +546,14 @@ export async function readPerfmonFile(f: PerfmonFileRef, co: Cooperator, emit: (
         if (v !== undefined && v < 0) return reject(r, 'row.out-of-range', header![h.avail.index], fl[h.avail.index], 'available memory >= 0');
         if (v !== undefined) av = v * h.avail.rule.toGiB!;
       }
-      vals.avail[k] = av;
+      if (bavail) bavail[at + k] = av;
       let cm = Number.NaN;
       if (h.committed) {
         const v = counterValue(fl[h.committed.index]);
         if (v !== undefined && (Number.isNaN(v) || v < 0 || v > 100)) return reject(r, Number.isNaN(v) ? 'row.invalid-number' : 'row.out-of-range', header![h.committed.index], fl[h.committed.index], 'a percentage from 0 to 100');
         if (v !== undefined) cm = v / 100;
       }
-      vals.committed[k] = cm;
-    }
-    const at = n * H;
-    for (let k = 0; k < H; k++) {
-      bcpu[at + k] = vals.cpu[k] / 100;
-      if (bavail) bavail[at + k] = vals.avail[k];
-      if (bcommitted) bcommitted[at + k] = vals.committed[k];
+      if (bcommitted) bcommitted[at + k] = cm;
     }
     take(ts);
   };

@@ -2,6 +2,7 @@ import type { SampleSketch, WorkloadSamples } from '../model/workload.js';
 import { SKETCH_DEFAULTS } from '../defaults/sketch.js';
 import { linearAdd, linearSketch, logAdd, logSketch } from '../sizing/sketch.js';
 import type { Issue } from '../model/issue.js';
+import { grown } from '../util/grown.js';
 import { issue } from '../model/issue.js';
 
 /**
@@ -38,17 +39,10 @@ class Coarse {
     if (this.max) this.max = new Float32Array(0);
   }
   resize(len: number): void {
-    const s = new Float32Array(len);
-    s.set(this.sum);
-    this.sum = s;
-    const c = new Uint32Array(len);
-    c.set(this.cnt);
-    this.cnt = c;
-    if (this.max) {
-      const m = new Float32Array(len).fill(Number.NEGATIVE_INFINITY);
-      m.set(this.max);
-      this.max = m;
-    }
+    const had = this.sum.length;
+    this.sum = grown(this.sum, len);
+    this.cnt = grown(this.cnt, len);
+    if (this.max) this.max = grown(this.max, len).fill(Number.NEGATIVE_INFINITY, had);
   }
 }
 

@@ -449,26 +449,24 @@ async function loadStreamed(files: readonly { path: string; label: string }[], s
     st.localTimes ||= fst.localTimes;
     st.utcTimes ||= fst.utcTimes;
     if (st.rows.read === before) st.issues.push(issue('file.no-rows', 'warning', {}, { file: f.label, line: 1 }));
-    // Check every host of the file before folding any.
+    // Check every host of the file before folding any; where each host's span of the file goes among its spans.
+    const folds: { key: string; fh: HostSamples; lo: number; hi: number; at: number }[] = [];
     for (const [key, fh] of fst.hosts) {
       const g = hosts.get(key);
-      if (!g) continue;
       const [lo, hi] = spanOf(fh);
-      if (lo <= hi && spanAt(g.spans, lo, hi) < 0) return undefined;
+      const at = g && lo <= hi ? spanAt(g.spans, lo, hi) : 0;
+      if (at < 0) return undefined;
       // Used memory after available memory: the joined reader uses the used memory for every sample of the host.
-      if (g.memory === 'available' && fh.memUsedGiB.size > 0) return undefined;
+      if (g?.memory === 'available' && fh.memUsedGiB.size > 0) return undefined;
+      folds.push({ key, fh, lo, hi, at });
     }
-    for (const [key, fh] of fst.hosts) {
+    for (const { key, fh, lo, hi, at } of folds) {
       let g = hosts.get(key);
       if (!g) {
         g = { id: fh.id, file: fh.file, line: fh.line, b: new SeriesBuilder(fh.id, fh.file, fh.line, {}, 16, budget), spans: [], duplicates: 0, cpus: 0, installed: [] };
         hosts.set(key, g);
       }
-      const [lo, hi] = spanOf(fh);
-      if (lo <= hi) {
-        const at = spanAt(g.spans, lo, hi);
-        g.spans.splice(at, 0, lo, hi);
-      }
+      if (lo <= hi) g.spans.splice(at, 0, lo, hi);
       if (g.memory === undefined) g.memory = fh.memUsedGiB.size > 0 ? 'used' : fh.memAvailGiB.size > 0 ? 'available' : undefined;
       const memSlot = g.memory === 'available' ? fh.memAvailGiB : fh.memUsedGiB;
       g.b.ensure({ memoryUsedGiB: memSlot.size > 0, memoryFraction: fh.memFraction.size > 0 });

@@ -121,7 +121,7 @@ function sizeSketch(s: WorkloadSamples, sk: SampleSketch, stat: SizingStatistic,
   const out: SampleSizing = { cpuFraction: q === undefined ? cpuMean : linearQuantile(sk.cpu, q)!, cpuMeanFraction: cpuMean, samples: sk.cpu.n, method };
   if (sk.memoryGiB && sk.memoryGiB.n > 0) {
     const m = sk.memoryGiB;
-    if (!sk.memoryAvailable) out.memoryUsedGiB = q === undefined ? logMean(m) : logQuantile(m, q);
+    if (!sk.memoryAvailable) out.memoryUsedGiB = logStatistic(m, stat);
     else if (sk.installedGiB !== undefined) {
       const installed = sk.installedGiB;
       const used = (x: number) => Math.max(0, installed - x);
